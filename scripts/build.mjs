@@ -1,0 +1,70 @@
+// Builds the three bundles: the extension (Node, vscode external), the webview (browser) and
+// the CLI (Node, vscode NOT external, so a vscode import that leaks into the core fails here).
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+// ws requires these optional native add-ons inside try/catch and falls back to JS without them.
+const wsOptionalAddons = ['bufferutil', 'utf-8-validate'];
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  absWorkingDir: root,
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', ...wsOptionalAddons],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: wsOptionalAddons,
+    banner: { js: '#!/usr/bin/env node' },
+    define: { SOCKET_LENS_VERSION: JSON.stringify(pkg.version) },
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
+];
+
+async function copyAssets() {
+  const codicons = join(root, 'node_modules/@vscode/codicons/dist');
+  await mkdir(join(root, 'dist'), { recursive: true });
+  await copyFile(join(codicons, 'codicon.css'), join(root, 'dist/codicon.css'));
+  await copyFile(join(codicons, 'codicon.ttf'), join(root, 'dist/codicon.ttf'));
+}
+
+await copyAssets();
+if (watch) {
+  const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('[build] watching for changes…');
+} else {
+  const results = await Promise.allSettled(targets.map((options) => esbuild.build(options)));
+  if (results.some((r) => r.status === 'rejected')) process.exit(1);
+}

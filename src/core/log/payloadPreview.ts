@@ -1,0 +1,37 @@
+import type { MessageKind } from './sessionLog';
+
+export interface PayloadPreview {
+  readonly text: string;
+  readonly truncated: boolean;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * The start of a payload for a list row: text decoded as UTF-8 (invalid bytes shown as U+FFFD,
+ * never dropped), binary and control payloads as hex. Only the first bytes are decoded, so a
+ * 16 MiB message costs as little as a short one.
+ */
+export function previewPayload(kind: MessageKind, payload: Uint8Array, maxChars = 200): PayloadPreview {
+  if (kind === 'text') return previewText(payload, maxChars);
+  const bytes = Math.min(payload.byteLength, Math.floor(maxChars / 3));
+  return { text: toHex(payload.subarray(0, bytes)), truncated: bytes < payload.byteLength };
+}
+
+function previewText(payload: Uint8Array, maxChars: number): PayloadPreview {
+  // A UTF-8 code point is at most 4 bytes, so this many bytes always yield maxChars characters.
+  const window = payload.subarray(0, maxChars * 4);
+  let text = decoder.decode(window);
+  const cutInWindow = window.byteLength < payload.byteLength;
+  // The window may end inside a code point; drop the replacement char that cut produced.
+  if (cutInWindow && text.endsWith('\uFFFD')) text = text.slice(0, -1);
+  const chars = Array.from(text);
+  const truncated = cutInWindow || chars.length > maxChars;
+  return { text: chars.length > maxChars ? chars.slice(0, maxChars).join('') : text, truncated };
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.byteLength; i++) out += (i ? ' ' : '') + bytes[i]!.toString(16).padStart(2, '0');
+  return out;
+}

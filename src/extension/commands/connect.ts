@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { ClientConnection } from '../../core/client/clientConnection';
+import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
+import type { ConnectionRegistry } from '../connectionRegistry';
+
+const LAST_URL_KEY = 'socketLens.lastUrl';
+
+/**
+ * "Socket Lens: Connect…": asks for a URL (or takes one from the caller), opens a panel at once
+ * so the handshake can be watched, and connects from the extension host. Returns the
+ * connection id, or undefined when nothing was started.
+ */
+export async function connectCommand(
+  context: vscode.ExtensionContext,
+  registry: ConnectionRegistry,
+  log: vscode.LogOutputChannel,
+  urlArgument?: unknown,
+): Promise<string | undefined> {
+  const input = typeof urlArgument === 'string' ? urlArgument : await askForUrl(context);
+  if (input === undefined) return undefined;
+  const checked = checkWebSocketUrl(input);
+  if (!checked.ok) {
+    void vscode.window.showErrorMessage(`Socket Lens: ${checked.error.message}`);
+    return undefined;
+  }
+  await context.globalState.update(LAST_URL_KEY, checked.url.href);
+  const connection = new ClientConnection({ url: checked.url });
+  registry.add(connection);
+  registry.showPanel(connection.id);
+  log.info(`Connecting to ${redactUrl(checked.url)} (${connection.id})`);
+  connection.connect().then(
+    () => log.info(`Connected to ${redactUrl(checked.url)}`),
+    (error: Error) => {
+      log.warn(`Connection to ${redactUrl(checked.url)} failed: ${error.message}`);
+      void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`);
+    },
+  );
+  return connection.id;
+}
+
+function askForUrl(context: vscode.ExtensionContext): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'Socket Lens: Connect',
+    prompt: 'WebSocket URL (ws:// or wss://)',
+    placeHolder: 'ws://127.0.0.1:8080/socket',
+    value: context.globalState.get<string>(LAST_URL_KEY),
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const checked = checkWebSocketUrl(value);
+      return checked.ok ? undefined : checked.error.message;
+    },
+  });
+}
+
+/** User info in a URL is a secret; the output channel never shows it. */
+function redactUrl(url: URL): string {
+  if (!url.username && !url.password) return url.href;
+  const copy = new URL(url.href);
+  copy.username = copy.username ? '***' : '';
+  copy.password = copy.password ? '***' : '';
+  return copy.href;
+}

@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import type { ClientConnection } from '../../core/client/clientConnection';
+import { toErrorInfo } from '../../core/errors';
+import { parseWebviewMessage, type HostToWebviewMessage, type WebviewRequest } from '../../shared/protocol';
+import { MessageBatcher } from './messageBatcher';
+import { renderPanelHtml } from './panelHtml';
+import { toConnectionView, toCountersView, toMessageSummary } from './viewModelMapping';
+
+export const PANEL_VIEW_TYPE = 'socketLens.connection';
+
+/** Summaries sent on `webview/ready`; older rows stay in the host's log. */
+const SNAPSHOT_MESSAGES = 2000;
+
+/**
+ * Hosts the webview of one connection. Closing the panel disposes only the view: the
+ * connection and its log live on in the registry and a new panel repaints from them.
+ */
+export class ConnectionPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly batcher: MessageBatcher;
+  private ready = false;
+  private disposed = false;
+
+  static open(connection: ClientConnection, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): ConnectionPanel {
+    const title = panelTitle(connection.url);
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    });
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    panel.webview.html = renderPanelHtml(panel.webview, extensionUri, title);
+    return new ConnectionPanel(panel, connection, log);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly connection: ClientConnection,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.batcher = new MessageBatcher((entries) =>
+      this.post({ type: 'host/messages', messages: entries.map(toMessageSummary), counters: toCountersView(connection) }),
+    );
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      toDisposable(connection.onDidChange(() => this.postConnection())),
+      toDisposable(connection.log.onDidAppend((entry) => this.ready && this.batcher.add(entry))),
+    );
+  }
+
+  readonly onDidDispose = (listener: () => void): vscode.Disposable => this.panel.onDidDispose(listener);
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.batcher.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.log.warn(`Ignored a malformed message from the panel: ${parsed.reason}`);
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === 'webview/ready') this.sendSnapshot();
+    else this.answer(message);
+  }
+
+  private sendSnapshot(): void {
+    this.batcher.dispose();
+    const log = this.connection.log;
+    const messages = log.tail(SNAPSHOT_MESSAGES).map(toMessageSummary);
+    this.ready = true;
+    this.post({ type: 'host/snapshot', connection: toConnectionView(this.connection), messages, olderNotSent: log.length - messages.length });
+  }
+
+  private answer(request: WebviewRequest): void {
+    try {
+      if (request.type === 'connection/sendText') this.connection.sendText(request.text);
+      else this.connection.close(request.code, request.reason);
+      this.post({ type: 'host/result', requestId: request.requestId, ok: true });
+    } catch (error) {
+      const info = toErrorInfo(error);
+      this.log.warn(`${request.type} failed: ${info.message}`);
+      this.post({ type: 'host/result', requestId: request.requestId, ok: false, error: info });
+    }
+  }
+
+  private postConnection(): void {
+    if (!this.ready) return;
+    // Send queued messages first so counters never run ahead of the rows they count.
+    this.batcher.flushNow();
+    this.post({ type: 'host/connection', connection: toConnectionView(this.connection) });
+  }
+
+  private post(message: HostToWebviewMessage): void {
+    if (this.disposed) return;
+    void this.panel.webview.postMessage(message).then(undefined, (error: unknown) => {
+      this.log.warn(`Could not update the panel: ${toErrorInfo(error).message}`);
+    });
+  }
+}
+
+export function panelTitle(url: URL): string {
+  return `WS ${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+function toDisposable(unsubscribe: () => void): vscode.Disposable {
+  return new vscode.Disposable(unsubscribe);
+}

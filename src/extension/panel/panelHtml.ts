@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type * as vscode from 'vscode';
+
+/**
+ * The panel's HTML: everything but the bundle is denied by CSP, the bundle runs only with a
+ * fresh nonce from crypto, and the webview cannot open any connection of its own.
+ */
+export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = randomBytes(18).toString('base64');
+  const asset = (...segments: string[]) => webview.asWebviewUri(joinUri(extensionUri, ...segments)).toString();
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    "connect-src 'none'",
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${asset('media', 'panel.css')}" nonce="${nonce}">
+<link rel="stylesheet" href="${asset('dist', 'codicon.css')}" nonce="${nonce}" id="vscode-codicon-stylesheet">
+</head>
+<body>
+<socket-lens-app></socket-lens-app>
+<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+}
+
+function joinUri(base: vscode.Uri, ...segments: string[]): vscode.Uri {
+  return base.with({ path: [base.path.replace(/\/$/, ''), ...segments].join('/') });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,16 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatBytes, formatRelativeTime } from './format';
+
+test('formats byte sizes the way people read them', () => {
+  assert.equal(formatBytes(0), '0 B');
+  assert.equal(formatBytes(1023), '1023 B');
+  assert.equal(formatBytes(1536), '1.5 KiB');
+  assert.equal(formatBytes(64 * 1024), '64 KiB');
+  assert.equal(formatBytes(5 * 1024 * 1024 * 1024), '5.0 GiB');
+});
+
+test('formats relative times with millisecond precision under ten seconds', () => {
+  assert.equal(formatRelativeTime(1004, 1000), '+0.004 s');
+  assert.equal(formatRelativeTime(13_500, 1000), '+12.5 s');
+});

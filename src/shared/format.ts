@@ -1,0 +1,26 @@
+/** Formatting shared by the panel and the CLI, so both say the same thing the same way. */
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** Local wall-clock time with milliseconds, e.g. 14:03:07.042. */
+export function formatClockTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** Time since a reference point, e.g. +0.004 s or +12.5 s. */
+export function formatRelativeTime(epochMs: number, originMs: number): string {
+  const seconds = (epochMs - originMs) / 1000;
+  return `+${seconds < 10 ? seconds.toFixed(3) : seconds.toFixed(1)} s`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The one definition of what crosses between the panel host (extension) and the webview.
+ * Requests carry `requestId` and are answered by exactly one `host/result`.
+ */
+import type { ConnectionView, CountersView, MessageSummary } from './viewModels';
+
+// ── webview → host ────────────────────────────────────────────────────────────
+
+/** The webview has loaded and wants everything needed to paint. */
+export interface ReadyMessage {
+  readonly type: 'webview/ready';
+}
+
+/** Send a text message on the connection. */
+export interface SendTextRequest {
+  readonly type: 'connection/sendText';
+  readonly requestId: number;
+  readonly text: string;
+}
+
+/** Start the closing handshake. */
+export interface DisconnectRequest {
+  readonly type: 'connection/disconnect';
+  readonly requestId: number;
+  readonly code: number;
+  readonly reason: string;
+}
+
+export type WebviewRequest = SendTextRequest | DisconnectRequest;
+export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
+
+// ── host → webview ────────────────────────────────────────────────────────────
+
+/** Everything needed to paint, in answer to `webview/ready`. */
+export interface SnapshotMessage {
+  readonly type: 'host/snapshot';
+  readonly connection: ConnectionView;
+  /** The newest messages, oldest first. */
+  readonly messages: readonly MessageSummary[];
+  /** Messages still in the log but older than those sent (the panel shows their count). */
+  readonly olderNotSent: number;
+}
+
+/** The connection's state, handshake, lifecycle or counters changed. */
+export interface ConnectionUpdateMessage {
+  readonly type: 'host/connection';
+  readonly connection: ConnectionView;
+}
+
+/** Messages captured since the last batch, oldest first. */
+export interface MessagesAppendedMessage {
+  readonly type: 'host/messages';
+  readonly messages: readonly MessageSummary[];
+  /** Counters as of the last message in this batch. */
+  readonly counters: CountersView;
+}
+
+/** The answer to one request. */
+export type ResultMessage =
+  | { readonly type: 'host/result'; readonly requestId: number; readonly ok: true }
+  | { readonly type: 'host/result'; readonly requestId: number; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+export type HostToWebviewMessage = SnapshotMessage | ConnectionUpdateMessage | MessagesAppendedMessage | ResultMessage;
+
+/** Longest text the composer may send in one message (the host checks it again). */
+export const MAX_COMPOSED_TEXT_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Checks a message from the webview: anything malformed is rejected with a reason instead of
+ * reaching the socket.
+ */
+export function parseWebviewMessage(value: unknown): { ok: true; message: WebviewToHostMessage } | { ok: false; reason: string } {
+  if (!isRecord(value) || typeof value['type'] !== 'string') return { ok: false, reason: 'not an object with a string "type"' };
+  switch (value['type']) {
+    case 'webview/ready':
+      return { ok: true, message: { type: 'webview/ready' } };
+    case 'connection/sendText':
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      if (typeof value['text'] !== 'string') return { ok: false, reason: 'text must be a string' };
+      if (value['text'].length > MAX_COMPOSED_TEXT_CHARS) return { ok: false, reason: `text is longer than ${MAX_COMPOSED_TEXT_CHARS} characters` };
+      return { ok: true, message: { type: 'connection/sendText', requestId: value['requestId'], text: value['text'] } };
+    case 'connection/disconnect':
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      if (!Number.isInteger(value['code'])) return { ok: false, reason: 'code must be an integer' };
+      if (typeof value['reason'] !== 'string') return { ok: false, reason: 'reason must be a string' };
+      return { ok: true, message: { type: 'connection/disconnect', requestId: value['requestId'], code: value['code'] as number, reason: value['reason'] } };
+    default:
+      return { ok: false, reason: `unknown message type "${String(value['type'])}"` };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isRequestId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}

@@ -1,0 +1,125 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
+import type { ConnectionView } from '../src/shared/viewModels';
+import { HostClient } from './hostClient';
+import { MessageRows } from './messageRows';
+import { readPanelState, type PanelState } from './panelState';
+
+/** The panel of one connection: header, tabs for messages / handshake / lifecycle, composer. */
+export class SocketLensApp extends LitElement {
+  static override properties = { connection: { state: true }, composerError: { state: true }, sending: { state: true } };
+  declare connection: ConnectionView | undefined;
+  declare composerError: string;
+  declare sending: boolean;
+
+  private readonly rows = new MessageRows();
+  private state: PanelState;
+  private readonly host: HostClient;
+
+  constructor() {
+    super();
+    this.connection = undefined;
+    this.composerError = '';
+    this.sending = false;
+    this.host = new HostClient((message) => this.receive(message));
+    this.state = readPanelState(this.host.getState());
+  }
+
+  static override styles = css`
+    :host { display: flex; flex-direction: column; height: 100vh; }
+    vscode-tabs { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+    vscode-tab-panel { min-height: 0; overflow: hidden; }
+    .messages { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+    socket-lens-message-list { flex: 1; }
+    .error { margin: 8px 12px 0; padding: 8px 10px; border: 1px solid var(--vscode-inputValidation-errorBorder, #be1100); background: var(--vscode-inputValidation-errorBackground, #5a1d1d); white-space: pre-wrap; }
+    .count { margin-left: 6px; }
+  `;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.host.ready();
+  }
+
+  override disconnectedCallback(): void {
+    this.host.dispose();
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    const c = this.connection;
+    return html`
+      <socket-lens-connection-header .connection=${c} @disconnect=${this.disconnect}></socket-lens-connection-header>
+      ${c?.error ? html`<div class="error" role="alert" data-testid="connection-error">${c.error.message}</div>` : nothing}
+      <vscode-tabs selected-index=${this.state.tab} @vsc-tabs-select=${this.selectTab}>
+        <vscode-tab-header slot="header" data-testid="tab-messages">Messages<vscode-badge class="count" variant="counter">${this.rows.rows.length + this.rows.notShown}</vscode-badge></vscode-tab-header>
+        <vscode-tab-panel>
+          <div class="messages">
+            <socket-lens-message-list .rows=${this.rows.rows} .notShown=${this.rows.notShown}></socket-lens-message-list>
+            <socket-lens-composer
+              .value=${this.state.draft}
+              .error=${this.composerError}
+              .sending=${this.sending}
+              ?disabled=${c?.state !== 'open'}
+              @send=${this.send}
+              @draft=${this.saveDraft}
+            ></socket-lens-composer>
+          </div>
+        </vscode-tab-panel>
+        <vscode-tab-header slot="header" data-testid="tab-handshake">Handshake${c?.handshake.statusCode ? html`<vscode-badge class="count" variant="counter">${c.handshake.statusCode}</vscode-badge>` : nothing}</vscode-tab-header>
+        <vscode-tab-panel><socket-lens-handshake .handshake=${c?.handshake}></socket-lens-handshake></vscode-tab-panel>
+        <vscode-tab-header slot="header" data-testid="tab-lifecycle">Lifecycle</vscode-tab-header>
+        <vscode-tab-panel><socket-lens-lifecycle .events=${c?.lifecycle ?? []}></socket-lens-lifecycle></vscode-tab-panel>
+      </vscode-tabs>
+    `;
+  }
+
+  private receive(message: Exclude<HostToWebviewMessage, ResultMessage>): void {
+    switch (message.type) {
+      case 'host/snapshot':
+        this.rows.reset(message.messages, message.connection.counters);
+        this.connection = message.connection;
+        break;
+      case 'host/connection':
+        this.connection = message.connection;
+        break;
+      case 'host/messages':
+        this.rows.append(message.messages, message.counters);
+        if (this.connection) this.connection = { ...this.connection, counters: message.counters };
+        break;
+    }
+    this.requestUpdate();
+  }
+
+  private async send(event: CustomEvent<string>): Promise<void> {
+    this.sending = true;
+    this.composerError = '';
+    try {
+      await this.host.request({ type: 'connection/sendText', text: event.detail });
+    } catch (error) {
+      this.composerError = (error as Error).message;
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async disconnect(): Promise<void> {
+    try {
+      await this.host.request({ type: 'connection/disconnect', code: 1000, reason: '' });
+    } catch (error) {
+      this.composerError = (error as Error).message;
+    }
+  }
+
+  private saveDraft(event: CustomEvent<string>): void {
+    this.persist({ ...this.state, draft: event.detail });
+  }
+
+  private selectTab(event: CustomEvent<{ selectedIndex: number }>): void {
+    this.persist({ ...this.state, tab: event.detail.selectedIndex });
+  }
+
+  private persist(state: PanelState): void {
+    this.state = state;
+    this.host.setState(state);
+  }
+}

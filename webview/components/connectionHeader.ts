@@ -1,0 +1,53 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { formatBytes } from '../../src/shared/format';
+import type { ConnectionView } from '../../src/shared/viewModels';
+
+const STATE_LABEL: Record<ConnectionView['state'], string> = {
+  connecting: 'Connecting…',
+  open: 'Open',
+  closing: 'Closing…',
+  closed: 'Closed',
+};
+
+/** The bar at the top: state, URL, counters and the Disconnect button. */
+export class ConnectionHeader extends LitElement {
+  static override properties = { connection: { attribute: false } };
+  declare connection: ConnectionView | undefined;
+
+  static override styles = css`
+    :host { display: flex; align-items: center; gap: 12px; padding: 8px 12px; border-bottom: 1px solid var(--vscode-panel-border, #80808059); flex-wrap: wrap; }
+    .state { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; white-space: nowrap; }
+    .dot { width: 9px; height: 9px; border-radius: 50%; background: var(--vscode-disabledForeground, #888); }
+    .open .dot { background: var(--vscode-testing-iconPassed, #73c991); }
+    .connecting .dot, .closing .dot { background: var(--vscode-editorWarning-foreground, #cca700); }
+    .failed .dot { background: var(--vscode-errorForeground, #f48771); }
+    .url { font-family: var(--vscode-editor-font-family, monospace); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: 1 1 200px; min-width: 0; }
+    .counters { color: var(--vscode-descriptionForeground); white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .close { color: var(--vscode-descriptionForeground); white-space: nowrap; }
+  `;
+
+  override render() {
+    const c = this.connection;
+    if (!c) return html`<span class="state">Loading…</span>`;
+    const failed = c.state === 'closed' && (c.error !== undefined || c.close?.wasClean === false);
+    const { messagesIn, messagesOut, bytesIn, bytesOut } = c.counters;
+    return html`
+      <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? 'Failed' : STATE_LABEL[c.state]}</span>
+      <span class="url" title=${c.url} data-testid="url">${c.url}</span>
+      ${c.close ? html`<span class="close" data-testid="close-info">${describeClose(c.close)}</span>` : nothing}
+      <span class="counters" data-testid="counters" title="messages and bytes received (↓) and sent (↑)">
+        ↓ ${messagesIn} · ${formatBytes(bytesIn)} &nbsp; ↑ ${messagesOut} · ${formatBytes(bytesOut)}
+      </span>
+      <vscode-button secondary ?disabled=${c.state !== 'open'} @click=${this.disconnect} data-testid="disconnect">Disconnect</vscode-button>
+    `;
+  }
+
+  private disconnect(): void {
+    this.dispatchEvent(new CustomEvent('disconnect', { bubbles: true, composed: true }));
+  }
+}
+
+function describeClose(close: NonNullable<ConnectionView['close']>): string {
+  const who = close.initiatedBy === 'none' ? 'TCP dropped, no close frame' : `closed by ${close.initiatedBy}`;
+  return `${close.code}${close.reason ? ` “${close.reason}”` : ''} · ${who}`;
+}

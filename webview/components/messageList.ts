@@ -1,0 +1,79 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { formatBytes, formatClockTime } from '../../src/shared/format';
+import type { MessageSummary } from '../../src/shared/viewModels';
+
+/** Distance from the bottom, in pixels, within which the list keeps following new messages. */
+const FOLLOW_THRESHOLD_PX = 24;
+
+/** The message log: newest last, following new messages while scrolled to the bottom. */
+export class MessageList extends LitElement {
+  static override properties = { rows: { attribute: false }, notShown: { type: Number } };
+  declare rows: readonly MessageSummary[];
+  declare notShown: number;
+  private follow = true;
+
+  constructor() {
+    super();
+    this.rows = [];
+    this.notShown = 0;
+  }
+
+  static override styles = css`
+    :host { display: block; overflow: auto; min-height: 0; font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 13px); }
+    .grid { display: grid; grid-template-columns: max-content 1.5em max-content max-content 1fr; }
+    .row { display: contents; }
+    .row > span { padding: 2px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, #80808026); white-space: nowrap; }
+    .head > span { position: sticky; top: 0; background: var(--vscode-editor-background); color: var(--vscode-descriptionForeground); font-family: var(--vscode-font-family); font-size: 11px; text-transform: uppercase; z-index: 1; }
+    .time, .size { color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
+    .size { text-align: right; }
+    .dir { text-align: center; font-weight: 700; }
+    .in .dir { color: var(--vscode-charts-blue, #3794ff); }
+    .out .dir { color: var(--vscode-charts-green, #89d185); }
+    .kind { color: var(--vscode-descriptionForeground); }
+    .ping .kind, .pong .kind { color: var(--vscode-charts-purple, #b180d7); }
+    .preview { overflow: hidden; text-overflow: ellipsis; }
+    .binary .preview { color: var(--vscode-charts-orange, #d18616); }
+    .more { color: var(--vscode-descriptionForeground); }
+    .notice, .empty { padding: 6px 12px; color: var(--vscode-descriptionForeground); font-family: var(--vscode-font-family); }
+  `;
+
+  override render() {
+    return html`
+      ${this.notShown > 0 ? html`<div class="notice" data-testid="not-shown">${this.notShown.toLocaleString()} earlier messages are not shown here (kept in the session log or counted as evicted).</div>` : nothing}
+      ${this.rows.length === 0
+        ? html`<div class="empty">No messages yet. Messages sent and received appear here.</div>`
+        : html`<div class="grid" role="table" aria-label="Messages">
+            <div class="row head" role="row"><span>Time</span><span></span><span>Type</span><span class="size">Size</span><span>Data</span></div>
+            ${this.rows.map((m) => this.renderRow(m))}
+          </div>`}
+    `;
+  }
+
+  private renderRow(m: MessageSummary) {
+    return html`<div class="row ${m.direction} ${m.kind}" role="row" data-testid="message" data-direction=${m.direction}>
+      <span class="time" title=${new Date(m.time).toISOString()}>${formatClockTime(m.time)}</span>
+      <span class="dir" title=${m.direction === 'in' ? 'received' : 'sent'}>${m.direction === 'in' ? '↓' : '↑'}</span>
+      <span class="kind">${m.kind}</span>
+      <span class="size">${formatBytes(m.size)}</span>
+      <span class="preview" title=${m.truncated ? 'preview; the message is longer' : ''}>${m.preview}${m.truncated ? html`<span class="more">…</span>` : nothing}</span>
+    </div>`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  override disconnectedCallback(): void {
+    this.removeEventListener('scroll', this.onScroll);
+    super.disconnectedCallback();
+  }
+
+  protected override updated(): void {
+    if (this.follow) this.scrollTop = this.scrollHeight;
+  }
+
+  private readonly onScroll = (): void => {
+    this.follow = this.scrollHeight - this.scrollTop - this.clientHeight <= FOLLOW_THRESHOLD_PX;
+  };
+}

@@ -1,0 +1,75 @@
+import type { HostToWebviewMessage, ResultMessage, WebviewRequest, WebviewToHostMessage } from '../src/shared/protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToHostMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+type RequestBody<T> = T extends WebviewRequest ? Omit<T, 'requestId'> : never;
+
+/** How long a request may wait for the host before the panel reports it as lost. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+interface Pending {
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** The webview's side of src/shared/protocol.ts: requests with ids, results, timeouts. */
+export class HostClient {
+  private readonly api = acquireVsCodeApi();
+  private readonly pending = new Map<number, Pending>();
+  private nextRequestId = 1;
+
+  constructor(private readonly onMessage: (message: Exclude<HostToWebviewMessage, ResultMessage>) => void) {
+    window.addEventListener('message', this.receive);
+  }
+
+  ready(): void {
+    this.api.postMessage({ type: 'webview/ready' });
+  }
+
+  request(body: RequestBody<WebviewRequest>): Promise<void> {
+    const requestId = this.nextRequestId++;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new Error('Socket Lens did not answer in time. The extension host may be busy; try again.'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(requestId, { resolve, reject, timer });
+      this.api.postMessage({ ...body, requestId } as WebviewRequest);
+    });
+  }
+
+  getState(): unknown {
+    return this.api.getState();
+  }
+
+  setState(state: unknown): void {
+    this.api.setState(state);
+  }
+
+  dispose(): void {
+    window.removeEventListener('message', this.receive);
+    for (const { timer, reject } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(new Error('The panel was closed.'));
+    }
+    this.pending.clear();
+  }
+
+  private readonly receive = (event: MessageEvent<HostToWebviewMessage>): void => {
+    const message = event.data;
+    if (message.type !== 'host/result') return this.onMessage(message);
+    const pending = this.pending.get(message.requestId);
+    if (!pending) return;
+    this.pending.delete(message.requestId);
+    clearTimeout(pending.timer);
+    if (message.ok) pending.resolve();
+    else pending.reject(new Error(message.error.message));
+  };
+}

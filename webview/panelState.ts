@@ -1,0 +1,14 @@
+/** What the panel remembers across hide/show and reloads (versioned, per VS Code's setState). */
+export interface PanelState {
+  readonly version: 1;
+  readonly draft: string;
+  readonly tab: number;
+}
+
+const EMPTY: PanelState = { version: 1, draft: '', tab: 0 };
+
+export function readPanelState(raw: unknown): PanelState {
+  if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) return EMPTY;
+  const { draft, tab } = raw as Record<string, unknown>;
+  return { version: 1, draft: typeof draft === 'string' ? draft : '', tab: typeof tab === 'number' ? tab : 0 };
+}
