@@ -1,0 +1,73 @@
+// `npm test`: the type gate, lint, the build and package, then every suite: core and shared unit
+// tests, webview tests in Chromium, end-to-end tests in code-server. Ends with one line
+// "tests: N passed, N failed". `node scripts/test.mjs unit|webview|e2e` runs one suite.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv[2];
+const suites = {
+  unit: { dirs: ['src'], concurrency: 2 },
+  webview: { dirs: ['test/webview'], concurrency: 1 },
+  e2e: { dirs: ['test/e2e'], concurrency: 1 },
+};
+if (only && !(only in suites)) {
+  console.error(`test: unknown suite "${only}"; use one of ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+
+function step(name, args) {
+  console.log(`\n── ${name} ──`);
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`test: ${name} failed`);
+    console.log('tests: 0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+function findTests(dir) {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort();
+}
+
+function runSuite(name, { dirs, concurrency }) {
+  const files = dirs.flatMap(findTests);
+  console.log(`\n── ${name} tests (${files.length} files) ──`);
+  const tap = join(root, '.cache', 'test-results', `${name}.tap`);
+  mkdirSync(dirname(tap), { recursive: true });
+  rmSync(tap, { force: true });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
+  );
+  const text = readFileSync(tap, 'utf8');
+  const count = (label) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const passed = count('pass');
+  // A crashed runner (non-zero exit with no failing test recorded) still counts as a failure.
+  const failed = count('fail') + count('cancelled') || (result.status !== 0 ? 1 : 0);
+  return { passed, failed };
+}
+
+if (!only) {
+  step('typecheck', ['scripts/typecheck.mjs']);
+  step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
+}
+if (!only || only !== 'unit') step('package (build + VSIX)', ['scripts/package.mjs']);
+
+let passed = 0;
+let failed = 0;
+for (const [name, suite] of Object.entries(suites)) {
+  if (only && only !== name) continue;
+  const result = runSuite(name, suite);
+  passed += result.passed;
+  failed += result.failed;
+  console.log(`${name}: ${result.passed} passed, ${result.failed} failed`);
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

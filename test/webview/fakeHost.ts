@@ -1,0 +1,86 @@
+// Serves the built webview bundle in a page that plays the extension host: the same CSP as
+// the real panel, a fake acquireVsCodeApi that records what the webview posts, and a way to
+// post host messages to it.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/protocol';
+
+const root = join(import.meta.dirname, '..', '..');
+const ASSETS: Record<string, [string, string]> = {
+  '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
+  '/dist/codicon.css': ['dist/codicon.css', 'text/css'],
+  '/dist/codicon.ttf': ['dist/codicon.ttf', 'font/ttf'],
+  '/media/panel.css': ['media/panel.css', 'text/css'],
+};
+
+export interface FakeHost {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startFakeHost(): Promise<FakeHost> {
+  const server = createServer(async (req, res) => {
+    const asset = ASSETS[req.url ?? ''];
+    if (asset) {
+      res.writeHead(200, { 'Content-Type': asset[1] }).end(await readFile(join(root, asset[0])));
+    } else if (req.url === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page());
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => closeServer(server) };
+}
+
+function page(): string {
+  const nonce = randomBytes(18).toString('base64');
+  // Mirrors src/extension/panel/panelHtml.ts; 'self' stands in for webview.cspSource.
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; font-src 'self'; img-src 'self' data:; connect-src 'none'`;
+  return `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="stylesheet" href="/media/panel.css" nonce="${nonce}">
+<link rel="stylesheet" href="/dist/codicon.css" nonce="${nonce}" id="vscode-codicon-stylesheet">
+<script nonce="${nonce}">
+  window.__posted = [];
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  let state;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(m),
+    getState: () => state,
+    setState: (s) => { state = s; },
+  });
+</script></head>
+<body><socket-lens-app></socket-lens-app><script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
+}
+
+/** Messages the webview has posted to the host so far. */
+export function posted(page: Page): Promise<WebviewToHostMessage[]> {
+  return page.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted);
+}
+
+export async function waitForPosted(page: Page, type: WebviewToHostMessage['type']): Promise<WebviewToHostMessage> {
+  const handle = await page.waitForFunction(
+    (t) => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === t),
+    type,
+  );
+  return (await handle.jsonValue()) as WebviewToHostMessage;
+}
+
+export function sendFromHost(page: Page, message: HostToWebviewMessage): Promise<void> {
+  return page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,36 @@
+import type { ConnectionView, MessageSummary } from '../../src/shared/viewModels';
+
+export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
+
+export function openConnection(overrides: Partial<ConnectionView> = {}): ConnectionView {
+  return {
+    id: 'c1',
+    url: 'ws://127.0.0.1:9001/chat',
+    state: 'open',
+    handshake: {
+      requestLine: 'GET /chat HTTP/1.1',
+      requestHeaders: [
+        ['Host', '127.0.0.1:9001'],
+        ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='],
+        ['Upgrade', 'websocket'],
+      ],
+      statusLine: 'HTTP/1.1 101 Switching Protocols',
+      statusCode: 101,
+      responseHeaders: [['Sec-WebSocket-Accept', 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=']],
+      accept: { key: 'dGhlIHNhbXBsZSBub25jZQ==', expected: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=', received: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=', valid: true },
+      protocol: 'chat',
+      extensions: 'permessage-deflate; client_max_window_bits',
+    },
+    lifecycle: [
+      { time: T0, kind: 'connecting', detail: 'ws://127.0.0.1:9001/chat' },
+      { time: T0 + 2, kind: 'tcp-connected', detail: '127.0.0.1:9001' },
+      { time: T0 + 4, kind: 'open' },
+    ],
+    counters: { messagesIn: 1, messagesOut: 1, bytesIn: 3, bytesOut: 5, evicted: 0 },
+    ...overrides,
+  };
+}
+
+export function message(id: number, overrides: Partial<MessageSummary> = {}): MessageSummary {
+  return { id, time: T0 + id, direction: 'in', kind: 'text', size: 5, preview: `msg ${id}`, truncated: false, ...overrides };
+}

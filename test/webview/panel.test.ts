@@ -1,0 +1,147 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
+import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
+import { cspViolations, posted, sendFromHost, startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
+import { message, openConnection } from './fixtures';
+
+let browser: Browser;
+let host: FakeHost;
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
+  host = await startFakeHost();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+async function openPanel(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.url);
+  await waitForPosted(page, 'webview/ready');
+  assert.deepEqual(errors, [], 'the panel loads without script errors');
+  return page;
+}
+
+test('asks the host for a snapshot when it loads, under a strict CSP without violations', async () => {
+  const page = await openPanel();
+  assert.deepEqual(await posted(page), [{ type: 'webview/ready' }]);
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1)], olderNotSent: 0 });
+  await page.getByText('msg 1').waitFor();
+  assert.deepEqual(await cspViolations(page), []);
+  await page.close();
+});
+
+test('paints the snapshot: state, URL, counters and both directions of messages', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, {
+    type: 'host/snapshot',
+    connection: openConnection(),
+    messages: [message(1, { direction: 'out', preview: 'hello' }), message(2, { preview: 'hey', size: 3 })],
+    olderNotSent: 0,
+  });
+  await page.getByTestId('state').getByText('Open').waitFor();
+  assert.equal(await page.getByTestId('url').textContent(), 'ws://127.0.0.1:9001/chat');
+  assert.match((await page.getByTestId('counters').textContent()) ?? '', /↓ 1 · 3 B\s+↑ 1 · 5 B/);
+  const rows = page.getByTestId('message');
+  assert.equal(await rows.count(), 2);
+  assert.equal(await rows.nth(0).getAttribute('data-direction'), 'out');
+  assert.match((await rows.nth(1).textContent()) ?? '', /↓\s*text\s*3 B\s*hey/);
+  await page.close();
+});
+
+test('appends batches and says how many earlier messages it does not show', async () => {
+  const page = await openPanel();
+  const connection = openConnection({ counters: { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, evicted: 0 } });
+  await sendFromHost(page, { type: 'host/snapshot', connection, messages: [], olderNotSent: 0 });
+  await page.getByText('No messages yet').waitFor();
+  const batch = [message(1041), message(1042, { kind: 'binary', preview: '00 ff', size: 2 })];
+  await sendFromHost(page, { type: 'host/messages', messages: batch, counters: { messagesIn: 1042, messagesOut: 0, bytesIn: 9000, bytesOut: 0, evicted: 1000 } });
+  await page.getByText('00 ff').waitFor();
+  assert.equal(await page.getByTestId('message').count(), 2);
+  assert.match((await page.getByTestId('not-shown').textContent()) ?? '', /1,040 earlier messages are not shown/);
+  await page.close();
+});
+
+test('the composer sends text as a request and shows the host’s error', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [], olderNotSent: 0 });
+  await page.getByTestId('composer').locator('textarea').fill('{"op":"subscribe"}');
+  await page.getByTestId('send').click();
+  const request = await waitForPosted(page, 'connection/sendText');
+  assert.ok(request.type === 'connection/sendText');
+  assert.equal(request.text, '{"op":"subscribe"}');
+  await sendFromHost(page, { type: 'host/result', requestId: request.requestId, ok: true });
+
+  await page.getByTestId('composer').locator('textarea').press('Control+Enter');
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'connection/sendText').length === 2);
+  const second = (await posted(page)).filter((m) => m.type === 'connection/sendText')[1]!;
+  assert.ok('requestId' in second);
+  await sendFromHost(page, { type: 'host/result', requestId: second.requestId, ok: false, error: { code: 'connection/not-open', message: 'Cannot send: the connection is closed. Reconnect first.' } });
+  await page.getByTestId('composer-error').getByText('Reconnect first').waitFor();
+  await page.close();
+});
+
+test('Disconnect asks the host to close with 1000; a closed connection disables sending', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [], olderNotSent: 0 });
+  await page.getByTestId('disconnect').click();
+  const request = await waitForPosted(page, 'connection/disconnect');
+  assert.ok(request.type === 'connection/disconnect');
+  assert.equal(request.code, 1000);
+  const closed = openConnection({ state: 'closed', close: { code: 1000, reason: '', initiatedBy: 'client', wasClean: true } });
+  await sendFromHost(page, { type: 'host/connection', connection: closed });
+  await page.getByTestId('state').getByText('Closed').waitFor();
+  assert.match((await page.getByTestId('close-info').textContent()) ?? '', /1000 · closed by client/);
+  assert.equal(await page.getByTestId('send').getAttribute('disabled'), '');
+  await page.close();
+});
+
+test('a failed handshake shows the error, the non-101 response and its body', async () => {
+  const page = await openPanel();
+  const failed = openConnection({
+    state: 'closed',
+    error: { code: 'connection/handshake-rejected', message: 'The server answered 403 Forbidden instead of 101 Switching Protocols.' },
+    handshake: { requestLine: 'GET / HTTP/1.1', requestHeaders: [['Host', 'x']], statusLine: 'HTTP/1.1 403 Forbidden', statusCode: 403, responseHeaders: [['X-Reason', 'token']], responseBody: 'missing token' },
+    counters: { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, evicted: 0 },
+  });
+  await sendFromHost(page, { type: 'host/snapshot', connection: failed, messages: [], olderNotSent: 0 });
+  await page.getByTestId('connection-error').getByText('403 Forbidden instead of 101').waitFor();
+  await page.getByTestId('state').getByText('Failed').waitFor();
+  await page.getByTestId('tab-handshake').click();
+  const response = (await page.getByTestId('response').textContent()) ?? '';
+  assert.match(response, /HTTP\/1.1 403 Forbidden/);
+  assert.match(response, /X-Reason: token/);
+  assert.match(response, /missing token/);
+  await page.close();
+});
+
+test('the Handshake tab spells out the Accept check and the negotiated subprotocol', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [], olderNotSent: 0 });
+  await page.getByTestId('tab-handshake').click();
+  const accept = (await page.getByTestId('accept').textContent()) ?? '';
+  assert.match(accept, /dGhlIHNhbXBsZSBub25jZQ==/);
+  assert.match(accept, /s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=/);
+  assert.match(accept, /✓ matches/);
+  assert.match((await page.getByTestId('negotiated').textContent()) ?? '', /chat[\s\S]*permessage-deflate/);
+  await page.getByTestId('tab-lifecycle').click();
+  assert.match((await page.getByTestId('lifecycle').textContent()) ?? '', /\+0\.002 s\s*TCP connected/);
+  await page.close();
+});
+
+test('markup in messages is shown as text, never interpreted', async () => {
+  const page = await openPanel();
+  const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1, { preview: evil })], olderNotSent: 0 });
+  await page.getByText(evil).waitFor();
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  await page.close();
+});
