@@ -28,7 +28,8 @@ export class SocketLensApp extends LitElement {
   static override styles = css`
     :host { display: flex; flex-direction: column; height: 100vh; }
     vscode-tabs { flex: 1; min-height: 0; display: flex; flex-direction: column; }
-    vscode-tab-panel { min-height: 0; overflow: hidden; }
+    vscode-tab-panel { flex: 1 1 auto; min-height: 0; overflow: hidden; }
+    socket-lens-handshake, socket-lens-lifecycle { height: 100%; box-sizing: border-box; }
     .messages { display: flex; flex-direction: column; height: 100%; min-height: 0; }
     socket-lens-message-list { flex: 1; }
     .error { margin: 8px 12px 0; padding: 8px 10px; border: 1px solid var(--vscode-inputValidation-errorBorder, #be1100); background: var(--vscode-inputValidation-errorBackground, #5a1d1d); white-space: pre-wrap; }

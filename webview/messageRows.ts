@@ -18,9 +18,9 @@ export class MessageRows {
     this.total = counters.messagesIn + counters.messagesOut;
   }
 
+  /** Replaces the rows array (never mutates it), so views that compare by identity repaint. */
   append(messages: readonly MessageSummary[], counters: CountersView): void {
-    this.items.push(...messages);
-    if (this.items.length > this.cap) this.items.splice(0, this.items.length - this.cap);
+    this.items = [...this.items, ...messages].slice(-this.cap);
     this.total = counters.messagesIn + counters.messagesOut;
   }
 

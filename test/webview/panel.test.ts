@@ -70,6 +70,19 @@ test('appends batches and says how many earlier messages it does not show', asyn
   await page.close();
 });
 
+test('each batch adds rows to those already shown', async () => {
+  const page = await openPanel();
+  const counters = (n: number) => ({ messagesIn: n, messagesOut: 0, bytesIn: 5 * n, bytesOut: 0, evicted: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ counters: counters(1) }), messages: [message(1)], olderNotSent: 0 });
+  await page.getByText('msg 1').waitFor();
+  await sendFromHost(page, { type: 'host/messages', messages: [message(2)], counters: counters(2) });
+  await sendFromHost(page, { type: 'host/messages', messages: [message(3)], counters: counters(3) });
+  await page.getByText('msg 3').waitFor();
+  assert.equal(await page.getByTestId('message').count(), 3);
+  assert.equal(await page.getByTestId('not-shown').count(), 0);
+  await page.close();
+});
+
 test('the composer sends text as a request and shows the host’s error', async () => {
   const page = await openPanel();
   await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [], olderNotSent: 0 });

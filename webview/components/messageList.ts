@@ -20,10 +20,11 @@ export class MessageList extends LitElement {
 
   static override styles = css`
     :host { display: block; overflow: auto; min-height: 0; font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 13px); }
-    .grid { display: grid; grid-template-columns: max-content 1.5em max-content max-content 1fr; }
-    .row { display: contents; }
-    .row > span { padding: 2px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, #80808026); white-space: nowrap; }
-    .head > span { position: sticky; top: 0; background: var(--vscode-editor-background); color: var(--vscode-descriptionForeground); font-family: var(--vscode-font-family); font-size: 11px; text-transform: uppercase; z-index: 1; }
+    .row { display: grid; grid-template-columns: 8.5em 1.5em 4.5em 6em minmax(0, 1fr); border-bottom: 1px solid var(--vscode-editorWidget-border, #80808026); }
+    .row:hover { background: var(--vscode-list-hoverBackground); }
+    .row > span { padding: 2px 8px; white-space: nowrap; }
+    .head { position: sticky; top: 0; background: var(--vscode-editor-background); color: var(--vscode-descriptionForeground); font-family: var(--vscode-font-family); font-size: 11px; text-transform: uppercase; z-index: 1; }
+    .head:hover { background: var(--vscode-editor-background); }
     .time, .size { color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
     .size { text-align: right; }
     .dir { text-align: center; font-weight: 700; }
@@ -42,7 +43,7 @@ export class MessageList extends LitElement {
       ${this.notShown > 0 ? html`<div class="notice" data-testid="not-shown">${this.notShown.toLocaleString()} earlier messages are not shown here (kept in the session log or counted as evicted).</div>` : nothing}
       ${this.rows.length === 0
         ? html`<div class="empty">No messages yet. Messages sent and received appear here.</div>`
-        : html`<div class="grid" role="table" aria-label="Messages">
+        : html`<div role="table" aria-label="Messages">
             <div class="row head" role="row"><span>Time</span><span></span><span>Type</span><span class="size">Size</span><span>Data</span></div>
             ${this.rows.map((m) => this.renderRow(m))}
           </div>`}

@@ -1,0 +1,104 @@
+// The thin slice as a user does it: the packaged VSIX installed in code-server, "Socket Lens:
+// Connect…" from the command palette, the handshake and messages in the panel, a message sent
+// from the composer arriving at the server, and the panel closed and reopened.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { WebSocketServer } from 'ws';
+import { launchBrowser } from './harness/browser.mjs';
+import { installVsix, startCodeServer } from './harness/codeServer.mjs';
+import { answerInputBox, runCommand, waitForWorkbench, webviewFrame } from './harness/workbench.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+const resultsDir = join(root, '.cache', 'test-results');
+const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+let wss: WebSocketServer;
+const received: string[] = [];
+let url: string;
+let codeServer: Awaited<ReturnType<typeof startCodeServer>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+before(async () => {
+  wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', resolve));
+  url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/echo`;
+  wss.on('connection', (ws) => {
+    ws.send('welcome to the echo server');
+    ws.on('message', (data, isBinary) => {
+      received.push(data.toString());
+      ws.send(data, { binary: isBinary });
+    });
+  });
+  const workspace = join(root, '.cache', 'e2e', 'workspace-ui');
+  const extensionsDir = join(root, '.cache', 'e2e', 'extensions-ui');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
+  await installVsix(join(root, `${name}-${version}.vsix`), extensionsDir);
+  codeServer = await startCodeServer({ workspace, extensionsDir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  // The last state of the page, for whoever reads a failure.
+  await browser?.page.screenshot({ path: join(resultsDir, 'connect-last.png') }).catch(() => {});
+  await browser?.close();
+  await codeServer?.stop();
+  for (const client of wss?.clients ?? []) client.terminate();
+  await new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve()));
+});
+
+async function connectFromPalette(page: Page): Promise<void> {
+  await page.goto(codeServer.urlFor());
+  await waitForWorkbench(page);
+  await runCommand(page, 'Socket Lens: Connect…');
+  await answerInputBox(page, url);
+}
+
+test('Connect… from the palette shows the handshake and messages, and the composer sends', { timeout: 180_000 }, async () => {
+  const { page } = browser;
+  await connectFromPalette(page);
+  const panel = webviewFrame(page);
+
+  await panel.getByTestId('state').getByText('Open').waitFor({ timeout: 30_000 });
+  assert.equal(await panel.getByTestId('url').textContent(), url);
+  await panel.getByText('welcome to the echo server').waitFor();
+
+  await panel.getByTestId('composer').locator('textarea').fill('hello from the panel');
+  await panel.getByTestId('send').click();
+  await panel.locator('[data-testid="message"][data-direction="in"]', { hasText: 'hello from the panel' }).waitFor();
+  assert.deepEqual(received, ['hello from the panel']);
+  assert.equal(await panel.locator('[data-testid="message"][data-direction="out"]').count(), 1);
+  await page.screenshot({ path: join(resultsDir, 'connect-messages.png') });
+
+  await panel.getByTestId('tab-handshake').click();
+  const request = (await panel.getByTestId('request').textContent()) ?? '';
+  assert.match(request, /GET \/echo HTTP\/1.1/);
+  assert.match(request, /Upgrade: websocket/i);
+  assert.match((await panel.getByTestId('response').textContent()) ?? '', /101 Switching Protocols/);
+  assert.match((await panel.getByTestId('accept').textContent()) ?? '', /✓ matches/);
+  await page.screenshot({ path: join(resultsDir, 'connect-handshake.png') });
+  await panel.getByTestId('tab-messages').click();
+});
+
+test('closing the panel keeps the connection; Show Panel repaints the whole log', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('W'); // Close All Editors (Ctrl+K W)
+  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
+  for (const client of wss.clients) client.send('sent while the panel was closed');
+
+  await runCommand(page, 'Socket Lens: Show Panel');
+  const panel = webviewFrame(page);
+  await panel.getByText('sent while the panel was closed').waitFor({ timeout: 30_000 });
+  await panel.getByText('welcome to the echo server').waitFor();
+  await panel.getByTestId('state').getByText('Open').waitFor();
+
+  await panel.getByTestId('disconnect').click();
+  await panel.getByTestId('state').getByText('Closed').waitFor({ timeout: 10_000 });
+  assert.match((await panel.getByTestId('close-info').textContent()) ?? '', /1000 · closed by client/);
+  await page.screenshot({ path: join(resultsDir, 'connect-closed.png') });
+});
