@@ -1,7 +1,7 @@
 // Builds the three bundles: the extension (Node, vscode external), the webview (browser) and
 // the CLI (Node, vscode NOT external, so a vscode import that leaks into the core fails here).
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,16 +52,21 @@ const targets = [
   },
 ];
 
-async function copyAssets() {
-  const codicons = join(root, 'node_modules/@vscode/codicons/dist');
-  await mkdir(join(root, 'dist'), { recursive: true });
-  await copyFile(join(codicons, 'codicon.css'), join(root, 'dist/codicon.css'));
-  await copyFile(join(codicons, 'codicon.ttf'), join(root, 'dist/codicon.ttf'));
-}
+// Lines the "npm: watch" task's problem matcher waits for (.vscode/tasks.json), so F5 starts
+// the extension only after the first build is done.
+const watchLog = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) console.error(`✘ [ERROR] ${text} ${location ? `${location.file}:${location.line}:${location.column}` : ''}`);
+      console.log('[watch] build finished');
+    });
+  },
+};
 
-await copyAssets();
 if (watch) {
-  const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
+  const contexts = await Promise.all(targets.map((options) => esbuild.context({ ...options, plugins: [watchLog] })));
   await Promise.all(contexts.map((context) => context.watch()));
   console.log('[build] watching for changes…');
 } else {

@@ -19,5 +19,5 @@ function run(args) {
 
 run(['scripts/build.mjs', '--production']);
 // --no-dependencies: everything is bundled; --skip-license would hide a missing LICENSE, so no.
-run(['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--out', out]);
+run(['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out]);
 console.log(`package: ${out}`);

@@ -12,8 +12,6 @@ import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/share
 const root = join(import.meta.dirname, '..', '..');
 const ASSETS: Record<string, [string, string]> = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
-  '/dist/codicon.css': ['dist/codicon.css', 'text/css'],
-  '/dist/codicon.ttf': ['dist/codicon.ttf', 'font/ttf'],
   '/media/panel.css': ['media/panel.css', 'text/css'],
 };
 
@@ -44,7 +42,6 @@ function page(): string {
   return `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" href="/media/panel.css" nonce="${nonce}">
-<link rel="stylesheet" href="/dist/codicon.css" nonce="${nonce}" id="vscode-codicon-stylesheet">
 <script nonce="${nonce}">
   window.__posted = [];
   window.__cspViolations = [];

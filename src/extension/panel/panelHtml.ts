@@ -24,7 +24,6 @@ export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Ur
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${asset('media', 'panel.css')}" nonce="${nonce}">
-<link rel="stylesheet" href="${asset('dist', 'codicon.css')}" nonce="${nonce}" id="vscode-codicon-stylesheet">
 </head>
 <body>
 <socket-lens-app></socket-lens-app>

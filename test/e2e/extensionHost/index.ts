@@ -116,5 +116,5 @@ test('a refused connection is reported on the connection, not thrown', async () 
 });
 
 export function run(): Promise<void> {
-  return runAll();
+  return runAll(20_000);
 }
