@@ -169,3 +169,20 @@ test('rejects close codes that RFC 6455 §7.4 forbids sending', async (t) => {
   assert.throws(() => connection.close(1000, 'x'.repeat(124)), /123 bytes/);
   assert.equal(connection.snapshot().state, 'open');
 });
+
+test('wss to a server with an untrusted certificate fails with a TLS error that says what to check', async (t) => {
+  const { createServer: createTlsServer } = await import('node:https');
+  const { readFileSync } = await import('node:fs');
+  const fixtures = new URL('./fixtures/', import.meta.url);
+  // A self-signed certificate made for these tests only (CN 127.0.0.1); never trusted anywhere.
+  const server = createTlsServer({ key: readFileSync(new URL('localhost-key.pem', fixtures)), cert: readFileSync(new URL('localhost-cert.pem', fixtures)) });
+  const port = await listen(t, server);
+  const connection = new ClientConnection({ url: new URL(`wss://127.0.0.1:${port}/`) });
+  t.after(() => connection.dispose());
+  await assert.rejects(connection.connect(), (error: Error & { code?: string }) => {
+    assert.equal(error.code, 'connection/tls');
+    assert.match(error.message, /TLS handshake with 127\.0\.0\.1:\d+ failed: .*self-signed.*Check the server certificate/);
+    return true;
+  });
+  assert.ok(connection.snapshot().lifecycle.some((e) => e.kind === 'tcp-connected'), 'TCP connected before TLS failed');
+});
