@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
 import { disconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionRegistry } from './connectionRegistry';
-import type { SocketLensApi } from './api';
-import { createApi } from './api';
+import { createApi, type SocketLensApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });

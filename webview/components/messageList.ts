@@ -44,7 +44,7 @@ export class MessageList extends LitElement {
       ${this.rows.length === 0
         ? html`<div class="empty">No messages yet. Messages sent and received appear here.</div>`
         : html`<div role="table" aria-label="Messages">
-            <div class="row head" role="row"><span>Time</span><span></span><span>Type</span><span class="size">Size</span><span>Data</span></div>
+            <div class="row head" role="row"><span>Time</span><span title="↓ received, ↑ sent"></span><span>Type</span><span class="size">Size</span><span>Data</span></div>
             ${this.rows.map((m) => this.renderRow(m))}
           </div>`}
     `;
