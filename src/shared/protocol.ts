@@ -35,10 +35,8 @@ export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 export interface SnapshotMessage {
   readonly type: 'host/snapshot';
   readonly connection: ConnectionView;
-  /** The newest messages, oldest first. */
+  /** The newest messages, oldest first; the panel counts the rest from `connection.counters`. */
   readonly messages: readonly MessageSummary[];
-  /** Messages still in the log but older than those sent (the panel shows their count). */
-  readonly olderNotSent: number;
 }
 
 /** The connection's state, handshake, lifecycle or counters changed. */

@@ -33,7 +33,7 @@ async function openPanel(): Promise<Page> {
 test('asks the host for a snapshot when it loads, under a strict CSP without violations', async () => {
   const page = await openPanel();
   assert.deepEqual(await posted(page), [{ type: 'webview/ready' }]);
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1)], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1)] });
   await page.getByText('msg 1').waitFor();
   assert.deepEqual(await cspViolations(page), []);
   await page.close();
@@ -45,7 +45,6 @@ test('paints the snapshot: state, URL, counters and both directions of messages'
     type: 'host/snapshot',
     connection: openConnection(),
     messages: [message(1, { direction: 'out', preview: 'hello' }), message(2, { preview: 'hey', size: 3 })],
-    olderNotSent: 0,
   });
   await page.getByTestId('state').getByText('Open').waitFor();
   assert.equal(await page.getByTestId('url').textContent(), 'ws://127.0.0.1:9001/chat');
@@ -60,7 +59,7 @@ test('paints the snapshot: state, URL, counters and both directions of messages'
 test('appends batches and says how many earlier messages it does not show', async () => {
   const page = await openPanel();
   const connection = openConnection({ counters: { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, evicted: 0 } });
-  await sendFromHost(page, { type: 'host/snapshot', connection, messages: [], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection, messages: [] });
   await page.getByText('No messages yet').waitFor();
   const batch = [message(1041), message(1042, { kind: 'binary', preview: '00 ff', size: 2 })];
   await sendFromHost(page, { type: 'host/messages', messages: batch, counters: { messagesIn: 1042, messagesOut: 0, bytesIn: 9000, bytesOut: 0, evicted: 1000 } });
@@ -73,7 +72,7 @@ test('appends batches and says how many earlier messages it does not show', asyn
 test('each batch adds rows to those already shown', async () => {
   const page = await openPanel();
   const counters = (n: number) => ({ messagesIn: n, messagesOut: 0, bytesIn: 5 * n, bytesOut: 0, evicted: 0 });
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ counters: counters(1) }), messages: [message(1)], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ counters: counters(1) }), messages: [message(1)] });
   await page.getByText('msg 1').waitFor();
   await sendFromHost(page, { type: 'host/messages', messages: [message(2)], counters: counters(2) });
   await sendFromHost(page, { type: 'host/messages', messages: [message(3)], counters: counters(3) });
@@ -85,7 +84,7 @@ test('each batch adds rows to those already shown', async () => {
 
 test('the composer sends text as a request and shows the host’s error', async () => {
   const page = await openPanel();
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [] });
   await page.getByTestId('composer').locator('textarea').fill('{"op":"subscribe"}');
   await page.getByTestId('send').click();
   const request = await waitForPosted(page, 'connection/sendText');
@@ -104,7 +103,7 @@ test('the composer sends text as a request and shows the host’s error', async 
 
 test('Disconnect asks the host to close with 1000; a closed connection disables sending', async () => {
   const page = await openPanel();
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [] });
   await page.getByTestId('disconnect').click();
   const request = await waitForPosted(page, 'connection/disconnect');
   assert.ok(request.type === 'connection/disconnect');
@@ -125,7 +124,7 @@ test('a failed handshake shows the error, the non-101 response and its body', as
     handshake: { requestLine: 'GET / HTTP/1.1', requestHeaders: [['Host', 'x']], statusLine: 'HTTP/1.1 403 Forbidden', statusCode: 403, responseHeaders: [['X-Reason', 'token']], responseBody: 'missing token' },
     counters: { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, evicted: 0 },
   });
-  await sendFromHost(page, { type: 'host/snapshot', connection: failed, messages: [], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: failed, messages: [] });
   await page.getByTestId('connection-error').getByText('403 Forbidden instead of 101').waitFor();
   await page.getByTestId('state').getByText('Failed').waitFor();
   await page.getByTestId('tab-handshake').click();
@@ -138,7 +137,7 @@ test('a failed handshake shows the error, the non-101 response and its body', as
 
 test('the Handshake tab spells out the Accept check and the negotiated subprotocol', async () => {
   const page = await openPanel();
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [] });
   await page.getByTestId('tab-handshake').click();
   const accept = (await page.getByTestId('accept').textContent()) ?? '';
   assert.match(accept, /dGhlIHNhbXBsZSBub25jZQ==/);
@@ -153,7 +152,7 @@ test('the Handshake tab spells out the Accept check and the negotiated subprotoc
 test('markup in messages is shown as text, never interpreted', async () => {
   const page = await openPanel();
   const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1, { preview: evil })], olderNotSent: 0 });
+  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1, { preview: evil })] });
   await page.getByText(evil).waitFor();
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   await page.close();

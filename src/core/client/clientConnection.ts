@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { now } from '../clock';
-import { SocketLensError, toErrorInfo, type ErrorInfo } from '../errors';
+import { SocketLensError, toErrorInfo } from '../errors';
 import { Emitter } from '../events/emitter';
 import { SessionLog, type LogEntry, type MessageKind } from '../log/sessionLog';
 import { checkAccept } from '../protocol/handshake';
@@ -47,7 +47,7 @@ export class ClientConnection {
   private handshake: Handshake = {};
   private readonly lifecycle: LifecycleEvent[] = [];
   private closeInfo: CloseInfo | undefined;
-  private error: ErrorInfo | undefined;
+  private error: SocketLensError | undefined;
   private closeRequested = false;
   private readonly changed = new Emitter<ConnectionSnapshot>();
 
@@ -116,7 +116,7 @@ export class ClientConnection {
       handshake: this.handshake,
       lifecycle: [...this.lifecycle],
       close: this.closeInfo,
-      error: this.error,
+      error: this.error && toErrorInfo(this.error),
     };
   }
 
@@ -204,13 +204,12 @@ export class ClientConnection {
     // The first error explains the failure; what ws reports after it (e.g. "closed before the
     // connection was established" after our own terminate) only repeats it.
     if (this.error) return;
-    this.error = toErrorInfo(error);
+    this.error = error;
     this.record('error', error.message);
   }
 
   private failure(): SocketLensError {
-    const error = this.error ?? { code: 'connection/closed', message: 'The connection closed before it opened.' };
-    return new SocketLensError(error.code as SocketLensError['code'], error.message);
+    return this.error ?? new SocketLensError('connection/closed', 'The connection closed before it opened.');
   }
 
   private requireOpen(): WebSocket {

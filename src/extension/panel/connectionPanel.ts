@@ -75,10 +75,9 @@ export class ConnectionPanel implements vscode.Disposable {
 
   private sendSnapshot(): void {
     this.batcher.dispose();
-    const log = this.connection.log;
-    const messages = log.tail(SNAPSHOT_MESSAGES).map(toMessageSummary);
+    const messages = this.connection.log.tail(SNAPSHOT_MESSAGES).map(toMessageSummary);
     this.ready = true;
-    this.post({ type: 'host/snapshot', connection: toConnectionView(this.connection), messages, olderNotSent: log.length - messages.length });
+    this.post({ type: 'host/snapshot', connection: toConnectionView(this.connection), messages });
   }
 
   private answer(request: WebviewRequest): void {
