@@ -13,7 +13,9 @@ export type SocketLensErrorCode =
   | 'connection/tls'
   | 'connection/send-failed'
   | 'connection/close-code'
-  | 'connection/closed';
+  | 'connection/closed'
+  | 'frame/invalid-spec'
+  | 'decode/input';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */
 export class SocketLensError extends Error {

@@ -1,0 +1,252 @@
+import { isValidWireCloseCode } from './closeCodes';
+import { FrameParser, type FrameHeader, type FrameParserListener, type PendingFrame, type Sender } from './frameParser';
+import { isControlOpcode, Opcode, opcodeName, type OpcodeName } from './opcodes';
+import { findInvalidUtf8, Utf8Stream } from './utf8Stream';
+import { NO_VIOLATIONS, violation, type Violation } from './violations';
+
+export type { LengthEncoding, PendingFrame, Sender } from './frameParser';
+
+/** One frame as it crossed the wire, with what is wrong with it. */
+export interface FrameRecord extends Readonly<Omit<FrameHeader, 'violations'>> {
+  /** Frame number in this direction, from 0. */
+  readonly index: number;
+  readonly opcodeName: OpcodeName;
+  /** The data message this frame belongs to; undefined for control frames and stray continuations. */
+  readonly messageIndex: number | undefined;
+  /** Time the frame was complete, as passed to `push`. */
+  readonly time: number;
+  /** The first bytes of the unmasked payload, up to the preview limit (control frames: up to 125 bytes). */
+  readonly payloadPreview: Uint8Array | undefined;
+  readonly closeCode: number | undefined;
+  readonly closeReason: string | undefined;
+  readonly violations: readonly Violation[];
+}
+
+/** A data message assembled from its frames. */
+export interface MessageRecord {
+  readonly index: number;
+  readonly kind: 'text' | 'binary';
+  /** RSV1 on the first frame with permessage-deflate: the payload on the wire is compressed. */
+  readonly compressed: boolean;
+  readonly firstFrameIndex: number;
+  readonly frameCount: number;
+  /** Sum of the frames' payload lengths, as on the wire (compressed if `compressed`). */
+  readonly wireLength: number;
+  readonly time: number;
+  /** The first bytes of the message, up to the preview limit. */
+  readonly preview: Uint8Array | undefined;
+  /** False when a new data message cut this one off before its final frame. */
+  readonly complete: boolean;
+  readonly violations: readonly Violation[];
+}
+
+export interface FrameDecoderOptions {
+  readonly sender: Sender;
+  readonly perMessageDeflate?: boolean;
+  readonly maxPayloadBytes?: number;
+  /** Payload bytes kept per frame and per message (0 keeps none of data frames). Default 0. */
+  readonly previewBytes?: number;
+}
+
+export interface FrameDecoderSink {
+  frame(frame: FrameRecord): void;
+  message(message: MessageRecord): void;
+}
+
+const CONTROL_CAPTURE_BYTES = 125;
+
+/**
+ * Decodes the bytes one side of a WebSocket connection sent after the handshake into frames and
+ * messages, flagging every protocol violation (with its RFC 6455 section and the close code a
+ * conforming receiver must send) instead of stopping at it.
+ */
+export class FrameDecoder implements FrameParserListener {
+  private readonly parser: FrameParser;
+  private readonly previewBytes: number;
+  private time = 0;
+  private frameCount = 0;
+  private messageCount = 0;
+
+  // The frame being received.
+  private header!: FrameHeader;
+  private frameViolations: Violation[] | undefined;
+  private frameInMessage = false;
+  private framePreview: Uint8Array | undefined;
+  private framePreviewHave = 0;
+
+  // The data message open across frames (at most one, RFC 6455 §5.4).
+  private messageOpen = false;
+  private messageIndex = 0;
+  private messageKind: 'text' | 'binary' = 'text';
+  private messageCompressed = false;
+  private messageFirstFrame = 0;
+  private messageFrames = 0;
+  private messageLength = 0;
+  private messagePreview: Uint8Array | undefined;
+  private messagePreviewHave = 0;
+  private messageViolations: Violation[] | undefined;
+  private validating = false;
+  private readonly utf8 = new Utf8Stream();
+
+  constructor(
+    private readonly sink: FrameDecoderSink,
+    private readonly options: FrameDecoderOptions,
+  ) {
+    this.previewBytes = options.previewBytes ?? 0;
+    this.parser = new FrameParser(this, options);
+  }
+
+  /** Feeds the next bytes; `time` stamps the frames and messages they complete. */
+  push(chunk: Uint8Array, time = 0): void {
+    this.time = time;
+    this.parser.push(chunk);
+  }
+
+  /** Bytes pushed so far. */
+  get offset(): number {
+    return this.parser.offset;
+  }
+
+  /** The frame cut off by the end of the input so far, if any. */
+  pending(): PendingFrame | undefined {
+    return this.parser.pending();
+  }
+
+  /** Index of the frame that is incomplete (or will come next). */
+  get nextFrameIndex(): number {
+    return this.frameCount;
+  }
+
+  frameStart(header: FrameHeader): boolean {
+    this.header = header;
+    this.frameViolations = header.violations;
+    this.framePreviewHave = 0;
+    const { opcode } = header;
+    const control = isControlOpcode(opcode);
+    if (opcode === Opcode.text || opcode === Opcode.binary) {
+      if (this.messageOpen) {
+        this.addFrameViolation(violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.messageIndex} was still open; only continuation or control frames may come between its fragments.`));
+        this.emitMessage(false);
+      }
+      this.openMessage(header);
+    } else if (opcode === Opcode.continuation && !this.messageOpen) {
+      this.addFrameViolation(violation('5.4', 1002, 'A continuation frame arrived with no fragmented message open.'));
+    }
+    this.frameInMessage = !control && this.messageOpen && (opcode === Opcode.continuation || opcode === Opcode.text || opcode === Opcode.binary);
+    if (this.frameInMessage) {
+      this.messageFrames++;
+      this.messageLength += header.payloadLength;
+    }
+    const keep = control ? Math.max(this.previewBytes, CONTROL_CAPTURE_BYTES) : this.previewBytes;
+    this.framePreview = keep > 0 && header.payloadLength > 0 ? new Uint8Array(Math.min(keep, header.payloadLength)) : undefined;
+    return this.framePreview !== undefined || (this.frameInMessage && (this.validating || this.messagePreview !== undefined));
+  }
+
+  framePayload(bytes: Uint8Array): void {
+    if (this.framePreview) this.framePreviewHave = copyInto(this.framePreview, this.framePreviewHave, bytes);
+    if (!this.frameInMessage) return;
+    if (this.messagePreview) this.messagePreviewHave = copyInto(this.messagePreview, this.messagePreviewHave, bytes);
+    if (this.validating && this.utf8.push(bytes) >= 0) this.reportInvalidText();
+  }
+
+  frameEnd(): void {
+    const header = this.header;
+    let closeCode: number | undefined;
+    let closeReason: string | undefined;
+    if (header.opcode === Opcode.close) [closeCode, closeReason] = this.readClose();
+    const completes = this.frameInMessage && header.fin;
+    if (completes && this.validating && this.utf8.end() >= 0) this.reportInvalidText();
+    const preview = this.framePreview && this.framePreviewHave < this.framePreview.length ? this.framePreview.subarray(0, this.framePreviewHave) : this.framePreview;
+    this.sink.frame({
+      offset: header.offset,
+      fin: header.fin,
+      rsv1: header.rsv1,
+      rsv2: header.rsv2,
+      rsv3: header.rsv3,
+      opcode: header.opcode,
+      masked: header.masked,
+      maskingKey: header.maskingKey,
+      payloadLength: header.payloadLength,
+      lengthEncoding: header.lengthEncoding,
+      minimalLength: header.minimalLength,
+      lengthHigh: header.lengthHigh,
+      headerLength: header.headerLength,
+      index: this.frameCount++,
+      opcodeName: opcodeName(header.opcode),
+      messageIndex: this.frameInMessage ? this.messageIndex : undefined,
+      time: this.time,
+      payloadPreview: preview,
+      closeCode,
+      closeReason,
+      violations: this.frameViolations ?? NO_VIOLATIONS,
+    });
+    if (completes) this.emitMessage(true);
+  }
+
+  private openMessage(header: FrameHeader): void {
+    this.messageOpen = true;
+    this.messageIndex = this.messageCount++;
+    this.messageKind = header.opcode === Opcode.text ? 'text' : 'binary';
+    this.messageCompressed = header.rsv1 && this.options.perMessageDeflate === true;
+    this.messageFirstFrame = this.frameCount;
+    this.messageFrames = 0;
+    this.messageLength = 0;
+    this.messagePreview = this.previewBytes > 0 ? new Uint8Array(this.previewBytes) : undefined;
+    this.messagePreviewHave = 0;
+    this.messageViolations = undefined;
+    // Compressed text is validated after inflation, by whoever inflates it.
+    this.validating = this.messageKind === 'text' && !this.messageCompressed;
+    if (this.validating) this.utf8.reset();
+  }
+
+  private emitMessage(complete: boolean): void {
+    this.messageOpen = false;
+    const preview = this.messagePreview?.subarray(0, this.messagePreviewHave);
+    this.sink.message({
+      index: this.messageIndex,
+      kind: this.messageKind,
+      compressed: this.messageCompressed,
+      firstFrameIndex: this.messageFirstFrame,
+      frameCount: this.messageFrames,
+      wireLength: this.messageLength,
+      time: this.time,
+      preview,
+      complete,
+      violations: this.messageViolations ?? NO_VIOLATIONS,
+    });
+  }
+
+  private reportInvalidText(): void {
+    if (this.messageViolations) return;
+    const offset = this.utf8.invalidOffset;
+    const found = violation('8.1', 1007, `Text message ${this.messageIndex} is not valid UTF-8 at byte ${offset}${this.messageFrames > 1 ? ` (in its fragment ${this.messageFrames})` : ''}.`);
+    this.messageViolations = [found];
+    this.addFrameViolation(found);
+  }
+
+  private readClose(): [number | undefined, string | undefined] {
+    const payload = this.framePreview?.subarray(0, this.framePreviewHave);
+    if (!payload || payload.length === 0) return [undefined, undefined];
+    if (payload.length === 1) {
+      this.addFrameViolation(violation('5.5.1', 1002, 'The close frame has a 1-byte payload; a close payload is empty or starts with a 2-byte code.'));
+      return [undefined, undefined];
+    }
+    const code = (payload[0]! << 8) | payload[1]!;
+    if (!isValidWireCloseCode(code)) this.addFrameViolation(violation('7.4.1', 1002, `Close code ${code} may not be sent on the wire.`));
+    const reasonBytes = payload.subarray(2);
+    const invalidAt = findInvalidUtf8(reasonBytes);
+    if (invalidAt >= 0) this.addFrameViolation(violation('5.5.1', 1007, `The close reason is not valid UTF-8 at byte ${invalidAt} of the reason.`));
+    return [code, Buffer.from(reasonBytes).toString('utf8')];
+  }
+
+  private addFrameViolation(found: Violation): void {
+    if (this.frameViolations) this.frameViolations.push(found);
+    else this.frameViolations = [found];
+  }
+}
+
+function copyInto(target: Uint8Array, have: number, bytes: Uint8Array): number {
+  const take = Math.min(target.length - have, bytes.length);
+  if (take > 0) target.set(take === bytes.length ? bytes : bytes.subarray(0, take), have);
+  return have + take;
+}

@@ -1,0 +1,248 @@
+import { isControlOpcode, isReservedOpcode } from './opcodes';
+import { violation, type Violation } from './violations';
+
+/** Which side wrote the bytes: clients must mask every frame, servers must not (RFC 6455 §5.1). */
+export type Sender = 'client' | 'server';
+
+/** The form of the payload length field: 7 bits, 7+16 bits or 7+64 bits (RFC 6455 §5.2). */
+export type LengthEncoding = 7 | 16 | 64;
+
+/** The fields of one frame header, exactly as they crossed the wire. */
+export interface FrameHeader {
+  /** Stream offset of the header's first byte. */
+  offset: number;
+  fin: boolean;
+  rsv1: boolean;
+  rsv2: boolean;
+  rsv3: boolean;
+  opcode: number;
+  masked: boolean;
+  /** The masking key as a big-endian 32-bit number, or null when unmasked. */
+  maskingKey: number | null;
+  payloadLength: number;
+  lengthEncoding: LengthEncoding;
+  /** False when a shorter length form could have carried this length (a warning, RFC 6455 §5.2). */
+  minimalLength: boolean;
+  /** The upper 32 bits of a 64-bit length field as sent, so the header can be rebuilt byte for byte. */
+  lengthHigh: number;
+  headerLength: number;
+  /** What is wrong with the header itself. */
+  violations: Violation[] | undefined;
+}
+
+export interface FrameParserOptions {
+  readonly sender: Sender;
+  /** permessage-deflate was negotiated: RSV1 may be set on the first frame of a data message (RFC 7692 §6). */
+  readonly perMessageDeflate?: boolean;
+  /** Frames declaring a longer payload are flagged with 1009, as a receiver with this limit would close. */
+  readonly maxPayloadBytes?: number;
+}
+
+export interface FrameParserListener {
+  /** A header is complete. Return true to be handed the frame's unmasked payload. */
+  frameStart(header: FrameHeader): boolean;
+  /** Unmasked payload bytes of the current frame; the view is only valid during the call. */
+  framePayload(bytes: Uint8Array): void;
+  /** The current frame's payload is complete. */
+  frameEnd(): void;
+}
+
+export interface PendingFrame {
+  /** Stream offset where the incomplete frame starts. */
+  readonly offset: number;
+  readonly headerBytesMissing: number;
+  readonly payloadBytesMissing: number;
+}
+
+const TWO_TO_32 = 2 ** 32;
+
+/**
+ * The RFC 6455 §5.2 framing as an explicit state machine: takes bytes in chunks of any size (one
+ * at a time included), never allocates from a declared length, and carries the masking-key
+ * offset across chunks. It checks each header on its own; sequences of frames are the
+ * listener's business.
+ */
+export class FrameParser {
+  private readonly headerBuffer = new Uint8Array(14);
+  private headerHave = 0;
+  private headerNeed = 2;
+  private headerStart = 0;
+  private inPayload = false;
+  private remaining = 0;
+  private wantPayload = false;
+  private maskOffset = 0;
+  private readonly mask = new Uint8Array(4);
+  private scratch = new Uint8Array(256);
+  private consumed = 0;
+  private current: FrameHeader | undefined;
+
+  constructor(
+    private readonly listener: FrameParserListener,
+    private readonly options: FrameParserOptions,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    const length = chunk.length;
+    let i = 0;
+    while (i < length) {
+      if (this.inPayload) {
+        const take = Math.min(this.remaining, length - i);
+        if (this.wantPayload) this.deliver(chunk, i, take);
+        i += take;
+        this.remaining -= take;
+        if (this.remaining === 0) this.endFrame();
+        continue;
+      }
+      if (this.headerHave === 0) {
+        const size = completeHeaderLength(chunk, i);
+        if (size > 0) {
+          this.startFrame(chunk, i, size, this.consumed + i);
+          i += size;
+          continue;
+        }
+        this.headerStart = this.consumed + i;
+      }
+      this.headerBuffer[this.headerHave++] = chunk[i++]!;
+      if (this.headerHave === 2) this.headerNeed = headerLength(this.headerBuffer[1]!);
+      if (this.headerHave >= 2 && this.headerHave === this.headerNeed) {
+        this.headerHave = 0;
+        this.startFrame(this.headerBuffer, 0, this.headerNeed, this.headerStart);
+      }
+    }
+    this.consumed += length;
+  }
+
+  /** Total bytes pushed so far. */
+  get offset(): number {
+    return this.consumed;
+  }
+
+  /** The frame cut off by the end of the input, if the input ended inside one. */
+  pending(): PendingFrame | undefined {
+    if (this.inPayload) return { offset: this.current!.offset, headerBytesMissing: 0, payloadBytesMissing: this.remaining };
+    if (this.headerHave === 0) return undefined;
+    const need = this.headerHave >= 2 ? this.headerNeed : 2;
+    return { offset: this.headerStart, headerBytesMissing: need - this.headerHave, payloadBytesMissing: 0 };
+  }
+
+  private startFrame(bytes: Uint8Array, at: number, size: number, offset: number): void {
+    const header = parseHeader(bytes, at, size, offset, this.options);
+    if (header.masked) {
+      for (let k = 0; k < 4; k++) this.mask[k] = bytes[at + size - 4 + k]!;
+      this.maskOffset = 0;
+    }
+    this.current = header;
+    this.wantPayload = this.listener.frameStart(header);
+    this.remaining = header.payloadLength;
+    this.inPayload = this.remaining > 0;
+    if (!this.inPayload) this.listener.frameEnd();
+  }
+
+  private endFrame(): void {
+    this.inPayload = false;
+    this.listener.frameEnd();
+  }
+
+  private deliver(chunk: Uint8Array, at: number, count: number): void {
+    if (!this.current!.masked) {
+      this.listener.framePayload(chunk.subarray(at, at + count));
+      return;
+    }
+    if (this.scratch.length < count) this.scratch = new Uint8Array(Math.max(count, this.scratch.length * 2));
+    const out = this.scratch;
+    const mask = this.mask;
+    let m = this.maskOffset;
+    for (let k = 0; k < count; k++) {
+      out[k] = chunk[at + k]! ^ mask[m]!;
+      m = (m + 1) & 3;
+    }
+    this.maskOffset = m;
+    this.listener.framePayload(out.subarray(0, count));
+  }
+}
+
+/** Header size implied by the second header byte (length form and MASK bit). */
+function headerLength(second: number): number {
+  const len7 = second & 0x7f;
+  return 2 + (len7 === 126 ? 2 : len7 === 127 ? 8 : 0) + (second & 0x80 ? 4 : 0);
+}
+
+/** The header size if the whole header starting at `at` is inside `bytes`, else 0. */
+function completeHeaderLength(bytes: Uint8Array, at: number): number {
+  if (bytes.length - at < 2) return 0;
+  const size = headerLength(bytes[at + 1]!);
+  return bytes.length - at >= size ? size : 0;
+}
+
+function parseHeader(bytes: Uint8Array, at: number, size: number, offset: number, options: FrameParserOptions): FrameHeader {
+  const first = bytes[at]!;
+  const second = bytes[at + 1]!;
+  const len7 = second & 0x7f;
+  const masked = (second & 0x80) !== 0;
+  let payloadLength = len7;
+  let lengthEncoding: LengthEncoding = 7;
+  let lengthHigh = 0;
+  if (len7 === 126) {
+    payloadLength = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    lengthEncoding = 16;
+  } else if (len7 === 127) {
+    lengthHigh = readUint32(bytes, at + 2);
+    // The top bit must be 0 (RFC 6455 §5.2); read past it so the rest of the stream stays framed.
+    payloadLength = (lengthHigh & 0x7fffffff) * TWO_TO_32 + readUint32(bytes, at + 6);
+    lengthEncoding = 64;
+  }
+  const header: FrameHeader = {
+    offset,
+    fin: (first & 0x80) !== 0,
+    rsv1: (first & 0x40) !== 0,
+    rsv2: (first & 0x20) !== 0,
+    rsv3: (first & 0x10) !== 0,
+    opcode: first & 0x0f,
+    masked,
+    maskingKey: masked ? readUint32(bytes, at + size - 4) : null,
+    payloadLength,
+    lengthEncoding,
+    minimalLength: lengthEncoding === 7 || (lengthEncoding === 16 ? payloadLength > 125 : payloadLength > 0xffff),
+    lengthHigh,
+    headerLength: size,
+    violations: undefined,
+  };
+  // Checked only when something is unusual, so a well-formed frame costs a single comparison.
+  if ((first & 0x70) !== 0 || isReservedOpcode(header.opcode) || isControlOpcode(header.opcode) || masked !== (options.sender === 'client') || lengthEncoding !== 7 || options.maxPayloadBytes !== undefined) {
+    header.violations = checkHeader(header, options);
+  }
+  return header;
+}
+
+function checkHeader(header: FrameHeader, options: FrameParserOptions): Violation[] | undefined {
+  const found: Violation[] = [];
+  const { opcode } = header;
+  if (header.rsv1) {
+    if (!options.perMessageDeflate) found.push(violation('5.2', 1002, 'RSV1 is set but no extension that defines it (permessage-deflate) was negotiated.'));
+    else if (opcode === 0) found.push(violation('7692 §6.1', 1002, 'RSV1 is set on a continuation frame; permessage-deflate marks only the first frame of a message.'));
+    else if (isControlOpcode(opcode)) found.push(violation('7692 §6.1', 1002, 'RSV1 is set on a control frame; permessage-deflate never compresses control frames.'));
+  }
+  if (header.rsv2) found.push(violation('5.2', 1002, 'RSV2 is set but no negotiated extension defines it.'));
+  if (header.rsv3) found.push(violation('5.2', 1002, 'RSV3 is set but no negotiated extension defines it.'));
+  if (isReservedOpcode(opcode)) found.push(violation('5.2', 1002, `Opcode 0x${opcode.toString(16)} is reserved; no frame may use it.`));
+  if (isControlOpcode(opcode) && !isReservedOpcode(opcode)) {
+    if (!header.fin) found.push(violation('5.5', 1002, 'A control frame is fragmented (FIN is 0); control frames must not be fragmented.'));
+    if (header.payloadLength > 125) found.push(violation('5.5', 1002, `A control frame carries ${header.payloadLength} bytes; the limit is 125.`));
+  }
+  if (options.sender === 'client' && !header.masked) found.push(violation('5.1', 1002, 'A frame from the client is not masked; every client frame must be.'));
+  if (options.sender === 'server' && header.masked) found.push(violation('5.1', 1002, 'A frame from the server is masked; server frames must not be.'));
+  if (header.lengthEncoding === 64 && header.lengthHigh >= 0x80000000) {
+    found.push(violation('5.2', 1002, 'The most significant bit of the 64-bit payload length is set; it must be 0.'));
+  }
+  if (options.maxPayloadBytes !== undefined && header.payloadLength > options.maxPayloadBytes) {
+    found.push(violation('10.4', 1009, `The frame declares ${header.payloadLength} bytes, more than the ${options.maxPayloadBytes}-byte limit.`));
+  }
+  if (!header.minimalLength) {
+    found.push(violation('5.2', null, `The length ${header.payloadLength} is sent in the ${header.lengthEncoding}-bit form; the minimal form must be used.`));
+  }
+  return found.length > 0 ? found : undefined;
+}
+
+function readUint32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}

@@ -1,0 +1,104 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * Validates UTF-8 that arrives in pieces (a message split into frames, a frame split into TCP
+ * reads), reporting the byte offset of the first invalid byte. Whole runs of complete code points
+ * go to the native validator; only the ≤3 bytes of a code point split across pieces are checked
+ * here byte by byte.
+ */
+export class Utf8Stream {
+  /** Continuation bytes still expected by the code point in progress. */
+  private need = 0;
+  private low = 0x80;
+  private high = 0xbf;
+  private fed = 0;
+  /** Offset of the first invalid byte; once set, later input is ignored. */
+  private invalidAt = -1;
+
+  /** Returns the offset (counted from the first byte ever pushed) of the first invalid byte, or -1. */
+  push(bytes: Uint8Array): number {
+    if (this.invalidAt >= 0) return this.invalidAt;
+    const length = bytes.length;
+    let i = 0;
+    while (this.need > 0 && i < length) {
+      if (!this.step(bytes[i]!)) return this.fail(i);
+      i++;
+    }
+    const tail = incompleteTailStart(bytes, i);
+    if (tail > i && !isUtf8(bytes.subarray(i, tail))) {
+      for (let k = i; k < length; k++) if (!this.step(bytes[k]!)) return this.fail(k);
+    }
+    for (let k = tail; k < length; k++) if (!this.step(bytes[k]!)) return this.fail(k);
+    this.fed += length;
+    return -1;
+  }
+
+  /** Call at the end of the message: a code point cut off at the end is invalid too. Returns its offset or -1. */
+  end(): number {
+    if (this.invalidAt >= 0) return this.invalidAt;
+    if (this.need > 0) this.invalidAt = this.fed;
+    return this.invalidAt;
+  }
+
+  /** Starts a new, empty string. */
+  reset(): void {
+    this.need = 0;
+    this.low = 0x80;
+    this.high = 0xbf;
+    this.fed = 0;
+    this.invalidAt = -1;
+  }
+
+  get invalidOffset(): number {
+    return this.invalidAt;
+  }
+
+  private fail(index: number): number {
+    this.invalidAt = this.fed + index;
+    return this.invalidAt;
+  }
+
+  /** One byte of the UTF-8 grammar of RFC 3629 §4 (no overlongs, no surrogates, nothing above U+10FFFF). */
+  private step(b: number): boolean {
+    if (this.need > 0) {
+      if (b < this.low || b > this.high) return false;
+      this.need--;
+      this.low = 0x80;
+      this.high = 0xbf;
+      return true;
+    }
+    if (b < 0x80) return true;
+    if (b >= 0xc2 && b <= 0xdf) this.need = 1;
+    else if (b >= 0xe0 && b <= 0xef) this.need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) this.need = 3;
+    else return false;
+    // The second byte's range excludes overlongs (E0, F0), surrogates (ED) and > U+10FFFF (F4).
+    if (b === 0xe0) this.low = 0xa0;
+    else if (b === 0xed) this.high = 0x9f;
+    else if (b === 0xf0) this.low = 0x90;
+    else if (b === 0xf4) this.high = 0x8f;
+    return true;
+  }
+}
+
+/**
+ * Where the last, possibly incomplete, code point of `bytes` starts (at or after `from`), or
+ * `bytes.length` when the end is an ASCII byte or no lead byte is in the last three.
+ */
+function incompleteTailStart(bytes: Uint8Array, from: number): number {
+  const length = bytes.length;
+  for (let k = length - 1; k >= from && k >= length - 3; k--) {
+    const b = bytes[k]!;
+    if (b < 0x80) return length;
+    if (b >= 0xc0) return k;
+  }
+  return length;
+}
+
+/** Offset of the first invalid byte of a complete UTF-8 string, or -1 when it is valid. */
+export function findInvalidUtf8(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
+  const stream = new Utf8Stream();
+  const offset = stream.push(bytes);
+  return offset >= 0 ? offset : stream.end();
+}

@@ -1,0 +1,19 @@
+/** A place where bytes on the wire break RFC 6455 (or, with a null close code, a warning). */
+export interface Violation {
+  /** The section of RFC 6455 (or "7692 §…" for permessage-deflate) that the bytes break, e.g. "5.5". */
+  readonly rfc: string;
+  /** The close code a conforming receiver must fail the connection with; null for a warning. */
+  readonly closeCode: number | null;
+  readonly message: string;
+}
+
+export const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+
+export function violation(rfc: string, closeCode: number | null, message: string): Violation {
+  return { rfc, closeCode, message };
+}
+
+/** The first violation that makes a receiver fail the connection, if any. */
+export function firstError(violations: readonly Violation[]): Violation | undefined {
+  return violations.find((v) => v.closeCode !== null);
+}
