@@ -32,10 +32,14 @@ test('sends each stdin line, prints messages as JSON lines, and exits 0 after a 
     messages.map((m) => [m.direction, m.kind, m.data]).sort(),
     [
       ['in', 'binary', 'AP8='],
+      ['in', 'close', Buffer.from([0x03, 0xe8, ...Buffer.from('done')]).toString('base64')],
+      ['out', 'close', Buffer.from([0x03, 0xe8, ...Buffer.from('done')]).toString('base64')],
       ['out', 'text', 'one'],
       ['out', 'text', 'two'],
     ],
   );
+  const greeting = messages.find((m) => m.kind === 'binary');
+  assert.deepEqual([greeting.frames, greeting.compressed, greeting.violations], [1, false, []]);
 });
 
 test('a bad URL exits 2 and a refused connection exits 1, each with a clear message', async () => {

@@ -83,7 +83,7 @@ function textPrinter(io: CliIo): Printer {
     message: (m) => {
       const preview = previewPayload(m.kind, m.payload, 2000);
       const arrow = m.direction === 'in' ? '<' : '>';
-      io.out(`${formatClockTime(m.time)} ${arrow} ${m.kind} ${formatBytes(m.payload.byteLength)} ${preview.text}${preview.truncated ? '…' : ''}`);
+      io.out(`${formatClockTime(m.time)} ${arrow} ${m.kind} ${formatBytes(m.payload.byteLength)} ${wireNotes(m)}${preview.text}${preview.truncated ? '…' : ''}`);
     },
   };
 }
@@ -102,7 +102,24 @@ function jsonPrinter(io: CliIo): Printer {
           size: m.payload.byteLength,
           // Text as text; everything else as base64 so no byte is lost.
           data: m.kind === 'text' ? Buffer.from(m.payload).toString('utf8') : Buffer.from(m.payload).toString('base64'),
+          frames: m.wire?.frames.length ?? 0,
+          compressed: m.wire?.compressed ?? false,
+          wireLength: m.wire?.wireLength ?? null,
+          rttMs: m.rttMs ?? null,
+          violations: m.wire?.violations ?? [],
+          undelivered: m.undelivered?.reason ?? null,
         }),
       ),
   };
+}
+
+/** "[2 frames] [deflate] [✗ RFC 6455 §8.1 → 1007] " — what the wire adds to a message line. */
+function wireNotes(m: LogEntry): string {
+  const notes: string[] = [];
+  for (const v of m.wire?.violations ?? []) notes.push(`${v.closeCode === null ? '⚠' : '✗'} RFC ${v.rfc.includes('§') ? v.rfc : `6455 §${v.rfc}`}${v.closeCode === null ? '' : ` → ${v.closeCode}`}`);
+  if (m.undelivered) notes.push('not delivered');
+  if ((m.wire?.frames.length ?? 0) > 1) notes.push(`${m.wire!.frames.length} frames`);
+  if (m.wire?.compressed) notes.push(`deflate ${formatBytes(m.wire.wireLength)} on the wire`);
+  if (m.rttMs !== undefined) notes.push(`rtt ${m.rttMs.toFixed(2)} ms`);
+  return notes.map((n) => `[${n}] `).join('');
 }

@@ -14,6 +14,7 @@ export type SocketLensErrorCode =
   | 'connection/send-failed'
   | 'connection/close-code'
   | 'connection/closed'
+  | 'connection/protocol-error'
   | 'frame/invalid-spec'
   | 'decode/input';
 

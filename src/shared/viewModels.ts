@@ -5,7 +5,7 @@
 
 export type ConnectionStateView = 'connecting' | 'open' | 'closing' | 'closed';
 export type DirectionView = 'in' | 'out';
-export type MessageKindView = 'text' | 'binary' | 'ping' | 'pong';
+export type MessageKindView = 'text' | 'binary' | 'ping' | 'pong' | 'close';
 export type HeaderListView = ReadonlyArray<readonly [name: string, value: string]>;
 
 export interface HandshakeView {
@@ -18,6 +18,32 @@ export interface HandshakeView {
   readonly accept?: { readonly key: string; readonly expected: string; readonly received?: string; readonly valid: boolean };
   readonly protocol?: string;
   readonly extensions?: string;
+  readonly tls?: TlsView;
+}
+
+export interface CertificateView {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly subjectAltName?: string;
+  readonly fingerprint256: string;
+}
+
+export interface TlsView {
+  readonly protocol: string;
+  readonly cipher: string;
+  readonly alpnProtocol?: string;
+  readonly authorized: boolean;
+  readonly authorizationError?: string;
+  readonly certificates: readonly CertificateView[];
+}
+
+/** A place where the bytes break RFC 6455 (closeCode null: a warning). */
+export interface ViolationView {
+  readonly rfc: string;
+  readonly closeCode: number | null;
+  readonly message: string;
 }
 
 export interface LifecycleEventView {
@@ -41,7 +67,13 @@ export interface ConnectionView {
   readonly state: ConnectionStateView;
   readonly handshake: HandshakeView;
   readonly lifecycle: readonly LifecycleEventView[];
-  readonly close?: { readonly code: number; readonly reason: string; readonly initiatedBy: 'client' | 'server' | 'none'; readonly wasClean: boolean };
+  readonly close?: {
+    readonly code: number;
+    readonly reason: string;
+    readonly initiatedBy: 'client' | 'server' | 'none';
+    readonly wasClean: boolean;
+    readonly tcpClosedFirstBy: 'client' | 'server' | 'none' | 'unknown';
+  };
   readonly error?: { readonly code: string; readonly message: string };
   readonly counters: CountersView;
 }
@@ -56,4 +88,14 @@ export interface MessageSummary {
   /** The start of the payload: text as text, binary as hex; never the whole of a large message. */
   readonly preview: string;
   readonly truncated: boolean;
+  /** Frames the message crossed the wire in (0 when the tap did not see it). */
+  readonly frames: number;
+  /** permessage-deflate compressed it on the wire; `wireSize` is the compressed size. */
+  readonly compressed: boolean;
+  readonly wireSize?: number;
+  readonly violations: readonly ViolationView[];
+  /** For a pong: milliseconds since the matching ping. */
+  readonly rttMs?: number;
+  /** Why the message crossed the wire but never reached the application (or the socket). */
+  readonly undelivered?: string;
 }

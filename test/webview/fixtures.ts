@@ -32,5 +32,5 @@ export function openConnection(overrides: Partial<ConnectionView> = {}): Connect
 }
 
 export function message(id: number, overrides: Partial<MessageSummary> = {}): MessageSummary {
-  return { id, time: T0 + id, direction: 'in', kind: 'text', size: 5, preview: `msg ${id}`, truncated: false, ...overrides };
+  return { id, time: T0 + id, direction: 'in', kind: 'text', size: 5, preview: `msg ${id}`, truncated: false, frames: 1, compressed: false, violations: [], ...overrides };
 }

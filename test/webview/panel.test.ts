@@ -108,7 +108,7 @@ test('Disconnect asks the host to close with 1000; a closed connection disables 
   const request = await waitForPosted(page, 'connection/disconnect');
   assert.ok(request.type === 'connection/disconnect');
   assert.equal(request.code, 1000);
-  const closed = openConnection({ state: 'closed', close: { code: 1000, reason: '', initiatedBy: 'client', wasClean: true } });
+  const closed = openConnection({ state: 'closed', close: { code: 1000, reason: '', initiatedBy: 'client', wasClean: true, tcpClosedFirstBy: 'server' } });
   await sendFromHost(page, { type: 'host/connection', connection: closed });
   await page.getByTestId('state').getByText('Closed').waitFor();
   assert.match((await page.getByTestId('close-info').textContent()) ?? '', /1000 · closed by client/);

@@ -49,5 +49,7 @@ export class ConnectionHeader extends LitElement {
 
 function describeClose(close: NonNullable<ConnectionView['close']>): string {
   const who = close.initiatedBy === 'none' ? 'TCP dropped, no close frame' : `closed by ${close.initiatedBy}`;
-  return `${close.code}${close.reason ? ` “${close.reason}”` : ''} · ${who}`;
+  const clean = close.initiatedBy !== 'none' && !close.wasClean ? ' (not clean)' : '';
+  const tcp = close.tcpClosedFirstBy === 'client' || close.tcpClosedFirstBy === 'server' ? ` · TCP ended by ${close.tcpClosedFirstBy}` : '';
+  return `${close.code}${close.reason ? ` “${close.reason}”` : ''} · ${who}${clean}${tcp}`;
 }

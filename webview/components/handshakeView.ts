@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { HandshakeView, HeaderListView } from '../../src/shared/viewModels';
+import type { HandshakeView, HeaderListView, TlsView } from '../../src/shared/viewModels';
 
 /** The opening handshake: request as sent, response as received, and the Accept check. */
 export class HandshakeDetails extends LitElement {
@@ -35,7 +35,30 @@ ${headerLines(h.responseHeaders)}${h.responseBody ? `\n${h.responseBody}` : ''}<
         : html`<p class="muted">Waiting for the server's response…</p>`}
       ${h.accept ? this.renderAccept(h.accept) : nothing}
       ${h.statusCode === 101 ? this.renderNegotiated(h) : nothing}
+      ${h.tls ? this.renderTls(h.tls) : nothing}
     `;
+  }
+
+  private renderTls(tls: TlsView) {
+    return html`
+      <h3>TLS</h3>
+      <dl data-testid="tls">
+        <dt>protocol</dt><dd>${tls.protocol}</dd>
+        <dt>cipher</dt><dd>${tls.cipher}</dd>
+        ${tls.alpnProtocol ? html`<dt>ALPN</dt><dd>${tls.alpnProtocol}</dd>` : nothing}
+        <dt>verified</dt><dd class=${tls.authorized ? 'ok' : 'bad'}>${tls.authorized ? '✓ chain trusted' : `✗ ${tls.authorizationError ?? 'not verified'}`}</dd>
+      </dl>
+      ${tls.certificates.map(
+        (cert, i) => html`
+          <h3>${i === 0 ? 'Server certificate' : `Issuer ${i}`}</h3>
+          <dl data-testid="certificate">
+            <dt>subject</dt><dd>${cert.subject}</dd>
+            <dt>issuer</dt><dd>${cert.issuer}</dd>
+            <dt>valid</dt><dd>${cert.validFrom} — ${cert.validTo}</dd>
+            ${cert.subjectAltName ? html`<dt>alt names</dt><dd>${cert.subjectAltName}</dd>` : nothing}
+            <dt>SHA-256</dt><dd>${cert.fingerprint256}</dd>
+          </dl>`,
+      )}`;
   }
 
   private renderAccept(accept: NonNullable<HandshakeView['accept']>) {

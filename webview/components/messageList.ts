@@ -35,6 +35,10 @@ export class MessageList extends LitElement {
     .preview { overflow: hidden; text-overflow: ellipsis; }
     .binary .preview { color: var(--vscode-charts-orange, #d18616); }
     .more { color: var(--vscode-descriptionForeground); }
+    .badge { display: inline-block; margin-right: 6px; padding: 0 4px; border-radius: 3px; font-size: 11px; line-height: 16px; font-family: var(--vscode-font-family); background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+    .badge.error { background: var(--vscode-inputValidation-errorBackground, #5a1d1d); color: var(--vscode-errorForeground, #f48771); }
+    .badge.warning { background: var(--vscode-inputValidation-warningBackground, #352a05); color: var(--vscode-editorWarning-foreground, #cca700); }
+    .close .kind { color: var(--vscode-charts-red, #f14c4c); }
     .notice, .empty { padding: 6px 12px; color: var(--vscode-descriptionForeground); font-family: var(--vscode-font-family); }
   `;
 
@@ -55,9 +59,24 @@ export class MessageList extends LitElement {
       <span class="time" title=${new Date(m.time).toISOString()}>${formatClockTime(m.time)}</span>
       <span class="dir" title=${m.direction === 'in' ? 'received' : 'sent'}>${m.direction === 'in' ? '↓' : '↑'}</span>
       <span class="kind">${m.kind}</span>
-      <span class="size">${formatBytes(m.size)}</span>
-      <span class="preview" title=${m.truncated ? 'preview; the message is longer' : ''}>${m.preview}${m.truncated ? html`<span class="more">…</span>` : nothing}</span>
+      <span class="size" title=${sizeTitle(m)}>${formatBytes(m.size)}</span>
+      <span class="preview" title=${m.truncated ? 'preview; the message is longer' : ''}>${this.renderBadges(m)}${m.preview}${m.truncated ? html`<span class="more">…</span>` : nothing}</span>
     </div>`;
+  }
+
+  /** What the wire adds to a row: violations, fragments, compression, round-trip time, delivery. */
+  private renderBadges(m: MessageSummary) {
+    const badges = [];
+    if (m.violations.length > 0) {
+      const errors = m.violations.some((v) => v.closeCode !== null);
+      const title = m.violations.map((v) => `RFC ${v.rfc.includes('§') ? v.rfc : `6455 §${v.rfc}`}${v.closeCode === null ? ' (warning)' : ` → ${v.closeCode}`}: ${v.message}`).join('\n');
+      badges.push(html`<span class="badge ${errors ? 'error' : 'warning'}" data-testid="violation" title=${title}>${errors ? '✗' : '⚠'} §${m.violations[0]!.rfc.replace(/^.*§/, '')}</span>`);
+    }
+    if (m.undelivered) badges.push(html`<span class="badge error" data-testid="undelivered" title=${m.undelivered}>not delivered</span>`);
+    if (m.frames > 1) badges.push(html`<span class="badge" data-testid="fragments" title="sent as ${m.frames} frames">${m.frames} frames</span>`);
+    if (m.compressed) badges.push(html`<span class="badge" title="permessage-deflate">deflate</span>`);
+    if (m.rttMs !== undefined) badges.push(html`<span class="badge" data-testid="rtt" title="time since the matching ping">${formatMs(m.rttMs)}</span>`);
+    return badges;
   }
 
   override connectedCallback(): void {
@@ -77,4 +96,13 @@ export class MessageList extends LitElement {
   private readonly onScroll = (): void => {
     this.follow = this.scrollHeight - this.scrollTop - this.clientHeight <= FOLLOW_THRESHOLD_PX;
   };
+}
+
+function sizeTitle(m: MessageSummary): string {
+  if (m.wireSize === undefined || m.wireSize === m.size) return `${m.size.toLocaleString()} bytes`;
+  return `${m.size.toLocaleString()} bytes; ${m.wireSize.toLocaleString()} on the wire${m.compressed ? ' (compressed)' : ''}`;
+}
+
+function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
 }

@@ -63,6 +63,7 @@ test('records the handshake as sent and received, and verifies the Accept', asyn
   assert.deepEqual(
     lifecycle.map((e) => e.kind),
     ['connecting', 'tcp-connected', 'upgrade-sent', 'upgrade-response', 'open'],
+    '127.0.0.1 needs no DNS lookup',
   );
 });
 
@@ -91,7 +92,14 @@ test('close from the client: 1000 echoed, recorded as client-initiated', async (
   await connection.connect();
   connection.close(1000, 'bye');
   await waitFor(connection, () => connection.snapshot().state === 'closed');
-  assert.deepEqual(connection.snapshot().close, { code: 1000, reason: 'bye', initiatedBy: 'client', wasClean: true });
+  const close = connection.snapshot().close!;
+  assert.deepEqual([close.code, close.reason, close.initiatedBy, close.wasClean], [1000, 'bye', 'client', true]);
+  assert.deepEqual([close.sent?.code, close.sent?.reason, close.received?.code, close.received?.reason], [1000, 'bye', 1000, 'bye']);
+  assert.ok(close.received!.time >= close.sent!.time);
+  const kinds = connection.snapshot().lifecycle.map((e) => e.kind);
+  assert.ok(kinds.indexOf('close-sent') < kinds.indexOf('close-received'), kinds.join());
+  assert.ok(kinds.includes('tcp-fin-received') && kinds.includes('tcp-fin-sent') && kinds.includes('tcp-closed'), kinds.join());
+  assert.notEqual(close.tcpClosedFirstBy, 'unknown');
   assert.throws(() => connection.sendText('late'), { code: 'connection/not-open' });
 });
 
@@ -102,7 +110,11 @@ test('close from the server is recorded as server-initiated', async (t) => {
   t.after(() => connection.dispose());
   await connection.connect();
   await waitFor(connection, () => connection.snapshot().state === 'closed');
-  assert.deepEqual(connection.snapshot().close, { code: 4001, reason: 'go away', initiatedBy: 'server', wasClean: true });
+  const close = connection.snapshot().close!;
+  assert.deepEqual([close.code, close.reason, close.initiatedBy, close.wasClean], [4001, 'go away', 'server', true]);
+  assert.deepEqual([close.received?.code, close.sent?.code, close.sent?.reason], [4001, 4001, 'go away'], 'ws echoes the code and reason');
+  const closes = connection.log.tail(2);
+  assert.deepEqual(closes.map((e) => [e.direction, e.kind]), [['in', 'close'], ['out', 'close']]);
 });
 
 test('a TCP drop without a close frame is reported as 1006, not clean', async (t) => {
@@ -114,6 +126,8 @@ test('a TCP drop without a close frame is reported as 1006, not clean', async (t
   await waitFor(connection, () => connection.snapshot().state === 'closed');
   assert.equal(connection.snapshot().close?.code, 1006);
   assert.equal(connection.snapshot().close?.initiatedBy, 'none');
+  assert.equal(connection.snapshot().close?.wasClean, false);
+  assert.equal(connection.snapshot().close?.tcpClosedFirstBy, 'server');
 });
 
 test('a rejected upgrade reports status, headers and body', async (t) => {

@@ -6,19 +6,26 @@ import WebSocket from 'ws';
 import { now } from '../clock';
 import { SocketLensError, toErrorInfo } from '../errors';
 import { Emitter } from '../events/emitter';
-import { SessionLog, type LogEntry, type MessageKind } from '../log/sessionLog';
+import { SessionLog, type Direction } from '../log/sessionLog';
+import { describeCloseCode } from '../protocol/closeCodes';
 import { checkAccept } from '../protocol/handshake';
-import { checkCloseCode, describeConnectError } from './connectionErrors';
+import { parseExtensions } from '../protocol/negotiation';
+import type { Violation } from '../protocol/violations';
+import { SocketTap, type TcpEvent } from '../tap/socketTap';
+import { WireJoiner } from '../tap/wireJoiner';
+import { checkCloseCode, describeConnectError, describeSocketError } from './connectionErrors';
 import type {
+  CloseFrameInfo,
   CloseInfo,
+  CloseInitiator,
   ConnectionSnapshot,
   ConnectionState,
   Handshake,
-  HandshakeResponse,
-  HeaderList,
   LifecycleEvent,
   LifecycleKind,
 } from './connectionTypes';
+import { headerValue, rejectedError, requestHeaders, responseOf } from './httpCapture';
+import { commonName, readTlsInfo } from './tlsInfo';
 
 export interface ClientConnectionOptions {
   readonly url: URL;
@@ -34,21 +41,32 @@ export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 /** Bytes of a rejected upgrade's body kept for the error report. */
 const REJECTED_BODY_LIMIT = 4096;
+/** Violations recorded in the lifecycle; a stream of garbage must not flood it. */
+const MAX_VIOLATION_EVENTS = 100;
+
+/** In a client connection, what we write is the client's and what we read is the server's. */
+const SIDE: Record<Direction, 'client' | 'server'> = { out: 'client', in: 'server' };
 
 /**
- * One client connection to a WebSocket server: `ws` does the protocol, this records everything a
- * person debugging it needs — the handshake as sent and received, the lifecycle, every message.
+ * One client connection to a WebSocket server: `ws` does the protocol, a passive tap on the socket
+ * decodes every frame both ways, and this records everything a person debugging it needs — DNS,
+ * TCP, TLS, the handshake as sent and received, every frame and message, the close handshake and
+ * who ended TCP.
  */
 export class ClientConnection {
   readonly id = randomUUID();
   readonly log: SessionLog;
   private socket: WebSocket | undefined;
+  private rawSocket: Socket | undefined;
+  private joiner: WireJoiner | undefined;
   private state: ConnectionState = 'connecting';
   private handshake: Handshake = {};
   private readonly lifecycle: LifecycleEvent[] = [];
   private closeInfo: CloseInfo | undefined;
+  private closeFrames: { sent?: CloseFrameInfo; received?: CloseFrameInfo; first?: CloseInitiator } = {};
+  private tcpEndedFirstBy: CloseInitiator | 'unknown' = 'unknown';
+  private violationEvents = 0;
   private error: SocketLensError | undefined;
-  private closeRequested = false;
   private readonly changed = new Emitter<ConnectionSnapshot>();
 
   /** Fires on every change of state, handshake or lifecycle (not for each message: see `log`). */
@@ -81,13 +99,12 @@ export class ClientConnection {
     });
   }
 
-  sendText(text: string): LogEntry {
+  sendText(text: string): void {
     const socket = this.requireOpen();
-    const entry = this.log.append({ direction: 'out', kind: 'text', payload: Buffer.from(text, 'utf8'), time: now() });
+    this.joiner?.sending('text', Buffer.from(text, 'utf8'));
     socket.send(text, (error) => {
-      if (error) this.fail(new SocketLensError('connection/send-failed', `Message ${entry.id} was not sent: ${error.message}`));
+      if (error) this.fail(new SocketLensError('connection/send-failed', `A message was not sent: ${error.message}`));
     });
-    return entry;
   }
 
   /** Starts the closing handshake (RFC 6455 §7.1.2); while still connecting, abandons the attempt. */
@@ -98,13 +115,11 @@ export class ClientConnection {
       throw new SocketLensError('connection/close-code', 'A close reason can be at most 123 bytes of UTF-8 (RFC 6455 §5.5). Shorten it.');
     }
     if (!this.socket || this.state === 'closing' || this.state === 'closed') return;
-    this.closeRequested = true;
     if (this.state === 'connecting') {
       this.socket.terminate();
       return;
     }
     this.state = 'closing';
-    this.record('close-sent', reason ? `${code} ${reason}` : String(code));
     this.socket.close(code, reason);
   }
 
@@ -122,7 +137,6 @@ export class ClientConnection {
 
   /** Ends the TCP connection at once and releases the log. */
   dispose(): void {
-    this.closeRequested = true;
     this.socket?.terminate();
     this.changed.dispose();
     this.log.dispose();
@@ -130,16 +144,23 @@ export class ClientConnection {
 
   private sendUpgrade(request: ClientRequest): void {
     request.once('socket', (socket) => this.watchTransport(socket));
-    request.once('finish', () => this.record('upgrade-sent', `${request.method} ${request.path}`));
+    request.once('finish', () => this.record('upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
     this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers: requestHeaders(request) } };
     request.end();
   }
 
   private watchTransport(socket: Socket): void {
-    socket.once('connect', () => this.record('tcp-connected', `${socket.remoteAddress}:${socket.remotePort}`));
+    const started = now();
+    socket.once('lookup', (error: Error | null, address: string, family: number | string | null, host: string) => {
+      if (!error) this.record('dns-resolved', `${host} → ${address} (IPv${String(family).replace('IPv', '')}) in ${(now() - started).toFixed(1)} ms`);
+    });
+    socket.once('connect', () => this.record('tcp-connected', `${socket.remoteAddress}:${socket.remotePort} from ${socket.localAddress}:${socket.localPort}`));
     socket.once('secureConnect', () => {
-      const tls = socket as TLSSocket;
-      this.record('tls-established', `${tls.getProtocol() ?? 'TLS'} ${tls.getCipher()?.name ?? ''}`.trim());
+      const tls = readTlsInfo(socket as TLSSocket);
+      this.handshake = { ...this.handshake, tls };
+      const leaf = tls.certificates[0];
+      const chain = leaf ? `; certificate ${commonName(leaf.subject)} issued by ${commonName(leaf.issuer)}` : '';
+      this.record('tls-established', `${tls.protocol} ${tls.cipher}${tls.alpnProtocol ? ` ALPN ${tls.alpnProtocol}` : ''}${chain}`);
     });
   }
 
@@ -147,10 +168,8 @@ export class ClientConnection {
     socket.on('upgrade', (response) => this.receiveUpgrade(response));
     socket.on('unexpected-response', (_request, response) => this.rejectUpgrade(response));
     socket.on('open', () => this.opened(socket));
-    socket.on('message', (data, isBinary) => this.receive(isBinary ? 'binary' : 'text', data));
-    socket.on('ping', (data) => this.receive('ping', data));
-    socket.on('pong', (data) => this.receive('pong', data));
-    socket.on('error', (error) => this.fail(describeConnectError(error, this.url)));
+    socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
+    socket.on('error', (error) => this.fail(this.state === 'connecting' ? describeConnectError(error, this.url) : describeSocketError(error)));
     socket.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));
   }
 
@@ -159,6 +178,20 @@ export class ClientConnection {
     const accept = key === undefined ? undefined : checkAccept(key, response.headers['sec-websocket-accept'] as string | undefined);
     this.handshake = { ...this.handshake, response: responseOf(response), accept };
     this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
+    this.attachTap(response.socket as Socket, response.headers['sec-websocket-extensions']);
+  }
+
+  /** Synchronously on the 101, before ws reads the first frame or anyone writes one. */
+  private attachTap(socket: Socket, extensions: string | undefined): void {
+    const perMessageDeflate = parseExtensions(extensions).value.some((e) => e.name === 'permessage-deflate');
+    const joiner = new WireJoiner(this.log, {
+      closeFrame: (direction, code, reason, time) => this.closeFrame(direction, code, reason, time),
+      violation: (direction, frameIndex, found, time) => this.violation(direction, frameIndex, found, time),
+      tcp: (event, time, hadError) => this.tcpEvent(event, time, hadError),
+    });
+    SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes: this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES }, joiner);
+    this.rawSocket = socket;
+    this.joiner = joiner;
   }
 
   private rejectUpgrade(response: IncomingMessage): void {
@@ -182,22 +215,55 @@ export class ClientConnection {
 
   private opened(socket: WebSocket): void {
     this.state = 'open';
+    // Runs after ws's own 'data' listener: control frames queued behind a chunk's messages go to the log.
+    this.rawSocket?.on('data', () => this.joiner?.chunkRead());
     this.handshake = { ...this.handshake, protocol: socket.protocol || undefined, extensions: socket.extensions || undefined };
-    this.record('open', socket.protocol ? `subprotocol ${socket.protocol}` : undefined);
+    const negotiated = [socket.protocol && `subprotocol ${socket.protocol}`, socket.extensions && `extensions ${socket.extensions}`].filter(Boolean).join('; ');
+    this.record('open', negotiated || undefined);
   }
 
-  private receive(kind: MessageKind, data: WebSocket.RawData): void {
-    const payload = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    this.log.append({ direction: 'in', kind, payload, time: now() });
+  private closeFrame(direction: Direction, code: number | undefined, reason: string, time: number): void {
+    const side = SIDE[direction];
+    const frame: CloseFrameInfo = { code, reason, time };
+    this.closeFrames = { ...this.closeFrames, [direction === 'out' ? 'sent' : 'received']: frame, first: this.closeFrames.first ?? side };
+    if (this.state === 'open') this.state = 'closing';
+    const answer = this.closeFrames.first !== side ? ' (answering)' : '';
+    this.record(direction === 'out' ? 'close-sent' : 'close-received', `${side}: ${describeCloseFrame(code, reason)}${answer}`, time);
+  }
+
+  private violation(direction: Direction, frameIndex: number, found: Violation, time: number): void {
+    if (++this.violationEvents > MAX_VIOLATION_EVENTS) return;
+    const consequence = found.closeCode === null ? 'warning' : `a receiver must close with ${found.closeCode}`;
+    this.record('protocol-violation', `${SIDE[direction]} frame ${frameIndex}: RFC ${found.rfc.includes('§') ? found.rfc : `6455 §${found.rfc}`} (${consequence}): ${found.message}`, time);
+  }
+
+  private tcpEvent(event: TcpEvent, time: number, hadError: boolean): void {
+    if (event === 'fin-sent' || event === 'destroyed-locally') this.tcpFirst('client');
+    if (event === 'fin-received' || (event === 'closed' && hadError)) this.tcpFirst('server');
+    const details: Record<TcpEvent, [LifecycleKind, string]> = {
+      'fin-received': ['tcp-fin-received', 'server sent FIN'],
+      'fin-sent': ['tcp-fin-sent', 'client sent FIN'],
+      'destroyed-locally': ['tcp-aborted', 'client aborted TCP without FIN'],
+      closed: ['tcp-closed', hadError ? 'TCP connection closed with an error (reset)' : 'TCP connection closed'],
+    };
+    const [kind, detail] = details[event];
+    this.record(kind, detail, time);
+  }
+
+  private tcpFirst(side: CloseInitiator): void {
+    if (this.tcpEndedFirstBy === 'unknown') this.tcpEndedFirstBy = side;
   }
 
   private closed(code: number, reason: string): void {
     if (this.state === 'closed') return;
-    const wasClean = code !== 1006;
-    const initiatedBy = !wasClean ? 'none' : this.closeRequested ? 'client' : 'server';
+    this.joiner?.finish(this.error?.message ?? 'The connection closed before ws delivered this message.');
+    const { sent, received, first } = this.closeFrames;
+    const wasClean = sent !== undefined && received !== undefined && code !== 1006;
+    const initiatedBy = first ?? 'none';
     this.state = 'closed';
-    this.closeInfo = { code, reason, initiatedBy, wasClean };
-    this.record('closed', `${code}${reason ? ` ${reason}` : ''} — ${describeInitiator(initiatedBy)}`);
+    this.closeInfo = { code, reason, initiatedBy, wasClean, sent, received, tcpClosedFirstBy: this.tcpEndedFirstBy };
+    const tcp = this.tcpEndedFirstBy === 'unknown' ? '' : `; ${this.tcpEndedFirstBy} ended TCP first`;
+    this.record('closed', `${code}${reason ? ` ${reason}` : ''} — ${describeInitiator(initiatedBy)}${wasClean ? '' : ' (not clean)'}${tcp}`);
   }
 
   private fail(error: SocketLensError): void {
@@ -217,10 +283,14 @@ export class ClientConnection {
     throw new SocketLensError('connection/not-open', `Cannot send: the connection is ${this.state}. ${this.state === 'connecting' ? 'Wait until it opens.' : 'Reconnect first.'}`);
   }
 
-  private record(kind: LifecycleKind, detail?: string): void {
-    this.lifecycle.push({ time: now(), kind, detail });
+  private record(kind: LifecycleKind, detail?: string, time = now()): void {
+    this.lifecycle.push({ time, kind, detail });
     this.changed.fire(this.snapshot());
   }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data);
 }
 
 function describeInitiator(initiator: CloseInfo['initiatedBy']): string {
@@ -228,27 +298,7 @@ function describeInitiator(initiator: CloseInfo['initiatedBy']): string {
   return `closed by the ${initiator}`;
 }
 
-function requestHeaders(request: ClientRequest): HeaderList {
-  const names = request.getRawHeaderNames();
-  const host = names.some((n) => n.toLowerCase() === 'host') ? [] : [['Host', String(request.host)] as const];
-  return [...host, ...names.map((name) => [name, String(request.getHeader(name))] as const)];
-}
-
-function responseOf(response: IncomingMessage): HandshakeResponse {
-  const headers: (readonly [string, string])[] = [];
-  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) headers.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
-  return { httpVersion: response.httpVersion, statusCode: response.statusCode ?? 0, statusMessage: response.statusMessage ?? '', headers };
-}
-
-function headerValue(headers: HeaderList | undefined, name: string): string | undefined {
-  return headers?.find(([n]) => n.toLowerCase() === name)?.[1];
-}
-
-function rejectedError(response: IncomingMessage, body: string): SocketLensError {
-  const status = `${response.statusCode} ${response.statusMessage ?? ''}`.trim();
-  const excerpt = body.trim().slice(0, 200);
-  return new SocketLensError(
-    'connection/handshake-rejected',
-    `The server answered ${status} instead of 101 Switching Protocols.${excerpt ? ` Body: "${excerpt}".` : ''} Check the URL path, auth headers and Origin.`,
-  );
+function describeCloseFrame(code: number | undefined, reason: string): string {
+  if (code === undefined) return 'no code';
+  return `${code} ${describeCloseCode(code).name}${reason ? ` "${reason}"` : ''}`;
 }

@@ -37,3 +37,14 @@ export function checkCloseCode(code: number): SocketLensError | undefined {
   if (Number.isInteger(code) && sendable) return undefined;
   return new SocketLensError('connection/close-code', `${code} cannot be sent as a close code (RFC 6455 §7.4). Use 1000 (normal), 1001, 1002, 1003, 1007-1014 or 3000-4999.`);
 }
+
+/** An error `ws` raised on an open connection: almost always the peer broke the protocol. */
+export function describeSocketError(error: Error): SocketLensError {
+  const code = 'code' in error ? String(error.code) : '';
+  const status = Object.getOwnPropertySymbols(error).map((s) => (error as unknown as Record<symbol, unknown>)[s]).find((v) => typeof v === 'number');
+  if (code.startsWith('WS_ERR_')) {
+    const closing = typeof status === 'number' ? ` ws closed the connection with ${status}.` : '';
+    return new SocketLensError('connection/protocol-error', `The server broke the WebSocket protocol: ${error.message} (${code}).${closing} See the lifecycle for the frame and RFC section.`);
+  }
+  return new SocketLensError('connection/network', `The connection failed: ${error.message}${code ? ` (${code})` : ''}.`);
+}

@@ -21,7 +21,29 @@ export interface HandshakeResponse {
   readonly body?: string;
 }
 
+/** One certificate of the chain the server presented, leaf first. */
+export interface CertificateInfo {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly subjectAltName?: string;
+  readonly serialNumber: string;
+  readonly fingerprint256: string;
+}
+
+export interface TlsInfo {
+  readonly protocol: string;
+  readonly cipher: string;
+  readonly alpnProtocol?: string;
+  /** The chain was verified against the trusted CAs. */
+  readonly authorized: boolean;
+  readonly authorizationError?: string;
+  readonly certificates: readonly CertificateInfo[];
+}
+
 export interface Handshake {
+  readonly tls?: TlsInfo;
   readonly request?: HandshakeRequest;
   readonly response?: HandshakeResponse;
   readonly accept?: AcceptCheck;
@@ -31,12 +53,21 @@ export interface Handshake {
 
 export type LifecycleKind =
   | 'connecting'
+  | 'dns-resolved'
   | 'tcp-connected'
   | 'tls-established'
   | 'upgrade-sent'
   | 'upgrade-response'
   | 'open'
+  /** A close frame crossed the wire (detail: direction, code, reason). */
   | 'close-sent'
+  | 'close-received'
+  | 'protocol-violation'
+  /** TCP: FIN from the peer, our FIN, our abort without FIN, socket closed. */
+  | 'tcp-fin-received'
+  | 'tcp-fin-sent'
+  | 'tcp-aborted'
+  | 'tcp-closed'
   | 'closed'
   | 'error';
 
@@ -48,12 +79,29 @@ export interface LifecycleEvent {
 
 export type CloseInitiator = 'client' | 'server' | 'none';
 
+export interface CloseFrameInfo {
+  /** Undefined when the close frame had no payload (reported as 1005). */
+  readonly code: number | undefined;
+  readonly reason: string;
+  readonly time: number;
+}
+
 export interface CloseInfo {
+  /** The code and reason as the application sees them (1005 no code, 1006 no close frame). */
   readonly code: number;
   readonly reason: string;
   /** Who sent the first close frame; `none` when TCP ended without a closing handshake. */
   readonly initiatedBy: CloseInitiator;
+  /** Both close frames were exchanged and TCP then ended. */
   readonly wasClean: boolean;
+  readonly sent?: CloseFrameInfo;
+  readonly received?: CloseFrameInfo;
+  /**
+   * Which side ended the TCP connection first (FIN or abort), as this endpoint observed it;
+   * `unknown` if the socket just vanished. When both FINs cross within a few milliseconds the
+   * observed order can differ from the order on the wire.
+   */
+  readonly tcpClosedFirstBy: CloseInitiator | 'unknown';
 }
 
 export interface ConnectionSnapshot {

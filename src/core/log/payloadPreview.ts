@@ -1,3 +1,4 @@
+import { describeCloseCode } from '../protocol/closeCodes';
 import type { MessageKind } from './sessionLog';
 
 export interface PayloadPreview {
@@ -14,8 +15,17 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
  */
 export function previewPayload(kind: MessageKind, payload: Uint8Array, maxChars = 200): PayloadPreview {
   if (kind === 'text') return previewText(payload, maxChars);
+  if (kind === 'close') return previewClose(payload, maxChars);
   const bytes = Math.min(payload.byteLength, Math.floor(maxChars / 3));
   return { text: toHex(payload.subarray(0, bytes)), truncated: bytes < payload.byteLength };
+}
+
+/** "1000 Normal Closure · bye": the code, its registered name and the reason. */
+function previewClose(payload: Uint8Array, maxChars: number): PayloadPreview {
+  if (payload.byteLength < 2) return { text: payload.byteLength === 0 ? '(no code)' : `(malformed: ${toHex(payload)})`, truncated: false };
+  const code = (payload[0]! << 8) | payload[1]!;
+  const reason = previewText(payload.subarray(2), maxChars);
+  return { text: `${code} ${describeCloseCode(code).name}${reason.text ? ` · ${reason.text}` : ''}`, truncated: reason.truncated };
 }
 
 function previewText(payload: Uint8Array, maxChars: number): PayloadPreview {

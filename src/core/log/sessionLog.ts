@@ -1,7 +1,21 @@
 import { Emitter } from '../events/emitter';
+import type { FrameRecord } from '../protocol/frameDecoder';
+import type { Violation } from '../protocol/violations';
 
 export type Direction = 'in' | 'out';
-export type MessageKind = 'text' | 'binary' | 'ping' | 'pong';
+export type MessageKind = 'text' | 'binary' | 'ping' | 'pong' | 'close';
+
+/** How a message crossed the wire, as the tap decoded it. */
+export interface WireInfo {
+  /** Its frames in order (one for a control frame). */
+  readonly frames: readonly FrameRecord[];
+  /** permessage-deflate: the payload on the wire was compressed; `payload` is inflated. */
+  readonly compressed: boolean;
+  /** Payload bytes on the wire, summed over the frames. */
+  readonly wireLength: number;
+  /** Everything wrong with the message and its frames (RFC section, close code). */
+  readonly violations: readonly Violation[];
+}
 
 export interface LogEntryInput {
   readonly direction: Direction;
@@ -10,6 +24,14 @@ export interface LogEntryInput {
   readonly payload: Uint8Array;
   /** Milliseconds since the epoch, with sub-millisecond precision. */
   readonly time: number;
+  readonly wire?: WireInfo;
+  /** For a pong: milliseconds since the ping it answers (matched by payload). */
+  readonly rttMs?: number;
+  /**
+   * Set when the message crossed the wire but did not reach the application: `ws` failed the
+   * connection first (`not-delivered`), or a send never reached the socket (`not-sent`).
+   */
+  readonly undelivered?: { readonly reason: string };
 }
 
 export interface LogEntry extends LogEntryInput {

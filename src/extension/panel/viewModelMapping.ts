@@ -35,6 +35,12 @@ export function toMessageSummary(entry: LogEntry): MessageSummary {
     size: entry.payload.byteLength,
     preview: preview.text,
     truncated: preview.truncated,
+    frames: entry.wire?.frames.length ?? 0,
+    compressed: entry.wire?.compressed ?? false,
+    wireSize: entry.wire?.wireLength,
+    violations: entry.wire?.violations ?? [],
+    rttMs: entry.rttMs,
+    undelivered: entry.undelivered?.reason,
   };
 }
 
@@ -50,5 +56,6 @@ function toHandshakeView({ handshake }: ConnectionSnapshot): HandshakeView {
     accept: handshake.accept,
     protocol: handshake.protocol,
     extensions: handshake.extensions,
+    tls: handshake.tls,
   };
 }

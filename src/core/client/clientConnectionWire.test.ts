@@ -1,0 +1,129 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { encodeClosePayload, encodeFrame } from '../protocol/frameEncoder';
+import { startRawServer } from '../testing/rawServer';
+import { ClientConnection } from './clientConnection';
+
+/** The frames a test server sends, written as it says, after the 101. */
+async function rawServer(t: TestContext, onOpen: (socket: Socket) => void, extraHeaders: string[] = []) {
+  const server = await startRawServer(onOpen, extraHeaders);
+  t.after(() => server.close());
+  return server;
+}
+
+async function wsServer(t: TestContext, options: ConstructorParameters<typeof WebSocketServer>[0], onConnection: (ws: WebSocket) => void) {
+  const wss = new WebSocketServer({ ...options, port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  wss.on('connection', onConnection);
+  t.after(() => {
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  });
+  return `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`;
+}
+
+async function connect(t: TestContext, url: string) {
+  const connection = new ClientConnection({ url: new URL(url) });
+  t.after(() => connection.dispose());
+  await connection.connect();
+  return connection;
+}
+
+function until(connection: ClientConnection, predicate: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!predicate()) return;
+      stopA();
+      stopB();
+      resolve();
+    };
+    const stopA = connection.onDidChange(check);
+    const stopB = connection.log.onDidAppend(check);
+    check();
+  });
+}
+
+const text = (payload: Uint8Array) => Buffer.from(payload).toString('utf8');
+
+test('each message carries its frames as the tap saw them: masked out, unmasked in, fragments counted', async (t) => {
+  const url = await wsServer(t, { perMessageDeflate: false }, (ws) =>
+    ws.on('message', (data: Buffer) => {
+      ws.send(data.subarray(0, 2), { fin: false, binary: false });
+      ws.send(data.subarray(2), { fin: true, binary: false });
+    }),
+  );
+  const connection = await connect(t, url);
+  connection.sendText('hello');
+  await until(connection, () => connection.log.length === 2);
+  const [out, echoed] = connection.log.tail(2);
+  assert.equal(out!.wire!.frames.length, 1);
+  assert.equal(out!.wire!.frames[0]!.masked, true);
+  assert.notEqual(out!.wire!.frames[0]!.maskingKey, null);
+  assert.equal(text(out!.payload), 'hello');
+  assert.deepEqual(echoed!.wire!.frames.map((f) => [f.opcodeName, f.fin, f.masked, f.payloadLength]), [['text', false, false, 2], ['continuation', true, false, 3]]);
+  assert.equal(text(echoed!.payload), 'hello');
+  assert.deepEqual(echoed!.wire!.violations, []);
+  assert.ok(echoed!.time >= out!.time);
+});
+
+test('permessage-deflate: the tap sees RSV1 and the compressed size, the log holds the inflated payload', async (t) => {
+  const big = 'compress me '.repeat(500);
+  const url = await wsServer(t, { perMessageDeflate: { threshold: 0 } }, (ws) => ws.send(big));
+  const connection = await connect(t, url);
+  assert.match(connection.snapshot().handshake.extensions ?? '', /permessage-deflate/);
+  await until(connection, () => connection.log.length === 1);
+  const [entry] = connection.log.tail(1);
+  assert.equal(text(entry!.payload), big);
+  assert.equal(entry!.wire!.compressed, true);
+  assert.equal(entry!.wire!.frames[0]!.rsv1, true);
+  assert.ok(entry!.wire!.wireLength < big.length / 10, `wire ${entry!.wire!.wireLength} bytes`);
+  assert.deepEqual(entry!.wire!.violations, []);
+});
+
+test('control frames are logged in wire order between messages, with ping round-trip times', async (t) => {
+  const server = await rawServer(t, (socket) => {
+    socket.write(Buffer.concat([encodeFrame({ opcode: 1, payload: 'A' }), encodeFrame({ opcode: 9, payload: 'p1' }), encodeFrame({ opcode: 1, payload: 'B' })]));
+  });
+  const connection = await connect(t, server.url);
+  await until(connection, () => connection.log.length === 4);
+  assert.deepEqual(
+    connection.log.tail(4).map((e) => `${e.direction} ${e.kind} ${text(e.payload)}`),
+    ['in text A', 'in ping p1', 'out pong p1', 'in text B'],
+  );
+  const pong = connection.log.tail(4).find((e) => e.kind === 'pong')!;
+  assert.ok(pong.rttMs !== undefined && pong.rttMs >= 0, 'the automatic pong records how long after the ping it went out');
+});
+
+test('a protocol violation: the frame and RFC section are recorded, the message is logged as not delivered', async (t) => {
+  const server = await rawServer(t, (socket) => {
+    socket.write(Buffer.concat([encodeFrame({ opcode: 1, payload: 'ok' }), encodeFrame({ opcode: 1, payload: Buffer.from([0x68, 0x69, 0xc0, 0xaf]) })]));
+  });
+  const connection = await connect(t, server.url);
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const entries = connection.log.tail(10);
+  assert.equal(text(entries[0]!.payload), 'ok');
+  const bad = entries.find((e) => e.undelivered);
+  assert.ok(bad, entries.map((e) => e.kind).join());
+  assert.deepEqual(bad.wire!.violations.map((v) => `${v.rfc}/${v.closeCode}`), ['8.1/1007']);
+  assert.match(bad.wire!.violations[0]!.message, /at byte 2/);
+  const snapshot = connection.snapshot();
+  assert.equal(snapshot.error?.code, 'connection/protocol-error');
+  assert.match(snapshot.lifecycle.find((e) => e.kind === 'protocol-violation')!.detail!, /server frame 1: RFC 6455 §8\.1 \(a receiver must close with 1007\)/);
+  const sentClose = entries.find((e) => e.kind === 'close' && e.direction === 'out');
+  assert.equal(sentClose?.wire?.frames[0]?.closeCode, 1007, 'ws failed the connection with 1007, as the decoder said it must');
+});
+
+test('a server that closes with an invalid code is flagged, and ws answers 1002 as the decoder says', async (t) => {
+  const server = await rawServer(t, (socket) => {
+    socket.write(encodeFrame({ opcode: 8, payload: encodeClosePayload(1005, 'nope') }));
+    socket.end();
+  });
+  const connection = await connect(t, server.url);
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const received = connection.log.tail(5).find((e) => e.kind === 'close' && e.direction === 'in')!;
+  assert.deepEqual(received.wire!.violations.map((v) => `${v.rfc}/${v.closeCode}`), ['7.4.1/1002']);
+  assert.equal(connection.snapshot().close?.initiatedBy, 'server');
+  assert.equal(connection.log.tail(5).find((e) => e.kind === 'close' && e.direction === 'out')?.wire?.frames[0]?.closeCode, 1002);
+});

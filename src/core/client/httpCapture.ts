@@ -1,0 +1,29 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { SocketLensError } from '../errors';
+import type { HandshakeResponse, HeaderList } from './connectionTypes';
+
+/** The request headers in the order and case they were written (Host first, as Node sends it). */
+export function requestHeaders(request: ClientRequest): HeaderList {
+  const names = request.getRawHeaderNames();
+  const host = names.some((n) => n.toLowerCase() === 'host') ? [] : [['Host', String(request.host)] as const];
+  return [...host, ...names.map((name) => [name, String(request.getHeader(name))] as const)];
+}
+
+export function responseOf(response: IncomingMessage): HandshakeResponse {
+  const headers: (readonly [string, string])[] = [];
+  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) headers.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
+  return { httpVersion: response.httpVersion, statusCode: response.statusCode ?? 0, statusMessage: response.statusMessage ?? '', headers };
+}
+
+export function headerValue(headers: HeaderList | undefined, name: string): string | undefined {
+  return headers?.find(([n]) => n.toLowerCase() === name)?.[1];
+}
+
+export function rejectedError(response: IncomingMessage, body: string): SocketLensError {
+  const status = `${response.statusCode} ${response.statusMessage ?? ''}`.trim();
+  const excerpt = body.trim().slice(0, 200);
+  return new SocketLensError(
+    'connection/handshake-rejected',
+    `The server answered ${status} instead of 101 Switching Protocols.${excerpt ? ` Body: "${excerpt}".` : ''} Check the URL path, auth headers and Origin.`,
+  );
+}

@@ -1,0 +1,142 @@
+import { now } from '../clock';
+import type { Direction, LogEntryInput, MessageKind, SessionLog, WireInfo } from '../log/sessionLog';
+import type { FrameRecord, MessageRecord } from '../protocol/frameDecoder';
+import { isControlOpcode, Opcode } from '../protocol/opcodes';
+import { NO_VIOLATIONS, type Violation } from '../protocol/violations';
+import type { TapDirection, TapListener, TcpEvent } from './socketTap';
+
+export interface WireJoinerEvents {
+  /** A close frame crossed the wire (code undefined when its payload was empty). */
+  closeFrame(direction: Direction, code: number | undefined, reason: string, time: number): void;
+  /** Something on the wire breaks RFC 6455; `frameIndex` counts frames in that direction. */
+  violation(direction: Direction, frameIndex: number, violation: Violation, time: number): void;
+  tcp(event: TcpEvent, time: number, hadError: boolean): void;
+}
+
+type Pending = { readonly control: LogEntryInput } | { readonly message: MessageRecord; readonly frames: readonly FrameRecord[] };
+
+/** Outstanding pings remembered for round-trip times; older ones are forgotten. */
+const PING_MEMORY = 64;
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Joins what the tap decoded (frames, with their timing and violations) to what `ws` delivered
+ * (inflated, validated messages) and writes each message to the session log once, in wire order.
+ *
+ * Incoming: the tap reads a chunk before `ws` does, so its records wait in a queue until `ws`
+ * delivers the matching message; control frames in front of it are logged first. Outgoing: what
+ * the application asked to send waits until the tap sees its frames written.
+ */
+export class WireJoiner implements TapListener {
+  private readonly inbound: Pending[] = [];
+  private readonly openFrames: Record<Direction, FrameRecord[]> = { in: [], out: [] };
+  private readonly sends: { readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }[] = [];
+  private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
+
+  constructor(
+    private readonly log: SessionLog,
+    private readonly events: WireJoinerEvents,
+  ) {}
+
+  // ── from the tap ──
+
+  frame(direction: TapDirection, frame: FrameRecord): void {
+    for (const found of frame.violations) this.events.violation(direction, frame.index, found, frame.time);
+    if (isControlOpcode(frame.opcode) && frame.opcode <= Opcode.pong) {
+      this.control(direction, frame);
+    } else if (frame.messageIndex !== undefined) {
+      this.openFrames[direction].push(frame);
+    }
+  }
+
+  message(direction: TapDirection, message: MessageRecord): void {
+    const frames = this.openFrames[direction];
+    this.openFrames[direction] = [];
+    for (const found of message.violations) if (!frames.some((f) => f.violations.includes(found))) this.events.violation(direction, message.firstFrameIndex, found, message.time);
+    if (direction === 'in') {
+      this.inbound.push({ message, frames });
+      return;
+    }
+    const sent = this.sends.shift();
+    this.flushControl();
+    this.log.append({ direction, kind: sent?.kind ?? message.kind, payload: sent?.payload ?? EMPTY, time: message.time, wire: wireInfo(message, frames) });
+  }
+
+  tcp(event: TcpEvent, time: number, hadError: boolean): void {
+    this.events.tcp(event, time, hadError);
+  }
+
+  // ── from ws and the application ──
+
+  /** The application is about to hand `payload` to ws.send (call before, ws may write synchronously). */
+  sending(kind: 'text' | 'binary', payload: Uint8Array): void {
+    this.sends.push({ kind, payload });
+  }
+
+  /** ws delivered a data message. */
+  delivered(kind: 'text' | 'binary', payload: Uint8Array, time: number): void {
+    this.flushControl();
+    const next = this.inbound[0];
+    if (next && 'message' in next) {
+      this.inbound.shift();
+      this.log.append({ direction: 'in', kind, payload, time: next.message.time, wire: wireInfo(next.message, next.frames) });
+    } else {
+      this.log.append({ direction: 'in', kind, payload, time });
+    }
+  }
+
+  /** ws has read a whole chunk: control frames no longer wait for a message in front of them. */
+  chunkRead(): void {
+    this.flushControl();
+  }
+
+  /** The connection is over: log what is still waiting, marked as never delivered or never sent. */
+  finish(reason: string): void {
+    for (const item of this.inbound.splice(0)) {
+      if ('control' in item) this.log.append(item.control);
+      else this.log.append({ direction: 'in', kind: item.message.kind, payload: EMPTY, time: item.message.time, wire: wireInfo(item.message, item.frames), undelivered: { reason } });
+    }
+    for (const send of this.sends.splice(0)) {
+      this.log.append({ direction: 'out', kind: send.kind, payload: send.payload, time: now(), undelivered: { reason: 'The connection closed before this message was written to the socket.' } });
+    }
+  }
+
+  private control(direction: Direction, frame: FrameRecord): void {
+    const payload = frame.payloadPreview ?? EMPTY;
+    const kind: MessageKind = frame.opcode === Opcode.ping ? 'ping' : frame.opcode === Opcode.pong ? 'pong' : 'close';
+    let rttMs: number | undefined;
+    const key = Buffer.from(payload).toString('latin1');
+    if (kind === 'ping') remember(this.pings[direction], key, frame.time);
+    if (kind === 'pong') {
+      const pings = this.pings[direction === 'in' ? 'out' : 'in'];
+      const sentAt = pings.get(key);
+      if (sentAt !== undefined) {
+        rttMs = frame.time - sentAt;
+        pings.delete(key);
+      }
+    }
+    if (kind === 'close') this.events.closeFrame(direction, frame.closeCode, frame.closeReason ?? '', frame.time);
+    const entry: LogEntryInput = { direction, kind, payload, time: frame.time, rttMs, wire: { frames: [frame], compressed: false, wireLength: frame.payloadLength, violations: frame.violations } };
+    if (direction === 'in' && this.inbound.length > 0) {
+      this.inbound.push({ control: entry });
+      return;
+    }
+    // Incoming control frames at the front of the queue crossed the wire before this.
+    if (direction === 'out') this.flushControl();
+    this.log.append(entry);
+  }
+
+  private flushControl(): void {
+    while (this.inbound.length > 0 && 'control' in this.inbound[0]!) this.log.append((this.inbound.shift() as { control: LogEntryInput }).control);
+  }
+}
+
+function wireInfo(message: MessageRecord, frames: readonly FrameRecord[]): WireInfo {
+  const violations = frames.some((f) => f.violations.length > 0) || message.violations.length > 0 ? [...new Set([...frames.flatMap((f) => f.violations), ...message.violations])] : NO_VIOLATIONS;
+  return { frames, compressed: message.compressed, wireLength: message.wireLength, violations };
+}
+
+function remember(pings: Map<string, number>, key: string, time: number): void {
+  pings.set(key, time);
+  if (pings.size > PING_MEMORY) pings.delete(pings.keys().next().value!);
+}
