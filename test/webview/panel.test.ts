@@ -157,3 +157,24 @@ test('markup in messages is shown as text, never interpreted', async () => {
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   await page.close();
 });
+
+test('shows what the wire adds to a message: violations with their RFC section, fragments, deflate, RTT, undelivered', async () => {
+  const page = await openPanel();
+  const violation = { rfc: '8.1', closeCode: 1007, message: 'Text message 1 is not valid UTF-8 at byte 2.' };
+  await sendFromHost(page, {
+    type: 'host/snapshot',
+    connection: openConnection(),
+    messages: [
+      message(1, { frames: 3, compressed: true, wireSize: 40, size: 500 }),
+      message(2, { kind: 'pong', preview: '70 31', rttMs: 1.25 }),
+      message(3, { violations: [violation], undelivered: 'ws failed the connection first' }),
+    ],
+  });
+  await page.getByTestId('fragments').waitFor();
+  assert.equal(await page.getByTestId('fragments').textContent(), '3 frames');
+  assert.equal(await page.getByTestId('rtt').textContent(), '1.25 ms');
+  assert.match((await page.getByTestId('violation').textContent()) ?? '', /§8\.1/);
+  assert.match((await page.getByTestId('violation').getAttribute('title')) ?? '', /RFC 6455 §8\.1 → 1007: Text message 1 is not valid UTF-8 at byte 2/);
+  assert.equal(await page.getByTestId('undelivered').textContent(), 'not delivered');
+  await page.close();
+});

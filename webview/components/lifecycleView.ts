@@ -4,12 +4,19 @@ import type { LifecycleEventView } from '../../src/shared/viewModels';
 
 const LABEL: Record<string, string> = {
   connecting: 'Connecting',
+  'dns-resolved': 'DNS resolved',
   'tcp-connected': 'TCP connected',
   'tls-established': 'TLS established',
   'upgrade-sent': 'GET Upgrade sent',
   'upgrade-response': 'Upgrade response',
   open: 'WebSocket open',
   'close-sent': 'Close frame sent',
+  'close-received': 'Close frame received',
+  'protocol-violation': 'Protocol violation',
+  'tcp-fin-received': 'FIN received',
+  'tcp-fin-sent': 'FIN sent',
+  'tcp-aborted': 'TCP aborted',
+  'tcp-closed': 'TCP closed',
   closed: 'Closed',
   error: 'Error',
 };
@@ -30,7 +37,8 @@ export class LifecycleList extends LitElement {
     li { display: contents; }
     .time, .rel { font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family, monospace); }
     .kind { font-weight: 600; }
-    .error .kind, .error .detail { color: var(--vscode-errorForeground, #f48771); }
+    .error .kind, .error .detail, .protocol-violation .kind { color: var(--vscode-errorForeground, #f48771); }
+    .tcp-fin-received .kind, .tcp-fin-sent .kind, .tcp-closed .kind, .tcp-aborted .kind, .dns-resolved .kind { font-weight: 400; }
     .detail { font-family: var(--vscode-editor-font-family, monospace); word-break: break-word; }
   `;
 

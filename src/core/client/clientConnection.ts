@@ -129,7 +129,8 @@ export class ClientConnection {
       url: this.url.href,
       state: this.state,
       handshake: this.handshake,
-      lifecycle: [...this.lifecycle],
+      // Frame events carry the time their bytes crossed; sort so the order is the wire's.
+      lifecycle: [...this.lifecycle].sort((a, b) => a.time - b.time),
       close: this.closeInfo,
       error: this.error && toErrorInfo(this.error),
     };
