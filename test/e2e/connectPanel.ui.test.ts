@@ -27,7 +27,9 @@ before(async () => {
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/echo`;
   wss.on('connection', (ws) => {
-    ws.send('welcome to the echo server');
+    // In two frames, so the panel has fragments to show.
+    ws.send('welcome to ', { fin: false });
+    ws.send('the echo server', { fin: true });
     ws.on('message', (data, isBinary) => {
       received.push(data.toString());
       ws.send(data, { binary: isBinary });
@@ -65,7 +67,9 @@ test('Connect… from the palette shows the handshake and messages, and the comp
 
   await panel.getByTestId('state').getByText('Open').waitFor({ timeout: 30_000 });
   assert.equal(await panel.getByTestId('url').textContent(), url);
-  await panel.getByText('welcome to the echo server').waitFor();
+  const welcome = panel.locator('[data-testid="message"]', { hasText: 'welcome to the echo server' });
+  await welcome.waitFor();
+  assert.equal(await welcome.getByTestId('fragments').textContent(), '2 frames');
 
   await panel.getByTestId('composer').locator('textarea').fill('hello from the panel');
   await panel.getByTestId('send').click();
@@ -101,4 +105,13 @@ test('closing the panel keeps the connection; Show Panel repaints the whole log'
   await panel.getByTestId('state').getByText('Closed').waitFor({ timeout: 10_000 });
   assert.match((await panel.getByTestId('close-info').textContent()) ?? '', /1000 · closed by client/);
   await page.screenshot({ path: join(resultsDir, 'connect-closed.png') });
+
+  await panel.getByTestId('tab-lifecycle').click();
+  const lifecycle = (await panel.getByTestId('lifecycle').textContent()) ?? '';
+  for (const step of ['TCP connected', 'GET Upgrade sent', 'WebSocket open', 'Close frame sent', 'Close frame received', 'FIN sent', 'FIN received', 'TCP closed']) {
+    assert.ok(lifecycle.includes(step), `the lifecycle shows "${step}": ${lifecycle}`);
+  }
+  assert.match(lifecycle, /client: 1000 Normal Closure/);
+  assert.match(lifecycle, /server: 1000 Normal Closure \(answering\)/);
+  await page.screenshot({ path: join(resultsDir, 'connect-lifecycle.png') });
 });
