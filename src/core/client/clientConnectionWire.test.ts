@@ -127,3 +127,13 @@ test('a server that closes with an invalid code is flagged, and ws answers 1002 
   assert.equal(connection.snapshot().close?.initiatedBy, 'server');
   assert.equal(connection.log.tail(5).find((e) => e.kind === 'close' && e.direction === 'out')?.wire?.frames[0]?.closeCode, 1002);
 });
+
+test('a host name is resolved and the DNS answer is in the lifecycle', async (t) => {
+  // No host: listen on every address, so "localhost" works whichever family it resolves to.
+  const wss = new WebSocketServer({ port: 0 });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  t.after(() => wss.close());
+  const connection = await connect(t, `ws://localhost:${(wss.address() as { port: number }).port}/`);
+  const dns = connection.snapshot().lifecycle.find((e) => e.kind === 'dns-resolved');
+  assert.match(dns?.detail ?? '', /^localhost → (127\.0\.0\.1|::1) \(IPv[46]\) in \d+\.\d ms$/);
+});
