@@ -1,4 +1,5 @@
 import { SocketLensError } from '../errors';
+import { isValidWireCloseCode } from '../protocol/closeCodes';
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
 
@@ -33,8 +34,7 @@ export function describeConnectError(error: unknown, url: URL): SocketLensError 
 
 /** RFC 6455 §7.4: codes an endpoint may send: 1000-1003, 1007-1014, 3000-4999. */
 export function checkCloseCode(code: number): SocketLensError | undefined {
-  const sendable = code === 1000 || code === 1001 || code === 1002 || code === 1003 || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-  if (Number.isInteger(code) && sendable) return undefined;
+  if (isValidWireCloseCode(code)) return undefined;
   return new SocketLensError('connection/close-code', `${code} cannot be sent as a close code (RFC 6455 §7.4). Use 1000 (normal), 1001, 1002, 1003, 1007-1014 or 3000-4999.`);
 }
 
