@@ -57,7 +57,6 @@ export class ClientConnection {
   readonly id = randomUUID();
   readonly log: SessionLog;
   private socket: WebSocket | undefined;
-  private rawSocket: Socket | undefined;
   private joiner: WireJoiner | undefined;
   private state: ConnectionState = 'connecting';
   private handshake: Handshake = {};
@@ -191,7 +190,6 @@ export class ClientConnection {
       tcp: (event, time, hadError) => this.tcpEvent(event, time, hadError),
     });
     SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes: this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES }, joiner);
-    this.rawSocket = socket;
     this.joiner = joiner;
   }
 
@@ -216,8 +214,6 @@ export class ClientConnection {
 
   private opened(socket: WebSocket): void {
     this.state = 'open';
-    // Runs after ws's own 'data' listener: control frames queued behind a chunk's messages go to the log.
-    this.rawSocket?.on('data', () => this.joiner?.chunkRead());
     this.handshake = { ...this.handshake, protocol: socket.protocol || undefined, extensions: socket.extensions || undefined };
     const negotiated = [socket.protocol && `subprotocol ${socket.protocol}`, socket.extensions && `extensions ${socket.extensions}`].filter(Boolean).join('; ');
     this.record('open', negotiated || undefined);

@@ -13,7 +13,8 @@ export interface WireJoinerEvents {
   tcp(event: TcpEvent, time: number, hadError: boolean): void;
 }
 
-type Pending = { readonly control: LogEntryInput } | { readonly message: MessageRecord; readonly frames: readonly FrameRecord[] };
+/** A log entry ready to append, or an incoming message waiting for ws to deliver its payload. */
+type Pending = { readonly ready: LogEntryInput } | { readonly message: MessageRecord; readonly frames: readonly FrameRecord[] };
 
 /** Outstanding pings remembered for round-trip times; older ones are forgotten. */
 const PING_MEMORY = 64;
@@ -23,12 +24,14 @@ const EMPTY = new Uint8Array(0);
  * Joins what the tap decoded (frames, with their timing and violations) to what `ws` delivered
  * (inflated, validated messages) and writes each message to the session log once, in wire order.
  *
- * Incoming: the tap reads a chunk before `ws` does, so its records wait in a queue until `ws`
- * delivers the matching message; control frames in front of it are logged first. Outgoing: what
- * the application asked to send waits until the tap sees its frames written.
+ * Entries reach the log in the order their bytes crossed the wire. The tap reads a chunk before
+ * `ws` does (and `ws` inflates compressed messages later still), so an incoming message waits in
+ * a queue until `ws` delivers it, and everything the tap saw after it — control frames either
+ * way, outgoing messages — waits behind it. What the application asked to send waits until the
+ * tap sees its frames written.
  */
 export class WireJoiner implements TapListener {
-  private readonly inbound: Pending[] = [];
+  private readonly queue: Pending[] = [];
   private readonly openFrames: Record<Direction, FrameRecord[]> = { in: [], out: [] };
   private readonly sends: { readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }[] = [];
   private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
@@ -54,12 +57,11 @@ export class WireJoiner implements TapListener {
     this.openFrames[direction] = [];
     for (const found of message.violations) if (!frames.some((f) => f.violations.includes(found))) this.events.violation(direction, message.firstFrameIndex, found, message.time);
     if (direction === 'in') {
-      this.inbound.push({ message, frames });
+      this.queue.push({ message, frames });
       return;
     }
     const sent = this.sends.shift();
-    this.flushControl();
-    this.log.append({ direction, kind: sent?.kind ?? message.kind, payload: sent?.payload ?? EMPTY, time: message.time, wire: wireInfo(message, frames) });
+    this.enqueue({ direction, kind: sent?.kind ?? message.kind, payload: sent?.payload ?? EMPTY, time: message.time, wire: wireInfo(message, frames) });
   }
 
   tcp(event: TcpEvent, time: number, hadError: boolean): void {
@@ -75,25 +77,21 @@ export class WireJoiner implements TapListener {
 
   /** ws delivered a data message. */
   delivered(kind: 'text' | 'binary', payload: Uint8Array, time: number): void {
-    this.flushControl();
-    const next = this.inbound[0];
+    this.flushReady();
+    const next = this.queue[0];
     if (next && 'message' in next) {
-      this.inbound.shift();
+      this.queue.shift();
       this.log.append({ direction: 'in', kind, payload, time: next.message.time, wire: wireInfo(next.message, next.frames) });
+      this.flushReady();
     } else {
       this.log.append({ direction: 'in', kind, payload, time });
     }
   }
 
-  /** ws has read a whole chunk: control frames no longer wait for a message in front of them. */
-  chunkRead(): void {
-    this.flushControl();
-  }
-
   /** The connection is over: log what is still waiting, marked as never delivered or never sent. */
   finish(reason: string): void {
-    for (const item of this.inbound.splice(0)) {
-      if ('control' in item) this.log.append(item.control);
+    for (const item of this.queue.splice(0)) {
+      if ('ready' in item) this.log.append(item.ready);
       else this.log.append({ direction: 'in', kind: item.message.kind, payload: EMPTY, time: item.message.time, wire: wireInfo(item.message, item.frames), undelivered: { reason } });
     }
     for (const send of this.sends.splice(0)) {
@@ -116,18 +114,17 @@ export class WireJoiner implements TapListener {
       }
     }
     if (kind === 'close') this.events.closeFrame(direction, frame.closeCode, frame.closeReason ?? '', frame.time);
-    const entry: LogEntryInput = { direction, kind, payload, time: frame.time, rttMs, wire: { frames: [frame], compressed: false, wireLength: frame.payloadLength, violations: frame.violations } };
-    if (direction === 'in' && this.inbound.length > 0) {
-      this.inbound.push({ control: entry });
-      return;
-    }
-    // Incoming control frames at the front of the queue crossed the wire before this.
-    if (direction === 'out') this.flushControl();
-    this.log.append(entry);
+    this.enqueue({ direction, kind, payload, time: frame.time, rttMs, wire: { frames: [frame], compressed: false, wireLength: frame.payloadLength, violations: frame.violations } });
   }
 
-  private flushControl(): void {
-    while (this.inbound.length > 0 && 'control' in this.inbound[0]!) this.log.append((this.inbound.shift() as { control: LogEntryInput }).control);
+  /** Appends now, unless an incoming message still waits for ws: then after it. */
+  private enqueue(entry: LogEntryInput): void {
+    if (this.queue.length > 0) this.queue.push({ ready: entry });
+    else this.log.append(entry);
+  }
+
+  private flushReady(): void {
+    while (this.queue.length > 0 && 'ready' in this.queue[0]!) this.log.append((this.queue.shift() as { ready: LogEntryInput }).ready);
   }
 }
 
