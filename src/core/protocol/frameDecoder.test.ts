@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { encodeClosePayload, encodeFrame, headerBytes } from './frameEncoder';
 import { FrameDecoder, type FrameDecoderOptions, type FrameRecord, type MessageRecord } from './frameDecoder';
 
@@ -253,4 +253,12 @@ describe('encodeFrame', () => {
     const frame = encodeFrame({ opcode: 1, payload: 'abc', declaredLength: 10 });
     assert.equal(toHex(frame), '810a616263');
   });
+});
+
+test('a frame that never completes still reports what its header broke', () => {
+  const { frames, decoder } = decode(hex('82 ff 00 00 01 00 00 00 00 00 37 fa 21 3d'), { sender: 'client', maxPayloadBytes: 1 << 20 });
+  assert.equal(frames.length, 0);
+  const pending = decoder.pending()!;
+  assert.equal(pending.payloadBytesMissing, 2 ** 40);
+  assert.deepEqual(pending.violations?.map((v) => `${v.rfc}:${v.closeCode}`), ['10.4:1009']);
 });

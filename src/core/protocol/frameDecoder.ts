@@ -109,7 +109,11 @@ export class FrameDecoder implements FrameParserListener {
 
   /** The frame cut off by the end of the input so far, if any. */
   pending(): PendingFrame | undefined {
-    return this.parser.pending();
+    const pending = this.parser.pending();
+    // A frame whose header is read but whose payload never came (e.g. it declares 2^40 bytes)
+    // still has its violations reported.
+    if (pending && pending.payloadBytesMissing > 0 && this.frameViolations) return { ...pending, violations: this.frameViolations };
+    return pending;
   }
 
   /** Index of the frame that is incomplete (or will come next). */
@@ -136,6 +140,10 @@ export class FrameDecoder implements FrameParserListener {
     if (this.frameInMessage) {
       this.messageFrames++;
       this.messageLength += header.payloadLength;
+      const limit = this.options.maxPayloadBytes;
+      if (limit !== undefined && this.messageLength > limit && this.messageLength - header.payloadLength <= limit && header.payloadLength <= limit) {
+        this.addFrameViolation(violation('10.4', 1009, `Message ${this.messageIndex} reaches ${this.messageLength} bytes with this fragment, more than the ${limit}-byte limit.`));
+      }
     }
     const keep = control ? Math.max(this.previewBytes, CONTROL_CAPTURE_BYTES) : this.previewBytes;
     this.framePreview = keep > 0 && header.payloadLength > 0 ? new Uint8Array(Math.min(keep, header.payloadLength)) : undefined;

@@ -52,6 +52,8 @@ export interface PendingFrame {
   readonly offset: number;
   readonly headerBytesMissing: number;
   readonly payloadBytesMissing: number;
+  /** What is already known to be wrong with the incomplete frame (its header was read). */
+  readonly violations?: readonly Violation[];
 }
 
 const TWO_TO_32 = 2 ** 32;
@@ -228,6 +230,7 @@ function checkHeader(header: FrameHeader, options: FrameParserOptions): Violatio
   if (isControlOpcode(opcode) && !isReservedOpcode(opcode)) {
     if (!header.fin) found.push(violation('5.5', 1002, 'A control frame is fragmented (FIN is 0); control frames must not be fragmented.'));
     if (header.payloadLength > 125) found.push(violation('5.5', 1002, `A control frame carries ${header.payloadLength} bytes; the limit is 125.`));
+    else if (header.lengthEncoding !== 7) found.push(violation('5.5', 1002, `A control frame uses the ${header.lengthEncoding}-bit length form; its length must fit the 7-bit field.`));
   }
   if (options.sender === 'client' && !header.masked) found.push(violation('5.1', 1002, 'A frame from the client is not masked; every client frame must be.'));
   if (options.sender === 'server' && header.masked) found.push(violation('5.1', 1002, 'A frame from the server is masked; server frames must not be.'));
@@ -237,7 +240,7 @@ function checkHeader(header: FrameHeader, options: FrameParserOptions): Violatio
   if (options.maxPayloadBytes !== undefined && header.payloadLength > options.maxPayloadBytes) {
     found.push(violation('10.4', 1009, `The frame declares ${header.payloadLength} bytes, more than the ${options.maxPayloadBytes}-byte limit.`));
   }
-  if (!header.minimalLength) {
+  if (!header.minimalLength && !isControlOpcode(opcode)) {
     found.push(violation('5.2', null, `The length ${header.payloadLength} is sent in the ${header.lengthEncoding}-bit form; the minimal form must be used.`));
   }
   return found.length > 0 ? found : undefined;
