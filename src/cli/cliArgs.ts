@@ -1,8 +1,11 @@
+import { DEFAULT_PREVIEW_BYTES, type DecodeArgs, type DecodeInput } from './decodeCommand';
+
 /** Parsed command line of `socket-lens`. Usage errors carry the message to print. */
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'connect'; readonly url: string; readonly headers: Record<string, string>; readonly protocols: string[]; readonly json: boolean }
+  | ({ readonly kind: 'decode' } & DecodeArgs)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 export const USAGE = `Usage: socket-lens <command> [options]
@@ -14,6 +17,22 @@ Commands:
     -p, --protocol NAME  Offer a subprotocol (repeatable).
     --json               Print one JSON object per line instead of text.
 
+  decode FILE | - | --hex HEX --sender client|server
+                         Decode the bytes one side sent after the handshake: every frame
+                         (header fields, masking key, length form, payload preview), every
+                         message, and every RFC 6455 violation with the close code it earns.
+                         FILE is streamed; - reads standard input; --hex takes the bytes as
+                         hex digits (spaces, colons, newlines and 0x allowed).
+    --sender SIDE        Who sent the bytes: client (frames must be masked) or server
+                         (frames must not be). Required.
+    --deflate            permessage-deflate was negotiated (RSV1 marks compressed messages).
+    --preview-bytes N    Payload bytes shown per frame and per message (default ${DEFAULT_PREVIEW_BYTES}).
+    --max-payload N      Flag frames longer than N bytes with 1009, as a receiver with that
+                         limit would.
+    --json               Print one JSON object per line instead of a listing.
+                         Exit code: 0 clean, 1 a violation or the input ends inside a frame
+                         or message, 2 a usage or input error.
+
 Options:
   -h, --help             Show this help.
   -v, --version          Show the version.
@@ -24,6 +43,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { kind: 'help' };
   if (command === '-v' || command === '--version') return { kind: 'version' };
   if (command === 'connect') return parseConnect(rest);
+  if (command === 'decode') return parseDecode(rest);
   return { kind: 'usage-error', message: `Unknown command "${command}". Run socket-lens --help to see the commands.` };
 }
 
@@ -50,4 +70,107 @@ function parseConnect(args: readonly string[]): CliCommand {
   }
   if (url === undefined) return { kind: 'usage-error', message: 'connect needs a URL, for example: socket-lens connect ws://127.0.0.1:8080/' };
   return { kind: 'connect', url, headers, protocols, json };
+}
+
+/** The largest --preview-bytes: every message allocates its preview up front. */
+const MAX_PREVIEW_BYTES = 16 * 1024 * 1024;
+
+const usageError = (message: string): CliCommand => ({ kind: 'usage-error', message });
+
+interface DecodeOptions {
+  input?: DecodeInput;
+  sender?: 'client' | 'server';
+  json: boolean;
+  deflate: boolean;
+  previewBytes: number;
+  maxPayload: number | undefined;
+}
+
+function parseDecode(args: readonly string[]): CliCommand {
+  const options: DecodeOptions = { json: false, deflate: false, previewBytes: DEFAULT_PREVIEW_BYTES, maxPayload: undefined };
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = splitOption(args[i]!);
+    const value = () => inline ?? args[++i];
+    const problem = applyDecodeArg(options, name, value);
+    if (problem) return usageError(problem);
+  }
+  if (options.input === undefined) return usageError('decode needs input: a FILE, - for standard input, or --hex "81 05 48 65 6c 6c 6f".');
+  if (options.sender === undefined) return usageError('decode needs --sender client or --sender server: client frames must be masked, server frames must not, so the violations depend on it.');
+  return { kind: 'decode', ...options, input: options.input, sender: options.sender };
+}
+
+/** "--name=value" as ["--name", "value"]; anything else as [arg, undefined]. */
+function splitOption(arg: string): [string, string | undefined] {
+  const equals = arg.indexOf('=');
+  return arg.startsWith('--') && equals > 2 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+}
+
+/** Applies one argument; returns what is wrong with it, if anything. */
+function applyDecodeArg(options: DecodeOptions, name: string, value: () => string | undefined): string | undefined {
+  switch (name) {
+    case '--json':
+      options.json = true;
+      return undefined;
+    case '--deflate':
+      options.deflate = true;
+      return undefined;
+    case '--sender': {
+      const side = value();
+      if (side !== 'client' && side !== 'server') return `--sender needs client or server${side === undefined ? '' : `, not "${side}"`}.`;
+      options.sender = side;
+      return undefined;
+    }
+    case '--preview-bytes':
+      return parseByteCount(name, value(), MAX_PREVIEW_BYTES, (n) => (options.previewBytes = n));
+    case '--max-payload':
+      return parseByteCount(name, value(), Number.MAX_SAFE_INTEGER, (n) => (options.maxPayload = n));
+    case '--hex': {
+      const hex = value();
+      if (hex === undefined) return '--hex needs the bytes as hex digits, for example --hex "81 05 48 65 6c 6c 6f".';
+      const parsed = parseHex(hex);
+      return typeof parsed === 'string' ? parsed : setInput(options, { from: 'hex', bytes: parsed }, '--hex');
+    }
+  }
+  if (name.startsWith('-') && name !== '-') return `Unknown option "${name}" for decode. Run socket-lens --help.`;
+  return setInput(options, name === '-' ? { from: 'stdin' } : { from: 'file', path: name }, name);
+}
+
+function setInput(options: DecodeOptions, input: DecodeInput, given: string): string | undefined {
+  if (options.input !== undefined) return `decode reads one input (a FILE, - or --hex), but got ${describeInput(options.input)} and ${given === '--hex' ? '--hex' : `"${given}"`}.`;
+  options.input = input;
+  return undefined;
+}
+
+function describeInput(input: DecodeInput): string {
+  return input.from === 'hex' ? '--hex' : input.from === 'stdin' ? '"-"' : `"${input.path}"`;
+}
+
+function parseByteCount(name: string, text: string | undefined, max: number, set: (n: number) => void): string | undefined {
+  const n = text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n <= max)) return `${name} needs a whole number of bytes from 0 to ${max}${text === undefined ? '' : `, not "${text}"`}.`;
+  set(n);
+  return undefined;
+}
+
+/**
+ * Hex digits to bytes. Spaces, colons and line breaks may separate them, and each group may
+ * start with 0x. Returns the bytes, or a message that says where the input is wrong.
+ */
+export function parseHex(text: string): Uint8Array | string {
+  const digits: string[] = [];
+  let groupStart = true;
+  let lastDigitAt = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (/[\s:]/.test(c)) groupStart = true;
+    else if (groupStart && c === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) i++;
+    else if (/[0-9a-fA-F]/.test(c)) {
+      digits.push(c);
+      lastDigitAt = i;
+      groupStart = false;
+    } else return `--hex has ${JSON.stringify(c)} at character ${i + 1}, which is not a hex digit. Use 0-9 and a-f, two per byte, optionally separated by spaces or colons.`;
+  }
+  if (digits.length === 0) return '--hex has no hex digits; give the bytes like --hex "81 05 48 65 6c 6c 6f".';
+  if (digits.length % 2 === 1) return `--hex has an odd number of hex digits (${digits.length}): the digit "${text[lastDigitAt]}" at character ${lastDigitAt + 1} has no partner. Each byte is two digits.`;
+  return Uint8Array.from(Buffer.from(digits.join(''), 'hex'));
 }

@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { USAGE, parseCliArgs } from './cliArgs';
-import { runConnect } from './connectCommand';
+import { runConnect, type CliIo } from './connectCommand';
+import { runDecode, type DecodeIo } from './decodeCommand';
 
 declare const SOCKET_LENS_VERSION: string | undefined;
 
@@ -16,13 +18,40 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`socket-lens: ${command.message}\n`);
       return 2;
     case 'connect':
-      return runConnect(command, {
-        stdin: process.stdin,
-        out: (line) => process.stdout.write(`${line}\n`),
-        err: (line) => process.stderr.write(`${line}\n`),
-      });
+      return runConnect(command, processIo());
+    case 'decode':
+      return runDecode(command, bufferedProcessIo());
   }
 }
+
+function processIo(): CliIo {
+  return {
+    stdin: process.stdin,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+/** Standard output written a batch of lines at a time, waiting while the reader catches up. */
+function bufferedProcessIo(): DecodeIo {
+  let lines: string[] = [];
+  return {
+    ...processIo(),
+    out: (line) => lines.push(line),
+    flush: async () => {
+      if (lines.length === 0) return;
+      const text = `${lines.join('\n')}\n`;
+      lines = [];
+      if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+    },
+  };
+}
+
+// `socket-lens decode capture.bin | head` closes the pipe early: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
