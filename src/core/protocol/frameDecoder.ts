@@ -54,6 +54,7 @@ export interface FrameDecoderSink {
 }
 
 const CONTROL_CAPTURE_BYTES = 125;
+const EMPTY_PREVIEW = new Uint8Array(0);
 
 /**
  * Decodes the bytes one side of a WebSocket connection sent after the handshake into frames and
@@ -199,7 +200,9 @@ export class FrameDecoder implements FrameParserListener {
     this.messageFirstFrame = this.frameCount;
     this.messageFrames = 0;
     this.messageLength = 0;
-    this.messagePreview = this.previewBytes > 0 ? new Uint8Array(this.previewBytes) : undefined;
+    // A single-frame message needs no more than its own length.
+    const previewSize = header.fin ? Math.min(this.previewBytes, header.payloadLength) : this.previewBytes;
+    this.messagePreview = previewSize > 0 ? new Uint8Array(previewSize) : this.previewBytes > 0 ? EMPTY_PREVIEW : undefined;
     this.messagePreviewHave = 0;
     this.messageViolations = undefined;
     // Compressed text is validated after inflation, by whoever inflates it.
