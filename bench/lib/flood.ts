@@ -1,0 +1,113 @@
+import { fork } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface FloodSender {
+  /** The URL whose upgrade gets an endless stream of `size`-byte frames (text unless `opcode` says). */
+  url(size: number, opcode?: number): string;
+  close(): Promise<void>;
+}
+
+/** Starts floodSender.ts in a child process, so the sender does not share the measuring thread. */
+export function startFloodSender(): Promise<FloodSender> {
+  const child = fork(join(import.meta.dirname, 'floodSender.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the flood sender exited (code ${code}) before listening`)));
+    child.once('message', (message: { port: number }) => {
+      resolve({
+        url: (size, opcode = 1) => `ws://127.0.0.1:${message.port}/?size=${size}&opcode=${opcode}`,
+        close: async () => {
+          child.kill();
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+export interface RoundTiming {
+  /** Time from the open to the start of the count: TCP windows open up, the pipe fills. */
+  readonly settleMs: number;
+  readonly durationMs: number;
+}
+
+export interface ReceiveOptions extends RoundTiming {
+  /** On the 101, before ws reads a frame: where a tap goes. */
+  readonly onUpgrade?: (socket: Socket) => void;
+  /** At the end of the count, before the connection is cut, with the messages ws delivered; may throw. */
+  readonly check?: (delivered: number) => void;
+}
+
+/** Connects a `ws` client to `url` and returns the messages per second it received during the count. */
+export function receiveRate(url: string, options: ReceiveOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    let delivered = 0;
+    let outcome: { rate: number } | { error: unknown } | undefined;
+    ws.on('message', () => {
+      delivered++;
+    });
+    if (options.onUpgrade) ws.on('upgrade', (response) => options.onUpgrade!(response.socket as Socket));
+    ws.on('error', (error) => {
+      outcome ??= { error };
+    });
+    ws.on('close', () => (outcome && 'rate' in outcome ? resolve(outcome.rate) : reject(outcome?.error ?? new Error(`${url} closed before the count ended`))));
+    ws.on('open', () =>
+      countFor(
+        options,
+        () => delivered,
+        (rate) => {
+          try {
+            options.check?.(delivered);
+            outcome ??= { rate };
+          } catch (error) {
+            outcome ??= { error };
+          }
+          ws.terminate();
+        },
+      ),
+    );
+  });
+}
+
+/**
+ * Bytes per second a bare TCP reader gets from the sender at `url` (handshake read and skipped):
+ * what the sender and the loopback can deliver, to show the client, not the sender, sets the pace.
+ */
+export function rawReadRate(url: string, timing: RoundTiming): Promise<number> {
+  const { hostname, port, pathname, search } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket: Socket = connect(Number(port), hostname);
+    let bytes = 0;
+    socket.on('error', reject);
+    socket.on('connect', () => {
+      socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${Buffer.alloc(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      socket.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      countFor(
+        timing,
+        () => bytes,
+        (rate) => {
+          resolve(rate);
+          socket.destroy();
+        },
+      );
+    });
+  });
+}
+
+/** Waits `settleMs`, then calls `done` with how fast `read()` grew (per second) over `durationMs`. */
+function countFor(timing: RoundTiming, read: () => number, done: (perSecond: number) => void): void {
+  setTimeout(() => {
+    const from = read();
+    const start = performance.now();
+    setTimeout(() => done(((read() - from) * 1000) / (performance.now() - start)), timing.durationMs);
+  }, timing.settleMs);
+}
