@@ -12,6 +12,7 @@ const suites = {
   unit: { dirs: ['src'], concurrency: 2 },
   webview: { dirs: ['test/webview'], concurrency: 1 },
   e2e: { dirs: ['test/e2e'], concurrency: 1 },
+  interop: { dirs: ['test/interop'], concurrency: 1 },
 };
 if (only && !(only in suites)) {
   console.error(`test: unknown suite "${only}"; use one of ${Object.keys(suites).join(', ')}`);
