@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { encodeClosePayload, encodeFrame, headerBytes } from './frameEncoder';
+import { FrameParser } from './frameParser';
 import { FrameDecoder, type FrameDecoderOptions, type FrameRecord, type MessageRecord } from './frameDecoder';
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
@@ -223,9 +224,50 @@ describe('FrameDecoder violations', () => {
 
   it('says how much of a truncated frame is missing', () => {
     const frame = encodeFrame({ opcode: 2, payload: new Uint8Array(300) });
-    assert.deepEqual(decode(frame.subarray(0, 3), { sender: 'server' }).decoder.pending(), { offset: 0, headerBytesMissing: 1, payloadBytesMissing: 0 });
+    assert.deepEqual(decode(frame.subarray(0, 3), { sender: 'server' }).decoder.pending(), { offset: 0, headerBytesMissing: 1, payloadBytesMissing: 0, opcode: 2 });
+    assert.deepEqual(decode(frame.subarray(0, 1), { sender: 'server' }).decoder.pending(), { offset: 0, headerBytesMissing: 1, payloadBytesMissing: 0 });
     assert.deepEqual(decode(frame.subarray(0, 104), { sender: 'server' }).decoder.pending(), { offset: 0, headerBytesMissing: 0, payloadBytesMissing: 200 });
     assert.equal(decode(frame, { sender: 'server' }).decoder.pending(), undefined);
+  });
+});
+
+describe('FrameDecoder on a frame cut off inside its header', () => {
+  const firstCodes = (bytes: Uint8Array, sender: 'client' | 'server' = 'server') => decode(bytes, { sender }).decoder.pending()?.violations?.map((v) => `${v.rfc}:${v.closeCode}`);
+
+  it('judges the first two bytes as soon as they are in', () => {
+    assert.deepEqual(firstCodes(encodeFrame({ opcode: 2, payload: new Uint8Array(3), rsv2: true, lengthEncoding: 64 }).subarray(0, 4)), ['5.2:1002']);
+    assert.deepEqual(firstCodes(encodeFrame({ opcode: 0xb, payload: 'xyz', lengthEncoding: 16 }).subarray(0, 3)), ['5.2:1002']);
+    assert.deepEqual(firstCodes(encodeFrame({ opcode: 9, payload: new Uint8Array(200) }).subarray(0, 2)), ['5.5:1002']);
+    assert.deepEqual(firstCodes(encodeFrame({ opcode: 1, payload: 'x', mask: false }).subarray(0, 1), 'client'), undefined);
+    assert.deepEqual(firstCodes(Uint8Array.of(0x81, 0xfe, 0x01), 'server'), ['5.1:1002']);
+  });
+
+  it('knows a continuation with no message open from its first byte', () => {
+    assert.deepEqual(firstCodes(encodeFrame({ opcode: 0, payload: new Uint8Array(300) }).subarray(0, 3)), ['5.4:1002']);
+  });
+
+  it('flags a close frame declaring a 1-byte payload before that byte arrives', () => {
+    const { decoder } = decode(Uint8Array.of(0x88, 0x01), { sender: 'server' });
+    assert.deepEqual(decoder.pending()?.violations?.map((v) => v.rfc), ['5.5.1']);
+    const { frames } = decode(Uint8Array.of(0x88, 0x01, 0x03), { sender: 'server' });
+    assert.deepEqual(frames[0]!.violations.map((v) => `${v.rfc}:${v.closeCode}`), ['5.5.1:1002']);
+  });
+
+  it('puts an out-of-sequence frame\'s 1002 before its size limit\'s 1009, as a receiver meets them', () => {
+    const { frames } = decode(encodeFrame({ opcode: 0, payload: new Uint8Array(300) }), { sender: 'server', maxPayloadBytes: 200 });
+    assert.deepEqual(frames[0]!.violations.map((v) => `${v.rfc}:${v.closeCode}`), ['5.4:1002', '10.4:1009']);
+  });
+});
+
+describe('headerBytes', () => {
+  it('rebuilds a 64-bit length byte for byte, even past 2^53 and with the top bit set', () => {
+    for (const length of ['7fffffffffffffff', 'ffffffff00000001', '0020000000000001', '0000000000010000']) {
+      const header = Buffer.from(`827f${length}`, 'hex');
+      let rebuilt = '';
+      const parser = new FrameParser({ frameStart: (h) => ((rebuilt = Buffer.from(headerBytes(h)).toString('hex')), false), framePayload: () => {}, frameEnd: () => {} }, { sender: 'server' });
+      parser.push(header);
+      assert.equal(rebuilt, header.toString('hex'));
+    }
   });
 });
 

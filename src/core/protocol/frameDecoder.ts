@@ -111,10 +111,14 @@ export class FrameDecoder implements FrameParserListener {
   /** The frame cut off by the end of the input so far, if any. */
   pending(): PendingFrame | undefined {
     const pending = this.parser.pending();
+    if (!pending) return undefined;
     // A frame whose header is read but whose payload never came (e.g. it declares 2^40 bytes)
     // still has its violations reported.
-    if (pending && pending.payloadBytesMissing > 0 && this.frameViolations) return { ...pending, violations: this.frameViolations };
-    return pending;
+    if (pending.payloadBytesMissing > 0) return this.frameViolations ? { ...pending, violations: this.frameViolations } : pending;
+    // Cut off inside its header: judged from its first two bytes, as a receiver would.
+    const outOfSequence = pending.opcode === undefined ? undefined : this.sequenceViolation(pending.opcode);
+    if (!outOfSequence) return pending;
+    return { ...pending, violations: withSequenceViolation(pending.violations && [...pending.violations], outOfSequence) };
   }
 
   /** Index of the frame that is incomplete (or will come next). */
@@ -128,14 +132,11 @@ export class FrameDecoder implements FrameParserListener {
     this.framePreviewHave = 0;
     const { opcode } = header;
     const control = isControlOpcode(opcode);
+    const outOfSequence = this.sequenceViolation(opcode);
+    if (outOfSequence) this.frameViolations = withSequenceViolation(this.frameViolations, outOfSequence);
     if (opcode === Opcode.text || opcode === Opcode.binary) {
-      if (this.messageOpen) {
-        this.addFrameViolation(violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.messageIndex} was still open; only continuation or control frames may come between its fragments.`));
-        this.emitMessage(false);
-      }
+      if (this.messageOpen) this.emitMessage(false);
       this.openMessage(header);
-    } else if (opcode === Opcode.continuation && !this.messageOpen) {
-      this.addFrameViolation(violation('5.4', 1002, 'A continuation frame arrived with no fragmented message open.'));
     }
     this.frameInMessage = !control && this.messageOpen && (opcode === Opcode.continuation || opcode === Opcode.text || opcode === Opcode.binary);
     if (this.frameInMessage) {
@@ -179,6 +180,7 @@ export class FrameDecoder implements FrameParserListener {
       lengthEncoding: header.lengthEncoding,
       minimalLength: header.minimalLength,
       lengthHigh: header.lengthHigh,
+      lengthLow: header.lengthLow,
       headerLength: header.headerLength,
       index: this.frameCount++,
       opcodeName: opcodeName(header.opcode),
@@ -190,6 +192,15 @@ export class FrameDecoder implements FrameParserListener {
       violations: this.frameViolations ?? NO_VIOLATIONS,
     });
     if (completes) this.emitMessage(true);
+  }
+
+  /** What is wrong with a frame of this opcode coming now (RFC 6455 §5.4), given the message open. */
+  private sequenceViolation(opcode: number): Violation | undefined {
+    if ((opcode === Opcode.text || opcode === Opcode.binary) && this.messageOpen) {
+      return violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.messageIndex} was still open; only continuation or control frames may come between its fragments.`);
+    }
+    if (opcode === Opcode.continuation && !this.messageOpen) return violation('5.4', 1002, 'A continuation frame arrived with no fragmented message open.');
+    return undefined;
   }
 
   private openMessage(header: FrameHeader): void {
@@ -238,10 +249,8 @@ export class FrameDecoder implements FrameParserListener {
   private readClose(): [number | undefined, string | undefined] {
     const payload = this.framePreview?.subarray(0, this.framePreviewHave);
     if (!payload || payload.length === 0) return [undefined, undefined];
-    if (payload.length === 1) {
-      this.addFrameViolation(violation('5.5.1', 1002, 'The close frame has a 1-byte payload; a close payload is empty or starts with a 2-byte code.'));
-      return [undefined, undefined];
-    }
+    // A 1-byte payload is flagged with the header (RFC 6455 §5.5.1).
+    if (payload.length === 1) return [undefined, undefined];
     const code = (payload[0]! << 8) | payload[1]!;
     if (!isValidWireCloseCode(code)) this.addFrameViolation(violation('7.4.1', 1002, `Close code ${code} may not be sent on the wire.`));
     const reasonBytes = payload.subarray(2);
@@ -254,6 +263,17 @@ export class FrameDecoder implements FrameParserListener {
     if (this.frameViolations) this.frameViolations.push(found);
     else this.frameViolations = [found];
   }
+}
+
+/**
+ * `found` with the §5.4 violation placed where a receiver meets it: after the header's bit checks
+ * and before the limits (1009) and warnings, which a receiver reaches only after the opcode.
+ */
+function withSequenceViolation(found: Violation[] | undefined, outOfSequence: Violation): Violation[] {
+  if (!found) return [outOfSequence];
+  const at = found.findIndex((v) => v.closeCode === 1009 || v.closeCode === null);
+  found.splice(at < 0 ? found.length : at, 0, outOfSequence);
+  return found;
 }
 
 function copyInto(target: Uint8Array, have: number, bytes: Uint8Array): number {

@@ -82,6 +82,7 @@ export function headerBytes(header: {
   readonly payloadLength: number;
   readonly lengthEncoding: LengthEncoding;
   readonly lengthHigh: number;
+  readonly lengthLow: number;
 }): Uint8Array {
   const extended = header.lengthEncoding === 7 ? 0 : header.lengthEncoding === 16 ? 2 : 8;
   const bytes = new Uint8Array(2 + extended + (header.maskingKey === null ? 0 : 4));
@@ -91,7 +92,7 @@ export function headerBytes(header: {
   if (extended === 2) view.setUint16(2, header.payloadLength);
   if (extended === 8) {
     view.setUint32(2, header.lengthHigh);
-    view.setUint32(6, header.payloadLength % 2 ** 32);
+    view.setUint32(6, header.lengthLow);
   }
   if (header.maskingKey !== null) view.setUint32(2 + extended, header.maskingKey);
   return bytes;

@@ -23,8 +23,9 @@ export interface FrameHeader {
   lengthEncoding: LengthEncoding;
   /** False when a shorter length form could have carried this length (a warning, RFC 6455 §5.2). */
   minimalLength: boolean;
-  /** The upper 32 bits of a 64-bit length field as sent, so the header can be rebuilt byte for byte. */
+  /** The upper and lower 32 bits of a 64-bit length field as sent (else 0), so the header can be rebuilt byte for byte even past 2^53. */
   lengthHigh: number;
+  lengthLow: number;
   headerLength: number;
   /** What is wrong with the header itself. */
   violations: Violation[] | undefined;
@@ -52,7 +53,9 @@ export interface PendingFrame {
   readonly offset: number;
   readonly headerBytesMissing: number;
   readonly payloadBytesMissing: number;
-  /** What is already known to be wrong with the incomplete frame (its header was read). */
+  /** The opcode, once the header's first two bytes are in. */
+  readonly opcode?: number;
+  /** What is already known to be wrong with the incomplete frame (from its first two bytes on). */
   readonly violations?: readonly Violation[];
 }
 
@@ -123,8 +126,10 @@ export class FrameParser {
   pending(): PendingFrame | undefined {
     if (this.inPayload) return { offset: this.current!.offset, headerBytesMissing: 0, payloadBytesMissing: this.remaining };
     if (this.headerHave === 0) return undefined;
-    const need = this.headerHave >= 2 ? this.headerNeed : 2;
-    return { offset: this.headerStart, headerBytesMissing: need - this.headerHave, payloadBytesMissing: 0 };
+    if (this.headerHave < 2) return { offset: this.headerStart, headerBytesMissing: 2 - this.headerHave, payloadBytesMissing: 0 };
+    const first = this.headerBuffer[0]!;
+    const violations = partialHeaderViolations(first, this.headerBuffer[1]!, this.options);
+    return { offset: this.headerStart, headerBytesMissing: this.headerNeed - this.headerHave, payloadBytesMissing: 0, opcode: first & 0x0f, ...(violations && { violations }) };
   }
 
   private startFrame(bytes: Uint8Array, at: number, size: number, offset: number): void {
@@ -184,13 +189,15 @@ function parseHeader(bytes: Uint8Array, at: number, size: number, offset: number
   let payloadLength = len7;
   let lengthEncoding: LengthEncoding = 7;
   let lengthHigh = 0;
+  let lengthLow = 0;
   if (len7 === 126) {
     payloadLength = (bytes[at + 2]! << 8) | bytes[at + 3]!;
     lengthEncoding = 16;
   } else if (len7 === 127) {
     lengthHigh = readUint32(bytes, at + 2);
+    lengthLow = readUint32(bytes, at + 6);
     // The top bit must be 0 (RFC 6455 §5.2); read past it so the rest of the stream stays framed.
-    payloadLength = (lengthHigh & 0x7fffffff) * TWO_TO_32 + readUint32(bytes, at + 6);
+    payloadLength = (lengthHigh & 0x7fffffff) * TWO_TO_32 + lengthLow;
     lengthEncoding = 64;
   }
   const header: FrameHeader = {
@@ -206,6 +213,7 @@ function parseHeader(bytes: Uint8Array, at: number, size: number, offset: number
     lengthEncoding,
     minimalLength: lengthEncoding === 7 || (lengthEncoding === 16 ? payloadLength > 125 : payloadLength > 0xffff),
     lengthHigh,
+    lengthLow,
     headerLength: size,
     violations: undefined,
   };
@@ -217,33 +225,46 @@ function parseHeader(bytes: Uint8Array, at: number, size: number, offset: number
 }
 
 function checkHeader(header: FrameHeader, options: FrameParserOptions): Violation[] | undefined {
-  const found: Violation[] = [];
-  const { opcode } = header;
-  if (header.rsv1) {
-    if (!options.perMessageDeflate) found.push(violation('5.2', 1002, 'RSV1 is set but no extension that defines it (permessage-deflate) was negotiated.'));
-    else if (opcode === 0) found.push(violation('7692 §6.1', 1002, 'RSV1 is set on a continuation frame; permessage-deflate marks only the first frame of a message.'));
-    else if (isControlOpcode(opcode)) found.push(violation('7692 §6.1', 1002, 'RSV1 is set on a control frame; permessage-deflate never compresses control frames.'));
-  }
-  if (header.rsv2) found.push(violation('5.2', 1002, 'RSV2 is set but no negotiated extension defines it.'));
-  if (header.rsv3) found.push(violation('5.2', 1002, 'RSV3 is set but no negotiated extension defines it.'));
-  if (isReservedOpcode(opcode)) found.push(violation('5.2', 1002, `Opcode 0x${opcode.toString(16)} is reserved; no frame may use it.`));
-  if (isControlOpcode(opcode) && !isReservedOpcode(opcode)) {
-    if (!header.fin) found.push(violation('5.5', 1002, 'A control frame is fragmented (FIN is 0); control frames must not be fragmented.'));
-    if (header.payloadLength > 125) found.push(violation('5.5', 1002, `A control frame carries ${header.payloadLength} bytes; the limit is 125.`));
-    else if (header.lengthEncoding !== 7) found.push(violation('5.5', 1002, `A control frame uses the ${header.lengthEncoding}-bit length form; its length must fit the 7-bit field.`));
-  }
-  if (options.sender === 'client' && !header.masked) found.push(violation('5.1', 1002, 'A frame from the client is not masked; every client frame must be.'));
-  if (options.sender === 'server' && header.masked) found.push(violation('5.1', 1002, 'A frame from the server is masked; server frames must not be.'));
+  const found = firstBytesViolations(header.fin, header.rsv1, header.rsv2, header.rsv3, header.opcode, header.masked, header.payloadLength, header.lengthEncoding, options);
   if (header.lengthEncoding === 64 && header.lengthHigh >= 0x80000000) {
     found.push(violation('5.2', 1002, 'The most significant bit of the 64-bit payload length is set; it must be 0.'));
   }
   if (options.maxPayloadBytes !== undefined && header.payloadLength > options.maxPayloadBytes) {
     found.push(violation('10.4', 1009, `The frame declares ${header.payloadLength} bytes, more than the ${options.maxPayloadBytes}-byte limit.`));
   }
-  if (!header.minimalLength && !isControlOpcode(opcode)) {
+  if (!header.minimalLength && !isControlOpcode(header.opcode)) {
     found.push(violation('5.2', null, `The length ${header.payloadLength} is sent in the ${header.lengthEncoding}-bit form; the minimal form must be used.`));
   }
   return found.length > 0 ? found : undefined;
+}
+
+/** What the first two header bytes alone show to be wrong, so a frame cut off inside its header is judged too. */
+function partialHeaderViolations(first: number, second: number, options: FrameParserOptions): Violation[] | undefined {
+  const len7 = second & 0x7f;
+  const found = firstBytesViolations((first & 0x80) !== 0, (first & 0x40) !== 0, (first & 0x20) !== 0, (first & 0x10) !== 0, first & 0x0f, (second & 0x80) !== 0, len7 < 126 ? len7 : undefined, len7 === 126 ? 16 : len7 === 127 ? 64 : 7, options);
+  return found.length > 0 ? found : undefined;
+}
+
+/** The checks that need only FIN, RSV1-3, the opcode, MASK and the 7-bit length field. */
+function firstBytesViolations(fin: boolean, rsv1: boolean, rsv2: boolean, rsv3: boolean, opcode: number, masked: boolean, length: number | undefined, encoding: LengthEncoding, options: FrameParserOptions): Violation[] {
+  const found: Violation[] = [];
+  if (rsv1) {
+    if (!options.perMessageDeflate) found.push(violation('5.2', 1002, 'RSV1 is set but no extension that defines it (permessage-deflate) was negotiated.'));
+    else if (opcode === 0) found.push(violation('7692 §6.1', 1002, 'RSV1 is set on a continuation frame; permessage-deflate marks only the first frame of a message.'));
+    else if (isControlOpcode(opcode)) found.push(violation('7692 §6.1', 1002, 'RSV1 is set on a control frame; permessage-deflate never compresses control frames.'));
+  }
+  if (rsv2) found.push(violation('5.2', 1002, 'RSV2 is set but no negotiated extension defines it.'));
+  if (rsv3) found.push(violation('5.2', 1002, 'RSV3 is set but no negotiated extension defines it.'));
+  if (isReservedOpcode(opcode)) found.push(violation('5.2', 1002, `Opcode 0x${opcode.toString(16)} is reserved; no frame may use it.`));
+  else if (isControlOpcode(opcode)) {
+    if (!fin) found.push(violation('5.5', 1002, 'A control frame is fragmented (FIN is 0); control frames must not be fragmented.'));
+    if (length !== undefined && length > 125) found.push(violation('5.5', 1002, `A control frame carries ${length} bytes; the limit is 125.`));
+    else if (encoding !== 7) found.push(violation('5.5', 1002, `A control frame uses the ${encoding}-bit length form; its length must fit the 7-bit field (at most 125 bytes).`));
+    if (opcode === 0x8 && length === 1) found.push(violation('5.5.1', 1002, 'The close frame has a 1-byte payload; a close payload is empty or starts with a 2-byte code.'));
+  }
+  if (options.sender === 'client' && !masked) found.push(violation('5.1', 1002, 'A frame from the client is not masked; every client frame must be.'));
+  if (options.sender === 'server' && masked) found.push(violation('5.1', 1002, 'A frame from the server is masked; server frames must not be.'));
+  return found;
 }
 
 function readUint32(bytes: Uint8Array, at: number): number {

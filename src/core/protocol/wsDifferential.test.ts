@@ -171,29 +171,15 @@ async function compare(stream: Uint8Array, chunks: readonly Uint8Array[], sender
  * Why the two disagree, when it is a difference already known:
  * - `top-bit` (deliberate): RFC 6455 §5.2 makes a 64-bit length with its top bit set a protocol
  *   error, 1002; ws fails with 1009 because the number exceeds 2^53-1.
- * - `sequence-after-length` (open): a frame both out of sequence (a continuation with no message
- *   open, a data frame inside a fragmented message; RFC 6455 §5.4, 1002) and over the size limit
- *   (1009). ws checks the opcode first, from the header's first byte; we list the header's own
- *   violations, the length included, before the sequence ones, so our first error is 1009.
- * - `cut-off-header` (open): the stream ends inside a frame whose first two bytes ws already
- *   rejects (reserved bits, opcode, FIN, MASK, control length), and our decoder has not judged
- *   them: the rest of the header has not arrived, or the frame is a close frame with a 1-byte
- *   payload, which we check only once that byte arrives.
  */
-type KnownDifference = 'top-bit' | 'sequence-after-length' | 'cut-off-header';
+type KnownDifference = 'top-bit';
 
-async function knownDifference(result: Comparison): Promise<KnownDifference | undefined> {
-  const { ws, ours, stream } = result;
+function knownDifference(result: Comparison): KnownDifference | undefined {
+  const { ws, ours } = result;
   if (result.agree) return undefined;
   const sameEvents = isDeepStrictEqual(ws.events, ours.events);
   // KNOWN: the top-bit difference, deliberate (see above).
   if (ws.verdict === 1009 && ours.verdict === 1002 && ours.topBit && sameEvents) return 'top-bit';
-  if (ws.verdict === 1002 && ws.detail.startsWith('WS_ERR_INVALID_OPCODE') && ours.verdict === 1009 && ours.failedOn.includes('5.4:1002') && sameEvents) return 'sequence-after-length';
-  if (ours.verdict === null && ours.cutOff && stream.length - ours.cutOff.offset >= 2) {
-    // ws must accept everything before the cut-off frame as we do: then what it rejects is its header.
-    const before = await runWs([stream.subarray(0, ours.cutOff.offset)], result.sender, result.maxPayload);
-    if (before.verdict === null && isDeepStrictEqual(before.events, ours.events)) return 'cut-off-header';
-  }
   return undefined;
 }
 
@@ -245,17 +231,11 @@ interface Case {
   readonly expect: number | null;
   /** ws's verdict where it deliberately differs from ours. */
   readonly wsExpect?: number;
-  /** An open disagreement (our bug or an undecided difference): the case runs as a todo until it is settled. */
-  readonly open?: string;
   /** Bytes cut off the end of the stream. */
   readonly dropLast?: number;
   readonly senders?: readonly Sender[];
   readonly maxPayload?: number;
 }
-
-/** The open disagreements (see `KnownDifference`); their cases expect ws's verdict and run as todos. */
-const OPEN_SEQUENCE_AFTER_LENGTH = 'OPEN: a frame both out of sequence (1002) and over maxPayload (1009): ws fails with 1002 (the opcode, in the first header byte), FrameDecoder lists the 1009 first';
-const OPEN_CUT_OFF_HEADER = 'OPEN: the stream ends inside a frame whose first two bytes ws already rejects; FrameDecoder judges them only once the whole header (or, for a 1-byte close, the payload) has arrived';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const filled = (length: number) => Uint8Array.from({ length }, (_, k) => (k * 7 + 3) & 0xff);
@@ -339,16 +319,16 @@ const cases: Case[] = [
   { name: 'a fragmented message over maxPayload in total, each fragment under it', frames: [binary(filled(600), { fin: false }), ping(), more(filled(600))], maxPayload: 1000, expect: 1009 },
   { name: 'a ping with its 5-byte length in the 16-bit form', frames: [{ ...ping('abcde'), lengthEncoding: 16 }], expect: 1002 },
   { name: 'a close with its 2-byte length in the 64-bit form', frames: [{ ...close(1000), lengthEncoding: 64 }], expect: 1002 },
-  { name: 'a continuation with no message, over maxPayload', frames: [more(filled(300))], maxPayload: 200, expect: 1002, open: OPEN_SEQUENCE_AFTER_LENGTH },
-  { name: 'a binary frame inside a fragmented text message, declaring 2^40 bytes', frames: [text('a', { fin: false }), binary(filled(4), { declaredLength: 2 ** 40 })], expect: 1002, open: OPEN_SEQUENCE_AFTER_LENGTH },
+  { name: 'a continuation with no message, over maxPayload', frames: [more(filled(300))], maxPayload: 200, expect: 1002 },
+  { name: 'a binary frame inside a fragmented text message, declaring 2^40 bytes', frames: [text('a', { fin: false }), binary(filled(4), { declaredLength: 2 ** 40 })], expect: 1002 },
 
   // The stream ends inside a frame: its header already decides.
   { name: 'RSV1 on a frame the stream ends inside', frames: [text('abc', { rsv1: true, declaredLength: 10 })], expect: 1002 },
   { name: 'a fragmented pong whose payload never comes', frames: [{ ...pong('abc'), fin: false, declaredLength: 100 }], expect: 1002 },
   { name: 'a continuation with no message, its payload cut off', frames: [text('ok'), more('abcdef')], dropLast: 3, expect: 1002 },
-  { name: 'RSV2 on a frame the stream ends inside the header of', frames: [text('ok'), binary(filled(3), { rsv2: true, lengthEncoding: 64 })], dropLast: 7, expect: 1002, open: OPEN_CUT_OFF_HEADER },
-  { name: 'a 1-byte close whose byte never comes', frames: [text('ok'), { opcode: Opcode.close, payload: bytes(0x03) }], dropLast: 1, expect: 1002, open: OPEN_CUT_OFF_HEADER },
-  { name: 'a reserved opcode, the stream ending inside its header', frames: [binary(filled(3)), { opcode: 0xb, payload: 'xyz', lengthEncoding: 16 }], dropLast: 5, expect: 1002, open: OPEN_CUT_OFF_HEADER },
+  { name: 'RSV2 on a frame the stream ends inside the header of', frames: [text('ok'), binary(filled(3), { rsv2: true, lengthEncoding: 64 })], dropLast: 7, expect: 1002 },
+  { name: 'a 1-byte close whose byte never comes', frames: [text('ok'), { opcode: Opcode.close, payload: bytes(0x03) }], dropLast: 1, expect: 1002 },
+  { name: 'a reserved opcode, the stream ending inside its header', frames: [binary(filled(3)), { opcode: 0xb, payload: 'xyz', lengthEncoding: 16 }], dropLast: 5, expect: 1002 },
   // KNOWN: a 64-bit length with its top bit set breaks RFC 6455 §5.2 (1002, ours); ws fails with
   // 1009 because the number exceeds 2^53-1.
   { name: 'a 64-bit length with its top bit set', frames: [binary(filled(5), { declaredLength: 2n ** 63n + 5n })], expect: 1002, wsExpect: 1009 },
@@ -367,7 +347,7 @@ describe('FrameDecoder against the Receiver of ws: named streams', () => {
 
   for (const testCase of cases) {
     for (const sender of testCase.senders ?? (['client', 'server'] as const)) {
-      it(`${testCase.name} (${sender})`, { todo: testCase.open }, async () => {
+      it(`${testCase.name} (${sender})`, async () => {
         const stream = streamOf(testCase, sender);
         const random = new Lcg(stream.length);
         const chunkings = [[stream], chunked(stream, () => 1 + random.int(9)), ...(stream.length <= 4096 ? [chunked(stream, () => 1)] : [])];
@@ -507,7 +487,7 @@ function fuzz(): Promise<FuzzResults> {
       const result = await compare(stream, randomChunks(random, stream), sender, maxPayload);
       verdicts.set(result.ws.verdict, (verdicts.get(result.ws.verdict) ?? 0) + 1);
       if (result.agree) continue;
-      const kind = await knownDifference(result);
+      const kind = knownDifference(result);
       if (kind) known.set(kind, [...(known.get(kind) ?? []), result]);
       else unexplained.push(result);
     }
@@ -534,15 +514,4 @@ describe(`FrameDecoder against the Receiver of ws: ${FUZZ_STREAMS} seeded random
     const { known } = await fuzz();
     assert.ok((known.get('top-bit') ?? []).length > 0);
   });
-
-  const open: readonly (readonly [KnownDifference, string])[] = [
-    ['sequence-after-length', OPEN_SEQUENCE_AFTER_LENGTH],
-    ['cut-off-header', OPEN_CUT_OFF_HEADER],
-  ];
-  for (const [kind, todo] of open) {
-    it(`meets no ${kind} difference`, { todo }, async () => {
-      const found = (await fuzz()).known.get(kind) ?? [];
-      assert.equal(found.length, 0, reports(found));
-    });
-  }
 });
