@@ -169,7 +169,10 @@ export class ClientConnection {
     socket.on('unexpected-response', (_request, response) => this.rejectUpgrade(response));
     socket.on('open', () => this.opened(socket));
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
-    socket.on('error', (error) => this.fail(this.state === 'connecting' ? describeConnectError(error, this.url) : describeSocketError(error)));
+    socket.on('error', (error) => {
+      if ('code' in error && error.code === 'WS_ERR_INVALID_UTF8') this.joiner?.invalidText();
+      this.fail(this.state === 'connecting' ? describeConnectError(error, this.url) : describeSocketError(error));
+    });
     socket.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));
   }
 

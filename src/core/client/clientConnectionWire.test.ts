@@ -100,6 +100,7 @@ test('control frames are logged in wire order between messages, with ping round-
 test('a protocol violation: the frame and RFC section are recorded, the message is logged as not delivered', async (t) => {
   const server = await rawServer(t, (socket) => {
     socket.write(Buffer.concat([encodeFrame({ opcode: 1, payload: 'ok' }), encodeFrame({ opcode: 1, payload: Buffer.from([0x68, 0x69, 0xc0, 0xaf]) })]));
+    socket.once('data', () => socket.end()); // on ws's close frame, so ws need not wait out its close timeout
   });
   const connection = await connect(t, server.url);
   await until(connection, () => connection.snapshot().state === 'closed');
@@ -109,11 +110,25 @@ test('a protocol violation: the frame and RFC section are recorded, the message 
   assert.ok(bad, entries.map((e) => e.kind).join());
   assert.deepEqual(bad.wire!.violations.map((v) => `${v.rfc}/${v.closeCode}`), ['8.1/1007']);
   assert.match(bad.wire!.violations[0]!.message, /at byte 2/);
+  assert.deepEqual([...bad.payload], [0x68, 0x69, 0xc0, 0xaf], 'the bytes ws refused are kept for the user to see');
   const snapshot = connection.snapshot();
   assert.equal(snapshot.error?.code, 'connection/protocol-error');
   assert.match(snapshot.lifecycle.find((e) => e.kind === 'protocol-violation')!.detail!, /server frame 1: RFC 6455 §8\.1 \(a receiver must close with 1007\)/);
   const sentClose = entries.find((e) => e.kind === 'close' && e.direction === 'out');
   assert.equal(sentClose?.wire?.frames[0]?.closeCode, 1007, 'ws failed the connection with 1007, as the decoder said it must');
+});
+
+test('invalid UTF-8 split across fragments is found by the tap itself, with its offset and fragment', async (t) => {
+  const server = await rawServer(t, (socket) => {
+    socket.write(Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: Buffer.from([0x61, 0xe2, 0x82]) }), encodeFrame({ opcode: 0, payload: Buffer.from([0x28, 0x62]) })]));
+    socket.once('data', () => socket.end());
+  });
+  const connection = await connect(t, server.url);
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const bad = connection.log.tail(10).find((e) => e.undelivered);
+  assert.ok(bad);
+  assert.deepEqual(bad.wire!.violations.map((v) => v.message), ['Text message 0 is not valid UTF-8 at byte 3 (in its fragment 2).']);
+  assert.equal(connection.snapshot().lifecycle.filter((e) => e.kind === 'protocol-violation').length, 1, 'reported once, not again when ws rejects it');
 });
 
 test('a server that closes with an invalid code is flagged, and ws answers 1002 as the decoder says', async (t) => {

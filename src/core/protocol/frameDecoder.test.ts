@@ -259,6 +259,30 @@ describe('FrameDecoder on a frame cut off inside its header', () => {
   });
 });
 
+describe('FrameDecoder with deferUtf8', () => {
+  const bad = Buffer.from([0x68, 0x69, 0xc0, 0xaf]);
+
+  it('leaves an unmasked single-frame text in one chunk to the receiver, with its bytes', () => {
+    const { messages } = decode(encodeFrame({ opcode: 1, payload: bad }), { sender: 'server', deferUtf8: true });
+    assert.deepEqual(messages[0]!.violations, []);
+    assert.equal(messages[0]!.uncheckedText?.invalidOffset(), 2);
+    assert.deepEqual([...messages[0]!.uncheckedText!.copy()], [...bad]);
+  });
+
+  it('still checks text split across chunks or frames, and masked text', () => {
+    const cases: [Uint8Array, 'client' | 'server', ((n: number) => number) | undefined][] = [
+      [encodeFrame({ opcode: 1, payload: bad }), 'server', () => 3],
+      [Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: bad.subarray(0, 2) }), encodeFrame({ opcode: 0, payload: bad.subarray(2) })]), 'server', undefined],
+      [encodeFrame({ opcode: 1, payload: bad, mask: true }), 'client', undefined],
+    ];
+    for (const [bytes, sender, chunks] of cases) {
+      const { messages } = decode(bytes, { sender, deferUtf8: true }, chunks);
+      assert.equal(messages[0]!.uncheckedText, undefined);
+      assert.deepEqual(messages[0]!.violations.map((v) => v.rfc), ['8.1']);
+    }
+  });
+});
+
 describe('headerBytes', () => {
   it('rebuilds a 64-bit length byte for byte, even past 2^53 and with the top bit set', () => {
     for (const length of ['7fffffffffffffff', 'ffffffff00000001', '0020000000000001', '0000000000010000']) {

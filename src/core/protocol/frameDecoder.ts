@@ -1,8 +1,8 @@
 import { isValidWireCloseCode } from './closeCodes';
 import { FrameParser, type FrameHeader, type FrameParserListener, type PendingFrame, type Sender } from './frameParser';
 import { isControlOpcode, Opcode, opcodeName, type OpcodeName } from './opcodes';
-import { findInvalidUtf8, Utf8Stream } from './utf8Stream';
-import { NO_VIOLATIONS, violation, type Violation } from './violations';
+import { findInvalidUtf8, UncheckedText, Utf8Stream } from './utf8Stream';
+import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from './violations';
 
 export type { LengthEncoding, PendingFrame, Sender } from './frameParser';
 
@@ -37,6 +37,8 @@ export interface MessageRecord {
   readonly preview: Uint8Array | undefined;
   /** False when a new data message cut this one off before its final frame. */
   readonly complete: boolean;
+  /** Text left unchecked (see `FrameDecoderOptions.deferUtf8`), for the receiver's verdict. */
+  readonly uncheckedText: UncheckedText | undefined;
   readonly violations: readonly Violation[];
 }
 
@@ -46,6 +48,13 @@ export interface FrameDecoderOptions {
   readonly maxPayloadBytes?: number;
   /** Payload bytes kept per frame and per message (0 keeps none of data frames). Default 0. */
   readonly previewBytes?: number;
+  /**
+   * Leave the UTF-8 check of a text message that arrives unmasked, in one frame and one chunk to
+   * the receiver (ws validates every text message it delivers): its record carries the bytes as
+   * `uncheckedText` for when the receiver rejects it. Other text is still checked here. Default
+   * false: everything is checked.
+   */
+  readonly deferUtf8?: boolean;
 }
 
 export interface FrameDecoderSink {
@@ -87,6 +96,7 @@ export class FrameDecoder implements FrameParserListener {
   private messagePreviewHave = 0;
   private messageViolations: Violation[] | undefined;
   private validating = false;
+  private uncheckedText: UncheckedText | undefined;
   private readonly utf8 = new Utf8Stream();
 
   constructor(
@@ -152,11 +162,17 @@ export class FrameDecoder implements FrameParserListener {
     return this.framePreview !== undefined || (this.frameInMessage && (this.validating || this.messagePreview !== undefined));
   }
 
-  framePayload(bytes: Uint8Array): void {
-    if (this.framePreview) this.framePreviewHave = copyInto(this.framePreview, this.framePreviewHave, bytes);
+  framePayload(bytes: Uint8Array, start: number, end: number): void {
+    if (this.framePreview) this.framePreviewHave = copyInto(this.framePreview, this.framePreviewHave, bytes, start, end);
     if (!this.frameInMessage) return;
-    if (this.messagePreview) this.messagePreviewHave = copyInto(this.messagePreview, this.messagePreviewHave, bytes);
-    if (this.validating && this.utf8.push(bytes) >= 0) this.reportInvalidText();
+    if (this.messagePreview) this.messagePreviewHave = copyInto(this.messagePreview, this.messagePreviewHave, bytes, start, end);
+    if (!this.validating) return;
+    const header = this.header;
+    if (this.options.deferUtf8 && header.fin && header.opcode === Opcode.text && !header.masked && end - start === header.payloadLength) {
+      this.uncheckedText = new UncheckedText(bytes, start, end);
+    } else if (this.utf8.push(bytes, start, end) >= 0) {
+      this.reportInvalidText();
+    }
   }
 
   frameEnd(): void {
@@ -216,6 +232,7 @@ export class FrameDecoder implements FrameParserListener {
     this.messagePreview = previewSize > 0 ? new Uint8Array(previewSize) : this.previewBytes > 0 ? EMPTY_PREVIEW : undefined;
     this.messagePreviewHave = 0;
     this.messageViolations = undefined;
+    this.uncheckedText = undefined;
     // Compressed text is validated after inflation, by whoever inflates it.
     this.validating = this.messageKind === 'text' && !this.messageCompressed;
     if (this.validating) this.utf8.reset();
@@ -234,14 +251,16 @@ export class FrameDecoder implements FrameParserListener {
       time: this.time,
       preview,
       complete,
+      uncheckedText: this.uncheckedText,
       violations: this.messageViolations ?? NO_VIOLATIONS,
     });
+    this.uncheckedText = undefined;
   }
 
   private reportInvalidText(): void {
     if (this.messageViolations) return;
     const offset = this.utf8.invalidOffset;
-    const found = violation('8.1', 1007, `Text message ${this.messageIndex} is not valid UTF-8 at byte ${offset}${this.messageFrames > 1 ? ` (in its fragment ${this.messageFrames})` : ''}.`);
+    const found = invalidTextViolation(this.messageIndex, offset, this.messageFrames);
     this.messageViolations = [found];
     this.addFrameViolation(found);
   }
@@ -276,8 +295,11 @@ function withSequenceViolation(found: Violation[] | undefined, outOfSequence: Vi
   return found;
 }
 
-function copyInto(target: Uint8Array, have: number, bytes: Uint8Array): number {
-  const take = Math.min(target.length - have, bytes.length);
-  if (take > 0) target.set(take === bytes.length ? bytes : bytes.subarray(0, take), have);
+/** Copies as much of `bytes[start, end)` as fits after `have` bytes of `target`; returns the new count. */
+function copyInto(target: Uint8Array, have: number, bytes: Uint8Array, start: number, end: number): number {
+  const take = Math.min(target.length - have, end - start);
+  // A short copy is cheaper as a loop than through a subarray view.
+  if (take > 64) target.set(bytes.subarray(start, start + take), have);
+  else for (let k = 0; k < take; k++) target[have + k] = bytes[start + k]!;
   return have + take;
 }

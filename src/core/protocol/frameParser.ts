@@ -40,10 +40,13 @@ export interface FrameParserOptions {
 }
 
 export interface FrameParserListener {
-  /** A header is complete. Return true to be handed the frame's unmasked payload. */
+  /**
+   * A header is complete. Return true to be handed the frame's unmasked payload. The parser
+   * reuses one header object: it is valid until the frame ends (`frameEnd`); copy what you keep.
+   */
   frameStart(header: FrameHeader): boolean;
-  /** Unmasked payload bytes of the current frame; the view is only valid during the call. */
-  framePayload(bytes: Uint8Array): void;
+  /** Unmasked payload bytes of the current frame: `bytes[start, end)`, valid only during the call. */
+  framePayload(bytes: Uint8Array, start: number, end: number): void;
   /** The current frame's payload is complete. */
   frameEnd(): void;
 }
@@ -79,7 +82,10 @@ export class FrameParser {
   private readonly mask = new Uint8Array(4);
   private scratch = new Uint8Array(256);
   private consumed = 0;
-  private current: FrameHeader | undefined;
+  private readonly header: FrameHeader = {
+    offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null,
+    payloadLength: 0, lengthEncoding: 7, minimalLength: true, lengthHigh: 0, lengthLow: 0, headerLength: 0, violations: undefined,
+  };
 
   constructor(
     private readonly listener: FrameParserListener,
@@ -124,7 +130,7 @@ export class FrameParser {
 
   /** The frame cut off by the end of the input, if the input ended inside one. */
   pending(): PendingFrame | undefined {
-    if (this.inPayload) return { offset: this.current!.offset, headerBytesMissing: 0, payloadBytesMissing: this.remaining };
+    if (this.inPayload) return { offset: this.header.offset, headerBytesMissing: 0, payloadBytesMissing: this.remaining };
     if (this.headerHave === 0) return undefined;
     if (this.headerHave < 2) return { offset: this.headerStart, headerBytesMissing: 2 - this.headerHave, payloadBytesMissing: 0 };
     const first = this.headerBuffer[0]!;
@@ -133,12 +139,11 @@ export class FrameParser {
   }
 
   private startFrame(bytes: Uint8Array, at: number, size: number, offset: number): void {
-    const header = parseHeader(bytes, at, size, offset, this.options);
+    const header = readHeader(this.header, bytes, at, size, offset, this.options);
     if (header.masked) {
       for (let k = 0; k < 4; k++) this.mask[k] = bytes[at + size - 4 + k]!;
       this.maskOffset = 0;
     }
-    this.current = header;
     this.wantPayload = this.listener.frameStart(header);
     this.remaining = header.payloadLength;
     this.inPayload = this.remaining > 0;
@@ -151,8 +156,8 @@ export class FrameParser {
   }
 
   private deliver(chunk: Uint8Array, at: number, count: number): void {
-    if (!this.current!.masked) {
-      this.listener.framePayload(chunk.subarray(at, at + count));
+    if (!this.header.masked) {
+      this.listener.framePayload(chunk, at, at + count);
       return;
     }
     if (this.scratch.length < count) this.scratch = new Uint8Array(Math.max(count, this.scratch.length * 2));
@@ -164,7 +169,7 @@ export class FrameParser {
       m = (m + 1) & 3;
     }
     this.maskOffset = m;
-    this.listener.framePayload(out.subarray(0, count));
+    this.listener.framePayload(out, 0, count);
   }
 }
 
@@ -181,7 +186,8 @@ function completeHeaderLength(bytes: Uint8Array, at: number): number {
   return bytes.length - at >= size ? size : 0;
 }
 
-function parseHeader(bytes: Uint8Array, at: number, size: number, offset: number, options: FrameParserOptions): FrameHeader {
+/** Reads the header at `bytes[at, at + size)` into `header` (the parser's one reused object). */
+function readHeader(header: FrameHeader, bytes: Uint8Array, at: number, size: number, offset: number, options: FrameParserOptions): FrameHeader {
   const first = bytes[at]!;
   const second = bytes[at + 1]!;
   const len7 = second & 0x7f;
@@ -200,25 +206,25 @@ function parseHeader(bytes: Uint8Array, at: number, size: number, offset: number
     payloadLength = (lengthHigh & 0x7fffffff) * TWO_TO_32 + lengthLow;
     lengthEncoding = 64;
   }
-  const header: FrameHeader = {
-    offset,
-    fin: (first & 0x80) !== 0,
-    rsv1: (first & 0x40) !== 0,
-    rsv2: (first & 0x20) !== 0,
-    rsv3: (first & 0x10) !== 0,
-    opcode: first & 0x0f,
-    masked,
-    maskingKey: masked ? readUint32(bytes, at + size - 4) : null,
-    payloadLength,
-    lengthEncoding,
-    minimalLength: lengthEncoding === 7 || (lengthEncoding === 16 ? payloadLength > 125 : payloadLength > 0xffff),
-    lengthHigh,
-    lengthLow,
-    headerLength: size,
-    violations: undefined,
-  };
-  // Checked only when something is unusual, so a well-formed frame costs a single comparison.
-  if ((first & 0x70) !== 0 || isReservedOpcode(header.opcode) || isControlOpcode(header.opcode) || masked !== (options.sender === 'client') || lengthEncoding !== 7 || options.maxPayloadBytes !== undefined) {
+  const opcode = first & 0x0f;
+  header.offset = offset;
+  header.fin = (first & 0x80) !== 0;
+  header.rsv1 = (first & 0x40) !== 0;
+  header.rsv2 = (first & 0x20) !== 0;
+  header.rsv3 = (first & 0x10) !== 0;
+  header.opcode = opcode;
+  header.masked = masked;
+  header.maskingKey = masked ? readUint32(bytes, at + size - 4) : null;
+  header.payloadLength = payloadLength;
+  header.lengthEncoding = lengthEncoding;
+  header.minimalLength = lengthEncoding === 7 || (lengthEncoding === 16 ? payloadLength > 125 : payloadLength > 0xffff);
+  header.lengthHigh = lengthHigh;
+  header.lengthLow = lengthLow;
+  header.headerLength = size;
+  header.violations = undefined;
+  // Checked only when something is unusual, so a well-formed frame costs a few comparisons.
+  const limit = options.maxPayloadBytes;
+  if ((first & 0x70) !== 0 || isReservedOpcode(opcode) || isControlOpcode(opcode) || masked !== (options.sender === 'client') || !header.minimalLength || lengthHigh >= 0x80000000 || (limit !== undefined && payloadLength > limit)) {
     header.violations = checkHeader(header, options);
   }
   return header;

@@ -15,21 +15,23 @@ export class Utf8Stream {
   /** Offset of the first invalid byte; once set, later input is ignored. */
   private invalidAt = -1;
 
-  /** Returns the offset (counted from the first byte ever pushed) of the first invalid byte, or -1. */
-  push(bytes: Uint8Array): number {
+  /**
+   * Validates `bytes[start, end)`. Returns the offset (counted from the first byte ever pushed) of
+   * the first invalid byte, or -1.
+   */
+  push(bytes: Uint8Array, start = 0, end = bytes.length): number {
     if (this.invalidAt >= 0) return this.invalidAt;
-    const length = bytes.length;
-    let i = 0;
-    while (this.need > 0 && i < length) {
-      if (!this.step(bytes[i]!)) return this.fail(i);
+    let i = start;
+    while (this.need > 0 && i < end) {
+      if (!this.step(bytes[i]!)) return this.fail(i - start);
       i++;
     }
-    const tail = incompleteTailStart(bytes, i);
-    if (tail > i && !isUtf8(bytes.subarray(i, tail))) {
-      for (let k = i; k < length; k++) if (!this.step(bytes[k]!)) return this.fail(k);
+    const tail = incompleteTailStart(bytes, i, end);
+    if (tail > i && !isUtf8(view(bytes, i, tail))) {
+      for (let k = i; k < end; k++) if (!this.step(bytes[k]!)) return this.fail(k - start);
     }
-    for (let k = tail; k < length; k++) if (!this.step(bytes[k]!)) return this.fail(k);
-    this.fed += length;
+    for (let k = tail; k < end; k++) if (!this.step(bytes[k]!)) return this.fail(k - start);
+    this.fed += end - start;
     return -1;
   }
 
@@ -82,17 +84,21 @@ export class Utf8Stream {
 }
 
 /**
- * Where the last, possibly incomplete, code point of `bytes` starts (at or after `from`), or
- * `bytes.length` when the end is an ASCII byte or no lead byte is in the last three.
+ * Where the last, possibly incomplete, code point of `bytes[from, end)` starts, or `end` when
+ * the range ends with an ASCII byte or no lead byte is in its last three.
  */
-function incompleteTailStart(bytes: Uint8Array, from: number): number {
-  const length = bytes.length;
-  for (let k = length - 1; k >= from && k >= length - 3; k--) {
+function incompleteTailStart(bytes: Uint8Array, from: number, end: number): number {
+  for (let k = end - 1; k >= from && k >= end - 3; k--) {
     const b = bytes[k]!;
-    if (b < 0x80) return length;
+    if (b < 0x80) return end;
     if (b >= 0xc0) return k;
   }
-  return length;
+  return end;
+}
+
+/** `bytes[start, end)` without copying; a plain Uint8Array is cheaper to make than a Buffer's subarray. */
+function view(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return start === 0 && end === bytes.length ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
 }
 
 /** Offset of the first invalid byte of a complete UTF-8 string, or -1 when it is valid. */
@@ -101,4 +107,27 @@ export function findInvalidUtf8(bytes: Uint8Array): number {
   const stream = new Utf8Stream();
   const offset = stream.push(bytes);
   return offset >= 0 ? offset : stream.end();
+}
+
+/**
+ * Text whose UTF-8 was left unchecked for the receiver to judge: a range of a chunk that was
+ * pushed, kept without copying. Valid as long as that chunk is left unchanged (a socket's
+ * `data` chunks are never reused).
+ */
+export class UncheckedText {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  /** Offset of the first invalid byte, or -1 when the text is valid. */
+  invalidOffset(): number {
+    return findInvalidUtf8(this.bytes.subarray(this.start, this.end));
+  }
+
+  /** The text's bytes, copied. */
+  copy(): Uint8Array {
+    return this.bytes.slice(this.start, this.end);
+  }
 }

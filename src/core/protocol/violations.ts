@@ -17,3 +17,8 @@ export function violation(rfc: string, closeCode: number | null, message: string
 export function firstError(violations: readonly Violation[]): Violation | undefined {
   return violations.find((v) => v.closeCode !== null);
 }
+
+/** Text message `messageIndex` has an invalid byte at `offset` (RFC 6455 §8.1); `fragment` counts from 1. */
+export function invalidTextViolation(messageIndex: number, offset: number, fragment = 1): Violation {
+  return violation('8.1', 1007, `Text message ${messageIndex} is not valid UTF-8 at byte ${offset}${fragment > 1 ? ` (in its fragment ${fragment})` : ''}.`);
+}

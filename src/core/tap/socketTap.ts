@@ -51,7 +51,9 @@ export class SocketTap {
   ) {
     const peer: Sender = options.role === 'client' ? 'server' : 'client';
     const common = { perMessageDeflate: options.perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes };
-    this.inbound = new FrameDecoder({ frame: (f) => this.emitFrame('in', f), message: (m) => this.emitMessage('in', m) }, { ...common, sender: peer });
+    // ws validates the UTF-8 of every text message it delivers: the tap leaves what it can to ws
+    // (see WireJoiner.invalidText) instead of checking the same bytes twice.
+    this.inbound = new FrameDecoder({ frame: (f) => this.emitFrame('in', f), message: (m) => this.emitMessage('in', m) }, { ...common, sender: peer, deferUtf8: true });
     this.outbound = new FrameDecoder({ frame: (f) => this.emitFrame('out', f), message: (m) => this.emitMessage('out', m) }, { ...common, sender: options.role });
   }
 

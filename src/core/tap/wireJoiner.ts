@@ -2,7 +2,7 @@ import { now } from '../clock';
 import type { Direction, LogEntryInput, MessageKind, SessionLog, WireInfo } from '../log/sessionLog';
 import type { FrameRecord, MessageRecord } from '../protocol/frameDecoder';
 import { isControlOpcode, Opcode } from '../protocol/opcodes';
-import { NO_VIOLATIONS, type Violation } from '../protocol/violations';
+import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '../protocol/violations';
 import type { TapDirection, TapListener, TcpEvent } from './socketTap';
 
 export interface WireJoinerEvents {
@@ -13,8 +13,15 @@ export interface WireJoinerEvents {
   tcp(event: TcpEvent, time: number, hadError: boolean): void;
 }
 
-/** A log entry ready to append, or an incoming message waiting for ws to deliver its payload. */
-type Pending = { readonly ready: LogEntryInput } | { readonly message: MessageRecord; readonly frames: readonly FrameRecord[] };
+/** An incoming message waiting for ws to deliver its payload; `rejected` once ws refused it. */
+interface Waiting {
+  readonly message: MessageRecord;
+  readonly frames: readonly FrameRecord[];
+  rejected?: { readonly payload: Uint8Array; readonly violation: Violation };
+}
+
+/** A log entry ready to append, or an incoming message waiting for ws. */
+type Pending = { readonly ready: LogEntryInput } | Waiting;
 
 /** Outstanding pings remembered for round-trip times; older ones are forgotten. */
 const PING_MEMORY = 64;
@@ -88,11 +95,26 @@ export class WireJoiner implements TapListener {
     }
   }
 
+  /**
+   * ws refused the next incoming message as invalid UTF-8 (WS_ERR_INVALID_UTF8). If the tap left
+   * its text to ws (`uncheckedText`), find the invalid byte now and keep the bytes for the log.
+   */
+  invalidText(): void {
+    const waiting = this.queue.find((item): item is Waiting => 'message' in item);
+    const unchecked = waiting?.message.uncheckedText;
+    if (!waiting || !unchecked) return; // the tap checked this text itself and has reported it
+    const { message } = waiting;
+    const offset = unchecked.invalidOffset();
+    const found = offset >= 0 ? invalidTextViolation(message.index, offset) : violation('8.1', 1007, `ws rejected text message ${message.index} as invalid UTF-8, though its bytes as the tap read them are valid.`);
+    waiting.rejected = { payload: unchecked.copy(), violation: found };
+    this.events.violation('in', message.firstFrameIndex, found, message.time);
+  }
+
   /** The connection is over: log what is still waiting, marked as never delivered or never sent. */
   finish(reason: string): void {
     for (const item of this.queue.splice(0)) {
       if ('ready' in item) this.log.append(item.ready);
-      else this.log.append({ direction: 'in', kind: item.message.kind, payload: EMPTY, time: item.message.time, wire: wireInfo(item.message, item.frames), undelivered: { reason } });
+      else this.log.append({ direction: 'in', kind: item.message.kind, payload: item.rejected?.payload ?? EMPTY, time: item.message.time, wire: wireInfo(item.message, item.frames, item.rejected?.violation), undelivered: { reason } });
     }
     for (const send of this.sends.splice(0)) {
       this.log.append({ direction: 'out', kind: send.kind, payload: send.payload, time: now(), undelivered: { reason: 'The connection closed before this message was written to the socket.' } });
@@ -128,8 +150,9 @@ export class WireJoiner implements TapListener {
   }
 }
 
-function wireInfo(message: MessageRecord, frames: readonly FrameRecord[]): WireInfo {
-  const violations = frames.some((f) => f.violations.length > 0) || message.violations.length > 0 ? [...new Set([...frames.flatMap((f) => f.violations), ...message.violations])] : NO_VIOLATIONS;
+function wireInfo(message: MessageRecord, frames: readonly FrameRecord[], rejected?: Violation): WireInfo {
+  const any = rejected !== undefined || message.violations.length > 0 || frames.some((f) => f.violations.length > 0);
+  const violations = any ? [...new Set([...frames.flatMap((f) => f.violations), ...message.violations, ...(rejected ? [rejected] : [])])] : NO_VIOLATIONS;
   return { frames, compressed: message.compressed, wireLength: message.wireLength, violations };
 }
 
