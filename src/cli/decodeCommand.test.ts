@@ -104,14 +104,23 @@ test('input that ends inside a frame exits 1 and says how much is missing', asyn
   const frame = encodeFrame({ opcode: 2, payload: new Uint8Array(300) });
   const payload = await decode(['--hex', hexOf(frame.subarray(0, 104)), '--sender', 'server', '--json']);
   assert.equal(payload.code, 1);
-  assert.deepEqual(ofType(payload, 'truncated'), [{ type: 'truncated', frameIndex: 0, offset: 0, headerBytesMissing: 0, payloadBytesMissing: 200, message: 'The input ends inside frame 0 (at offset 0): 200 payload bytes are missing.' }]);
+  assert.deepEqual(ofType(payload, 'truncated'), [{ type: 'truncated', frameIndex: 0, offset: 0, headerBytesMissing: 0, payloadBytesMissing: 200, message: 'The input ends inside frame 0 (at offset 0): 200 payload bytes are missing.', violations: [] }]);
   const header = await decode(['--hex', `81 00 ${hexOf(frame.subarray(0, 3))}`, '--sender', 'server', '--json']);
   assert.equal(header.code, 1);
-  assert.deepEqual(ofType(header, 'truncated')[0], { type: 'truncated', frameIndex: 1, offset: 2, headerBytesMissing: 1, payloadBytesMissing: 0, message: 'The input ends inside the header of frame 1 (at offset 2): 1 header byte is missing, and any payload after it.' });
+  assert.deepEqual(ofType(header, 'truncated')[0], { type: 'truncated', frameIndex: 1, offset: 2, headerBytesMissing: 1, payloadBytesMissing: 0, message: 'The input ends inside the header of frame 1 (at offset 2): 1 header byte is missing, and any payload after it.', violations: [] });
   const text = await decode(['--hex', '82', '--sender', 'server']);
   assert.equal(text.code, 1);
   assert.match(text.out.join('\n'), /! truncated: .*at least 1 header byte is missing/);
   assert.match(text.out.at(-1)!, /input truncated \(exit 1\)/);
+});
+
+test('a frame cut off inside its header is judged from the bytes that are there', async () => {
+  const run = await decode(['--hex', '81026f6b a27f0000', '--sender', 'server', '--json']);
+  assert.equal(run.code, 1);
+  assert.deepEqual(ofType(run, 'truncated')[0]!.violations, [{ rfc: '5.2', closeCode: 1002, message: 'RSV2 is set but no negotiated extension defines it.' }]);
+  assert.equal(ofType(run, 'summary')[0]!.errors, 1);
+  const text = await decode(['--hex', '8801', '--sender', 'server']);
+  assert.match(text.out.join('\n'), /! truncated: .*\n +✗ RFC 6455 §5\.5\.1 → close 1002: The close frame has a 1-byte payload/);
 });
 
 test('input that ends between the fragments of a message exits 1 with an unfinished-message line', async () => {

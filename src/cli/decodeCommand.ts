@@ -114,6 +114,7 @@ class DecodeSession {
     const pending = this.decoder.pending();
     if (pending) {
       summary.truncated = true;
+      this.count(pending.violations ?? []);
       this.printer.truncated(pending, this.decoder.nextFrameIndex, this.decoder.offset - pending.offset);
     }
     if (this.open) {

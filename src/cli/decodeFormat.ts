@@ -146,7 +146,15 @@ export function jsonDecodePrinter(io: DecodeOutput, { previewBytes }: { readonly
       });
     },
     truncated: (pending, frameIndex, have) =>
-      print({ type: 'truncated', frameIndex, offset: pending.offset, headerBytesMissing: pending.headerBytesMissing, payloadBytesMissing: pending.payloadBytesMissing, message: truncatedText(pending, frameIndex, have) }),
+      print({
+        type: 'truncated',
+        frameIndex,
+        offset: pending.offset,
+        headerBytesMissing: pending.headerBytesMissing,
+        payloadBytesMissing: pending.payloadBytesMissing,
+        message: truncatedText(pending, frameIndex, have),
+        violations: jsonViolations(pending.violations ?? []),
+      }),
     unfinishedMessage: (m) =>
       print({ type: 'unfinished-message', messageIndex: m.index, kind: m.kind, compressed: m.compressed, firstFrameIndex: m.firstFrameIndex, frameCount: m.frameCount, wireLength: m.wireLength, message: unfinishedText(m) }),
     summary: (s) => print({ type: 'summary', ...s }),
@@ -179,7 +187,10 @@ export function textDecodePrinter(io: DecodeOutput, { previewBytes }: { readonly
       for (const v of f.violations) io.out(`        ${violationText(v)}`);
     },
     message: (m) => io.out(messageLine(m, messageView(m, previewBytes))),
-    truncated: (pending, frameIndex, have) => io.out(`! truncated: ${truncatedText(pending, frameIndex, have)}`),
+    truncated: (pending, frameIndex, have) => {
+      io.out(`! truncated: ${truncatedText(pending, frameIndex, have)}`);
+      for (const v of pending.violations ?? []) io.out(`        ${violationText(v)}`);
+    },
     unfinishedMessage: (m) => io.out(`! unfinished: ${unfinishedText(m)}`),
     summary: (s) => io.out(summaryLine(s)),
   };
