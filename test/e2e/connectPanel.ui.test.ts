@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { launchBrowser } from './harness/browser.mjs';
 import { installVsix, startCodeServer } from './harness/codeServer.mjs';
-import { answerInputBox, runCommand, waitForWorkbench, webviewFrame } from './harness/workbench.mjs';
+import { answerInputBox, hasCommand, openWorkbench, runCommand, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const resultsDir = join(root, '.cache', 'test-results');
@@ -54,8 +54,12 @@ after(async () => {
 });
 
 async function connectFromPalette(page: Page): Promise<void> {
-  await page.goto(codeServer.urlFor());
-  await waitForWorkbench(page);
+  // Loading is retried (a new page load, new connections) when our command never reaches the
+  // palette: a broken remote connection, not our extension (see BROKEN_SESSION_PATTERNS).
+  await openWorkbench(page, codeServer.urlFor(), {
+    ready: (p, timeout) => hasCommand(p, 'Socket Lens: Connect…', { timeout }),
+    log: (message) => console.log(`  ${message}`),
+  });
   await runCommand(page, 'Socket Lens: Connect…');
   await answerInputBox(page, url);
 }

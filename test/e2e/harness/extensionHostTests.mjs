@@ -10,6 +10,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
+import { watchSession } from './workbench.mjs';
 
 /**
  * @typedef {object} ExtensionHostTestOptions
@@ -18,6 +19,10 @@ import { startCodeServer } from './codeServer.mjs';
  * @property {string} extensionTestsPath  the test index .js file exporting `run()`
  * @property {number} [timeoutMs]  default 120 s
  * @property {string} [extensionsDir]  other installed extensions
+ * @property {number} [attempts]  default 3: how many fresh code-server + browser runs to try
+ *   when a run's remote connection breaks before the extension host reports an exit code
+ * @property {number} [brokenGraceMs]  default 20 s: how long a run may still report its exit
+ *   code after the console showed a broken session (BROKEN_SESSION_PATTERNS in workbench.mjs)
  * @property {(type: string, message: string, args: unknown[]) => void} [onLog]
  *   called for every log call as it arrives, with the printf-formatted message and the raw
  *   arguments; default: print the message to stdout
@@ -25,19 +30,44 @@ import { startCodeServer } from './codeServer.mjs';
 
 /**
  * Starts code-server and a browser, runs the extension tests, and resolves with the
- * extension host's exit code (0 = tests passed). Rejects on timeout. Always stops both.
+ * extension host's exit code (0 = tests passed). Always stops both.
+ * An exit code is final, whatever it is. Only a run whose workbench session broke (the
+ * console showed BROKEN_SESSION_PATTERNS, e.g. a corrupted message on the remote connection or
+ * an extension host that never started) and that then reported no exit code within
+ * `brokenGraceMs`, or whose page crashed, is abandoned and run again from scratch (new
+ * code-server, new browser), up to `attempts` runs, each time logged with the reason.
+ * Rejects on a plain timeout (no broken session seen) or when every attempt broke.
  * @param {ExtensionHostTestOptions} options
  * @returns {Promise<number>}
  */
 export async function runExtensionHostTests(options) {
-  const { workspace, extensionDevelopmentPath, extensionTestsPath, timeoutMs = 120_000, extensionsDir } = options;
+  const attempts = options.attempts ?? 3;
   const onLog = options.onLog ?? ((_type, message) => process.stdout.write(`${message}\n`));
+  for (let attempt = 1; ; attempt++) {
+    const result = await runOnce({ ...options, onLog });
+    if ('code' in result) return result.code;
+    if (attempt >= attempts) {
+      throw new Error(`Extension host tests: all ${attempts} runs broke before reporting an exit code; last: ${result.retry}`);
+    }
+    onLog('info', `[harness] extension-host run ${attempt} abandoned, starting a fresh one: ${result.retry}`, []);
+  }
+}
+
+/**
+ * @param {ExtensionHostTestOptions & { onLog: NonNullable<ExtensionHostTestOptions['onLog']> }} options
+ * @returns {Promise<{ code: number } | { retry: string }>}
+ */
+async function runOnce(options) {
+  const { workspace, extensionDevelopmentPath, extensionTestsPath, timeoutMs = 120_000, extensionsDir, onLog } = options;
+  const brokenGraceMs = options.brokenGraceMs ?? 20_000;
   const started = Date.now();
   const server = await startCodeServer({ workspace, extensionDevelopmentPath, extensionsDir });
   /** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
   let browser;
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
+  /** @type {NodeJS.Timeout | undefined} */
+  let poll;
   try {
     browser = await launchBrowser();
     const { page } = browser;
@@ -50,6 +80,7 @@ export async function runExtensionHostTests(options) {
       onLog(type, formatLogArgs(args), Array.isArray(args) ? args : [args]);
     });
     await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => resolveExit(Number(code)));
+    const session = watchSession(page);
 
     const url = server.urlFor(workspace, [['extensionTestsPath', server.remoteUri(path.resolve(extensionTestsPath))]]);
     const timeout = new Promise((_resolve, reject) => {
@@ -60,16 +91,28 @@ export async function runExtensionHostTests(options) {
         `code-server log (last lines):\n${server.logTail(20)}`,
       ].join('\n'))), timeoutMs);
     });
-    // A crashed page can never report an exit code; fail fast instead of waiting for the timeout.
-    const crashed = new Promise((_resolve, reject) => {
-      page.once('crash', () => reject(new Error('The browser page running the workbench crashed.')));
+    /** @type {Promise<{ retry: string }>} */
+    const broken = new Promise((resolve) => {
+      poll = setInterval(() => {
+        if (session.brokenAt !== undefined && Date.now() - session.brokenAt >= brokenGraceMs) {
+          resolve({ retry: `no exit code ${Math.round(brokenGraceMs / 1000)} s after the console reported: ${session.reason} (code-server log:\n${server.logTail(8)})` });
+        }
+      }, 500);
+    });
+    // A crashed page can never report an exit code; do not wait for the timeout.
+    /** @type {Promise<{ retry: string }>} */
+    const crashed = new Promise((resolve) => {
+      page.once('crash', () => resolve({ retry: 'the browser page running the workbench crashed' }));
     });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-    const code = await Promise.race([exitCode, timeout, crashed]);
-    onLog('info', `[harness] extension host exited with code ${code} after ${Math.round((Date.now() - started) / 100) / 10} s`, []);
-    return code;
+    const result = await Promise.race([exitCode.then((code) => ({ code })), timeout, broken, crashed]);
+    if ('code' in result) {
+      onLog('info', `[harness] extension host exited with code ${result.code} after ${Math.round((Date.now() - started) / 100) / 10} s`, []);
+    }
+    return result;
   } finally {
     clearTimeout(timer);
+    clearInterval(poll);
     await browser?.close();
     await server.stop();
   }

@@ -17,6 +17,112 @@ export async function waitForWorkbench(page, options = {}) {
 }
 
 /**
+ * Console messages after which a workbench session may never become usable. All come from
+ * the remote connection to code-server, not from the extension under test:
+ * - a SyntaxError from JSON.parse in the IPC deserializer (workbench.js `ZY`, called by
+ *   ChannelClient/ChannelServer): a message on the management connection arrived corrupted
+ *   (seen: WebSocket chunks handed to the workbench out of order), so some reply, often the
+ *   remote extension scan, never resolves and no extension contributions ever appear;
+ * - the remote extension host failing to start, or not answering within VS Code's 60 s.
+ * Reloading the page makes new connections and a new extension host.
+ */
+export const BROKEN_SESSION_PATTERNS = [
+  /SyntaxError: [^\n]* in JSON at position \d+/,
+  /Error received from starting extension host \(kind: Remote\)/,
+  /remote extension host took longer than \d+s to send its ready message/,
+];
+
+/**
+ * Watches a page's console for BROKEN_SESSION_PATTERNS.
+ * @param {Page} page
+ * @returns {{ readonly brokenAt: number | undefined, readonly reason: string | undefined, reset(): void, dispose(): void }}
+ */
+export function watchSession(page) {
+  /** @type {number | undefined} */
+  let brokenAt;
+  /** @type {string | undefined} */
+  let reason;
+  const onConsole = (/** @type {import('playwright-core').ConsoleMessage} */ message) => {
+    if (brokenAt !== undefined) return;
+    const text = message.text();
+    if (BROKEN_SESSION_PATTERNS.some((pattern) => pattern.test(text))) {
+      brokenAt = Date.now();
+      reason = text.split('\n')[0].replace(/%c\s*/g, '').replace(/color: #\w+\s*/, '').trim().slice(0, 300);
+    }
+  };
+  page.on('console', onConsole);
+  return {
+    get brokenAt() { return brokenAt; },
+    get reason() { return reason; },
+    reset() { brokenAt = undefined; reason = undefined; },
+    dispose() { page.off('console', onConsole); },
+  };
+}
+
+/**
+ * Opens the workbench at `url` and waits until `ready(page, timeout)` resolves true (e.g. an
+ * extension's command is in the palette). When it does not within `readyTimeout`, or the
+ * console shows a broken session (BROKEN_SESSION_PATTERNS) and it is still not ready
+ * `brokenGrace` ms later, the page is loaded again, up to `attempts` loads, each reload
+ * logged with its reason. Only loading is retried: whatever the caller does afterwards is not.
+ * @param {Page} page
+ * @param {string} url
+ * @param {{ ready: (page: Page, timeout: number) => Promise<boolean>, attempts?: number, readyTimeout?: number, brokenGrace?: number, log?: (message: string) => void }} options
+ */
+export async function openWorkbench(page, url, options) {
+  const { ready, attempts = 3, readyTimeout = 30_000, brokenGrace = 5000 } = options;
+  const log = options.log ?? ((/** @type {string} */ message) => console.log(message));
+  const session = watchSession(page);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      session.reset();
+      const started = Date.now();
+      await page.goto(url);
+      await waitForWorkbench(page);
+      const deadline = Date.now() + readyTimeout;
+      /** @type {string | undefined} */
+      let why;
+      for (;;) {
+        const brokenUntil = session.brokenAt === undefined ? Infinity : session.brokenAt + brokenGrace;
+        const until = Math.min(deadline, brokenUntil);
+        if (await ready(page, Math.max(500, Math.min(3000, until - Date.now())))) {
+          if (attempt > 1 || session.reason) {
+            log(`[harness] workbench ready after ${Math.round((Date.now() - started) / 1000)} s (load ${attempt}${session.reason ? `, despite: ${session.reason}` : ''})`);
+          }
+          return;
+        }
+        if (Date.now() >= brokenUntil) {
+          why = `the console reported a broken session ${Math.round((Date.now() - /** @type {number} */ (session.brokenAt)) / 1000)} s ago: ${session.reason}`;
+          break;
+        }
+        if (Date.now() >= deadline) {
+          why = `not ready ${Math.round(readyTimeout / 1000)} s after the workbench rendered${session.reason ? ` (console: ${session.reason})` : ''}`;
+          break;
+        }
+      }
+      if (attempt >= attempts) throw new Error(`openWorkbench: the workbench never became ready in ${attempts} loads; last: ${why}`);
+      log(`[harness] workbench load ${attempt} unusable after ${Math.round((Date.now() - started) / 1000)} s: ${why}; loading it again`);
+    }
+  } finally {
+    session.dispose();
+  }
+}
+
+/**
+ * Whether a command with this palette label shows up in the palette within `timeout`; leaves
+ * the palette closed.
+ * @param {Page} page
+ * @param {string} label
+ * @param {{ timeout?: number }} [options]
+ */
+export async function hasCommand(page, label, options = {}) {
+  const found = await findCommandRow(page, label, Date.now() + (options.timeout ?? 15_000));
+  await page.keyboard.press('Escape');
+  await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+  return found.row !== undefined;
+}
+
+/**
  * Runs a command by its palette label (e.g. "Socket Lens: Connect…").
  * Clicks the row whose label matches exactly instead of pressing Enter: recently used
  * commands sort first, so the top row may be a different command.
@@ -28,7 +134,23 @@ export async function waitForWorkbench(page, options = {}) {
  * @param {{ timeout?: number }} [options]
  */
 export async function runCommand(page, label, options = {}) {
-  const deadline = Date.now() + (options.timeout ?? 15_000);
+  const { row, shown, error } = await findCommandRow(page, label, Date.now() + (options.timeout ?? 15_000));
+  if (!row) {
+    await page.keyboard.press('Escape');
+    throw new Error(`runCommand: no command labelled ${JSON.stringify(label)} in the palette. Rows shown: ${JSON.stringify(shown)}`, { cause: error });
+  }
+  await row.click();
+}
+
+/**
+ * Opens the palette, types `label`, and waits for the row with exactly that label, reopening
+ * the palette until `deadline`. Found: the palette stays open on that row.
+ * @param {Page} page
+ * @param {string} label
+ * @param {number} deadline
+ * @returns {Promise<{ row?: import('playwright-core').Locator, shown: string[], error?: unknown }>}
+ */
+async function findCommandRow(page, label, deadline) {
   const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`);
   const row = rows.filter({
     has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
@@ -38,13 +160,11 @@ export async function runCommand(page, label, options = {}) {
     await page.locator(QUICK_INPUT_BOX).fill(`>${label}`);
     try {
       await row.waitFor({ state: 'visible', timeout: Math.max(500, Math.min(3000, deadline - Date.now())) });
-      await row.click();
-      return;
+      return { row, shown: [] };
     } catch (error) {
       if (Date.now() >= deadline) {
         const shown = await rows.locator('.label-name').allTextContents().catch(() => []);
-        await page.keyboard.press('Escape');
-        throw new Error(`runCommand: no command labelled ${JSON.stringify(label)} in the palette. Rows shown: ${JSON.stringify(shown)}`, { cause: error });
+        return { shown, error };
       }
       await page.keyboard.press('Escape');
       await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
