@@ -58,6 +58,7 @@ export class ClientConnection {
   readonly log: SessionLog;
   private socket: WebSocket | undefined;
   private joiner: WireJoiner | undefined;
+  private tap: SocketTap | undefined;
   private state: ConnectionState = 'connecting';
   private handshake: Handshake = {};
   private readonly lifecycle: LifecycleEvent[] = [];
@@ -170,7 +171,7 @@ export class ClientConnection {
     socket.on('open', () => this.opened(socket));
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
     socket.on('error', (error) => {
-      if ('code' in error && error.code === 'WS_ERR_INVALID_UTF8') this.joiner?.invalidText();
+      if ('code' in error && error.code === 'WS_ERR_INVALID_UTF8' && this.tap) this.joiner?.invalidText(this.tap.inboundBytes);
       this.fail(this.state === 'connecting' ? describeConnectError(error, this.url) : describeSocketError(error));
     });
     socket.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));
@@ -192,7 +193,7 @@ export class ClientConnection {
       violation: (direction, frameIndex, found, time) => this.violation(direction, frameIndex, found, time),
       tcp: (event, time, hadError) => this.tcpEvent(event, time, hadError),
     });
-    SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes: this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES }, joiner);
+    this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes: this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES }, joiner);
     this.joiner = joiner;
   }
 

@@ -262,24 +262,21 @@ describe('FrameDecoder on a frame cut off inside its header', () => {
 describe('FrameDecoder with deferUtf8', () => {
   const bad = Buffer.from([0x68, 0x69, 0xc0, 0xaf]);
 
-  it('leaves an unmasked single-frame text in one chunk to the receiver, with its bytes', () => {
-    const { messages } = decode(encodeFrame({ opcode: 1, payload: bad }), { sender: 'server', deferUtf8: true });
-    assert.deepEqual(messages[0]!.violations, []);
-    assert.equal(messages[0]!.uncheckedText?.invalidOffset(), 2);
-    assert.deepEqual([...messages[0]!.uncheckedText!.copy()], [...bad]);
+  it('leaves uncompressed text to the receiver and says so', () => {
+    for (const bytes of [encodeFrame({ opcode: 1, payload: bad }), Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: bad.subarray(0, 2) }), encodeFrame({ opcode: 0, payload: bad.subarray(2) })])]) {
+      const { messages, frames } = decode(bytes, { sender: 'server', deferUtf8: true });
+      assert.deepEqual(messages[0]!.violations, []);
+      assert.deepEqual(frames.flatMap((f) => f.violations), []);
+      assert.equal(messages[0]!.utf8Deferred, true);
+    }
   });
 
-  it('still checks text split across chunks or frames, and masked text', () => {
-    const cases: [Uint8Array, 'client' | 'server', ((n: number) => number) | undefined][] = [
-      [encodeFrame({ opcode: 1, payload: bad }), 'server', () => 3],
-      [Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: bad.subarray(0, 2) }), encodeFrame({ opcode: 0, payload: bad.subarray(2) })]), 'server', undefined],
-      [encodeFrame({ opcode: 1, payload: bad, mask: true }), 'client', undefined],
-    ];
-    for (const [bytes, sender, chunks] of cases) {
-      const { messages } = decode(bytes, { sender, deferUtf8: true }, chunks);
-      assert.equal(messages[0]!.uncheckedText, undefined);
-      assert.deepEqual(messages[0]!.violations.map((v) => v.rfc), ['8.1']);
-    }
+  it('defers nothing that is not uncompressed text, and by default nothing at all', () => {
+    assert.equal(decode(encodeFrame({ opcode: 2, payload: bad }), { sender: 'server', deferUtf8: true }).messages[0]!.utf8Deferred, false);
+    assert.equal(decode(encodeFrame({ opcode: 1, payload: bad, rsv1: true }), { sender: 'server', deferUtf8: true, perMessageDeflate: true }).messages[0]!.utf8Deferred, false);
+    const checked = decode(encodeFrame({ opcode: 1, payload: bad }), { sender: 'server' }).messages[0]!;
+    assert.equal(checked.utf8Deferred, false);
+    assert.deepEqual(checked.violations.map((v) => v.rfc), ['8.1']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { isValidWireCloseCode } from './closeCodes';
 import { FrameParser, type FrameHeader, type FrameParserListener, type PendingFrame, type Sender } from './frameParser';
 import { isControlOpcode, Opcode, opcodeName, type OpcodeName } from './opcodes';
-import { findInvalidUtf8, UncheckedText, Utf8Stream } from './utf8Stream';
+import { findInvalidUtf8, Utf8Stream } from './utf8Stream';
 import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from './violations';
 
 export type { LengthEncoding, PendingFrame, Sender } from './frameParser';
@@ -37,8 +37,8 @@ export interface MessageRecord {
   readonly preview: Uint8Array | undefined;
   /** False when a new data message cut this one off before its final frame. */
   readonly complete: boolean;
-  /** Text left unchecked (see `FrameDecoderOptions.deferUtf8`), for the receiver's verdict. */
-  readonly uncheckedText: UncheckedText | undefined;
+  /** Its UTF-8 was left to the receiver (see `FrameDecoderOptions.deferUtf8`). */
+  readonly utf8Deferred: boolean;
   readonly violations: readonly Violation[];
 }
 
@@ -49,10 +49,9 @@ export interface FrameDecoderOptions {
   /** Payload bytes kept per frame and per message (0 keeps none of data frames). Default 0. */
   readonly previewBytes?: number;
   /**
-   * Leave the UTF-8 check of a text message that arrives unmasked, in one frame and one chunk to
-   * the receiver (ws validates every text message it delivers): its record carries the bytes as
-   * `uncheckedText` for when the receiver rejects it. Other text is still checked here. Default
-   * false: everything is checked.
+   * Leave the UTF-8 check of uncompressed text to the receiver (ws checks every text message it
+   * delivers), so a tap does not check the same bytes twice; the message records say
+   * `utf8Deferred`. Default false: every text message is checked here.
    */
   readonly deferUtf8?: boolean;
 }
@@ -96,7 +95,6 @@ export class FrameDecoder implements FrameParserListener {
   private messagePreviewHave = 0;
   private messageViolations: Violation[] | undefined;
   private validating = false;
-  private uncheckedText: UncheckedText | undefined;
   private readonly utf8 = new Utf8Stream();
 
   constructor(
@@ -166,13 +164,7 @@ export class FrameDecoder implements FrameParserListener {
     if (this.framePreview) this.framePreviewHave = copyInto(this.framePreview, this.framePreviewHave, bytes, start, end);
     if (!this.frameInMessage) return;
     if (this.messagePreview) this.messagePreviewHave = copyInto(this.messagePreview, this.messagePreviewHave, bytes, start, end);
-    if (!this.validating) return;
-    const header = this.header;
-    if (this.options.deferUtf8 && header.fin && header.opcode === Opcode.text && !header.masked && end - start === header.payloadLength) {
-      this.uncheckedText = new UncheckedText(bytes, start, end);
-    } else if (this.utf8.push(bytes, start, end) >= 0) {
-      this.reportInvalidText();
-    }
+    if (this.validating && this.utf8.push(bytes, start, end) >= 0) this.reportInvalidText();
   }
 
   frameEnd(): void {
@@ -232,9 +224,8 @@ export class FrameDecoder implements FrameParserListener {
     this.messagePreview = previewSize > 0 ? new Uint8Array(previewSize) : this.previewBytes > 0 ? EMPTY_PREVIEW : undefined;
     this.messagePreviewHave = 0;
     this.messageViolations = undefined;
-    this.uncheckedText = undefined;
     // Compressed text is validated after inflation, by whoever inflates it.
-    this.validating = this.messageKind === 'text' && !this.messageCompressed;
+    this.validating = this.messageKind === 'text' && !this.messageCompressed && this.options.deferUtf8 !== true;
     if (this.validating) this.utf8.reset();
   }
 
@@ -251,10 +242,9 @@ export class FrameDecoder implements FrameParserListener {
       time: this.time,
       preview,
       complete,
-      uncheckedText: this.uncheckedText,
+      utf8Deferred: this.messageKind === 'text' && !this.messageCompressed && this.options.deferUtf8 === true,
       violations: this.messageViolations ?? NO_VIOLATIONS,
     });
-    this.uncheckedText = undefined;
   }
 
   private reportInvalidText(): void {

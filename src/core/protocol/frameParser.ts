@@ -1,4 +1,4 @@
-import { isControlOpcode, isReservedOpcode } from './opcodes';
+import { isControlOpcode, isReservedOpcode, Opcode } from './opcodes';
 import { violation, type Violation } from './violations';
 
 /** Which side wrote the bytes: clients must mask every frame, servers must not (RFC 6455 §5.1). */
@@ -87,10 +87,16 @@ export class FrameParser {
     payloadLength: 0, lengthEncoding: 7, minimalLength: true, lengthHigh: 0, lengthLow: 0, headerLength: 0, violations: undefined,
   };
 
+  private readonly expectMasked: boolean;
+  private readonly limit: number;
+
   constructor(
     private readonly listener: FrameParserListener,
     private readonly options: FrameParserOptions,
-  ) {}
+  ) {
+    this.expectMasked = options.sender === 'client';
+    this.limit = options.maxPayloadBytes ?? Infinity;
+  }
 
   push(chunk: Uint8Array): void {
     const length = chunk.length;
@@ -139,7 +145,7 @@ export class FrameParser {
   }
 
   private startFrame(bytes: Uint8Array, at: number, size: number, offset: number): void {
-    const header = readHeader(this.header, bytes, at, size, offset, this.options);
+    const header = readHeader(this.header, bytes, at, size, offset, this.options, this.expectMasked, this.limit);
     if (header.masked) {
       for (let k = 0; k < 4; k++) this.mask[k] = bytes[at + size - 4 + k]!;
       this.maskOffset = 0;
@@ -187,7 +193,7 @@ function completeHeaderLength(bytes: Uint8Array, at: number): number {
 }
 
 /** Reads the header at `bytes[at, at + size)` into `header` (the parser's one reused object). */
-function readHeader(header: FrameHeader, bytes: Uint8Array, at: number, size: number, offset: number, options: FrameParserOptions): FrameHeader {
+function readHeader(header: FrameHeader, bytes: Uint8Array, at: number, size: number, offset: number, options: FrameParserOptions, expectMasked: boolean, limit: number): FrameHeader {
   const first = bytes[at]!;
   const second = bytes[at + 1]!;
   const len7 = second & 0x7f;
@@ -222,9 +228,9 @@ function readHeader(header: FrameHeader, bytes: Uint8Array, at: number, size: nu
   header.lengthLow = lengthLow;
   header.headerLength = size;
   header.violations = undefined;
-  // Checked only when something is unusual, so a well-formed frame costs a few comparisons.
-  const limit = options.maxPayloadBytes;
-  if ((first & 0x70) !== 0 || isReservedOpcode(opcode) || isControlOpcode(opcode) || masked !== (options.sender === 'client') || !header.minimalLength || lengthHigh >= 0x80000000 || (limit !== undefined && payloadLength > limit)) {
+  // Checked only when something is unusual (RSV bits, an opcode other than a data or continuation
+  // frame's, the MASK bit, the length), so a well-formed data frame costs a few comparisons.
+  if ((first & 0x70) !== 0 || opcode > Opcode.binary || masked !== expectMasked || !header.minimalLength || lengthHigh >= 0x80000000 || payloadLength > limit) {
     header.violations = checkHeader(header, options);
   }
   return header;

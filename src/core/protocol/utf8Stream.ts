@@ -109,25 +109,3 @@ export function findInvalidUtf8(bytes: Uint8Array): number {
   return offset >= 0 ? offset : stream.end();
 }
 
-/**
- * Text whose UTF-8 was left unchecked for the receiver to judge: a range of a chunk that was
- * pushed, kept without copying. Valid as long as that chunk is left unchanged (a socket's
- * `data` chunks are never reused).
- */
-export class UncheckedText {
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
-
-  /** Offset of the first invalid byte, or -1 when the text is valid. */
-  invalidOffset(): number {
-    return findInvalidUtf8(this.bytes.subarray(this.start, this.end));
-  }
-
-  /** The text's bytes, copied. */
-  copy(): Uint8Array {
-    return this.bytes.slice(this.start, this.end);
-  }
-}

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { now } from '../clock';
 import { FrameDecoder, type FrameRecord, type MessageRecord } from '../protocol/frameDecoder';
 import type { Sender } from '../protocol/frameParser';
+import { RecentChunks, type StreamReader } from './recentChunks';
 
 /** `in`: bytes the peer sent us; `out`: bytes we wrote. */
 export type TapDirection = 'in' | 'out';
@@ -41,6 +42,7 @@ export interface TapOptions {
 export class SocketTap {
   private readonly inbound: FrameDecoder;
   private readonly outbound: FrameDecoder;
+  private readonly recentInbound = new RecentChunks();
   private attached = true;
   private finSent = false;
 
@@ -51,8 +53,8 @@ export class SocketTap {
   ) {
     const peer: Sender = options.role === 'client' ? 'server' : 'client';
     const common = { perMessageDeflate: options.perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes };
-    // ws validates the UTF-8 of every text message it delivers: the tap leaves what it can to ws
-    // (see WireJoiner.invalidText) instead of checking the same bytes twice.
+    // ws checks the UTF-8 of every text message it delivers: the tap leaves that to ws instead of
+    // checking the same bytes twice, and reads a refused message back (see `inboundBytes`).
     this.inbound = new FrameDecoder({ frame: (f) => this.emitFrame('in', f), message: (m) => this.emitMessage('in', m) }, { ...common, sender: peer, deferUtf8: true });
     this.outbound = new FrameDecoder({ frame: (f) => this.emitFrame('out', f), message: (m) => this.emitMessage('out', m) }, { ...common, sender: options.role });
   }
@@ -63,6 +65,9 @@ export class SocketTap {
     return tap;
   }
 
+  /** Incoming stream bytes `[start, end)` if the last few chunks still hold them (see RecentChunks). */
+  readonly inboundBytes: StreamReader = (start, end) => this.recentInbound.read(start, end);
+
   /** Stops reporting; the socket keeps working as before. */
   detach(): void {
     this.attached = false;
@@ -71,7 +76,9 @@ export class SocketTap {
   private hook(): void {
     const socket = this.socket;
     socket.prependListener('data', (chunk: Buffer) => {
-      if (this.attached) this.inbound.push(chunk, now());
+      if (!this.attached) return;
+      this.recentInbound.add(chunk);
+      this.inbound.push(chunk, now());
     });
     const write = socket.write;
     socket.write = ((chunk: unknown, ...rest: unknown[]) => {

@@ -2,7 +2,9 @@ import { now } from '../clock';
 import type { Direction, LogEntryInput, MessageKind, SessionLog, WireInfo } from '../log/sessionLog';
 import type { FrameRecord, MessageRecord } from '../protocol/frameDecoder';
 import { isControlOpcode, Opcode } from '../protocol/opcodes';
+import { findInvalidUtf8 } from '../protocol/utf8Stream';
 import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '../protocol/violations';
+import { readMessagePayload, type StreamReader } from './recentChunks';
 import type { TapDirection, TapListener, TcpEvent } from './socketTap';
 
 export interface WireJoinerEvents {
@@ -97,16 +99,19 @@ export class WireJoiner implements TapListener {
 
   /**
    * ws refused the next incoming message as invalid UTF-8 (WS_ERR_INVALID_UTF8). If the tap left
-   * its text to ws (`uncheckedText`), find the invalid byte now and keep the bytes for the log.
+   * its text to ws (`utf8Deferred`), read its bytes back and find the invalid one.
    */
-  invalidText(): void {
+  invalidText(read: StreamReader): void {
     const waiting = this.queue.find((item): item is Waiting => 'message' in item);
-    const unchecked = waiting?.message.uncheckedText;
-    if (!waiting || !unchecked) return; // the tap checked this text itself and has reported it
-    const { message } = waiting;
-    const offset = unchecked.invalidOffset();
-    const found = offset >= 0 ? invalidTextViolation(message.index, offset) : violation('8.1', 1007, `ws rejected text message ${message.index} as invalid UTF-8, though its bytes as the tap read them are valid.`);
-    waiting.rejected = { payload: unchecked.copy(), violation: found };
+    if (!waiting?.message.utf8Deferred) return; // the tap checked this text itself and has reported it
+    const { message, frames } = waiting;
+    const payload = readMessagePayload(frames, read);
+    const offset = payload ? findInvalidUtf8(payload) : -1;
+    const found =
+      offset >= 0
+        ? invalidTextViolation(message.index, offset, fragmentAt(frames, offset))
+        : violation('8.1', 1007, `ws refused text message ${message.index} as invalid UTF-8${payload ? ', though its bytes as the tap read them are valid' : '; its bytes are no longer held to find where'}.`);
+    waiting.rejected = { payload: payload ?? EMPTY, violation: found };
     this.events.violation('in', message.firstFrameIndex, found, message.time);
   }
 
@@ -154,6 +159,16 @@ function wireInfo(message: MessageRecord, frames: readonly FrameRecord[], reject
   const any = rejected !== undefined || message.violations.length > 0 || frames.some((f) => f.violations.length > 0);
   const violations = any ? [...new Set([...frames.flatMap((f) => f.violations), ...message.violations, ...(rejected ? [rejected] : [])])] : NO_VIOLATIONS;
   return { frames, compressed: message.compressed, wireLength: message.wireLength, violations };
+}
+
+/** Which fragment (from 1) holds byte `offset` of a message. */
+function fragmentAt(frames: readonly FrameRecord[], offset: number): number {
+  let end = 0;
+  for (let k = 0; k < frames.length; k++) {
+    end += frames[k]!.payloadLength;
+    if (offset < end) return k + 1;
+  }
+  return frames.length;
 }
 
 function remember(pings: Map<string, number>, key: string, time: number): void {
