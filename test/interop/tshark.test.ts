@@ -297,7 +297,7 @@ function decode(stream: Buffer, sender: Sender): Decoded {
   const body = stream.subarray(end + 4);
   const frames: FrameRecord[] = [];
   const messages: MessageRecord[] = [];
-  const decoder = new FrameDecoder({ frame: (f) => frames.push(f), message: (m) => messages.push(m) }, { sender, previewBytes: 1024 });
+  const decoder = new FrameDecoder({ frame: (f) => frames.push({ ...f }), message: (m) => messages.push({ ...m }) }, { sender, previewBytes: 1024 });
   decoder.push(body);
   assert.equal(decoder.pending(), undefined, `${sender}: the stream ends on a frame boundary`);
   for (const frame of frames) {

@@ -16,7 +16,7 @@ interface Decoded {
 function decode(bytes: Uint8Array, options: FrameDecoderOptions, chunkSizes?: (remaining: number) => number): Decoded {
   const frames: FrameRecord[] = [];
   const messages: MessageRecord[] = [];
-  const decoder = new FrameDecoder({ frame: (f) => frames.push(f), message: (m) => messages.push(m) }, options);
+  const decoder = new FrameDecoder({ frame: (f) => frames.push({ ...f }), message: (m) => messages.push({ ...m }) }, options);
   let at = 0;
   while (at < bytes.length) {
     const size = chunkSizes ? Math.max(1, chunkSizes(bytes.length - at)) : bytes.length;

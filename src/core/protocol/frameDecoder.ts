@@ -56,10 +56,17 @@ export interface FrameDecoderOptions {
   readonly deferUtf8?: boolean;
 }
 
+/**
+ * Where the decoder reports. It reuses one frame record and one message record, refilled for each
+ * frame and message, so that decoding allocates nothing per frame: a record is valid only during
+ * the call, and a sink that keeps one keeps a copy (`{ ...frame }`).
+ */
 export interface FrameDecoderSink {
   frame(frame: FrameRecord): void;
   message(message: MessageRecord): void;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const CONTROL_CAPTURE_BYTES = 125;
 const EMPTY_PREVIEW = new Uint8Array(0);
@@ -96,6 +103,15 @@ export class FrameDecoder implements FrameParserListener {
   private messageViolations: Violation[] | undefined;
   private validating = false;
   private readonly utf8 = new Utf8Stream();
+
+  // The records handed to the sink, refilled each time (see FrameDecoderSink).
+  private readonly frameOut: Mutable<FrameRecord> = {
+    offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null, payloadLength: 0, lengthEncoding: 7, minimalLength: true,
+    lengthHigh: 0, lengthLow: 0, headerLength: 0, index: 0, opcodeName: 'continuation', messageIndex: undefined, time: 0, payloadPreview: undefined, closeCode: undefined, closeReason: undefined, violations: NO_VIOLATIONS,
+  };
+  private readonly messageOut: Mutable<MessageRecord> = {
+    index: 0, kind: 'text', compressed: false, firstFrameIndex: 0, frameCount: 0, wireLength: 0, time: 0, preview: undefined, complete: true, utf8Deferred: false, violations: NO_VIOLATIONS,
+  };
 
   constructor(
     private readonly sink: FrameDecoderSink,
@@ -139,6 +155,16 @@ export class FrameDecoder implements FrameParserListener {
     this.frameViolations = header.violations;
     this.framePreviewHave = 0;
     const { opcode } = header;
+    if (header.fin && !this.messageOpen && header.violations === undefined && (opcode === Opcode.text || opcode === Opcode.binary) && this.previewBytes === 0) {
+      // The common case, a whole message in one well-formed frame with nothing to keep: the
+      // general path below would reach the same state with many more checks.
+      this.openMessage(header);
+      this.frameInMessage = true;
+      this.messageFrames = 1;
+      this.messageLength = header.payloadLength;
+      this.framePreview = undefined;
+      return this.validating;
+    }
     const control = isControlOpcode(opcode);
     const outOfSequence = this.sequenceViolation(opcode);
     if (outOfSequence) this.frameViolations = withSequenceViolation(this.frameViolations, outOfSequence);
@@ -175,30 +201,30 @@ export class FrameDecoder implements FrameParserListener {
     const completes = this.frameInMessage && header.fin;
     if (completes && this.validating && this.utf8.end() >= 0) this.reportInvalidText();
     const preview = this.framePreview && this.framePreviewHave < this.framePreview.length ? this.framePreview.subarray(0, this.framePreviewHave) : this.framePreview;
-    this.sink.frame({
-      offset: header.offset,
-      fin: header.fin,
-      rsv1: header.rsv1,
-      rsv2: header.rsv2,
-      rsv3: header.rsv3,
-      opcode: header.opcode,
-      masked: header.masked,
-      maskingKey: header.maskingKey,
-      payloadLength: header.payloadLength,
-      lengthEncoding: header.lengthEncoding,
-      minimalLength: header.minimalLength,
-      lengthHigh: header.lengthHigh,
-      lengthLow: header.lengthLow,
-      headerLength: header.headerLength,
-      index: this.frameCount++,
-      opcodeName: opcodeName(header.opcode),
-      messageIndex: this.frameInMessage ? this.messageIndex : undefined,
-      time: this.time,
-      payloadPreview: preview,
-      closeCode,
-      closeReason,
-      violations: this.frameViolations ?? NO_VIOLATIONS,
-    });
+    const out = this.frameOut;
+    out.offset = header.offset;
+    out.fin = header.fin;
+    out.rsv1 = header.rsv1;
+    out.rsv2 = header.rsv2;
+    out.rsv3 = header.rsv3;
+    out.opcode = header.opcode;
+    out.masked = header.masked;
+    out.maskingKey = header.maskingKey;
+    out.payloadLength = header.payloadLength;
+    out.lengthEncoding = header.lengthEncoding;
+    out.minimalLength = header.minimalLength;
+    out.lengthHigh = header.lengthHigh;
+    out.lengthLow = header.lengthLow;
+    out.headerLength = header.headerLength;
+    out.index = this.frameCount++;
+    out.opcodeName = opcodeName(header.opcode);
+    out.messageIndex = this.frameInMessage ? this.messageIndex : undefined;
+    out.time = this.time;
+    out.payloadPreview = preview;
+    out.closeCode = closeCode;
+    out.closeReason = closeReason;
+    out.violations = this.frameViolations ?? NO_VIOLATIONS;
+    this.sink.frame(out);
     if (completes) this.emitMessage(true);
   }
 
@@ -232,19 +258,19 @@ export class FrameDecoder implements FrameParserListener {
   private emitMessage(complete: boolean): void {
     this.messageOpen = false;
     const preview = this.messagePreview?.subarray(0, this.messagePreviewHave);
-    this.sink.message({
-      index: this.messageIndex,
-      kind: this.messageKind,
-      compressed: this.messageCompressed,
-      firstFrameIndex: this.messageFirstFrame,
-      frameCount: this.messageFrames,
-      wireLength: this.messageLength,
-      time: this.time,
-      preview,
-      complete,
-      utf8Deferred: this.messageKind === 'text' && !this.messageCompressed && this.options.deferUtf8 === true,
-      violations: this.messageViolations ?? NO_VIOLATIONS,
-    });
+    const out = this.messageOut;
+    out.index = this.messageIndex;
+    out.kind = this.messageKind;
+    out.compressed = this.messageCompressed;
+    out.firstFrameIndex = this.messageFirstFrame;
+    out.frameCount = this.messageFrames;
+    out.wireLength = this.messageLength;
+    out.time = this.time;
+    out.preview = preview;
+    out.complete = complete;
+    out.utf8Deferred = this.messageKind === 'text' && !this.messageCompressed && this.options.deferUtf8 === true;
+    out.violations = this.messageViolations ?? NO_VIOLATIONS;
+    this.sink.message(out);
   }
 
   private reportInvalidText(): void {

@@ -101,7 +101,7 @@ const topBitAt = (stream: Uint8Array, offset: number) => (stream[offset + 1]! & 
 
 function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number): OurOutcome {
   const records: DecodedRecord[] = [];
-  const sink = { frame: (frame: FrameRecord) => records.push({ frame }), message: (message: MessageRecord) => records.push({ message }) };
+  const sink = { frame: (frame: FrameRecord) => records.push({ frame: { ...frame } }), message: (message: MessageRecord) => records.push({ message: { ...message } }) };
   const decoder = new FrameDecoder(sink, { sender, maxPayloadBytes: maxPayload, previewBytes: Math.max(1, stream.length) });
   for (const chunk of chunks) decoder.push(chunk);
   const cutOff = decoder.pending();

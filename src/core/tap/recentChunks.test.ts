@@ -21,7 +21,7 @@ test('a message payload comes back unmasked from its frames, fragments joined', 
     encodeFrame({ opcode: 0, payload: 'lo wörld', mask: Uint8Array.of(0xff, 0, 0x10, 0x80) }),
   ]);
   const frames: FrameRecord[] = [];
-  const decoder = new FrameDecoder({ frame: (f) => frames.push(f), message: () => {} }, { sender: 'client' });
+  const decoder = new FrameDecoder({ frame: (f) => frames.push({ ...f }), message: () => {} }, { sender: 'client' });
   const recent = new RecentChunks();
   for (let at = 0; at < stream.length; at += 7) {
     recent.add(stream.subarray(at, at + 7));

@@ -18,6 +18,7 @@ export type TcpEvent =
   /** The socket is closed; `hadError` when it ended with an error such as a reset. */
   | 'closed';
 
+/** What the tap reports. Frame and message records are reused: copy what you keep (see FrameDecoderSink). */
 export interface TapListener {
   frame(direction: TapDirection, frame: FrameRecord): void;
   message(direction: TapDirection, message: MessageRecord): void;

@@ -57,7 +57,7 @@ export class WireJoiner implements TapListener {
     if (isControlOpcode(frame.opcode) && frame.opcode <= Opcode.pong) {
       this.control(direction, frame);
     } else if (frame.messageIndex !== undefined) {
-      this.openFrames[direction].push(frame);
+      this.openFrames[direction].push({ ...frame });
     }
   }
 
@@ -66,7 +66,7 @@ export class WireJoiner implements TapListener {
     this.openFrames[direction] = [];
     for (const found of message.violations) if (!frames.some((f) => f.violations.includes(found))) this.events.violation(direction, message.firstFrameIndex, found, message.time);
     if (direction === 'in') {
-      this.queue.push({ message, frames });
+      this.queue.push({ message: { ...message }, frames });
       return;
     }
     const sent = this.sends.shift();
@@ -141,7 +141,7 @@ export class WireJoiner implements TapListener {
       }
     }
     if (kind === 'close') this.events.closeFrame(direction, frame.closeCode, frame.closeReason ?? '', frame.time);
-    this.enqueue({ direction, kind, payload, time: frame.time, rttMs, wire: { frames: [frame], compressed: false, wireLength: frame.payloadLength, violations: frame.violations } });
+    this.enqueue({ direction, kind, payload, time: frame.time, rttMs, wire: { frames: [{ ...frame }], compressed: false, wireLength: frame.payloadLength, violations: frame.violations } });
   }
 
   /** Appends now, unless an incoming message still waits for ws: then after it. */
