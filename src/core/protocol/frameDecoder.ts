@@ -7,7 +7,7 @@ import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '
 export type { LengthEncoding, PendingFrame, Sender } from './frameParser';
 
 /** One frame as it crossed the wire, with what is wrong with it. */
-export interface FrameRecord extends Readonly<Omit<FrameHeader, 'violations'>> {
+export interface FrameRecord extends Readonly<Omit<FrameHeader, 'headerViolations'>> {
   /** Frame number in this direction, from 0. */
   readonly index: number;
   readonly opcodeName: OpcodeName;
@@ -90,35 +90,32 @@ export class FrameDecoder implements FrameParserListener {
   private framePreview: Uint8Array | undefined;
   private framePreviewHave = 0;
 
-  // The data message open across frames (at most one, RFC 6455 §5.4).
+  // The record of the frame being received, handed to the sink when it ends. The parser reads
+  // each header straight into it, so the header fields need no copying.
+  private readonly frameOut: Mutable<FrameRecord> & FrameHeader = {
+    offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null, payloadLength: 0, lengthEncoding: 7, minimalLength: true,
+    lengthHigh: 0, lengthLow: 0, headerLength: 0, headerViolations: undefined,
+    index: 0, opcodeName: 'continuation', messageIndex: undefined, time: 0, payloadPreview: undefined, closeCode: undefined, closeReason: undefined, violations: NO_VIOLATIONS,
+  };
+
+  // The data message open across frames (at most one, RFC 6455 §5.4); its record is handed to
+  // the sink when it ends.
   private messageOpen = false;
-  private messageIndex = 0;
-  private messageKind: 'text' | 'binary' = 'text';
-  private messageCompressed = false;
-  private messageFirstFrame = 0;
-  private messageFrames = 0;
-  private messageLength = 0;
+  private readonly message: Mutable<MessageRecord> = {
+    index: 0, kind: 'text', compressed: false, firstFrameIndex: 0, frameCount: 0, wireLength: 0, time: 0, preview: undefined, complete: true, utf8Deferred: false, violations: NO_VIOLATIONS,
+  };
   private messagePreview: Uint8Array | undefined;
   private messagePreviewHave = 0;
   private messageViolations: Violation[] | undefined;
   private validating = false;
   private readonly utf8 = new Utf8Stream();
 
-  // The records handed to the sink, refilled each time (see FrameDecoderSink).
-  private readonly frameOut: Mutable<FrameRecord> = {
-    offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null, payloadLength: 0, lengthEncoding: 7, minimalLength: true,
-    lengthHigh: 0, lengthLow: 0, headerLength: 0, index: 0, opcodeName: 'continuation', messageIndex: undefined, time: 0, payloadPreview: undefined, closeCode: undefined, closeReason: undefined, violations: NO_VIOLATIONS,
-  };
-  private readonly messageOut: Mutable<MessageRecord> = {
-    index: 0, kind: 'text', compressed: false, firstFrameIndex: 0, frameCount: 0, wireLength: 0, time: 0, preview: undefined, complete: true, utf8Deferred: false, violations: NO_VIOLATIONS,
-  };
-
   constructor(
     private readonly sink: FrameDecoderSink,
     private readonly options: FrameDecoderOptions,
   ) {
     this.previewBytes = options.previewBytes ?? 0;
-    this.parser = new FrameParser(this, options);
+    this.parser = new FrameParser(this, options, this.frameOut);
   }
 
   /** Feeds the next bytes; `time` stamps the frames and messages they complete. */
@@ -152,16 +149,16 @@ export class FrameDecoder implements FrameParserListener {
 
   frameStart(header: FrameHeader): boolean {
     this.header = header;
-    this.frameViolations = header.violations;
+    this.frameViolations = header.headerViolations;
     this.framePreviewHave = 0;
     const { opcode } = header;
-    if (header.fin && !this.messageOpen && header.violations === undefined && (opcode === Opcode.text || opcode === Opcode.binary) && this.previewBytes === 0) {
+    if (header.fin && !this.messageOpen && header.headerViolations === undefined && (opcode === Opcode.text || opcode === Opcode.binary) && this.previewBytes === 0) {
       // The common case, a whole message in one well-formed frame with nothing to keep: the
       // general path below would reach the same state with many more checks.
       this.openMessage(header);
       this.frameInMessage = true;
-      this.messageFrames = 1;
-      this.messageLength = header.payloadLength;
+      this.message.frameCount = 1;
+      this.message.wireLength = header.payloadLength;
       this.framePreview = undefined;
       return this.validating;
     }
@@ -174,11 +171,11 @@ export class FrameDecoder implements FrameParserListener {
     }
     this.frameInMessage = !control && this.messageOpen && (opcode === Opcode.continuation || opcode === Opcode.text || opcode === Opcode.binary);
     if (this.frameInMessage) {
-      this.messageFrames++;
-      this.messageLength += header.payloadLength;
+      this.message.frameCount++;
+      this.message.wireLength += header.payloadLength;
       const limit = this.options.maxPayloadBytes;
-      if (limit !== undefined && this.messageLength > limit && this.messageLength - header.payloadLength <= limit && header.payloadLength <= limit) {
-        this.addFrameViolation(violation('10.4', 1009, `Message ${this.messageIndex} reaches ${this.messageLength} bytes with this fragment, more than the ${limit}-byte limit.`));
+      if (limit !== undefined && this.message.wireLength > limit && this.message.wireLength - header.payloadLength <= limit && header.payloadLength <= limit) {
+        this.addFrameViolation(violation('10.4', 1009, `Message ${this.message.index} reaches ${this.message.wireLength} bytes with this fragment, more than the ${limit}-byte limit.`));
       }
     }
     const keep = control ? Math.max(this.previewBytes, CONTROL_CAPTURE_BYTES) : this.previewBytes;
@@ -201,24 +198,12 @@ export class FrameDecoder implements FrameParserListener {
     const completes = this.frameInMessage && header.fin;
     if (completes && this.validating && this.utf8.end() >= 0) this.reportInvalidText();
     const preview = this.framePreview && this.framePreviewHave < this.framePreview.length ? this.framePreview.subarray(0, this.framePreviewHave) : this.framePreview;
+    // The header fields are already in the record: the parser read them there.
     const out = this.frameOut;
-    out.offset = header.offset;
-    out.fin = header.fin;
-    out.rsv1 = header.rsv1;
-    out.rsv2 = header.rsv2;
-    out.rsv3 = header.rsv3;
-    out.opcode = header.opcode;
-    out.masked = header.masked;
-    out.maskingKey = header.maskingKey;
-    out.payloadLength = header.payloadLength;
-    out.lengthEncoding = header.lengthEncoding;
-    out.minimalLength = header.minimalLength;
-    out.lengthHigh = header.lengthHigh;
-    out.lengthLow = header.lengthLow;
-    out.headerLength = header.headerLength;
+    out.headerViolations = undefined;
     out.index = this.frameCount++;
     out.opcodeName = opcodeName(header.opcode);
-    out.messageIndex = this.frameInMessage ? this.messageIndex : undefined;
+    out.messageIndex = this.frameInMessage ? this.message.index : undefined;
     out.time = this.time;
     out.payloadPreview = preview;
     out.closeCode = closeCode;
@@ -231,7 +216,7 @@ export class FrameDecoder implements FrameParserListener {
   /** What is wrong with a frame of this opcode coming now (RFC 6455 §5.4), given the message open. */
   private sequenceViolation(opcode: number): Violation | undefined {
     if ((opcode === Opcode.text || opcode === Opcode.binary) && this.messageOpen) {
-      return violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.messageIndex} was still open; only continuation or control frames may come between its fragments.`);
+      return violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.message.index} was still open; only continuation or control frames may come between its fragments.`);
     }
     if (opcode === Opcode.continuation && !this.messageOpen) return violation('5.4', 1002, 'A continuation frame arrived with no fragmented message open.');
     return undefined;
@@ -239,36 +224,31 @@ export class FrameDecoder implements FrameParserListener {
 
   private openMessage(header: FrameHeader): void {
     this.messageOpen = true;
-    this.messageIndex = this.messageCount++;
-    this.messageKind = header.opcode === Opcode.text ? 'text' : 'binary';
-    this.messageCompressed = header.rsv1 && this.options.perMessageDeflate === true;
-    this.messageFirstFrame = this.frameCount;
-    this.messageFrames = 0;
-    this.messageLength = 0;
+    this.message.index = this.messageCount++;
+    this.message.kind = header.opcode === Opcode.text ? 'text' : 'binary';
+    this.message.compressed = header.rsv1 && this.options.perMessageDeflate === true;
+    this.message.firstFrameIndex = this.frameCount;
+    this.message.frameCount = 0;
+    this.message.wireLength = 0;
     // A single-frame message needs no more than its own length.
     const previewSize = header.fin ? Math.min(this.previewBytes, header.payloadLength) : this.previewBytes;
     this.messagePreview = previewSize > 0 ? new Uint8Array(previewSize) : this.previewBytes > 0 ? EMPTY_PREVIEW : undefined;
     this.messagePreviewHave = 0;
     this.messageViolations = undefined;
     // Compressed text is validated after inflation, by whoever inflates it.
-    this.validating = this.messageKind === 'text' && !this.messageCompressed && this.options.deferUtf8 !== true;
+    const text = this.message.kind === 'text' && !this.message.compressed;
+    this.message.utf8Deferred = text && this.options.deferUtf8 === true;
+    this.validating = text && !this.message.utf8Deferred;
     if (this.validating) this.utf8.reset();
   }
 
   private emitMessage(complete: boolean): void {
     this.messageOpen = false;
     const preview = this.messagePreview?.subarray(0, this.messagePreviewHave);
-    const out = this.messageOut;
-    out.index = this.messageIndex;
-    out.kind = this.messageKind;
-    out.compressed = this.messageCompressed;
-    out.firstFrameIndex = this.messageFirstFrame;
-    out.frameCount = this.messageFrames;
-    out.wireLength = this.messageLength;
+    const out = this.message;
     out.time = this.time;
     out.preview = preview;
     out.complete = complete;
-    out.utf8Deferred = this.messageKind === 'text' && !this.messageCompressed && this.options.deferUtf8 === true;
     out.violations = this.messageViolations ?? NO_VIOLATIONS;
     this.sink.message(out);
   }
@@ -276,7 +256,7 @@ export class FrameDecoder implements FrameParserListener {
   private reportInvalidText(): void {
     if (this.messageViolations) return;
     const offset = this.utf8.invalidOffset;
-    const found = invalidTextViolation(this.messageIndex, offset, this.messageFrames);
+    const found = invalidTextViolation(this.message.index, offset, this.message.frameCount);
     this.messageViolations = [found];
     this.addFrameViolation(found);
   }

@@ -28,7 +28,7 @@ export interface FrameHeader {
   lengthLow: number;
   headerLength: number;
   /** What is wrong with the header itself. */
-  violations: Violation[] | undefined;
+  headerViolations: Violation[] | undefined;
 }
 
 export interface FrameParserOptions {
@@ -82,17 +82,18 @@ export class FrameParser {
   private readonly mask = new Uint8Array(4);
   private scratch = new Uint8Array(256);
   private consumed = 0;
-  private readonly header: FrameHeader = {
-    offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null,
-    payloadLength: 0, lengthEncoding: 7, minimalLength: true, lengthHigh: 0, lengthLow: 0, headerLength: 0, violations: undefined,
-  };
 
   private readonly expectMasked: boolean;
   private readonly limit: number;
 
+  /**
+   * `header` is the one object every header is read into (a listener may pass an object of its
+   * own that carries more, so that it need not copy the fields).
+   */
   constructor(
     private readonly listener: FrameParserListener,
     private readonly options: FrameParserOptions,
+    private readonly header: FrameHeader = emptyHeader(),
   ) {
     this.expectMasked = options.sender === 'client';
     this.limit = options.maxPayloadBytes ?? Infinity;
@@ -179,6 +180,13 @@ export class FrameParser {
   }
 }
 
+export function emptyHeader(): FrameHeader {
+  return {
+    offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null,
+    payloadLength: 0, lengthEncoding: 7, minimalLength: true, lengthHigh: 0, lengthLow: 0, headerLength: 0, headerViolations: undefined,
+  };
+}
+
 /** Header size implied by the second header byte (length form and MASK bit). */
 function headerLength(second: number): number {
   const len7 = second & 0x7f;
@@ -227,11 +235,11 @@ function readHeader(header: FrameHeader, bytes: Uint8Array, at: number, size: nu
   header.lengthHigh = lengthHigh;
   header.lengthLow = lengthLow;
   header.headerLength = size;
-  header.violations = undefined;
+  header.headerViolations = undefined;
   // Checked only when something is unusual (RSV bits, an opcode other than a data or continuation
   // frame's, the MASK bit, the length), so a well-formed data frame costs a few comparisons.
   if ((first & 0x70) !== 0 || opcode > Opcode.binary || masked !== expectMasked || !header.minimalLength || lengthHigh >= 0x80000000 || payloadLength > limit) {
-    header.violations = checkHeader(header, options);
+    header.headerViolations = checkHeader(header, options);
   }
   return header;
 }
