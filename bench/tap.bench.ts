@@ -63,7 +63,7 @@ async function tapped(sender: FloodSender, series: Series, timing: RoundTiming, 
   const listener = new CountingListener(series.size);
   return receiveRate(sender.url(series.size), {
     ...timing,
-    onUpgrade: (socket: Socket) => SocketTap.attach(socket, { role: 'client', perMessageDeflate: false }, listener),
+    onUpgrade: (socket: Socket) => SocketTap.attach(socket, { role: 'client', perMessageDeflate: false, receiverChecksUtf8: true }, listener),
     check: (delivered) => {
       if (listener.messages !== delivered) throw new Error(`${series.label}: the tap saw ${listener.messages} messages, ws delivered ${delivered}`);
       if (listener.frames !== delivered) throw new Error(`${series.label}: the tap saw ${listener.frames} frames for ${delivered} single-frame messages`);

@@ -171,7 +171,7 @@ export class ClientConnection {
     socket.on('open', () => this.opened(socket));
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
     socket.on('error', (error) => {
-      if ('code' in error && error.code === 'WS_ERR_INVALID_UTF8' && this.tap) this.joiner?.invalidText(this.tap.inboundBytes);
+      if (this.tap) this.joiner?.receiverError(error, this.tap.inboundBytes);
       this.fail(this.state === 'connecting' ? describeConnectError(error, this.url) : describeSocketError(error));
     });
     socket.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));
@@ -193,7 +193,8 @@ export class ClientConnection {
       violation: (direction, frameIndex, found, time) => this.violation(direction, frameIndex, found, time),
       tcp: (event, time, hadError) => this.tcpEvent(event, time, hadError),
     });
-    this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes: this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES }, joiner);
+    const maxPayloadBytes = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes, receiverChecksUtf8: true }, joiner);
     this.joiner = joiner;
   }
 

@@ -1,6 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
+import { constants, deflateRawSync } from 'node:zlib';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeClosePayload, encodeFrame } from '../protocol/frameEncoder';
 import { startRawServer } from '../testing/rawServer';
@@ -118,7 +119,7 @@ test('a protocol violation: the frame and RFC section are recorded, the message 
   assert.equal(sentClose?.wire?.frames[0]?.closeCode, 1007, 'ws failed the connection with 1007, as the decoder said it must');
 });
 
-test('invalid UTF-8 split across fragments is found by the tap itself, with its offset and fragment', async (t) => {
+test('invalid UTF-8 split across fragments: the refused message is read back, with the offset and the fragment', async (t) => {
   const server = await rawServer(t, (socket) => {
     socket.write(Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: Buffer.from([0x61, 0xe2, 0x82]) }), encodeFrame({ opcode: 0, payload: Buffer.from([0x28, 0x62]) })]));
     socket.once('data', () => socket.end());
@@ -128,7 +129,62 @@ test('invalid UTF-8 split across fragments is found by the tap itself, with its 
   const bad = connection.log.tail(10).find((e) => e.undelivered);
   assert.ok(bad);
   assert.deepEqual(bad.wire!.violations.map((v) => v.message), ['Text message 0 is not valid UTF-8 at byte 3 (in its fragment 2).']);
-  assert.equal(connection.snapshot().lifecycle.filter((e) => e.kind === 'protocol-violation').length, 1, 'reported once, not again when ws rejects it');
+  const violations = connection.snapshot().lifecycle.filter((e) => e.kind === 'protocol-violation');
+  assert.deepEqual(violations.map((e) => e.detail?.replace(/:.*/, '')), ['server frame 1'], 'reported once, on the fragment that holds the bad byte');
+});
+
+test('a text message over many TCP reads: the bytes ws refused are still there to find the bad one', async (t) => {
+  const text = Buffer.alloc(40_000, 0x61);
+  text[31_000] = 0xff;
+  const frame = encodeFrame({ opcode: 1, payload: text });
+  const server = await rawServer(t, (socket) => {
+    socket.setNoDelay(true);
+    let at = 0;
+    const next = () => {
+      if (at >= frame.length) return;
+      socket.write(frame.subarray(at, (at += 2000)));
+      setTimeout(next, 1);
+    };
+    next();
+    socket.once('data', () => socket.end());
+  });
+  const connection = await connect(t, server.url);
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const bad = connection.log.tail(10).find((e) => e.undelivered);
+  assert.ok(bad);
+  assert.deepEqual(bad.wire!.violations.map((v) => v.message), ['Text message 0 is not valid UTF-8 at byte 31000.']);
+  assert.equal(bad.payload.length, 40_000);
+});
+
+test('compressed text that inflates to invalid UTF-8 is flagged too, without an offset', async (t) => {
+  const compressed = deflateRawSync(Buffer.from([0x68, 0xc0, 0xaf]), { finishFlush: constants.Z_SYNC_FLUSH });
+  const server = await rawServer(
+    t,
+    (socket) => {
+      socket.write(encodeFrame({ opcode: 1, rsv1: true, payload: compressed.subarray(0, compressed.length - 4) }));
+      socket.once('data', () => socket.end());
+    },
+    ['Sec-WebSocket-Extensions: permessage-deflate'],
+  );
+  const connection = await connect(t, server.url);
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const bad = connection.log.tail(10).find((e) => e.undelivered);
+  assert.ok(bad);
+  assert.equal(bad.wire?.compressed, true);
+  assert.deepEqual(bad.wire!.violations.map((v) => v.message), ['Text message 0 is not valid UTF-8 once inflated: ws refused it.']);
+});
+
+test('an invalid close reason does not get a valid text message blamed for it', async (t) => {
+  const server = await rawServer(t, (socket) => {
+    socket.write(Buffer.concat([encodeFrame({ opcode: 8, payload: Buffer.from([0x03, 0xe8, 0xc0, 0xaf]) }), encodeFrame({ opcode: 1, payload: 'fine' })]));
+    socket.once('data', () => socket.end());
+  });
+  const connection = await connect(t, server.url);
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const entries = connection.log.tail(10);
+  const close = entries.find((e) => e.kind === 'close' && e.direction === 'in');
+  assert.deepEqual(close?.wire?.violations.map((v) => `${v.rfc}/${v.closeCode}`), ['5.5.1/1007']);
+  for (const entry of entries) if (entry.kind === 'text') assert.deepEqual(entry.wire?.violations ?? [], [], `"${text(entry.payload)}" is not blamed`);
 });
 
 test('a server that closes with an invalid code is flagged, and ws answers 1002 as the decoder says', async (t) => {

@@ -84,7 +84,6 @@ export class FrameDecoder implements FrameParserListener {
   private messageCount = 0;
 
   // The frame being received.
-  private header!: FrameHeader;
   private frameViolations: Violation[] | undefined;
   private frameInMessage = false;
   private framePreview: Uint8Array | undefined;
@@ -104,6 +103,7 @@ export class FrameDecoder implements FrameParserListener {
   private readonly message: Mutable<MessageRecord> = {
     index: 0, kind: 'text', compressed: false, firstFrameIndex: 0, frameCount: 0, wireLength: 0, time: 0, preview: undefined, complete: true, utf8Deferred: false, violations: NO_VIOLATIONS,
   };
+  private messageOffset = 0;
   private messagePreview: Uint8Array | undefined;
   private messagePreviewHave = 0;
   private messageViolations: Violation[] | undefined;
@@ -139,7 +139,12 @@ export class FrameDecoder implements FrameParserListener {
     // Cut off inside its header: judged from its first two bytes, as a receiver would.
     const outOfSequence = pending.opcode === undefined ? undefined : this.sequenceViolation(pending.opcode);
     if (!outOfSequence) return pending;
-    return { ...pending, violations: withSequenceViolation(pending.violations && [...pending.violations], outOfSequence) };
+    return { ...pending, violations: withSequenceViolation(pending.violations?.slice(), outOfSequence) };
+  }
+
+  /** Stream offset of the first frame of the data message being received, or Infinity when none is open. */
+  get openMessageOffset(): number {
+    return this.messageOpen ? this.messageOffset : Infinity;
   }
 
   /** Index of the frame that is incomplete (or will come next). */
@@ -148,7 +153,6 @@ export class FrameDecoder implements FrameParserListener {
   }
 
   frameStart(header: FrameHeader): boolean {
-    this.header = header;
     this.frameViolations = header.headerViolations;
     this.framePreviewHave = 0;
     const { opcode } = header;
@@ -191,7 +195,7 @@ export class FrameDecoder implements FrameParserListener {
   }
 
   frameEnd(): void {
-    const header = this.header;
+    const header = this.frameOut;
     let closeCode: number | undefined;
     let closeReason: string | undefined;
     if (header.opcode === Opcode.close) [closeCode, closeReason] = this.readClose();
@@ -228,6 +232,7 @@ export class FrameDecoder implements FrameParserListener {
     this.message.kind = header.opcode === Opcode.text ? 'text' : 'binary';
     this.message.compressed = header.rsv1 && this.options.perMessageDeflate === true;
     this.message.firstFrameIndex = this.frameCount;
+    this.messageOffset = header.offset;
     this.message.frameCount = 0;
     this.message.wireLength = 0;
     // A single-frame message needs no more than its own length.
@@ -281,8 +286,9 @@ export class FrameDecoder implements FrameParserListener {
 }
 
 /**
- * `found` with the §5.4 violation placed where a receiver meets it: after the header's bit checks
- * and before the limits (1009) and warnings, which a receiver reaches only after the opcode.
+ * `found` with the §5.4 violation placed before the size limit's 1009 and the warnings, as a
+ * receiver meets them (ws checks the opcode before it reads the length). Its place among the
+ * other 1002s does not change the close code.
  */
 function withSequenceViolation(found: Violation[] | undefined, outOfSequence: Violation): Violation[] {
   if (!found) return [outOfSequence];

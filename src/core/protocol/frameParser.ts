@@ -180,7 +180,7 @@ export class FrameParser {
   }
 }
 
-export function emptyHeader(): FrameHeader {
+function emptyHeader(): FrameHeader {
   return {
     offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null,
     payloadLength: 0, lengthEncoding: 7, minimalLength: true, lengthHigh: 0, lengthLow: 0, headerLength: 0, headerViolations: undefined,
@@ -250,7 +250,7 @@ function checkHeader(header: FrameHeader, options: FrameParserOptions): Violatio
     found.push(violation('5.2', 1002, 'The most significant bit of the 64-bit payload length is set; it must be 0.'));
   }
   if (options.maxPayloadBytes !== undefined && header.payloadLength > options.maxPayloadBytes) {
-    found.push(violation('10.4', 1009, `The frame declares ${header.payloadLength} bytes, more than the ${options.maxPayloadBytes}-byte limit.`));
+    found.push(overLimit(header.payloadLength, options.maxPayloadBytes));
   }
   if (!header.minimalLength && !isControlOpcode(header.opcode)) {
     found.push(violation('5.2', null, `The length ${header.payloadLength} is sent in the ${header.lengthEncoding}-bit form; the minimal form must be used.`));
@@ -262,6 +262,8 @@ function checkHeader(header: FrameHeader, options: FrameParserOptions): Violatio
 function partialHeaderViolations(first: number, second: number, options: FrameParserOptions): Violation[] | undefined {
   const len7 = second & 0x7f;
   const found = firstBytesViolations((first & 0x80) !== 0, (first & 0x40) !== 0, (first & 0x20) !== 0, (first & 0x10) !== 0, first & 0x0f, (second & 0x80) !== 0, len7 < 126 ? len7 : undefined, len7 === 126 ? 16 : len7 === 127 ? 64 : 7, options);
+  // A 7-bit length is complete in the second byte: a receiver applies its limit before the mask.
+  if (options.maxPayloadBytes !== undefined && len7 < 126 && len7 > options.maxPayloadBytes) found.push(overLimit(len7, options.maxPayloadBytes));
   return found.length > 0 ? found : undefined;
 }
 
@@ -285,6 +287,10 @@ function firstBytesViolations(fin: boolean, rsv1: boolean, rsv2: boolean, rsv3: 
   if (options.sender === 'client' && !masked) found.push(violation('5.1', 1002, 'A frame from the client is not masked; every client frame must be.'));
   if (options.sender === 'server' && masked) found.push(violation('5.1', 1002, 'A frame from the server is masked; server frames must not be.'));
   return found;
+}
+
+function overLimit(length: number, limit: number): Violation {
+  return violation('10.4', 1009, `The frame declares ${length} bytes, more than the ${limit}-byte limit.`);
 }
 
 function readUint32(bytes: Uint8Array, at: number): number {

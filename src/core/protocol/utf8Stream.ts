@@ -108,4 +108,3 @@ export function findInvalidUtf8(bytes: Uint8Array): number {
   const offset = stream.push(bytes);
   return offset >= 0 ? offset : stream.end();
 }
-

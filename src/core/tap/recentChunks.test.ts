@@ -5,13 +5,17 @@ import { FrameDecoder, type FrameRecord } from '../protocol/frameDecoder';
 import { readMessagePayload, RecentChunks } from './recentChunks';
 
 test('reads back stream bytes across chunk edges while they are held, and says when they are not', () => {
-  const recent = new RecentChunks(3);
+  const recent = new RecentChunks();
   const stream = Uint8Array.from({ length: 40 }, (_, k) => k);
   for (let at = 0; at < 40; at += 10) recent.add(stream.subarray(at, at + 10));
+  assert.deepEqual([...recent.read(2, 35)!], [...stream.subarray(2, 35)]);
+  recent.keepFrom(12);
   assert.deepEqual([...recent.read(12, 35)!], [...stream.subarray(12, 35)]);
-  assert.deepEqual([...recent.read(39, 40)!], [39]);
+  assert.deepEqual([...recent.read(10, 11)!], [10], 'the chunk that holds offset 12 starts at 10 and is kept whole');
   assert.equal(recent.read(9, 12), undefined, 'the first chunk is gone');
   assert.equal(recent.read(35, 41), undefined, 'past the end');
+  recent.clear();
+  assert.equal(recent.read(39, 40), undefined);
 });
 
 test('a message payload comes back unmasked from its frames, fragments joined', () => {

@@ -1,62 +1,67 @@
 import type { FrameRecord } from '../protocol/frameDecoder';
 
-/** Reads bytes `[start, end)` of a stream back, or undefined when some of them are gone. */
+/** Bytes `[start, end)` of a stream, as a new array, or undefined when some of them are gone. */
 export type StreamReader = (start: number, end: number) => Uint8Array | undefined;
 
 /**
- * The last few chunks one direction of a socket carried, kept by reference with their stream
- * offsets (a socket's `data` chunks are never reused): enough to read back a message that the
- * receiver refused a moment ago, without copying anything while all is well.
+ * The chunks one direction of a socket carried from a given stream offset on, kept by reference
+ * (a socket's `data` chunks are never reused) so that a message the receiver refused can be read
+ * back without copying anything while all is well. The owner says from where to keep
+ * (`keepFrom`): no further back than the oldest message the receiver has not delivered.
  */
 export class RecentChunks {
-  private readonly chunks: (Uint8Array | undefined)[];
-  private readonly starts: number[];
-  private next = 0;
+  private readonly chunks: Uint8Array[] = [];
+  private readonly starts: number[] = [];
   private end = 0;
 
-  constructor(private readonly capacity = 8) {
-    this.chunks = new Array<Uint8Array | undefined>(capacity).fill(undefined);
-    this.starts = new Array<number>(capacity).fill(0);
+  add(chunk: Uint8Array): void {
+    this.chunks.push(chunk);
+    this.starts.push(this.end);
+    this.end += chunk.length;
   }
 
-  add(chunk: Uint8Array): void {
-    this.chunks[this.next] = chunk;
-    this.starts[this.next] = this.end;
-    this.end += chunk.length;
-    this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
+  /** Lets go of every chunk that ends at or before `offset` (Infinity: of all of them). */
+  keepFrom(offset: number): void {
+    let drop = 0;
+    while (drop < this.chunks.length && this.starts[drop]! + this.chunks[drop]!.length <= offset) drop++;
+    if (drop === 0) return;
+    this.chunks.splice(0, drop);
+    this.starts.splice(0, drop);
+  }
+
+  clear(): void {
+    this.keepFrom(Infinity);
   }
 
   /** Stream bytes `[start, end)`, copied, or undefined when some of them are no longer held. */
   read(start: number, end: number): Uint8Array | undefined {
+    if (this.chunks.length === 0 || start < this.starts[0]! || end > this.end) return undefined;
     const out = new Uint8Array(end - start);
-    let filled = 0;
-    for (let k = 0; k < this.capacity; k++) {
-      const chunk = this.chunks[k];
-      if (!chunk) continue;
+    for (let k = 0; k < this.chunks.length; k++) {
+      const chunk = this.chunks[k]!;
       const chunkStart = this.starts[k]!;
       const from = Math.max(start, chunkStart);
       const to = Math.min(end, chunkStart + chunk.length);
-      if (from >= to) continue;
-      out.set(chunk.subarray(from - chunkStart, to - chunkStart), from - start);
-      filled += to - from;
+      if (from < to) out.set(chunk.subarray(from - chunkStart, to - chunkStart), from - start);
     }
-    return filled === end - start ? out : undefined;
+    return out;
   }
 }
 
-/** The unmasked payload of a message from its frames' places in the stream, or undefined when gone. */
+/** The unmasked payload of a message, read back from its frames' places in the stream; undefined when gone. */
 export function readMessagePayload(frames: readonly FrameRecord[], read: StreamReader): Uint8Array | undefined {
   const parts: Uint8Array[] = [];
   for (const frame of frames) {
     const start = frame.offset + frame.headerLength;
     const bytes = read(start, start + frame.payloadLength);
     if (!bytes) return undefined;
-    if (frame.maskingKey !== null) unmask(bytes, frame.maskingKey);
-    parts.push(bytes);
+    parts.push(frame.maskingKey === null ? bytes : unmasked(bytes, frame.maskingKey));
   }
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }
 
-function unmask(bytes: Uint8Array, key: number): void {
-  for (let k = 0; k < bytes.length; k++) bytes[k]! ^= (key >>> (24 - 8 * (k & 3))) & 0xff;
+function unmasked(bytes: Uint8Array, key: number): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let k = 0; k < bytes.length; k++) out[k] = bytes[k]! ^ ((key >>> (24 - 8 * (k & 3))) & 0xff);
+  return out;
 }

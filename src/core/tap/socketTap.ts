@@ -23,6 +23,12 @@ export interface TapListener {
   frame(direction: TapDirection, frame: FrameRecord): void;
   message(direction: TapDirection, message: MessageRecord): void;
   tcp(event: TcpEvent, time: number, hadError: boolean): void;
+  /**
+   * Stream offset of the oldest incoming message the receiver has not delivered yet (Infinity
+   * when none). With `receiverChecksUtf8` the tap keeps the incoming bytes from there on, so a
+   * message the receiver refuses can be read back (`inboundBytes`).
+   */
+  undeliveredFrom?(): number;
 }
 
 export interface TapOptions {
@@ -31,19 +37,26 @@ export interface TapOptions {
   /** permessage-deflate was negotiated, so RSV1 marks compressed messages. */
   readonly perMessageDeflate: boolean;
   readonly maxPayloadBytes?: number;
+  /**
+   * The receiver above the tap (ws) checks the UTF-8 of every text message it delivers and
+   * reports the ones it refuses: the tap leaves that check to it instead of doing it twice, and
+   * keeps the undelivered bytes to find the invalid one when asked (`inboundBytes`).
+   */
+  readonly receiverChecksUtf8?: boolean;
 }
 
 /**
  * A passive tap on the raw socket under `ws`: decodes every frame in both directions without
  * changing what `ws` reads or writes. Incoming bytes are seen by a `data` listener placed before
- * `ws`'s own; outgoing bytes by a wrapper around `socket.write`. Chunks are read in place and never
- * kept. Attach it before any frame crosses: on the `upgrade` response (client) or in the
+ * `ws`'s own; outgoing bytes by a wrapper around `socket.write`. Chunks are read in place; the only
+ * ones kept (by reference, with `receiverChecksUtf8`) are those of incoming messages `ws` has not
+ * delivered yet. Attach it before any frame crosses: on the `upgrade` response (client) or in the
  * `connection` callback (server), synchronously.
  */
 export class SocketTap {
   private readonly inbound: FrameDecoder;
   private readonly outbound: FrameDecoder;
-  private readonly recentInbound = new RecentChunks();
+  private readonly recentInbound: RecentChunks | undefined;
   private attached = true;
   private finSent = false;
 
@@ -54,9 +67,9 @@ export class SocketTap {
   ) {
     const peer: Sender = options.role === 'client' ? 'server' : 'client';
     const common = { perMessageDeflate: options.perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes };
-    // ws checks the UTF-8 of every text message it delivers: the tap leaves that to ws instead of
-    // checking the same bytes twice, and reads a refused message back (see `inboundBytes`).
-    this.inbound = new FrameDecoder({ frame: (f) => this.emitFrame('in', f), message: (m) => this.emitMessage('in', m) }, { ...common, sender: peer, deferUtf8: true });
+    const deferUtf8 = options.receiverChecksUtf8 === true;
+    this.recentInbound = deferUtf8 ? new RecentChunks() : undefined;
+    this.inbound = new FrameDecoder({ frame: (f) => this.emitFrame('in', f), message: (m) => this.emitMessage('in', m) }, { ...common, sender: peer, deferUtf8 });
     this.outbound = new FrameDecoder({ frame: (f) => this.emitFrame('out', f), message: (m) => this.emitMessage('out', m) }, { ...common, sender: options.role });
   }
 
@@ -66,20 +79,24 @@ export class SocketTap {
     return tap;
   }
 
-  /** Incoming stream bytes `[start, end)` if the last few chunks still hold them (see RecentChunks). */
-  readonly inboundBytes: StreamReader = (start, end) => this.recentInbound.read(start, end);
+  /** Incoming stream bytes `[start, end)` while they are kept (see `receiverChecksUtf8`). */
+  readonly inboundBytes: StreamReader = (start, end) => this.recentInbound?.read(start, end);
 
   /** Stops reporting; the socket keeps working as before. */
   detach(): void {
     this.attached = false;
+    this.recentInbound?.clear();
   }
 
   private hook(): void {
     const socket = this.socket;
     socket.prependListener('data', (chunk: Buffer) => {
       if (!this.attached) return;
-      this.recentInbound.add(chunk);
+      const recent = this.recentInbound;
+      recent?.add(chunk);
       this.inbound.push(chunk, now());
+      // Keep what ws may still refuse: the message being received and those not delivered yet.
+      recent?.keepFrom(Math.min(this.inbound.openMessageOffset, this.listener.undeliveredFrom?.() ?? Infinity));
     });
     const write = socket.write;
     socket.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -96,7 +113,10 @@ export class SocketTap {
       this.finSent = true;
       this.tcp('fin-sent', false);
     });
-    socket.once('close', (hadError: boolean) => this.tcp('closed', hadError));
+    socket.once('close', (hadError: boolean) => {
+      this.tcp('closed', hadError);
+      this.recentInbound?.clear();
+    });
   }
 
   private emitFrame(direction: TapDirection, frame: FrameRecord): void {

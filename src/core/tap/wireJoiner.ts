@@ -44,6 +44,8 @@ export class WireJoiner implements TapListener {
   private readonly openFrames: Record<Direction, FrameRecord[]> = { in: [], out: [] };
   private readonly sends: { readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }[] = [];
   private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
+  /** An incoming close frame's reason is invalid UTF-8 (ws fails with the same error as for text). */
+  private closeReasonInvalid = false;
 
   constructor(
     private readonly log: SessionLog,
@@ -97,22 +99,34 @@ export class WireJoiner implements TapListener {
     }
   }
 
+  /** Stream offset of the oldest incoming message ws has not delivered yet, or Infinity. */
+  undeliveredFrom(): number {
+    return this.waiting()?.frames[0]?.offset ?? Infinity;
+  }
+
   /**
-   * ws refused the next incoming message as invalid UTF-8 (WS_ERR_INVALID_UTF8). If the tap left
-   * its text to ws (`utf8Deferred`), read its bytes back and find the invalid one.
+   * ws failed the connection with `error`. When it refused text as invalid UTF-8
+   * (WS_ERR_INVALID_UTF8) that the tap left to it, read the message back with `read` to find the
+   * invalid byte and keep the bytes for the log. ws raises the same error for a close reason.
    */
-  invalidText(read: StreamReader): void {
-    const waiting = this.queue.find((item): item is Waiting => 'message' in item);
-    if (!waiting?.message.utf8Deferred) return; // the tap checked this text itself and has reported it
+  receiverError(error: Error, read: StreamReader): void {
+    if (!('code' in error) || error.code !== 'WS_ERR_INVALID_UTF8') return;
+    const waiting = this.waiting();
+    // ws delivers in order, so the message it refused is the oldest waiting one.
+    if (!waiting || waiting.message.kind !== 'text' || !(waiting.message.utf8Deferred || waiting.message.compressed)) return;
     const { message, frames } = waiting;
-    const payload = readMessagePayload(frames, read);
+    const payload = message.compressed ? undefined : readMessagePayload(frames, read);
     const offset = payload ? findInvalidUtf8(payload) : -1;
+    if (payload && offset < 0) return; // valid text: ws's complaint is about a close reason
+    if (!payload && this.closeReasonInvalid) return; // nothing to tell the two apart: the tap saw the bad reason
+    const fragment = offset >= 0 ? fragmentAt(frames, offset) : 1;
     const found =
       offset >= 0
-        ? invalidTextViolation(message.index, offset, fragmentAt(frames, offset))
-        : violation('8.1', 1007, `ws refused text message ${message.index} as invalid UTF-8${payload ? ', though its bytes as the tap read them are valid' : '; its bytes are no longer held to find where'}.`);
+        ? invalidTextViolation(message.index, offset, fragment)
+        : violation('8.1', 1007, `Text message ${message.index} is not valid UTF-8${message.compressed ? ' once inflated' : ''}: ws refused it${message.compressed ? '' : ', and its bytes are no longer held to find where'}.`);
     waiting.rejected = { payload: payload ?? EMPTY, violation: found };
-    this.events.violation('in', message.firstFrameIndex, found, message.time);
+    const frame = frames[fragment - 1] ?? frames[0]!;
+    this.events.violation('in', frame.index, found, frame.time);
   }
 
   /** The connection is over: log what is still waiting, marked as never delivered or never sent. */
@@ -140,7 +154,10 @@ export class WireJoiner implements TapListener {
         pings.delete(key);
       }
     }
-    if (kind === 'close') this.events.closeFrame(direction, frame.closeCode, frame.closeReason ?? '', frame.time);
+    if (kind === 'close') {
+      if (direction === 'in' && frame.violations.some((v) => v.closeCode === 1007)) this.closeReasonInvalid = true;
+      this.events.closeFrame(direction, frame.closeCode, frame.closeReason ?? '', frame.time);
+    }
     this.enqueue({ direction, kind, payload, time: frame.time, rttMs, wire: { frames: [{ ...frame }], compressed: false, wireLength: frame.payloadLength, violations: frame.violations } });
   }
 
@@ -148,6 +165,10 @@ export class WireJoiner implements TapListener {
   private enqueue(entry: LogEntryInput): void {
     if (this.queue.length > 0) this.queue.push({ ready: entry });
     else this.log.append(entry);
+  }
+
+  private waiting(): Waiting | undefined {
+    return this.queue.find((item): item is Waiting => 'message' in item);
   }
 
   private flushReady(): void {
