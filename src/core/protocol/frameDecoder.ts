@@ -166,6 +166,12 @@ export class FrameDecoder implements FrameParserListener {
       this.framePreview = undefined;
       return this.validating;
     }
+    return this.otherFrameStart(header);
+  }
+
+  /** `frameStart` for everything but the common case (kept apart so the common case stays small). */
+  private otherFrameStart(header: FrameHeader): boolean {
+    const { opcode } = header;
     const control = isControlOpcode(opcode);
     const outOfSequence = this.sequenceViolation(opcode);
     if (outOfSequence) this.frameViolations = withSequenceViolation(this.frameViolations, outOfSequence);

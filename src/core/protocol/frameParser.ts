@@ -216,8 +216,7 @@ function readHeader(header: FrameHeader, bytes: Uint8Array, at: number, size: nu
   } else if (len7 === 127) {
     lengthHigh = readUint32(bytes, at + 2);
     lengthLow = readUint32(bytes, at + 6);
-    // The top bit must be 0 (RFC 6455 §5.2); read past it so the rest of the stream stays framed.
-    payloadLength = (lengthHigh & 0x7fffffff) * TWO_TO_32 + lengthLow;
+    payloadLength = length64(lengthHigh, lengthLow);
     lengthEncoding = 64;
   }
   const opcode = first & 0x0f;
@@ -287,6 +286,11 @@ function firstBytesViolations(fin: boolean, rsv1: boolean, rsv2: boolean, rsv3: 
   if (options.sender === 'client' && !masked) found.push(violation('5.1', 1002, 'A frame from the client is not masked; every client frame must be.'));
   if (options.sender === 'server' && masked) found.push(violation('5.1', 1002, 'A frame from the server is masked; server frames must not be.'));
   return found;
+}
+
+/** A 64-bit length as a number. Its top bit must be 0 (RFC 6455 §5.2); it is read past, so the rest of the stream stays framed. */
+function length64(high: number, low: number): number {
+  return (high & 0x7fffffff) * TWO_TO_32 + low;
 }
 
 function overLimit(length: number, limit: number): Violation {

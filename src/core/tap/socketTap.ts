@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { now } from '../clock';
-import { FrameDecoder, type FrameRecord, type MessageRecord } from '../protocol/frameDecoder';
+import { FrameDecoder, type FrameDecoderSink, type FrameRecord, type MessageRecord } from '../protocol/frameDecoder';
 import type { Sender } from '../protocol/frameParser';
 import { RecentChunks, type StreamReader } from './recentChunks';
 
@@ -69,8 +69,8 @@ export class SocketTap {
     const common = { perMessageDeflate: options.perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes };
     const deferUtf8 = options.receiverChecksUtf8 === true;
     this.recentInbound = deferUtf8 ? new RecentChunks() : undefined;
-    this.inbound = new FrameDecoder({ frame: (f) => this.emitFrame('in', f), message: (m) => this.emitMessage('in', m) }, { ...common, sender: peer, deferUtf8 });
-    this.outbound = new FrameDecoder({ frame: (f) => this.emitFrame('out', f), message: (m) => this.emitMessage('out', m) }, { ...common, sender: options.role });
+    this.inbound = new FrameDecoder(new DirectionSink('in', listener), { ...common, sender: peer, deferUtf8 });
+    this.outbound = new FrameDecoder(new DirectionSink('out', listener), { ...common, sender: options.role });
   }
 
   static attach(socket: Socket, options: TapOptions, listener: TapListener): SocketTap {
@@ -119,15 +119,23 @@ export class SocketTap {
     });
   }
 
-  private emitFrame(direction: TapDirection, frame: FrameRecord): void {
-    this.listener.frame(direction, frame);
-  }
-
-  private emitMessage(direction: TapDirection, message: MessageRecord): void {
-    this.listener.message(direction, message);
-  }
-
   private tcp(event: TcpEvent, hadError: boolean): void {
     if (this.attached) this.listener.tcp(event, now(), hadError);
+  }
+}
+
+/** Hands one direction's frames and messages to the listener (one class, so the decoder's calls stay monomorphic). */
+class DirectionSink implements FrameDecoderSink {
+  constructor(
+    private readonly direction: TapDirection,
+    private readonly listener: TapListener,
+  ) {}
+
+  frame(frame: FrameRecord): void {
+    this.listener.frame(this.direction, frame);
+  }
+
+  message(message: MessageRecord): void {
+    this.listener.message(this.direction, message);
   }
 }
