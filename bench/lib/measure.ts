@@ -7,7 +7,7 @@ export function median(samples: readonly number[]): number {
 }
 
 export interface InterleaveOptions {
-  /** Rounds kept; each round runs every variant once, in the order given (A B A B …). */
+  /** Rounds kept; each round runs every variant once, the order reversed every other round (A B, B A, …). */
   readonly rounds: number;
   /** Rounds run first and thrown away (JIT, caches, TCP). */
   readonly warmupRounds: number;
@@ -17,18 +17,20 @@ export interface InterleaveOptions {
 
 /**
  * Runs the variants interleaved, so that whatever else the shared machine is doing falls on all
- * of them alike, and returns each variant's kept samples.
+ * of them alike, and returns each variant's kept samples. Every other round runs them in reverse
+ * order, so that going first or second (a cold sender, TIME_WAIT sockets) favours none of them.
  */
 export async function interleave<K extends string>(variants: Readonly<Record<K, () => Promise<number>>>, options: InterleaveOptions): Promise<Record<K, number[]>> {
   const names = Object.keys(variants) as K[];
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
     const warmup = round < options.warmupRounds;
-    const taken: number[] = [];
-    for (const name of names) {
-      const value = await variants[name]();
-      taken.push(value);
-      if (!warmup) samples[name].push(value);
+    const taken: number[] = new Array<number>(names.length);
+    const order = round % 2 === 0 ? names.map((_, k) => k) : names.map((_, k) => names.length - 1 - k);
+    for (const k of order) {
+      const value = await variants[names[k]!]();
+      taken[k] = value;
+      if (!warmup) samples[names[k]!].push(value);
     }
     options.onRound?.(round - options.warmupRounds + 1, taken, warmup);
   }

@@ -79,6 +79,8 @@ const EMPTY_PREVIEW = new Uint8Array(0);
 export class FrameDecoder implements FrameParserListener {
   private readonly parser: FrameParser;
   private readonly previewBytes: number;
+  private readonly deflate: boolean;
+  private readonly deferUtf8: boolean;
   private time = 0;
   private frameCount = 0;
   private messageCount = 0;
@@ -115,6 +117,8 @@ export class FrameDecoder implements FrameParserListener {
     private readonly options: FrameDecoderOptions,
   ) {
     this.previewBytes = options.previewBytes ?? 0;
+    this.deflate = options.perMessageDeflate === true;
+    this.deferUtf8 = options.deferUtf8 === true;
     this.parser = new FrameParser(this, options, this.frameOut);
   }
 
@@ -236,21 +240,25 @@ export class FrameDecoder implements FrameParserListener {
     this.messageOpen = true;
     this.message.index = this.messageCount++;
     this.message.kind = header.opcode === Opcode.text ? 'text' : 'binary';
-    this.message.compressed = header.rsv1 && this.options.perMessageDeflate === true;
+    this.message.compressed = header.rsv1 && this.deflate;
     this.message.firstFrameIndex = this.frameCount;
     this.messageOffset = header.offset;
     this.message.frameCount = 0;
     this.message.wireLength = 0;
-    // A single-frame message needs no more than its own length.
-    const previewSize = header.fin ? Math.min(this.previewBytes, header.payloadLength) : this.previewBytes;
-    this.messagePreview = previewSize > 0 ? new Uint8Array(previewSize) : this.previewBytes > 0 ? EMPTY_PREVIEW : undefined;
     this.messagePreviewHave = 0;
+    this.messagePreview = this.previewBytes > 0 ? this.newMessagePreview(header) : undefined;
     this.messageViolations = undefined;
     // Compressed text is validated after inflation, by whoever inflates it.
     const text = this.message.kind === 'text' && !this.message.compressed;
-    this.message.utf8Deferred = text && this.options.deferUtf8 === true;
-    this.validating = text && !this.message.utf8Deferred;
+    this.message.utf8Deferred = text && this.deferUtf8;
+    this.validating = text && !this.deferUtf8;
     if (this.validating) this.utf8.reset();
+  }
+
+  private newMessagePreview(header: FrameHeader): Uint8Array {
+    // A single-frame message needs no more than its own length.
+    const size = header.fin ? Math.min(this.previewBytes, header.payloadLength) : this.previewBytes;
+    return size > 0 ? new Uint8Array(size) : EMPTY_PREVIEW;
   }
 
   private emitMessage(complete: boolean): void {
