@@ -81,7 +81,6 @@ export class FrameDecoder implements FrameParserListener {
   private readonly previewBytes: number;
   private readonly deflate: boolean;
   private readonly deferUtf8: boolean;
-  private time = 0;
   private frameCount = 0;
   private messageCount = 0;
 
@@ -124,7 +123,9 @@ export class FrameDecoder implements FrameParserListener {
 
   /** Feeds the next bytes; `time` stamps the frames and messages they complete. */
   push(chunk: Uint8Array, time = 0): void {
-    this.time = time;
+    // Every frame and message completed by this chunk is stamped with its time, set once here.
+    this.frameOut.time = time;
+    this.message.time = time;
     this.parser.push(chunk);
   }
 
@@ -218,7 +219,6 @@ export class FrameDecoder implements FrameParserListener {
     out.index = this.frameCount++;
     out.opcodeName = opcodeName(header.opcode);
     out.messageIndex = this.frameInMessage ? this.message.index : undefined;
-    out.time = this.time;
     out.payloadPreview = preview;
     out.closeCode = closeCode;
     out.closeReason = closeReason;
@@ -265,7 +265,6 @@ export class FrameDecoder implements FrameParserListener {
     this.messageOpen = false;
     const preview = this.messagePreview?.subarray(0, this.messagePreviewHave);
     const out = this.message;
-    out.time = this.time;
     out.preview = preview;
     out.complete = complete;
     out.violations = this.messageViolations ?? NO_VIOLATIONS;
