@@ -91,7 +91,9 @@ export class FrameDecoder implements FrameParserListener {
   private framePreviewHave = 0;
 
   // The record of the frame being received, handed to the sink when it ends. The parser reads
-  // each header straight into it, so the header fields need no copying.
+  // each header straight into it, so the header fields need no copying. The fields are spelled
+  // out rather than spread from the parser's empty header: built by a spread, the object was
+  // slower to write to, and the tap ~40% slower on 16-byte messages.
   private readonly frameOut: Mutable<FrameRecord> & FrameHeader = {
     offset: 0, fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 0, masked: false, maskingKey: null, payloadLength: 0, lengthEncoding: 7, minimalLength: true,
     lengthHigh: 0, lengthLow: 0, headerLength: 0, headerViolations: undefined,
