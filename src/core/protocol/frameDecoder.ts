@@ -103,6 +103,14 @@ export class FrameDecoder implements FrameParserListener {
   // The data message open across frames (at most one, RFC 6455 §5.4); its record is handed to
   // the sink when it ends.
   private messageOpen = false;
+  // A run of single-frame messages of one kind (opcode and RSV1) leaves the two records holding
+  // the same values but for a few: after the first, each writes only those (see frameStart).
+  /** The kind whose records can be reused, or -1. */
+  private reusableKind = -1;
+  /** The kind of the current single-frame message while its records are written in full, or -1. */
+  private kindToReuse = -1;
+  /** The current frame reuses the records. */
+  private reusing = false;
   private readonly message: Mutable<MessageRecord> = {
     index: 0, kind: 'text', compressed: false, firstFrameIndex: 0, frameCount: 0, wireLength: 0, time: 0, preview: undefined, complete: true, utf8Deferred: false, violations: NO_VIOLATIONS,
   };
@@ -166,13 +174,27 @@ export class FrameDecoder implements FrameParserListener {
     if (header.fin && !this.messageOpen && header.headerViolations === undefined && (opcode === Opcode.text || opcode === Opcode.binary) && this.previewBytes === 0) {
       // The common case, a whole message in one well-formed frame with nothing to keep: the
       // general path below would reach the same state with many more checks.
+      const kind = opcode | (header.rsv1 ? 4 : 0);
+      if (kind === this.reusableKind) {
+        const m = this.message;
+        this.messageOpen = true;
+        m.index = this.messageCount++;
+        m.firstFrameIndex = this.frameCount;
+        m.wireLength = header.payloadLength;
+        this.messageOffset = header.offset;
+        this.reusing = true;
+        if (this.validating) this.utf8.reset();
+        return this.validating;
+      }
       this.openMessage(header);
       this.frameInMessage = true;
       this.message.frameCount = 1;
       this.message.wireLength = header.payloadLength;
       this.framePreview = undefined;
+      this.kindToReuse = kind;
       return this.validating;
     }
+    this.kindToReuse = -1;
     return this.otherFrameStart(header);
   }
 
@@ -208,6 +230,24 @@ export class FrameDecoder implements FrameParserListener {
   }
 
   frameEnd(): void {
+    if (this.reusing) {
+      this.reusing = false;
+      // Only the fields that differ from the previous message's; invalid text takes the general path.
+      if (this.frameViolations === undefined && !(this.validating && this.utf8.end() >= 0)) {
+        const out = this.frameOut;
+        out.index = this.frameCount++;
+        out.messageIndex = this.message.index;
+        this.sink.frame(out);
+        this.messageOpen = false;
+        this.sink.message(this.message);
+        return;
+      }
+    }
+    this.reusableKind = -1;
+    this.otherFrameEnd();
+  }
+
+  private otherFrameEnd(): void {
     const header = this.frameOut;
     let closeCode: number | undefined;
     let closeReason: string | undefined;
@@ -227,6 +267,9 @@ export class FrameDecoder implements FrameParserListener {
     out.violations = this.frameViolations ?? NO_VIOLATIONS;
     this.sink.frame(out);
     if (completes) this.emitMessage(true);
+    // A single-frame message without violations leaves records the next one of its kind can reuse.
+    if (this.kindToReuse >= 0 && this.frameViolations === undefined && this.messageViolations === undefined) this.reusableKind = this.kindToReuse;
+    this.kindToReuse = -1;
   }
 
   /** What is wrong with a frame of this opcode coming now (RFC 6455 §5.4), given the message open. */

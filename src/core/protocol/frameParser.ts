@@ -114,8 +114,15 @@ export class FrameParser {
       if (this.headerHave === 0) {
         const size = completeHeaderLength(chunk, i);
         if (size > 0) {
-          this.startFrame(chunk, i, size, this.consumed + i);
-          i += size;
+          const end = i + size + this.startFrame(chunk, i, size, this.consumed + i);
+          // A whole frame whose payload nobody wants ends here, without a pass through the payload branch.
+          if (!this.wantPayload && end <= length) {
+            this.listener.frameEnd();
+            i = end;
+          } else {
+            this.beginPayload();
+            i += size;
+          }
           continue;
         }
         this.headerStart = this.consumed + i;
@@ -125,6 +132,7 @@ export class FrameParser {
       if (this.headerHave >= 2 && this.headerHave === this.headerNeed) {
         this.headerHave = 0;
         this.startFrame(this.headerBuffer, 0, this.headerNeed, this.headerStart);
+        this.beginPayload();
       }
     }
     this.consumed += length;
@@ -145,7 +153,8 @@ export class FrameParser {
     return { offset: this.headerStart, headerBytesMissing: this.headerNeed - this.headerHave, payloadBytesMissing: 0, opcode: first & 0x0f, ...(violations && { violations }) };
   }
 
-  private startFrame(bytes: Uint8Array, at: number, size: number, offset: number): void {
+  /** Reads the header at `bytes[at, at + size)` and hands it to the listener; returns the payload length. */
+  private startFrame(bytes: Uint8Array, at: number, size: number, offset: number): number {
     const header = readHeader(this.header, bytes, at, size, offset, this.options, this.expectMasked, this.limit);
     if (header.masked) {
       for (let k = 0; k < 4; k++) this.mask[k] = bytes[at + size - 4 + k]!;
@@ -153,6 +162,11 @@ export class FrameParser {
     }
     this.wantPayload = this.listener.frameStart(header);
     this.remaining = header.payloadLength;
+    return this.remaining;
+  }
+
+  /** After `startFrame`: the payload is read next, or the frame is over if it has none. */
+  private beginPayload(): void {
     this.inPayload = this.remaining > 0;
     if (!this.inPayload) this.listener.frameEnd();
   }

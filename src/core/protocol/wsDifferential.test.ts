@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, it } from 'node:test';
-import { FrameDecoder, type FrameRecord, type MessageRecord, type PendingFrame, type Sender } from './frameDecoder';
+import { FrameDecoder, type FrameDecoderOptions, type FrameRecord, type MessageRecord, type PendingFrame, type Sender } from './frameDecoder';
 import { encodeClosePayload, encodeFrame, type FrameSpec } from './frameEncoder';
 import { Opcode } from './opcodes';
 import { firstError, type Violation } from './violations';
@@ -513,5 +513,54 @@ describe(`FrameDecoder against the Receiver of ws: ${FUZZ_STREAMS} seeded random
   it('meets the known top-bit difference (deliberate), so the fuzz does reach it', async () => {
     const { known } = await fuzz();
     assert.ok((known.get('top-bit') ?? []).length > 0);
+  });
+});
+
+// The decoder takes a shortcut for single-frame messages when it keeps no previews, and writes
+// only what changed into records the previous such message left behind. With previews on it
+// always takes the general path: both must produce the same records but for the previews.
+const SHORTCUT_STREAMS = 1000;
+
+function recordsOf(chunks: readonly Uint8Array[], options: FrameDecoderOptions): unknown {
+  const records: unknown[] = [];
+  const sink = {
+    frame: (frame: FrameRecord) => records.push({ ...frame, payloadPreview: undefined }),
+    message: (message: MessageRecord) => records.push({ ...message, preview: undefined }),
+  };
+  const decoder = new FrameDecoder(sink, options);
+  const openMessageOffsets: number[] = [];
+  for (const chunk of chunks) {
+    decoder.push(chunk, records.length);
+    openMessageOffsets.push(decoder.openMessageOffset);
+  }
+  return { records, openMessageOffsets, pending: decoder.pending() };
+}
+
+/** Runs of well-formed single-frame messages of one kind, the shortcut's case, among random frames. */
+function shortcutFrames(random: Lcg, sender: Sender): FrameSpec[] {
+  const frames: FrameSpec[] = [];
+  for (let runs = 2 + random.int(4); runs > 0; runs--) {
+    frames.push(...randomFrames(random, sender, random.pick([0, 0.3, 1])));
+    const opcode = random.pick([Opcode.text, Opcode.binary]);
+    for (let count = random.int(4); count > 0; count--) {
+      const payload = random.chance(0.1) ? Uint8Array.of(0xc3, 0x28) : random.bytes(random.int(3) === 0 ? 130 : random.int(20));
+      frames.push({ opcode, payload: opcode === Opcode.text && payload.length !== 2 ? utf8('x'.repeat(payload.length)) : payload, mask: sender === 'client' ? random.bytes(4) : false });
+    }
+  }
+  return frames;
+}
+
+describe(`FrameDecoder's shortcut for single-frame messages: ${SHORTCUT_STREAMS} seeded random streams`, () => {
+  it('produces the same records as the general path', () => {
+    const random = new Lcg(FUZZ_SEED ^ 0x5c);
+    for (let n = 0; n < SHORTCUT_STREAMS; n++) {
+      const sender: Sender = n % 2 === 0 ? 'client' : 'server';
+      const stream = Uint8Array.from(Buffer.concat(shortcutFrames(random, sender).map(encodeFrame)));
+      const chunks = randomChunks(random, stream);
+      const options = { sender, maxPayloadBytes: random.chance(0.25) ? FUZZ_SMALL_MAX_PAYLOAD : DEFAULT_MAX_PAYLOAD, deferUtf8: random.chance(0.5), perMessageDeflate: random.chance(0.2) };
+      const general = recordsOf(chunks, { ...options, previewBytes: 1 });
+      const shortcut = recordsOf(chunks, { ...options, previewBytes: 0 });
+      assert.deepEqual(shortcut, general, `stream ${n} (${sender}, ${JSON.stringify(options)}): ${toHex(stream)}`);
+    }
   });
 });
