@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
+// A test that hangs fails after `timeoutMs` instead of stalling the run (node:test has no default).
 const suites = {
-  unit: { dirs: ['src'], concurrency: 2 },
+  unit: { dirs: ['src'], concurrency: 2, timeoutMs: 60_000 },
   webview: { dirs: ['test/webview'], concurrency: 1 },
   e2e: { dirs: ['test/e2e'], concurrency: 1 },
   interop: { dirs: ['test/interop'], concurrency: 1 },
@@ -36,7 +37,7 @@ function findTests(dir) {
     .sort();
 }
 
-function runSuite(name, { dirs, concurrency }) {
+function runSuite(name, { dirs, concurrency, timeoutMs }) {
   const files = dirs.flatMap(findTests);
   console.log(`\n── ${name} tests (${files.length} files) ──`);
   const tap = join(root, '.cache', 'test-results', `${name}.tap`);
@@ -44,7 +45,7 @@ function runSuite(name, { dirs, concurrency }) {
   rmSync(tap, { force: true });
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...(timeoutMs ? [`--test-timeout=${timeoutMs}`] : []), '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
     { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';

@@ -4,6 +4,7 @@ import type { LifecycleEventView } from '../../src/shared/viewModels';
 
 const LABEL: Record<string, string> = {
   connecting: 'Connecting',
+  redirect: 'Redirected',
   'dns-resolved': 'DNS resolved',
   'tcp-connected': 'TCP connected',
   'tls-established': 'TLS established',
@@ -18,6 +19,7 @@ const LABEL: Record<string, string> = {
   'tcp-aborted': 'TCP aborted',
   'tcp-closed': 'TCP closed',
   closed: 'Closed',
+  'keepalive-missed': 'Keep-alive missed',
   error: 'Error',
 };
 

@@ -6,18 +6,15 @@ import WebSocket from 'ws';
 import { now } from '../clock';
 import { SocketLensError, toErrorInfo } from '../errors';
 import { Emitter } from '../events/emitter';
-import { SessionLog, type Direction } from '../log/sessionLog';
-import { describeCloseCode } from '../protocol/closeCodes';
+import { SessionLog } from '../log/sessionLog';
 import { checkAccept } from '../protocol/handshake';
 import { parseExtensions } from '../protocol/negotiation';
-import type { Violation } from '../protocol/violations';
-import { SocketTap, type TcpEvent } from '../tap/socketTap';
+import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
+import { CloseTracker } from './closeTracker';
 import { checkCloseCode, describeConnectError, describeSocketError } from './connectionErrors';
 import type {
-  CloseFrameInfo,
   CloseInfo,
-  CloseInitiator,
   ConnectionSnapshot,
   ConnectionState,
   Handshake,
@@ -25,27 +22,35 @@ import type {
   LifecycleKind,
 } from './connectionTypes';
 import { headerValue, rejectedError, requestHeaders, responseOf } from './httpCapture';
+import { controlPayload, fragmentsOf, messagesInRaw, payloadOf, type OutgoingMessage } from './outgoing';
+import { Repeater, type RepeatOptions } from './repeater';
+import { isSecretHeader, sameOrigin } from './secretHeaders';
+import { buildUpgradeRequest, type UpgradeRequestOptions } from './upgradeRequest';
 import { commonName, readTlsInfo } from './tlsInfo';
 
-export interface ClientConnectionOptions {
-  readonly url: URL;
-  readonly protocols?: readonly string[];
-  readonly headers?: Readonly<Record<string, string>>;
+export interface ClientConnectionOptions extends UpgradeRequestOptions {
   readonly handshakeTimeoutMs?: number;
   /** Largest message accepted; bigger ones close the connection with 1009. */
   readonly maxPayloadBytes?: number;
+  /** Offer permessage-deflate (RFC 7692). Default true. */
+  readonly perMessageDeflate?: boolean;
+  /** Follow 3xx answers to the upgrade. Default false; secret headers never follow to another origin. */
+  readonly followRedirects?: boolean;
+  readonly maxRedirects?: number;
+  /** Header names to treat as secrets besides the usual ones (see isSecretHeader). */
+  readonly secretHeaders?: readonly string[];
+  /** Answer pings automatically. Default true; off to test how a server handles a silent client. */
+  readonly autoPong?: boolean;
+  /** Send a ping every so many milliseconds while open, and say when one goes unanswered. */
+  readonly keepAliveMs?: number;
   readonly logBudgetBytes?: number;
 }
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 5;
 /** Bytes of a rejected upgrade's body kept for the error report. */
 const REJECTED_BODY_LIMIT = 4096;
-/** Violations recorded in the lifecycle; a stream of garbage must not flood it. */
-const MAX_VIOLATION_EVENTS = 100;
-
-/** In a client connection, what we write is the client's and what we read is the server's. */
-const SIDE: Record<Direction, 'client' | 'server'> = { out: 'client', in: 'server' };
 
 /**
  * One client connection to a WebSocket server: `ws` does the protocol, a passive tap on the socket
@@ -57,15 +62,19 @@ export class ClientConnection {
   readonly id = randomUUID();
   readonly log: SessionLog;
   private socket: WebSocket | undefined;
+  /** The TCP (or TLS) socket under ws, once upgraded: raw frames are written to it. */
+  private rawSocket: Socket | undefined;
+  /** The URL of the current request (query added; where a redirect led). */
+  private currentUrl: URL | undefined;
+  private readonly repeaters = new Set<Repeater>();
+  private keepAlive: NodeJS.Timeout | undefined;
   private joiner: WireJoiner | undefined;
   private tap: SocketTap | undefined;
   private state: ConnectionState = 'connecting';
   private handshake: Handshake = {};
   private readonly lifecycle: LifecycleEvent[] = [];
   private closeInfo: CloseInfo | undefined;
-  private closeFrames: { sent?: CloseFrameInfo; received?: CloseFrameInfo; first?: CloseInitiator } = {};
-  private tcpEndedFirstBy: CloseInitiator | 'unknown' = 'unknown';
-  private violationEvents = 0;
+  private readonly closing = new CloseTracker((kind, detail, time) => this.record(kind, detail, time));
   private error: SocketLensError | undefined;
   private readonly changed = new Emitter<ConnectionSnapshot>();
 
@@ -77,21 +86,31 @@ export class ClientConnection {
   }
 
   get url(): URL {
-    return this.options.url;
+    return this.currentUrl ?? this.options.url;
   }
 
   /** Starts the opening handshake. Resolves once open; rejects with a SocketLensError if it fails. */
   connect(): Promise<void> {
     if (this.socket) return Promise.reject(new Error('connect() was already called; create a new ClientConnection to reconnect.'));
-    this.record('connecting', this.url.href);
-    const socket = new WebSocket(this.url, [...(this.options.protocols ?? [])], {
-      headers: { ...this.options.headers },
+    let request: ReturnType<typeof buildUpgradeRequest>;
+    try {
+      request = buildUpgradeRequest(this.options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.record('connecting', request.url.href);
+    const socket = new WebSocket(request.url, request.protocols, {
+      headers: request.headers,
       handshakeTimeout: this.options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
       maxPayload: this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
-      followRedirects: false,
-      finishRequest: (request) => this.sendUpgrade(request),
+      perMessageDeflate: this.options.perMessageDeflate ?? true,
+      followRedirects: this.options.followRedirects ?? false,
+      maxRedirects: this.options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      autoPong: this.options.autoPong ?? true,
+      finishRequest: (upgrade) => this.sendUpgrade(upgrade),
     });
     this.socket = socket;
+    this.currentUrl = request.url;
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('close', () => reject(this.failure()));
@@ -100,11 +119,54 @@ export class ClientConnection {
   }
 
   sendText(text: string): void {
+    this.send({ kind: 'text', text });
+  }
+
+  /** Sends a data message, in one frame or cut into `fragments` frames (RFC 6455 §5.4). */
+  send(message: OutgoingMessage, fragments = 1): void {
     const socket = this.requireOpen();
-    this.joiner?.sending('text', Buffer.from(text, 'utf8'));
-    socket.send(text, (error) => {
-      if (error) this.fail(new SocketLensError('connection/send-failed', `A message was not sent: ${error.message}`));
-    });
+    const payload = payloadOf(message);
+    const parts = fragmentsOf(payload, fragments);
+    this.joiner?.sending(message.kind, payload);
+    const binary = message.kind === 'binary';
+    parts.forEach((part, k) => socket.send(part, { binary, fin: k === parts.length - 1 }, (error) => error && this.sendFailed(error)));
+  }
+
+  ping(data?: string | Uint8Array): void {
+    const payload = controlPayload(data);
+    this.requireOpen().ping(payload, undefined, (error) => error && this.sendFailed(error));
+  }
+
+  pong(data?: string | Uint8Array): void {
+    const payload = controlPayload(data);
+    this.requireOpen().pong(payload, undefined, (error) => error && this.sendFailed(error));
+  }
+
+  /**
+   * Writes bytes straight to the socket, past ws: frames built by the frame encoder, broken ones
+   * included, to see how a server copes. The tap decodes them like any others.
+   */
+  sendRaw(bytes: Uint8Array): void {
+    this.requireOpen();
+    const socket = this.rawSocket;
+    if (!socket) throw new SocketLensError('connection/not-open', 'Cannot send raw bytes: the socket under the connection is gone.');
+    for (const message of messagesInRaw(bytes)) this.joiner?.sending(message.kind, message.payload);
+    socket.write(bytes, (error) => error && this.sendFailed(error));
+  }
+
+  /** Sends `message` every `everyMs` ms, `times` times or until stopped or closed. */
+  repeat(message: OutgoingMessage, options: RepeatOptions): Repeater {
+    this.requireOpen();
+    const repeater = new Repeater(() => this.send(message), options, (error) => this.sendFailed(error));
+    this.repeaters.add(repeater);
+    repeater.onDidStop(() => this.repeaters.delete(repeater));
+    return repeater;
+  }
+
+  /** Ends the TCP connection without a close frame (the peer sees 1006). */
+  abort(): void {
+    if (!this.socket || this.state === 'closed') return;
+    this.socket.terminate();
   }
 
   /** Starts the closing handshake (RFC 6455 §7.1.2); while still connecting, abandons the attempt. */
@@ -138,6 +200,7 @@ export class ClientConnection {
 
   /** Ends the TCP connection at once and releases the log. */
   dispose(): void {
+    this.stopTimers();
     this.socket?.terminate();
     this.changed.dispose();
     this.log.dispose();
@@ -166,6 +229,7 @@ export class ClientConnection {
   }
 
   private listen(socket: WebSocket): void {
+    socket.on('redirect', (url: string, request: ClientRequest) => this.redirected(new URL(url), request));
     socket.on('upgrade', (response) => this.receiveUpgrade(response));
     socket.on('unexpected-response', (_request, response) => this.rejectUpgrade(response));
     socket.on('open', () => this.opened(socket));
@@ -188,12 +252,17 @@ export class ClientConnection {
   /** Synchronously on the 101, before ws reads the first frame or anyone writes one. */
   private attachTap(socket: Socket, extensions: string | undefined): void {
     const perMessageDeflate = parseExtensions(extensions).value.some((e) => e.name === 'permessage-deflate');
+    const closing = this.closing;
     const joiner = new WireJoiner(this.log, {
-      closeFrame: (direction, code, reason, time) => this.closeFrame(direction, code, reason, time),
-      violation: (direction, frameIndex, found, time) => this.violation(direction, frameIndex, found, time),
-      tcp: (event, time, hadError) => this.tcpEvent(event, time, hadError),
+      closeFrame: (direction, code, reason, time) => {
+        if (this.state === 'open') this.state = 'closing';
+        closing.closeFrame(direction, code, reason, time);
+      },
+      violation: (direction, frameIndex, found, time) => closing.violation(direction, frameIndex, found, time),
+      tcp: (event, time, hadError) => closing.tcp(event, time, hadError),
     });
     const maxPayloadBytes = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    this.rawSocket = socket;
     this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes, receiverChecksUtf8: true }, joiner);
     this.joiner = joiner;
   }
@@ -217,55 +286,56 @@ export class ClientConnection {
     response.once('close', () => response.readableEnded || finish());
   }
 
+  /** ws follows a 3xx: headers that carry credentials do not go on to another origin. */
+  private redirected(to: URL, request: ClientRequest): void {
+    const from = this.url;
+    const stripped = sameOrigin(from, to) ? [] : request.getHeaderNames().filter((name) => isSecretHeader(name, this.options.secretHeaders));
+    for (const name of stripped) request.removeHeader(name);
+    this.currentUrl = to;
+    this.handshake = {};
+    const note = stripped.length > 0 ? `; another origin, so ${stripped.join(', ')} not sent on` : '';
+    this.record('redirect', `${from.href} → ${to.href}${note}`);
+  }
+
   private opened(socket: WebSocket): void {
     this.state = 'open';
+    this.startKeepAlive(socket);
     this.handshake = { ...this.handshake, protocol: socket.protocol || undefined, extensions: socket.extensions || undefined };
     const negotiated = [socket.protocol && `subprotocol ${socket.protocol}`, socket.extensions && `extensions ${socket.extensions}`].filter(Boolean).join('; ');
     this.record('open', negotiated || undefined);
   }
 
-  private closeFrame(direction: Direction, code: number | undefined, reason: string, time: number): void {
-    const side = SIDE[direction];
-    const frame: CloseFrameInfo = { code, reason, time };
-    this.closeFrames = { ...this.closeFrames, [direction === 'out' ? 'sent' : 'received']: frame, first: this.closeFrames.first ?? side };
-    if (this.state === 'open') this.state = 'closing';
-    const answer = this.closeFrames.first !== side ? ' (answering)' : '';
-    this.record(direction === 'out' ? 'close-sent' : 'close-received', `${side}: ${describeCloseFrame(code, reason)}${answer}`, time);
-  }
-
-  private violation(direction: Direction, frameIndex: number, found: Violation, time: number): void {
-    if (++this.violationEvents > MAX_VIOLATION_EVENTS) return;
-    const consequence = found.closeCode === null ? 'warning' : `a receiver must close with ${found.closeCode}`;
-    this.record('protocol-violation', `${SIDE[direction]} frame ${frameIndex}: RFC ${found.rfc.includes('§') ? found.rfc : `6455 §${found.rfc}`} (${consequence}): ${found.message}`, time);
-  }
-
-  private tcpEvent(event: TcpEvent, time: number, hadError: boolean): void {
-    if (event === 'fin-sent' || event === 'destroyed-locally') this.tcpFirst('client');
-    if (event === 'fin-received' || (event === 'closed' && hadError)) this.tcpFirst('server');
-    const details: Record<TcpEvent, [LifecycleKind, string]> = {
-      'fin-received': ['tcp-fin-received', 'server sent FIN'],
-      'fin-sent': ['tcp-fin-sent', 'client sent FIN'],
-      'destroyed-locally': ['tcp-aborted', 'client aborted TCP without FIN'],
-      closed: ['tcp-closed', hadError ? 'TCP connection closed with an error (reset)' : 'TCP connection closed'],
-    };
-    const [kind, detail] = details[event];
-    this.record(kind, detail, time);
-  }
-
-  private tcpFirst(side: CloseInitiator): void {
-    if (this.tcpEndedFirstBy === 'unknown') this.tcpEndedFirstBy = side;
-  }
-
   private closed(code: number, reason: string): void {
     if (this.state === 'closed') return;
+    this.stopTimers();
     this.joiner?.finish(this.error?.message ?? 'The connection closed before ws delivered this message.');
-    const { sent, received, first } = this.closeFrames;
-    const wasClean = sent !== undefined && received !== undefined && code !== 1006;
-    const initiatedBy = first ?? 'none';
     this.state = 'closed';
-    this.closeInfo = { code, reason, initiatedBy, wasClean, sent, received, tcpClosedFirstBy: this.tcpEndedFirstBy };
-    const tcp = this.tcpEndedFirstBy === 'unknown' ? '' : `; ${this.tcpEndedFirstBy} ended TCP first`;
-    this.record('closed', `${code}${reason ? ` ${reason}` : ''} — ${describeInitiator(initiatedBy)}${wasClean ? '' : ' (not clean)'}${tcp}`);
+    this.closeInfo = this.closing.finish(code, reason);
+  }
+
+  /** Pings every `keepAliveMs`; a ping still unanswered when the next is due is reported. */
+  private startKeepAlive(socket: WebSocket): void {
+    const every = this.options.keepAliveMs;
+    if (every === undefined || every <= 0) return;
+    let count = 0;
+    let waiting: string | undefined;
+    socket.on('pong', (data) => {
+      if (data.toString('latin1') === waiting) waiting = undefined;
+    });
+    this.keepAlive = setInterval(() => {
+      if (waiting !== undefined) this.record('keepalive-missed', `no pong to the keep-alive ping "${waiting}" within ${every} ms`);
+      waiting = `keepalive ${++count}`;
+      socket.ping(waiting, undefined, (error) => error && this.sendFailed(error));
+    }, every);
+  }
+
+  private stopTimers(): void {
+    clearInterval(this.keepAlive);
+    for (const repeater of [...this.repeaters]) repeater.stop();
+  }
+
+  private sendFailed(error: Error): void {
+    this.fail(error instanceof SocketLensError ? error : new SocketLensError('connection/send-failed', `A message was not sent: ${error.message}`));
   }
 
   private fail(error: SocketLensError): void {
@@ -293,14 +363,4 @@ export class ClientConnection {
 
 function toBytes(data: WebSocket.RawData): Uint8Array {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data);
-}
-
-function describeInitiator(initiator: CloseInfo['initiatedBy']): string {
-  if (initiator === 'none') return 'TCP closed without a closing handshake';
-  return `closed by the ${initiator}`;
-}
-
-function describeCloseFrame(code: number | undefined, reason: string): string {
-  if (code === undefined) return 'no code';
-  return `${code} ${describeCloseCode(code).name}${reason ? ` "${reason}"` : ''}`;
 }

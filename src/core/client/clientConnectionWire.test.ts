@@ -2,48 +2,16 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { constants, deflateRawSync } from 'node:zlib';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { encodeClosePayload, encodeFrame } from '../protocol/frameEncoder';
+import { connectTo, until, wsServer } from '../testing/clientTesting';
 import { startRawServer } from '../testing/rawServer';
-import { ClientConnection } from './clientConnection';
 
 /** The frames a test server sends, written as it says, after the 101. */
 async function rawServer(t: TestContext, onOpen: (socket: Socket) => void, extraHeaders: string[] = []) {
   const server = await startRawServer(onOpen, extraHeaders);
   t.after(() => server.close());
   return server;
-}
-
-async function wsServer(t: TestContext, options: ConstructorParameters<typeof WebSocketServer>[0], onConnection: (ws: WebSocket) => void) {
-  const wss = new WebSocketServer({ ...options, port: 0, host: '127.0.0.1' });
-  await new Promise((resolve) => wss.once('listening', resolve));
-  wss.on('connection', onConnection);
-  t.after(() => {
-    for (const client of wss.clients) client.terminate();
-    wss.close();
-  });
-  return `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`;
-}
-
-async function connect(t: TestContext, url: string) {
-  const connection = new ClientConnection({ url: new URL(url) });
-  t.after(() => connection.dispose());
-  await connection.connect();
-  return connection;
-}
-
-function until(connection: ClientConnection, predicate: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!predicate()) return;
-      stopA();
-      stopB();
-      resolve();
-    };
-    const stopA = connection.onDidChange(check);
-    const stopB = connection.log.onDidAppend(check);
-    check();
-  });
 }
 
 const text = (payload: Uint8Array) => Buffer.from(payload).toString('utf8');
@@ -55,7 +23,7 @@ test('each message carries its frames as the tap saw them: masked out, unmasked 
       ws.send(data.subarray(2), { fin: true, binary: false });
     }),
   );
-  const connection = await connect(t, url);
+  const connection = await connectTo(t, url);
   connection.sendText('hello');
   await until(connection, () => connection.log.length === 2);
   const [out, echoed] = connection.log.tail(2);
@@ -72,7 +40,7 @@ test('each message carries its frames as the tap saw them: masked out, unmasked 
 test('permessage-deflate: the tap sees RSV1 and the compressed size, the log holds the inflated payload', async (t) => {
   const big = 'compress me '.repeat(500);
   const url = await wsServer(t, { perMessageDeflate: { threshold: 0 } }, (ws) => ws.send(big));
-  const connection = await connect(t, url);
+  const connection = await connectTo(t, url);
   assert.match(connection.snapshot().handshake.extensions ?? '', /permessage-deflate/);
   await until(connection, () => connection.log.length === 1);
   const [entry] = connection.log.tail(1);
@@ -87,7 +55,7 @@ test('control frames are logged in wire order between messages, with ping round-
   const server = await rawServer(t, (socket) => {
     socket.write(Buffer.concat([encodeFrame({ opcode: 1, payload: 'A' }), encodeFrame({ opcode: 9, payload: 'p1' }), encodeFrame({ opcode: 1, payload: 'B' })]));
   });
-  const connection = await connect(t, server.url);
+  const connection = await connectTo(t, server.url);
   await until(connection, () => connection.log.length === 4);
   assert.deepEqual(
     connection.log.tail(4).map((e) => `${e.direction} ${e.kind} ${text(e.payload)}`),
@@ -103,7 +71,7 @@ test('a protocol violation: the frame and RFC section are recorded, the message 
     socket.write(Buffer.concat([encodeFrame({ opcode: 1, payload: 'ok' }), encodeFrame({ opcode: 1, payload: Buffer.from([0x68, 0x69, 0xc0, 0xaf]) })]));
     socket.once('data', () => socket.end()); // on ws's close frame, so ws need not wait out its close timeout
   });
-  const connection = await connect(t, server.url);
+  const connection = await connectTo(t, server.url);
   await until(connection, () => connection.snapshot().state === 'closed');
   const entries = connection.log.tail(10);
   assert.equal(text(entries[0]!.payload), 'ok');
@@ -124,7 +92,7 @@ test('invalid UTF-8 split across fragments: the refused message is read back, wi
     socket.write(Buffer.concat([encodeFrame({ opcode: 1, fin: false, payload: Buffer.from([0x61, 0xe2, 0x82]) }), encodeFrame({ opcode: 0, payload: Buffer.from([0x28, 0x62]) })]));
     socket.once('data', () => socket.end());
   });
-  const connection = await connect(t, server.url);
+  const connection = await connectTo(t, server.url);
   await until(connection, () => connection.snapshot().state === 'closed');
   const bad = connection.log.tail(10).find((e) => e.undelivered);
   assert.ok(bad);
@@ -148,7 +116,7 @@ test('a text message over many TCP reads: the bytes ws refused are still there t
     next();
     socket.once('data', () => socket.end());
   });
-  const connection = await connect(t, server.url);
+  const connection = await connectTo(t, server.url);
   await until(connection, () => connection.snapshot().state === 'closed');
   const bad = connection.log.tail(10).find((e) => e.undelivered);
   assert.ok(bad);
@@ -166,7 +134,7 @@ test('compressed text that inflates to invalid UTF-8 is flagged too, without an 
     },
     ['Sec-WebSocket-Extensions: permessage-deflate'],
   );
-  const connection = await connect(t, server.url);
+  const connection = await connectTo(t, server.url);
   await until(connection, () => connection.snapshot().state === 'closed');
   const bad = connection.log.tail(10).find((e) => e.undelivered);
   assert.ok(bad);
@@ -179,7 +147,7 @@ test('an invalid close reason does not get a valid text message blamed for it', 
     socket.write(Buffer.concat([encodeFrame({ opcode: 8, payload: Buffer.from([0x03, 0xe8, 0xc0, 0xaf]) }), encodeFrame({ opcode: 1, payload: 'fine' })]));
     socket.once('data', () => socket.end());
   });
-  const connection = await connect(t, server.url);
+  const connection = await connectTo(t, server.url);
   await until(connection, () => connection.snapshot().state === 'closed');
   const entries = connection.log.tail(10);
   const close = entries.find((e) => e.kind === 'close' && e.direction === 'in');
@@ -192,7 +160,7 @@ test('a server that closes with an invalid code is flagged, and ws answers 1002 
     socket.write(encodeFrame({ opcode: 8, payload: encodeClosePayload(1005, 'nope') }));
     socket.end();
   });
-  const connection = await connect(t, server.url);
+  const connection = await connectTo(t, server.url);
   await until(connection, () => connection.snapshot().state === 'closed');
   const received = connection.log.tail(5).find((e) => e.kind === 'close' && e.direction === 'in')!;
   assert.deepEqual(received.wire!.violations.map((v) => `${v.rfc}/${v.closeCode}`), ['7.4.1/1002']);
@@ -205,7 +173,7 @@ test('a host name is resolved and the DNS answer is in the lifecycle', async (t)
   const wss = new WebSocketServer({ port: 0 });
   await new Promise((resolve) => wss.once('listening', resolve));
   t.after(() => wss.close());
-  const connection = await connect(t, `ws://localhost:${(wss.address() as { port: number }).port}/`);
+  const connection = await connectTo(t, `ws://localhost:${(wss.address() as { port: number }).port}/`);
   const dns = connection.snapshot().lifecycle.find((e) => e.kind === 'dns-resolved');
   assert.match(dns?.detail ?? '', /^localhost → (127\.0\.0\.1|::1) \(IPv[46]\) in \d+\.\d ms$/);
 });

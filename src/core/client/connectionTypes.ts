@@ -53,6 +53,8 @@ export interface Handshake {
 
 export type LifecycleKind =
   | 'connecting'
+  /** ws followed a 3xx to another URL (detail: from → to, headers not sent on). */
+  | 'redirect'
   | 'dns-resolved'
   | 'tcp-connected'
   | 'tls-established'
@@ -69,6 +71,8 @@ export type LifecycleKind =
   | 'tcp-aborted'
   | 'tcp-closed'
   | 'closed'
+  /** A keep-alive ping got no pong before the next was due. */
+  | 'keepalive-missed'
   | 'error';
 
 export interface LifecycleEvent {

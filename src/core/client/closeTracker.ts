@@ -1,0 +1,77 @@
+import type { Direction } from '../log/sessionLog';
+import { describeCloseCode } from '../protocol/closeCodes';
+import type { Violation } from '../protocol/violations';
+import type { TcpEvent } from '../tap/socketTap';
+import type { WireJoinerEvents } from '../tap/wireJoiner';
+import type { CloseFrameInfo, CloseInfo, CloseInitiator, LifecycleKind } from './connectionTypes';
+
+/** Violations recorded in the lifecycle; a stream of garbage must not flood it. */
+const MAX_VIOLATION_EVENTS = 100;
+
+/** In a client connection, what we write is the client's and what we read is the server's. */
+const SIDE: Record<Direction, 'client' | 'server'> = { out: 'client', in: 'server' };
+
+export type LifecycleRecorder = (kind: LifecycleKind, detail: string, time?: number) => void;
+
+/**
+ * Follows the end of a client connection as the tap sees it on the wire — both close frames,
+ * each side's FIN or abort, violations — words each event for the lifecycle, and sums it up
+ * once ws reports the connection closed.
+ */
+export class CloseTracker implements WireJoinerEvents {
+  private frames: { sent?: CloseFrameInfo; received?: CloseFrameInfo; first?: CloseInitiator } = {};
+  private tcpEndedFirstBy: CloseInitiator | 'unknown' = 'unknown';
+  private violationEvents = 0;
+
+  constructor(private readonly record: LifecycleRecorder) {}
+
+  closeFrame(direction: Direction, code: number | undefined, reason: string, time: number): void {
+    const side = SIDE[direction];
+    this.frames = { ...this.frames, [direction === 'out' ? 'sent' : 'received']: { code, reason, time }, first: this.frames.first ?? side };
+    const answer = this.frames.first !== side ? ' (answering)' : '';
+    this.record(direction === 'out' ? 'close-sent' : 'close-received', `${side}: ${describeCloseFrame(code, reason)}${answer}`, time);
+  }
+
+  violation(direction: Direction, frameIndex: number, found: Violation, time: number): void {
+    if (++this.violationEvents > MAX_VIOLATION_EVENTS) return;
+    const consequence = found.closeCode === null ? 'warning' : `a receiver must close with ${found.closeCode}`;
+    this.record('protocol-violation', `${SIDE[direction]} frame ${frameIndex}: RFC ${found.rfc.includes('§') ? found.rfc : `6455 §${found.rfc}`} (${consequence}): ${found.message}`, time);
+  }
+
+  tcp(event: TcpEvent, time: number, hadError: boolean): void {
+    if (event === 'fin-sent' || event === 'destroyed-locally') this.tcpFirst('client');
+    if (event === 'fin-received' || (event === 'closed' && hadError)) this.tcpFirst('server');
+    const details: Record<TcpEvent, [LifecycleKind, string]> = {
+      'fin-received': ['tcp-fin-received', 'server sent FIN'],
+      'fin-sent': ['tcp-fin-sent', 'client sent FIN'],
+      'destroyed-locally': ['tcp-aborted', 'client aborted TCP without FIN'],
+      closed: ['tcp-closed', hadError ? 'TCP connection closed with an error (reset)' : 'TCP connection closed'],
+    };
+    const [kind, detail] = details[event];
+    this.record(kind, detail, time);
+  }
+
+  /** The close as a whole, from the code and reason ws reports; recorded as `closed`. */
+  finish(code: number, reason: string): CloseInfo {
+    const { sent, received, first } = this.frames;
+    const wasClean = sent !== undefined && received !== undefined && code !== 1006;
+    const initiatedBy = first ?? 'none';
+    const tcp = this.tcpEndedFirstBy === 'unknown' ? '' : `; ${this.tcpEndedFirstBy} ended TCP first`;
+    this.record('closed', `${code}${reason ? ` ${reason}` : ''} — ${describeInitiator(initiatedBy)}${wasClean ? '' : ' (not clean)'}${tcp}`);
+    return { code, reason, initiatedBy, wasClean, sent, received, tcpClosedFirstBy: this.tcpEndedFirstBy };
+  }
+
+  private tcpFirst(side: CloseInitiator): void {
+    if (this.tcpEndedFirstBy === 'unknown') this.tcpEndedFirstBy = side;
+  }
+}
+
+function describeInitiator(initiator: CloseInitiator): string {
+  if (initiator === 'none') return 'TCP closed without a closing handshake';
+  return `closed by the ${initiator}`;
+}
+
+function describeCloseFrame(code: number | undefined, reason: string): string {
+  if (code === undefined) return 'no code';
+  return `${code} ${describeCloseCode(code).name}${reason ? ` "${reason}"` : ''}`;
+}

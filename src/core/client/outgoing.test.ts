@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encodeFrame } from '../protocol/frameEncoder';
+import { bytesFromBase64, bytesFromHex, controlPayload, fragmentsOf, messagesInRaw } from './outgoing';
+import { isSecretHeader, sameOrigin } from './secretHeaders';
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+test('hex as people paste it', () => {
+  assert.equal(hex(bytesFromHex('48 65 6c 6c 6f')), '48656c6c6f');
+  assert.equal(hex(bytesFromHex('0x48,0x65:6C-6c\n6F')), '48656c6c6f');
+  assert.equal(bytesFromHex('').length, 0);
+  assert.throws(() => bytesFromHex('48 6g'), /"g" is not a hex digit/);
+  assert.throws(() => bytesFromHex('486'), /3 digits, an odd number/);
+});
+
+test('base64, standard and URL-safe, refusing what Node would skip', () => {
+  assert.equal(hex(bytesFromBase64('SGVsbG8=')), '48656c6c6f');
+  assert.equal(hex(bytesFromBase64('SGVs bG8')), '48656c6c6f');
+  assert.equal(hex(bytesFromBase64('-_8')), 'fbff');
+  assert.throws(() => bytesFromBase64('SGVs*G8='), /"\*" is not a base64 character/);
+  assert.throws(() => bytesFromBase64('SG=Vs'), /padding/);
+  assert.throws(() => bytesFromBase64('SGVsb'), /cut off/);
+});
+
+test('fragments are nearly equal and cover the payload in order', () => {
+  const parts = fragmentsOf(Uint8Array.from([1, 2, 3, 4, 5, 6, 7]), 3);
+  assert.deepEqual(parts.map((p) => [...p]), [[1, 2, 3], [4, 5], [6, 7]]);
+  assert.deepEqual(fragmentsOf(new Uint8Array(0), 1).map((p) => p.length), [0]);
+  assert.throws(() => fragmentsOf(new Uint8Array(2), 3), /at most 2/);
+  assert.throws(() => fragmentsOf(new Uint8Array(2), 1.5), /whole number/);
+});
+
+test('control payloads stop at 125 bytes', () => {
+  assert.equal(controlPayload(undefined).length, 0);
+  assert.equal(controlPayload('x'.repeat(125)).length, 125);
+  assert.throws(() => controlPayload(new Uint8Array(126)), /at most 125 bytes .* this one has 126/);
+});
+
+test('raw bytes: the data messages they complete, unmasked; control frames and open fragments are not messages', () => {
+  const mask = Uint8Array.of(9, 8, 7, 6);
+  const bytes = Buffer.concat([
+    encodeFrame({ opcode: 1, payload: 'one', mask }),
+    encodeFrame({ opcode: 9, payload: 'ping', mask }),
+    encodeFrame({ opcode: 2, payload: Uint8Array.of(1, 2), fin: false, mask }),
+    encodeFrame({ opcode: 0, payload: Uint8Array.of(3), mask }),
+    encodeFrame({ opcode: 1, payload: Uint8Array.of(0xc3, 0x28) }),
+    encodeFrame({ opcode: 1, payload: 'open', fin: false, mask }),
+  ]);
+  assert.deepEqual(
+    messagesInRaw(bytes).map((m) => `${m.kind} ${hex(m.payload)}`),
+    ['text 6f6e65', 'binary 010203', 'text c328'],
+  );
+});
+
+test('secret headers: the usual ones, names that say so, and the ones listed', () => {
+  for (const name of ['Authorization', 'cookie', 'Proxy-Authorization', 'X-API-Key', 'x-api_key', 'X-Auth-Token', 'X-Session-Id', 'X-Client-Secret']) assert.ok(isSecretHeader(name), name);
+  for (const name of ['Accept', 'X-Request-Id', 'User-Agent', 'Origin']) assert.ok(!isSecretHeader(name), name);
+  assert.ok(isSecretHeader('X-Tenant', ['x-tenant']));
+});
+
+test('origins: scheme, host and port, ws and http alike', () => {
+  const url = (s: string) => new URL(s);
+  assert.ok(sameOrigin(url('ws://a.example/x'), url('ws://a.example:80/y')));
+  assert.ok(sameOrigin(url('wss://a.example/'), url('https://a.example:443/')));
+  assert.ok(!sameOrigin(url('ws://a.example/'), url('wss://a.example/')));
+  assert.ok(!sameOrigin(url('ws://a.example/'), url('ws://b.example/')));
+  assert.ok(!sameOrigin(url('ws://a.example:8080/'), url('ws://a.example:8081/')));
+});

@@ -1,0 +1,89 @@
+import { SocketLensError } from '../errors';
+import { FrameDecoder } from '../protocol/frameDecoder';
+
+/** A data message to send: text as typed, or bytes. */
+export type OutgoingMessage = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary'; readonly data: Uint8Array };
+
+/** RFC 6455 §5.5: a control frame carries at most 125 bytes. */
+const CONTROL_PAYLOAD_LIMIT = 125;
+
+/** Bytes from hex as people paste it: pairs of digits, with or without spaces, colons or a 0x prefix. */
+export function bytesFromHex(text: string): Uint8Array {
+  const digits = text.replace(/0x/gi, '').replace(/[\s:,-]/g, '');
+  const bad = /[^0-9a-f]/i.exec(digits);
+  if (bad) throw inputError(`"${bad[0]}" is not a hex digit. Write bytes as pairs of 0-9 and a-f, for example "48 65 6c 6c 6f".`);
+  if (digits.length % 2 !== 0) throw inputError(`The hex has ${digits.length} digits, an odd number: every byte needs two. Check for a missing digit.`);
+  return Uint8Array.from(Buffer.from(digits, 'hex'));
+}
+
+/** Bytes from base64 (standard or URL-safe alphabet, padding optional); refuses what Node would silently skip. */
+export function bytesFromBase64(text: string): Uint8Array {
+  const compact = text.replace(/\s/g, '');
+  const bad = /[^A-Za-z0-9+/\-_=]/.exec(compact);
+  if (bad) throw inputError(`"${bad[0]}" is not a base64 character. Paste base64 alone (A-Z, a-z, 0-9, + / or - _, = padding).`);
+  if (/=[^=]/.test(compact) || compact.length % 4 === 1) throw inputError('The base64 is cut off or has padding ("=") in the middle. Check that it was copied whole.');
+  return Uint8Array.from(Buffer.from(compact, 'base64'));
+}
+
+/** The payload of a message as bytes on the wire (text as UTF-8). */
+export function payloadOf(message: OutgoingMessage): Uint8Array {
+  return message.kind === 'text' ? Buffer.from(message.text, 'utf8') : message.data;
+}
+
+/**
+ * `payload` cut into `count` fragments of nearly equal size (the first ones one byte longer).
+ * Text may be cut inside a character: UTF-8 is checked over the whole message (RFC 6455 §5.6).
+ */
+export function fragmentsOf(payload: Uint8Array, count: number): Uint8Array[] {
+  if (!Number.isInteger(count) || count < 1) throw inputError(`${count} fragments: the number of fragments must be a whole number of at least 1.`);
+  if (count > Math.max(1, payload.length)) throw inputError(`Cannot split ${payload.length} bytes into ${count} fragments: each fragment but an empty message's needs at least one byte. Use at most ${Math.max(1, payload.length)}.`);
+  const parts: Uint8Array[] = [];
+  const base = Math.floor(payload.length / count);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const size = base + (k < payload.length % count ? 1 : 0);
+    parts.push(payload.subarray(at, at + size));
+    at += size;
+  }
+  return parts;
+}
+
+/** The payload of a ping or pong, checked against the control-frame limit. */
+export function controlPayload(data: string | Uint8Array | undefined): Uint8Array {
+  const bytes = data === undefined ? new Uint8Array(0) : typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  if (bytes.length > CONTROL_PAYLOAD_LIMIT) throw inputError(`A ping or pong carries at most ${CONTROL_PAYLOAD_LIMIT} bytes (RFC 6455 §5.5); this one has ${bytes.length}. Shorten it, or send it raw to test how the server copes.`);
+  return bytes;
+}
+
+/** A data message found in raw bytes: its kind and unmasked payload, as they will cross the wire. */
+export interface RawMessage {
+  readonly kind: 'text' | 'binary';
+  readonly payload: Uint8Array;
+}
+
+/**
+ * The data messages that raw bytes written by a client complete, in order. A message whose
+ * fragments are split over several raw writes is not found here (each write is read alone).
+ */
+export function messagesInRaw(bytes: Uint8Array): RawMessage[] {
+  const found: RawMessage[] = [];
+  let parts: Uint8Array[] = [];
+  const decoder = new FrameDecoder(
+    {
+      frame: (frame) => {
+        if (frame.messageIndex !== undefined && frame.payloadPreview) parts.push(Uint8Array.from(frame.payloadPreview));
+      },
+      message: (message) => {
+        found.push({ kind: message.kind, payload: Uint8Array.from(Buffer.concat(parts)) });
+        parts = [];
+      },
+    },
+    { sender: 'client', previewBytes: bytes.length },
+  );
+  decoder.push(bytes);
+  return found;
+}
+
+function inputError(message: string): SocketLensError {
+  return new SocketLensError('connection/send-input', message);
+}

@@ -1,0 +1,25 @@
+/** Headers that carry credentials whatever the server: never sent on to another origin, never logged as they are. */
+const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** Names that custom credentials go by (X-API-Key, X-Auth-Token, X-Session-Id, …). */
+const SECRET_NAME = /(auth|token|secret|api[-_]?key|session|password|passwd|credential|signature)/i;
+
+/** Whether a header holds a credential: a well-known one, one whose name says so, or one the user listed. */
+export function isSecretHeader(name: string, extra: readonly string[] = []): boolean {
+  const lower = name.toLowerCase();
+  return ALWAYS_SECRET.has(lower) || SECRET_NAME.test(lower) || extra.some((e) => e.toLowerCase() === lower);
+}
+
+/** Scheme, host and port: two URLs with different origins are different parties (RFC 6454). */
+export function sameOrigin(a: URL, b: URL): boolean {
+  return secure(a) === secure(b) && a.hostname === b.hostname && effectivePort(a) === effectivePort(b);
+}
+
+/** ws: and wss: are http: and https: on the wire (a redirect may use either). */
+function secure(url: URL): boolean {
+  return url.protocol === 'wss:' || url.protocol === 'https:';
+}
+
+function effectivePort(url: URL): string {
+  return url.port || (secure(url) ? '443' : '80');
+}
