@@ -20,6 +20,9 @@ const LABEL: Record<string, string> = {
   'tcp-closed': 'TCP closed',
   closed: 'Closed',
   'keepalive-missed': 'Keep-alive missed',
+  'reconnect-scheduled': 'Reconnect scheduled',
+  'reconnect-gave-up': 'Reconnect gave up',
+  'reconnect-cancelled': 'Reconnect cancelled',
   error: 'Error',
 };
 

@@ -11,7 +11,7 @@ const MAX_VIOLATION_EVENTS = 100;
 /** In a client connection, what we write is the client's and what we read is the server's. */
 const SIDE: Record<Direction, 'client' | 'server'> = { out: 'client', in: 'server' };
 
-export type LifecycleRecorder = (kind: LifecycleKind, detail: string, time?: number) => void;
+export type LifecycleRecorder = (kind: LifecycleKind, detail?: string, time?: number) => void;
 
 /**
  * Follows the end of a client connection as the tap sees it on the wire — both close frames,

@@ -71,6 +71,10 @@ export type LifecycleKind =
   | 'tcp-aborted'
   | 'tcp-closed'
   | 'closed'
+  /** Auto-reconnect: the next attempt is due after a wait; the retries are used up; we closed it while waiting. */
+  | 'reconnect-scheduled'
+  | 'reconnect-gave-up'
+  | 'reconnect-cancelled'
   /** A keep-alive ping got no pong before the next was due. */
   | 'keepalive-missed'
   | 'error';
