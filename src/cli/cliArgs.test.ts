@@ -6,8 +6,8 @@ test('parses connect with headers, subprotocols and --json', () => {
   assert.deepEqual(parseCliArgs(['connect', 'ws://h/', '-H', 'Authorization: Bearer a:b', '--protocol', 'v2', '-p', 'v1', '--json']), {
     kind: 'connect',
     url: 'ws://h/',
-    headers: { Authorization: 'Bearer a:b' },
-    protocols: ['v2', 'v1'],
+    connection: { headers: { Authorization: 'Bearer a:b' }, protocols: ['v2', 'v1'] },
+    transport: { insecure: false },
     json: true,
   });
 });

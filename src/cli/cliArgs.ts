@@ -1,22 +1,18 @@
+import { CONNECT_USAGE, parseConnectArgs, splitOption, type ConnectArgs } from './connectArgs';
 import { DEFAULT_PREVIEW_BYTES, type DecodeArgs, type DecodeInput } from './decodeCommand';
 
 /** Parsed command line of `socket-lens`. Usage errors carry the message to print. */
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'connect'; readonly url: string; readonly headers: Record<string, string>; readonly protocols: string[]; readonly json: boolean }
+  | ({ readonly kind: 'connect' } & ConnectArgs)
   | ({ readonly kind: 'decode' } & DecodeArgs)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 export const USAGE = `Usage: socket-lens <command> [options]
 
 Commands:
-  connect <url>          Connect to a WebSocket server (ws:// or wss://). Each line typed on
-                         standard input is sent as a text message; end of input closes (1000).
-    -H, --header "K: V"  Add a request header (repeatable).
-    -p, --protocol NAME  Offer a subprotocol (repeatable).
-    --json               Print one JSON object per line instead of text.
-
+${CONNECT_USAGE}
   decode FILE | - | --hex HEX --sender client|server
                          Decode the bytes one side sent after the handshake: every frame
                          (header fields, masking key, length form, payload preview), every
@@ -48,28 +44,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 }
 
 function parseConnect(args: readonly string[]): CliCommand {
-  const headers: Record<string, string> = {};
-  const protocols: string[] = [];
-  let url: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--json') json = true;
-    else if (arg === '-H' || arg === '--header') {
-      const header = args[++i];
-      const colon = header?.indexOf(':') ?? -1;
-      if (header === undefined || colon <= 0) return { kind: 'usage-error', message: `${arg} needs a value like "Authorization: Bearer TOKEN".` };
-      headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-    } else if (arg === '-p' || arg === '--protocol') {
-      const protocol = args[++i];
-      if (!protocol) return { kind: 'usage-error', message: `${arg} needs a subprotocol name.` };
-      protocols.push(protocol);
-    } else if (arg.startsWith('-')) return { kind: 'usage-error', message: `Unknown option "${arg}" for connect. Run socket-lens --help.` };
-    else if (url === undefined) url = arg;
-    else return { kind: 'usage-error', message: `connect takes one URL, but got "${url}" and "${arg}".` };
-  }
-  if (url === undefined) return { kind: 'usage-error', message: 'connect needs a URL, for example: socket-lens connect ws://127.0.0.1:8080/' };
-  return { kind: 'connect', url, headers, protocols, json };
+  const parsed = parseConnectArgs(args);
+  return typeof parsed === 'string' ? usageError(parsed) : { kind: 'connect', ...parsed };
 }
 
 /** The largest --preview-bytes: every message allocates its preview up front. */
@@ -97,12 +73,6 @@ function parseDecode(args: readonly string[]): CliCommand {
   if (options.input === undefined) return usageError('decode needs input: a FILE, - for standard input, or --hex "81 05 48 65 6c 6c 6f".');
   if (options.sender === undefined) return usageError('decode needs --sender client or --sender server: client frames must be masked, server frames must not, so the violations depend on it.');
   return { kind: 'decode', ...options, input: options.input, sender: options.sender };
-}
-
-/** "--name=value" as ["--name", "value"]; anything else as [arg, undefined]. */
-function splitOption(arg: string): [string, string | undefined] {
-  const equals = arg.indexOf('=');
-  return arg.startsWith('--') && equals > 2 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
 }
 
 /** Applies one argument; returns what is wrong with it, if anything. */

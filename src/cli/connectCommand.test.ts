@@ -1,9 +1,17 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import { runConnect } from './connectCommand';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { parseConnectArgs, type ConnectArgs } from './connectArgs';
+import { runConnect, type CliIo } from './connectCommand';
+
+/** The arguments as the command line would give them. */
+function args(...argv: string[]): ConnectArgs {
+  const parsed = parseConnectArgs(argv);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  return parsed;
+}
 
 test('sends each stdin line, prints messages as JSON lines, and exits 0 after a clean close', async (t) => {
   const received: string[] = [];
@@ -20,7 +28,7 @@ test('sends each stdin line, prints messages as JSON lines, and exits 0 after a 
   const stdin = new PassThrough();
   const out: string[] = [];
   const running = runConnect(
-    { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`, headers: {}, protocols: [], json: true },
+    args(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`, '--json'),
     { stdin, out: (line) => out.push(line), err: () => {} },
   );
   stdin.write('one\ntwo\n');
@@ -45,8 +53,88 @@ test('sends each stdin line, prints messages as JSON lines, and exits 0 after a 
 test('a bad URL exits 2 and a refused connection exits 1, each with a clear message', async () => {
   const errors: string[] = [];
   const io = { stdin: new PassThrough(), out: () => {}, err: (line: string) => errors.push(line) };
-  assert.equal(await runConnect({ url: 'http://x/', headers: {}, protocols: [], json: false }, io), 2);
+  assert.equal(await runConnect(args('http://x/'), io), 2);
   assert.match(errors.at(-1)!, /Did you mean ws:\/\/x\/\?/);
-  assert.equal(await runConnect({ url: 'ws://127.0.0.1:1/', headers: {}, protocols: [], json: false }, io), 1);
+  assert.equal(await runConnect(args('ws://127.0.0.1:1/'), io), 1);
   assert.match(errors.at(-1)!, /Connection refused/);
+});
+
+/** A ws server on a free port that records what it gets; `onConnection` may answer. */
+async function server(t: TestContext, onConnection: (ws: WebSocket) => void = () => {}) {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  t.after(() => wss.close());
+  await new Promise<void>((resolve) => wss.once('listening', resolve));
+  wss.on('connection', onConnection);
+  return `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`;
+}
+
+function capture(stdin = new PassThrough()): CliIo & { stdin: PassThrough; lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { stdin, out: (line) => lines.push(line), err: (line) => errors.push(line), lines, errors };
+}
+
+test('--send, --wait and --close run without stdin; --json prints each frame before its message', async (t) => {
+  const received: string[] = [];
+  let closedWith: [number, string] | undefined;
+  const url = await server(t, (ws) => {
+    ws.on('message', (data) => ws.send(`echo ${data.toString()}`));
+    ws.on('close', (code, reason) => (closedWith = [code, reason.toString()]));
+    ws.on('message', (data) => received.push(data.toString()));
+  });
+  const io = capture();
+  const code = await runConnect(args(url, '--send', 'a', '--send', 'b', '--wait', '200', '--close', '4000:done', '--json', '--no-deflate'), io);
+  assert.equal(code, 0);
+  assert.deepEqual(received, ['a', 'b']);
+  assert.deepEqual(closedWith, [4000, 'done']);
+  const records = io.lines.map((line) => JSON.parse(line));
+  const echoes = records.filter((r) => r.type === 'message' && r.direction === 'in' && r.kind === 'text').map((r) => r.data);
+  assert.deepEqual(echoes, ['echo a', 'echo b']);
+  const firstOut = records.findIndex((r) => r.type === 'message' && r.direction === 'out');
+  const frame = records[firstOut - 1];
+  assert.deepEqual([frame.type, frame.direction, frame.opcodeName, frame.fin, frame.masked, frame.payloadLength, frame.lengthEncoding], ['frame', 'out', 'text', true, true, 1, 7]);
+  assert.match(frame.headerHex, /^8181[0-9a-f]{8}$/);
+  assert.ok(records.some((r) => r.type === 'event' && r.kind === 'close-sent' && /4000/.test(r.detail)));
+});
+
+test('slash commands: ping, binary, fragments, raw frames and close with a code', async (t) => {
+  const got: string[] = [];
+  const url = await server(t, (ws) => {
+    ws.on('ping', (data) => got.push(`ping ${data.toString()}`));
+    ws.on('message', (data, binary) => got.push(`${binary ? 'binary' : 'text'} ${binary ? (data as Buffer).toString('hex') : data.toString()}`));
+  });
+  const io = capture();
+  const running = runConnect(args(url, '--no-deflate'), io);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  io.stdin.write('/ping hi\n/binary 00 ff\n/frag 3 abcdef\n//slash\n/raw 81 82 01 02 03 04 69 6b\n/nope\n/close 4001 bye\n');
+  assert.equal(await running, 0);
+  assert.deepEqual(got, ['ping hi', 'binary 00ff', 'text abcdef', 'text /slash', 'text hi']);
+  assert.match(io.errors.join('\n'), /Unknown command \/nope/);
+  const fragmented = io.lines.find((line) => line.includes('3 frames'));
+  assert.ok(fragmented, 'the fragmented message says it crossed as 3 frames');
+});
+
+test('a bad slash command argument is explained and the connection goes on', async (t) => {
+  const url = await server(t, (ws) => ws.on('message', () => ws.close(1000)));
+  const io = capture();
+  const running = runConnect(args(url), io);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  io.stdin.write('/binary 0g\n/ping ' + 'x'.repeat(126) + '\nfine\n');
+  assert.equal(await running, 0);
+  assert.match(io.errors.join('\n'), /"g" is not a hex digit/);
+  assert.match(io.errors.join('\n'), /at most 125 bytes/);
+});
+
+test('connect options reach the request; bad ones are usage errors', () => {
+  const parsed = args('ws://h/', '-H', 'X-A: 1', '-p', 'Chat', '--subprotocol=json', '-q', 'room=2', '--bearer', 't', '--cookie', 'c=1', '--origin', 'https://o', '--no-deflate', '--max-payload', '100', '--follow-redirects', '--no-auto-pong', '--keepalive', '500', '--reconnect', '--insecure', '--ca', 'ca.pem');
+  assert.deepEqual(parsed.connection, {
+    headers: { 'X-A': '1' }, protocols: ['Chat', 'json'], query: { room: '2' }, auth: { kind: 'bearer', token: 't' }, cookies: { c: '1' }, origin: 'https://o',
+    perMessageDeflate: false, maxPayloadBytes: 100, followRedirects: true, autoPong: false, keepAliveMs: 500, reconnect: { maxAttempts: 10 },
+  });
+  assert.deepEqual(parsed.transport, { insecure: true, caFile: 'ca.pem' });
+  assert.equal(args('ws://h/', '--reconnect', '3').connection.reconnect?.maxAttempts, 3);
+  assert.match(parseConnectArgs(['ws://h/', '--close', 'abc']) as string, /--close needs CODE or CODE:REASON/);
+  assert.match(parseConnectArgs(['ws://h/', '--keepalive', '0']) as string, /at least 1, not "0"/);
+  assert.match(parseConnectArgs(['ws://h/', '--wait', '5']) as string, /--wait only makes sense/);
+  assert.match(parseConnectArgs(['ws://h/', '--bogus']) as string, /Unknown option "--bogus"/);
 });

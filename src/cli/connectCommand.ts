@@ -1,17 +1,14 @@
 import { createInterface } from 'node:readline';
 import { ClientConnection } from '../core/client/clientConnection';
+import { SocketLensError } from '../core/errors';
 import type { LifecycleEvent } from '../core/client/connectionTypes';
 import { previewPayload } from '../core/log/payloadPreview';
 import type { LogEntry } from '../core/log/sessionLog';
 import { checkWebSocketUrl } from '../core/url/webSocketUrl';
 import { formatBytes, formatClockTime } from '../shared/format';
-
-export interface ConnectArgs {
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly protocols: string[];
-  readonly json: boolean;
-}
+import type { ConnectArgs, ConnectScript } from './connectArgs';
+import { frameHeaderJson, jsonViolations } from './decodeFormat';
+import { runLine } from './slashCommands';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -20,8 +17,9 @@ export interface CliIo {
 }
 
 /**
- * `socket-lens connect`: prints the lifecycle and every message as it happens, sends each line
- * of standard input. Resolves with the exit code: 0 after a clean close, 1 on failure.
+ * `socket-lens connect`: prints the lifecycle, every frame and every message as it happens; sends
+ * each line of standard input (or runs `--send`/`--wait`/`--close`). Resolves with the exit code:
+ * 0 after a clean close, 1 on failure, 2 on bad input.
  */
 export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> {
   const checked = checkWebSocketUrl(args.url);
@@ -29,7 +27,7 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
     io.err(`socket-lens: ${checked.error.message}`);
     return 2;
   }
-  const connection = new ClientConnection({ url: checked.url, headers: args.headers, protocols: args.protocols });
+  const connection = new ClientConnection({ ...args.connection, url: checked.url });
   const print = args.json ? jsonPrinter(io) : textPrinter(io);
   let printedEvents = 0;
   connection.onDidChange(({ lifecycle }) => {
@@ -43,16 +41,14 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
   } catch (error) {
     io.err(`socket-lens: ${(error as Error).message}`);
     connection.dispose();
-    return 1;
+    return error instanceof SocketLensError && error.code === 'connection/request' ? 2 : 1;
   }
-  const input = createInterface({ input: io.stdin, terminal: false });
-  input.on('line', (line) => sendLine(connection, line, io));
-  input.on('close', () => safeClose(connection));
-  const stop = () => safeClose(connection);
+  const stop = () => safeClose(connection, 1000, '');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const input = args.script ? runScript(connection, args.script, io) : readLines(connection, io);
   await closed;
-  input.close();
+  input.stop();
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   const close = connection.snapshot().close;
@@ -60,16 +56,37 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
   return close?.wasClean ? 0 : 1;
 }
 
-function sendLine(connection: ClientConnection, line: string, io: CliIo): void {
+interface Input {
+  stop(): void;
+}
+
+function readLines(connection: ClientConnection, io: CliIo): Input {
+  const input = createInterface({ input: io.stdin, terminal: false });
+  input.on('line', (line) => {
+    try {
+      const reply = runLine(connection, line);
+      if (reply) io.err(reply);
+    } catch (error) {
+      io.err(`socket-lens: ${(error as Error).message}`);
+    }
+  });
+  input.on('close', () => safeClose(connection, 1000, ''));
+  return { stop: () => input.close() };
+}
+
+/** --send each message, --wait, then --close. */
+function runScript(connection: ClientConnection, script: ConnectScript, io: CliIo): Input {
   try {
-    connection.sendText(line);
+    for (const text of script.sends) connection.sendText(text);
   } catch (error) {
     io.err(`socket-lens: ${(error as Error).message}`);
   }
+  const timer = setTimeout(() => safeClose(connection, script.close.code, script.close.reason), script.waitMs);
+  return { stop: () => clearTimeout(timer) };
 }
 
-function safeClose(connection: ClientConnection): void {
-  if (connection.snapshot().state === 'open') connection.close(1000, '');
+function safeClose(connection: ClientConnection, code: number, reason: string): void {
+  if (connection.snapshot().state !== 'closed') connection.close(code, reason);
 }
 
 interface Printer {
@@ -89,27 +106,31 @@ function textPrinter(io: CliIo): Printer {
 }
 
 function jsonPrinter(io: CliIo): Printer {
+  const print = (record: object) => io.out(JSON.stringify(record));
   return {
-    event: (e) => io.out(JSON.stringify({ type: 'event', time: e.time, kind: e.kind, detail: e.detail })),
-    message: (m) =>
-      io.out(
-        JSON.stringify({
-          type: 'message',
-          id: m.id,
-          time: m.time,
-          direction: m.direction,
-          kind: m.kind,
-          size: m.payload.byteLength,
-          // Text as text; everything else as base64 so no byte is lost.
-          data: m.kind === 'text' ? Buffer.from(m.payload).toString('utf8') : Buffer.from(m.payload).toString('base64'),
-          frames: m.wire?.frames.length ?? 0,
-          compressed: m.wire?.compressed ?? false,
-          wireLength: m.wire?.wireLength ?? null,
-          rttMs: m.rttMs ?? null,
-          violations: m.wire?.violations ?? [],
-          undelivered: m.undelivered?.reason ?? null,
-        }),
-      ),
+    event: (e) => print({ type: 'event', time: e.time, kind: e.kind, detail: e.detail }),
+    message: (m) => {
+      // The frames first, as they crossed the wire, then the message they make.
+      for (const f of m.wire?.frames ?? []) {
+        print({ type: 'frame', direction: m.direction, time: f.time, messageId: m.id, ...frameHeaderJson(f), closeCode: f.closeCode ?? null, closeReason: f.closeReason ?? null, violations: jsonViolations(f.violations) });
+      }
+      print({
+        type: 'message',
+        id: m.id,
+        time: m.time,
+        direction: m.direction,
+        kind: m.kind,
+        size: m.payload.byteLength,
+        // Text as text; everything else as base64 so no byte is lost.
+        data: m.kind === 'text' ? Buffer.from(m.payload).toString('utf8') : Buffer.from(m.payload).toString('base64'),
+        frames: m.wire?.frames.length ?? 0,
+        compressed: m.wire?.compressed ?? false,
+        wireLength: m.wire?.wireLength ?? null,
+        rttMs: m.rttMs ?? null,
+        violations: m.wire?.violations ?? [],
+        undelivered: m.undelivered?.reason ?? null,
+      });
+    },
   };
 }
 

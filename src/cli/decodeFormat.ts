@@ -95,9 +95,29 @@ function isAre(n: number): string {
   return n === 1 ? 'is' : 'are';
 }
 
-const jsonViolations = (violations: readonly Violation[]) => violations.map((v) => ({ rfc: v.rfc, closeCode: v.closeCode, message: v.message }));
+export const jsonViolations = (violations: readonly Violation[]) => violations.map((v) => ({ rfc: v.rfc, closeCode: v.closeCode, message: v.message }));
 
 /** One JSON object per line; the field order is part of the documented contract (README, `socket-lens decode`). */
+/** A frame's header fields in the JSON Lines contract (shared by `decode` and `connect --json`). */
+export function frameHeaderJson(f: FrameRecord): Record<string, unknown> {
+  return {
+    index: f.index,
+    offset: f.offset,
+    fin: f.fin,
+    rsv1: f.rsv1,
+    rsv2: f.rsv2,
+    rsv3: f.rsv3,
+    opcode: f.opcode,
+    opcodeName: f.opcodeName,
+    masked: f.masked,
+    maskingKey: f.maskingKey === null ? null : f.maskingKey.toString(16).padStart(8, '0'),
+    payloadLength: f.payloadLength,
+    lengthEncoding: f.lengthEncoding,
+    minimalLength: f.minimalLength,
+    headerHex: Buffer.from(headerBytes(f)).toString('hex'),
+  };
+}
+
 export function jsonDecodePrinter(io: DecodeOutput, { previewBytes }: { readonly previewBytes: number }): DecodePrinter {
   const print = (record: object) => io.out(JSON.stringify(record));
   return {
@@ -105,20 +125,7 @@ export function jsonDecodePrinter(io: DecodeOutput, { previewBytes }: { readonly
       const view = frameView(f, message, previewBytes);
       print({
         type: 'frame',
-        index: f.index,
-        offset: f.offset,
-        fin: f.fin,
-        rsv1: f.rsv1,
-        rsv2: f.rsv2,
-        rsv3: f.rsv3,
-        opcode: f.opcode,
-        opcodeName: f.opcodeName,
-        masked: f.masked,
-        maskingKey: f.maskingKey === null ? null : f.maskingKey.toString(16).padStart(8, '0'),
-        payloadLength: f.payloadLength,
-        lengthEncoding: f.lengthEncoding,
-        minimalLength: f.minimalLength,
-        headerHex: Buffer.from(headerBytes(f)).toString('hex'),
+        ...frameHeaderJson(f),
         payloadHex: Buffer.from(view.bytes).toString('hex'),
         payloadTruncated: view.truncated,
         text: view.text,

@@ -1,0 +1,183 @@
+import type { ClientConnectionOptions } from '../core/client/clientConnection';
+import type { ClientAuth } from '../core/client/upgradeRequest';
+
+/** What to do after the connection opens when the command runs from a script instead of a terminal. */
+export interface ConnectScript {
+  /** Sent in order once open. */
+  readonly sends: readonly string[];
+  /** Milliseconds to wait after the sends before closing. */
+  readonly waitMs: number;
+  readonly close: { readonly code: number; readonly reason: string };
+}
+
+/** TLS and proxy settings as typed; files are read when connecting. */
+export interface ConnectTransportArgs {
+  readonly insecure: boolean;
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly pfxFile?: string;
+  readonly serverName?: string;
+  readonly proxy?: string;
+}
+
+export interface ConnectArgs {
+  readonly url: string;
+  readonly connection: Omit<ClientConnectionOptions, 'url'>;
+  readonly transport: ConnectTransportArgs;
+  readonly json: boolean;
+  /** Set when any of --send, --wait or --close is given: standard input is not read. */
+  readonly script?: ConnectScript;
+}
+
+export const CONNECT_USAGE = `  connect <url> [options]
+                         Connect to a WebSocket server (ws:// or wss://) and print the lifecycle,
+                         every frame and every message. Each line typed is sent as text; lines
+                         starting with / are commands (/help lists them); end of input closes.
+    -H, --header "K: V"  Add a request header (repeatable).
+    -p, --subprotocol P  Offer a subprotocol, case kept (repeatable; also --protocol).
+    -q, --query K=V      Add a query parameter (repeatable).
+    --origin URL         Send an Origin header.
+    --bearer TOKEN       Authorization: Bearer TOKEN.
+    --basic USER:PASS    Authorization: Basic, from user and password.
+    --cookie K=V         Send a cookie (repeatable).
+    --no-deflate         Do not offer permessage-deflate.
+    --max-payload N      Refuse (close 1009) messages over N bytes (default 16 MiB).
+    --handshake-timeout MS  Give up on the upgrade after MS ms (default 10000).
+    --follow-redirects   Follow 3xx answers (secret headers never go to another origin).
+    --no-auto-pong       Do not answer pings (to test a server's timeouts).
+    --keepalive MS       Ping every MS ms; report a ping left unanswered.
+    --reconnect [N]      Reconnect after a failure or drop, up to N times (default 10),
+                         with exponential backoff and jitter.
+    --insecure           Accept any server certificate (testing only).
+    --ca FILE            Trust this CA (PEM) besides the system's.
+    --cert FILE, --key FILE  Client certificate and key (PEM) for mutual TLS.
+    --pfx FILE           Client certificate and key as PKCS#12; the passphrase is read from
+                         SOCKET_LENS_PASSPHRASE.
+    --servername NAME    TLS server name (SNI) to send instead of the URL's host.
+    --proxy URL          HTTP proxy (CONNECT); default from https_proxy / http_proxy, no_proxy.
+    --send TEXT          Send TEXT once open (repeatable); then close: runs without stdin.
+    --wait MS            With --send: wait MS ms for answers before closing (default 1000).
+    --close CODE[:REASON]  Close with this code and reason (default 1000).
+    --json               One JSON object per line: every event, frame and message.
+                         Exit code: 0 after a clean close, 1 a failure, 2 a usage error.
+`;
+
+interface Draft {
+  url?: string;
+  headers: Record<string, string>;
+  protocols: string[];
+  query: Record<string, string>;
+  cookies: Record<string, string>;
+  connection: { -readonly [K in keyof ConnectArgs['connection']]: ConnectArgs['connection'][K] };
+  transport: { -readonly [K in keyof ConnectTransportArgs]: ConnectTransportArgs[K] };
+  json: boolean;
+  sends: string[];
+  waitMs?: number;
+  close?: { code: number; reason: string };
+}
+
+type Apply = (draft: Draft, value: () => string | undefined) => string | undefined;
+
+/** One entry per option; each returns what is wrong with its value, if anything. */
+const OPTIONS: Record<string, Apply> = {
+  '--header': (d, value) => keyValue(value(), ':', '--header needs a value like "X-Trace: abc".', (k, v) => (d.headers[k] = v)),
+  '--subprotocol': (d, value) => required(value(), '--subprotocol needs a name.', (p) => d.protocols.push(p)),
+  '--query': (d, value) => keyValue(value(), '=', '--query needs a value like room=42.', (k, v) => (d.query[k] = v)),
+  '--cookie': (d, value) => keyValue(value(), '=', '--cookie needs a value like session=abc.', (k, v) => (d.cookies[k] = v)),
+  '--origin': (d, value) => required(value(), '--origin needs a URL such as https://app.example.', (o) => (d.connection.origin = o)),
+  '--bearer': (d, value) => required(value(), '--bearer needs the token.', (token) => setAuth(d, { kind: 'bearer', token })),
+  '--basic': (d, value) => keyValue(value(), ':', '--basic needs USER:PASSWORD.', (username, password) => setAuth(d, { kind: 'basic', username, password })),
+  '--no-deflate': (d) => void (d.connection.perMessageDeflate = false),
+  '--max-payload': (d, value) => count(value(), '--max-payload', 1, (n) => (d.connection.maxPayloadBytes = n)),
+  '--handshake-timeout': (d, value) => count(value(), '--handshake-timeout', 1, (n) => (d.connection.handshakeTimeoutMs = n)),
+  '--follow-redirects': (d) => void (d.connection.followRedirects = true),
+  '--no-auto-pong': (d) => void (d.connection.autoPong = false),
+  '--keepalive': (d, value) => count(value(), '--keepalive', 1, (n) => (d.connection.keepAliveMs = n)),
+  '--insecure': (d) => void (d.transport.insecure = true),
+  '--ca': (d, value) => required(value(), '--ca needs a PEM file.', (f) => (d.transport.caFile = f)),
+  '--cert': (d, value) => required(value(), '--cert needs a PEM file.', (f) => (d.transport.certFile = f)),
+  '--key': (d, value) => required(value(), '--key needs a PEM file.', (f) => (d.transport.keyFile = f)),
+  '--pfx': (d, value) => required(value(), '--pfx needs a PKCS#12 file.', (f) => (d.transport.pfxFile = f)),
+  '--servername': (d, value) => required(value(), '--servername needs a host name.', (n) => (d.transport.serverName = n)),
+  '--proxy': (d, value) => required(value(), '--proxy needs a URL such as http://127.0.0.1:3128.', (p) => (d.transport.proxy = p)),
+  '--send': (d, value) => required(value(), '--send needs the text to send.', (s) => d.sends.push(s)),
+  '--wait': (d, value) => count(value(), '--wait', 0, (n) => (d.waitMs = n)),
+  '--close': (d, value) => parseClose(value(), (close) => (d.close = close)),
+  '--json': (d) => void (d.json = true),
+};
+const ALIASES: Record<string, string> = { '-H': '--header', '-p': '--subprotocol', '--protocol': '--subprotocol', '-q': '--query' };
+/** Options whose value may be left out. */
+const OPTIONAL_VALUE: Record<string, Apply> = {
+  '--reconnect': (d, value) => count(value() ?? '10', '--reconnect', 1, (n) => (d.connection.reconnect = { maxAttempts: n })),
+};
+
+export function parseConnectArgs(args: readonly string[]): ConnectArgs | string {
+  const draft: Draft = { headers: {}, protocols: [], query: {}, cookies: {}, connection: {}, transport: { insecure: false }, json: false, sends: [] };
+  for (let i = 0; i < args.length; i++) {
+    const [given, inline] = splitOption(args[i]!);
+    const name = ALIASES[given] ?? given;
+    const optional = OPTIONAL_VALUE[name];
+    const apply = OPTIONS[name];
+    let problem: string | undefined;
+    if (optional) problem = optional(draft, () => inline ?? (args[i + 1] !== undefined && /^\d+$/.test(args[i + 1]!) ? args[++i] : undefined));
+    else if (apply) problem = apply(draft, () => inline ?? args[++i]);
+    else if (name.startsWith('-')) problem = `Unknown option "${given}" for connect. Run socket-lens --help.`;
+    else if (draft.url === undefined) draft.url = name;
+    else problem = `connect takes one URL, but got "${draft.url}" and "${name}".`;
+    if (problem) return problem;
+  }
+  return finish(draft);
+}
+
+function finish(d: Draft): ConnectArgs | string {
+  if (d.url === undefined) return 'connect needs a URL, for example: socket-lens connect ws://127.0.0.1:8080/';
+  if (d.waitMs !== undefined && d.sends.length === 0 && d.close === undefined) return '--wait only makes sense with --send or --close.';
+  const scripted = d.sends.length > 0 || d.close !== undefined;
+  const connection = {
+    ...d.connection,
+    ...(Object.keys(d.headers).length > 0 && { headers: d.headers }),
+    ...(d.protocols.length > 0 && { protocols: d.protocols }),
+    ...(Object.keys(d.query).length > 0 && { query: d.query }),
+    ...(Object.keys(d.cookies).length > 0 && { cookies: d.cookies }),
+  };
+  const script = scripted ? { sends: d.sends, waitMs: d.waitMs ?? (d.sends.length > 0 ? 1000 : 0), close: d.close ?? { code: 1000, reason: '' } } : undefined;
+  return { url: d.url, connection, transport: d.transport, json: d.json, ...(script && { script }) };
+}
+
+function setAuth(d: Draft, auth: ClientAuth): void {
+  d.connection.auth = auth;
+}
+
+/** "--name=value" as ["--name", "value"]; anything else as [arg, undefined]. */
+export function splitOption(arg: string): [string, string | undefined] {
+  const equals = arg.indexOf('=');
+  return arg.startsWith('--') && equals > 2 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+}
+
+function required(value: string | undefined, message: string, set: (value: string) => void): string | undefined {
+  if (value === undefined || value === '') return message;
+  set(value);
+  return undefined;
+}
+
+function keyValue(value: string | undefined, separator: string, message: string, set: (key: string, value: string) => void): string | undefined {
+  const at = value?.indexOf(separator) ?? -1;
+  if (value === undefined || at <= 0) return message;
+  set(value.slice(0, at).trim(), value.slice(at + 1).trim());
+  return undefined;
+}
+
+function count(value: string | undefined, name: string, min: number, set: (n: number) => void): string | undefined {
+  const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= Number.MAX_SAFE_INTEGER)) return `${name} needs a whole number of at least ${min}${value === undefined ? '' : `, not "${value}"`}.`;
+  set(n);
+  return undefined;
+}
+
+function parseClose(value: string | undefined, set: (close: { code: number; reason: string }) => void): string | undefined {
+  const match = value === undefined ? null : /^(\d{4})(?::(.*))?$/.exec(value);
+  if (!match) return `--close needs CODE or CODE:REASON, for example --close 1000 or --close "4000:done"${value === undefined ? '' : `, not "${value}"`}.`;
+  set({ code: Number(match[1]), reason: match[2] ?? '' });
+  return undefined;
+}
