@@ -16,7 +16,8 @@ export type SocketLensErrorCode =
   | 'connection/closed'
   | 'connection/protocol-error'
   | 'frame/invalid-spec'
-  | 'decode/input';
+  | 'decode/input'
+  | 'log/input';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */
 export class SocketLensError extends Error {
