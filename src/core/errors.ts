@@ -17,7 +17,8 @@ export type SocketLensErrorCode =
   | 'connection/protocol-error'
   | 'frame/invalid-spec'
   | 'decode/input'
-  | 'log/input';
+  | 'log/input'
+  | 'log/query';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */
 export class SocketLensError extends Error {

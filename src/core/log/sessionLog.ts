@@ -4,9 +4,11 @@ import { ByteArena } from './byteArena';
 import { CompactWire } from './compactWire';
 import { isDirection, kindCode, MESSAGE_KINDS, type LogCounters, type LogEntry, type LogEntryInput, type WireInfo } from './logEntry';
 import { Flag, LogColumns, ROW_BYTES } from './logColumns';
+import { compileQuery, type CompiledQuery, type LogQuery, type LogQueryResult } from './logQuery';
 import { copyWire, sideDataFor, type SideData } from './sideData';
 
 export type { Direction, LogCounters, LogEntry, LogEntryInput, MessageKind, WireInfo } from './logEntry';
+export { DEFAULT_QUERY_LIMIT, type LogQuery, type LogQueryResult } from './logQuery';
 export { ROW_BYTES } from './logColumns';
 
 export interface SessionLogOptions {
@@ -30,7 +32,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * Entries live in a ring of typed-array rows (`LogColumns`) with their payloads copied into a
  * chunked byte arena; the common message (one frame, nothing wrong) costs its payload plus
  * ROW_BYTES. What a row cannot hold exactly goes to a side map keyed by id. Entries are built as
- * objects only when asked for.
+ * objects only when asked for, and queries scan the columns without building the ones that do
+ * not match.
  */
 export class SessionLog {
   private readonly columns: LogColumns;
@@ -107,6 +110,24 @@ export class SessionLog {
     return this.range(this.nextEntryId - Math.max(0, limit), limit);
   }
 
+  /**
+   * Entries matching `query` (see LogQuery for what text and regex match), oldest first, up to
+   * its limit. Bad input (an invalid regex, an unknown kind) throws a SocketLensError 'log/query'.
+   */
+  query(query: LogQuery = {}): LogQueryResult {
+    const compiled = compileQuery(query);
+    const entries: LogEntry[] = [];
+    const stop = this.scan(compiled, compiled.limit, (place) => entries.push(this.entryAt(place)));
+    return { entries, nextId: stop < this.columns.count ? this.firstId + stop : undefined };
+  }
+
+  /** How many entries from `query.fromId` on match `query` (its limit ignored); builds none of them. */
+  count(query: LogQuery = {}): number {
+    let matched = 0;
+    this.scan(compileQuery(query), Infinity, () => matched++);
+    return matched;
+  }
+
   get length(): number {
     return this.columns.count;
   }
@@ -163,6 +184,41 @@ export class SessionLog {
     if (side?.rttMs !== undefined) entry.rttMs = side.rttMs;
     if (side?.undelivered) entry.undelivered = { reason: side.undelivered.reason };
     return entry;
+  }
+
+  /**
+   * Visits the rows matching `query` in order, up to `limit` of them; returns the place after
+   * the last row looked at. Reads payloads in place in the arena where they lie in one chunk.
+   */
+  private scan(query: CompiledQuery, limit: number, visit: (place: number) => void): number {
+    const { columns, arena } = this;
+    const { accepts, payload: matcher } = query;
+    const count = columns.count;
+    let place = Math.max(0, Math.ceil(query.fromId - this.firstId));
+    let start = place < count ? this.payloadStart(place) : 0;
+    let found = 0;
+    for (; place < count && found < limit; place++) {
+      const row = columns.row(place);
+      const end = this.position(columns.payloadEnd[row]!);
+      const flags = columns.flags[row]!;
+      const from = start;
+      start = end;
+      if (accepts[flags] === 0) continue;
+      if (matcher) {
+        const kind = (flags & Flag.KIND_MASK) >> Flag.KIND_SHIFT;
+        const whole = flags & Flag.SIDE ? this.side.get(this.firstId + place)?.payload : undefined;
+        const chunk = whole ? undefined : arena.chunkHolding(from, end);
+        const matches = whole
+          ? matcher.matches(kind, Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength), 0, whole.byteLength)
+          : chunk
+            ? matcher.matches(kind, chunk, arena.offsetOf(from), arena.offsetOf(from) + end - from)
+            : matcher.matches(kind, arena.view(from, end), 0, end - from);
+        if (!matches) continue;
+      }
+      visit(place);
+      found++;
+    }
+    return place;
   }
 
   private payloadStart(place: number): number {
