@@ -183,3 +183,43 @@ test('frame numbers past 16 bits and stream offsets past 32 bits start new bases
   assert.equal(log.firstId > steps.length, true, 'the rows with those bases were evicted');
   assert.equal(basesHeld(), 1, 'their bases went with them but the newest one');
 });
+
+test('a seeded mix of every kind of entry comes back exactly through eviction, whatever the budget', () => {
+  let seed = 12345;
+  // An LCG in 32-bit arithmetic (a double would lose the low bits), read from its high bits.
+  const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const kinds = ['text', 'binary', 'ping', 'pong', 'close'] as const;
+  for (const budget of [0, 200, 5000, 100_000, 1_000_000]) {
+    const log = new SessionLog({ byteBudget: budget });
+    const inputs: LogEntryInput[] = [];
+    const next = { offset: [0, 0], frame: [0, 0], message: [0, 0] };
+    for (let i = 0; i < 300; i++) {
+      const out = random(2);
+      const k = random(5);
+      const size = k >= 2 ? random(20) : [0, 5, 200, 70_000, 3000][random(5)]!;
+      const payload = k === 4 && size >= 2 ? encodeClosePayload(1000 + random(10), `r${i}`) : bytes(size, i);
+      let input: LogEntryInput = { direction: out ? 'out' : 'in', kind: kinds[k]!, payload, time: T0 + i * 0.37 };
+      if (random(4)) {
+        const deflate = k < 2 && random(3) === 0;
+        const nonMinimal = random(20) === 0 && payload.length < 126 && k < 2;
+        const encoded = encodeFrame({ opcode: [1, 2, 9, 10, 8][k]!, payload, mask: out === 1 || random(10) === 0, rsv1: deflate, lengthEncoding: nonMinimal ? 16 : undefined });
+        const frames: FrameRecord[] = [];
+        new FrameDecoder({ frame: (f) => frames.push({ ...f }), message() {} }, { sender: out ? 'client' : 'server', perMessageDeflate: deflate }).push(encoded, input.time);
+        if (random(50) === 0) next.frame[out]! += 70_000;
+        const frame = { ...frames[0]!, offset: next.offset[out]!, index: next.frame[out]!++, messageIndex: k < 2 ? next.message[out]!++ : undefined };
+        next.offset[out]! += encoded.length + (random(30) === 0 ? 2 ** 32 : 0);
+        const more = random(8) === 0 ? [{ ...frame, index: next.frame[out]!++ }] : [];
+        input = { ...input, wire: { frames: [frame, ...more], compressed: deflate, wireLength: frame.payloadLength, violations: frame.violations } };
+      }
+      if (random(10) === 0) input = { ...input, rttMs: random(100) / 3 };
+      if (random(15) === 0) input = { ...input, undelivered: { reason: `gone ${i}` } };
+      inputs.push(input);
+      log.append(input);
+      assert.ok(log.bytes <= budget || log.length === 1, `${log.bytes} bytes kept for a budget of ${budget}`);
+      assert.equal(log.length + log.evictedEntries, i + 1);
+      if (i % 7 === 0) assert.deepStrictEqual(log.range(0, Infinity), inputs.slice(log.firstId - 1).map((x, j) => expected(x, log.firstId + j)));
+    }
+    const evicted = inputs.slice(0, log.firstId - 1).reduce((sum, x) => sum + x.payload.byteLength, 0);
+    assert.equal(log.evictedBytes, evicted);
+  }
+});
