@@ -18,7 +18,9 @@ export type SocketLensErrorCode =
   | 'connection/closed'
   | 'connection/protocol-error'
   | 'frame/invalid-spec'
-  | 'decode/input';
+  | 'decode/input'
+  | 'log/input'
+  | 'log/query';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */
 export class SocketLensError extends Error {

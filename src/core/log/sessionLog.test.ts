@@ -1,34 +1,48 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionLog, type LogEntry } from './sessionLog';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { SocketLensError } from '../errors';
+import type { FrameRecord } from '../protocol/frameDecoder';
+import { NO_VIOLATIONS } from '../protocol/violations';
+import { ARENA_CHUNK_BYTES } from './byteArena';
+import { ROW_BYTES, SessionLog, type LogEntry, type LogEntryInput } from './sessionLog';
 
-const text = (s: string, direction: 'in' | 'out' = 'in') =>
-  ({ direction, kind: 'text', payload: Buffer.from(s), time: 1 }) as const;
+const text = (s: string, direction: 'in' | 'out' = 'in') => ({ direction, kind: 'text', payload: Buffer.from(s), time: 1 }) as const;
+const str = (entry: LogEntry | undefined) => Buffer.from(entry!.payload).toString();
 
 test('assigns stable increasing ids and keeps entries in order', () => {
   const log = new SessionLog();
   const ids = ['a', 'b', 'c'].map((s) => log.append(text(s)).id);
   assert.deepEqual(ids, [1, 2, 3]);
-  assert.deepEqual(log.range(2, 10).map((e) => Buffer.from(e.payload).toString()), ['b', 'c']);
-  assert.equal(Buffer.from(log.get(1)!.payload).toString(), 'a');
+  assert.deepEqual(log.range(2, 10).map(str), ['b', 'c']);
+  assert.equal(str(log.get(1)), 'a');
   assert.deepEqual(log.tail(2).map((e) => e.id), [2, 3]);
+  assert.equal(log.get(0), undefined);
+  assert.equal(log.get(1.5), undefined);
+  assert.equal(log.get(4), undefined);
 });
 
-test('copies payloads so a reused caller buffer cannot change the log', () => {
+test('copies payloads in and out, so neither a reused caller buffer nor a reader can change the log', () => {
   const log = new SessionLog();
   const buffer = Buffer.from('hello');
-  log.append({ direction: 'in', kind: 'binary', payload: buffer, time: 0 });
+  const appended = log.append({ direction: 'in', kind: 'binary', payload: buffer, time: 0 });
   buffer.fill(0);
-  assert.equal(Buffer.from(log.get(1)!.payload).toString(), 'hello');
+  appended.payload.fill(0);
+  log.get(1)!.payload.fill(0);
+  assert.equal(str(log.get(1)), 'hello');
+  assert.ok(!(log.get(1)!.payload instanceof Buffer), 'a plain Uint8Array, not a view of the arena');
 });
 
 test('evicts the oldest entries past the byte budget and counts them', () => {
   const log = new SessionLog({ byteBudget: 1000 });
-  for (let i = 0; i < 100; i++) log.append(text('x'.repeat(36)));
-  // Each entry costs 36 payload bytes + 64 bytes of bookkeeping = 100 bytes.
+  const size = 100 - ROW_BYTES;
+  for (let i = 0; i < 100; i++) log.append(text('x'.repeat(size)));
+  // Each entry costs its payload + ROW_BYTES of columns = 100 bytes.
   assert.equal(log.length, 10);
+  assert.equal(log.bytes, 1000);
   assert.equal(log.evictedEntries, 90);
-  assert.equal(log.evictedBytes, 90 * 36);
+  assert.equal(log.evictedBytes, 90 * size);
   assert.ok(log.bytes <= log.byteBudget);
   assert.equal(log.firstId, 91);
   assert.equal(log.get(90), undefined);
@@ -43,6 +57,8 @@ test('keeps the newest entry even when it alone exceeds the budget', () => {
   assert.equal(log.length, 1);
   assert.equal(log.get(2)!.payload.byteLength, 100);
   assert.equal(log.evictedEntries, 1);
+  log.append(text('z'));
+  assert.deepEqual([log.length, log.evictedEntries, log.evictedBytes, str(log.get(3))], [1, 2, 105, 'z']);
 });
 
 test('counts messages and bytes per direction', () => {
@@ -70,13 +86,101 @@ test('notifies subscribers after every append, and a throwing one does not break
     console.error = originalError;
   }
   assert.deepEqual(seen.map((e) => e.id), [1]);
+  assert.deepStrictEqual(seen[0], log.get(1), 'the event carries the entry as stored');
   assert.equal(log.length, 2);
 });
 
-test('compacts its storage during long runs without losing ids', () => {
-  const log = new SessionLog({ byteBudget: 100 * 65 });
-  for (let i = 0; i < 5000; i++) log.append(text(String(i % 10)));
-  assert.equal(log.length, 100);
+test('keeps ids and contents through eviction and many turns of the ring', () => {
+  const log = new SessionLog({ byteBudget: 100 * (ROW_BYTES + 4) });
+  for (let i = 1; i <= 5000; i++) {
+    log.append(text(String(i).padStart(4, '0')));
+    if (i % 97 !== 0 && i !== 5000) continue;
+    const kept = log.range(0, Infinity);
+    assert.equal(kept.length, Math.min(i, 100));
+    kept.forEach((e, k) => assert.deepEqual([e.id, str(e)], [log.firstId + k, String(e.id).padStart(4, '0')]));
+  }
   assert.equal(log.firstId, 4901);
-  assert.equal(Buffer.from(log.get(5000)!.payload).toString(), '9');
+  assert.equal(str(log.get(5000)), '5000');
+  assert.equal(log.evictedEntries, 4900);
 });
+
+test('payloads straddling arena chunks survive the arena turning over', () => {
+  const size = 10_007; // prime, so payloads start at every offset of a chunk
+  const log = new SessionLog({ byteBudget: 8 * (size + ROW_BYTES) });
+  const payload = (id: number) => Uint8Array.from({ length: size }, (_, k) => (k * 7 + id) & 0xff);
+  for (let id = 1; id <= 200; id++) {
+    log.append({ direction: 'in', kind: 'binary', payload: payload(id), time: id });
+    for (const e of log.range(0, Infinity)) assert.deepEqual(e.payload, payload(e.id));
+  }
+  assert.equal(log.length, 8);
+  assert.ok(200 * size > 20 * ARENA_CHUNK_BYTES, 'the arena went round many chunks');
+  assert.ok(log.allocatedBytes < log.bytes + 3 * ARENA_CHUNK_BYTES + 256 * ROW_BYTES, `allocated ${log.allocatedBytes} bytes for ${log.bytes} stored`);
+});
+
+test('refuses bad input with a SocketLensError that names the field, and stays usable', () => {
+  const log = new SessionLog();
+  log.append(text('ok'));
+  const bad = [
+    { ...text('x'), direction: 'sideways' },
+    { ...text('x'), kind: 'shout' },
+    { ...text('x'), payload: 'not bytes' },
+    { ...text('x'), time: '12:00' },
+    { ...text('x'), wire: { frames: [null], compressed: false, wireLength: 0, violations: [] } },
+  ];
+  for (const input of bad) {
+    assert.throws(() => log.append(input as unknown as LogEntryInput), (e: unknown) => e instanceof SocketLensError && e.code === 'log/input' && /direction|kind|payload|time|frames\[0\]/.test(e.message));
+  }
+  assert.deepEqual([log.length, log.totals.messagesIn], [1, 1], 'nothing of a refused entry is stored or counted');
+  assert.deepEqual([str(log.append(text('next'))), log.get(2)?.id], ['next', 2]);
+  assert.throws(() => new SessionLog({ byteBudget: -1 }), /budget/);
+});
+
+test('dispose releases everything', () => {
+  const log = new SessionLog();
+  log.append(text('a'));
+  log.dispose();
+  assert.deepEqual([log.length, log.bytes, log.tail(5)], [0, 0, []]);
+});
+
+/** A million of these is the common case the log is sized for. */
+function commonMessage(k: number, payload: Uint8Array): LogEntryInput {
+  const frame: FrameRecord = {
+    offset: k * 260, fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: 1, masked: false, maskingKey: null, payloadLength: 256,
+    lengthEncoding: 16, minimalLength: true, lengthHigh: 0, lengthLow: 0, headerLength: 4, index: k, opcodeName: 'text', messageIndex: k,
+    time: 1_700_000_000_000 + k / 8, payloadPreview: undefined, closeCode: undefined, closeReason: undefined, violations: NO_VIOLATIONS,
+  };
+  return { direction: 'in', kind: 'text', payload, time: frame.time, wire: { frames: [frame], compressed: false, wireLength: 256, violations: NO_VIOLATIONS } };
+}
+
+test('a 256-byte single-frame text message costs its payload plus at most 32 bytes', (t) => {
+  const n = 200_000;
+  const log = new SessionLog({ byteBudget: 300 * n });
+  const payload = new Uint8Array(256).fill(0x61);
+  const gc = exposeGc();
+  gc();
+  const before = process.memoryUsage();
+  for (let k = 0; k < n; k++) {
+    payload[0] = k & 0xff;
+    log.append(commonMessage(k, payload));
+  }
+  gc();
+  const after = process.memoryUsage();
+  assert.equal(log.length, n);
+  assert.ok(log.bytes <= (256 + 32) * n, `${log.bytes / n} bytes per message`);
+  assert.deepStrictEqual(log.get(n)!.wire, commonMessage(n - 1, payload).wire);
+  const heap = after.heapUsed - before.heapUsed;
+  const buffers = after.arrayBuffers - before.arrayBuffers;
+  // Reported, not asserted: the heap moves with whatever else the process does.
+  t.diagnostic(`accounted ${(log.bytes / n).toFixed(1)} B/msg; allocated ${(log.allocatedBytes / n).toFixed(1)} B/msg; measured ${((heap + buffers) / n).toFixed(1)} B/msg (arrayBuffers ${(buffers / n).toFixed(1)}, heap ${(heap / n).toFixed(1)})`);
+  log.dispose();
+});
+
+/** A full collection, twice so that freed array buffers are swept, without --expose-gc on the command line. */
+function exposeGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    gc();
+    gc();
+  };
+}

@@ -1,69 +1,49 @@
+import { SocketLensError } from '../errors';
 import { Emitter } from '../events/emitter';
-import type { FrameRecord } from '../protocol/frameDecoder';
-import type { Violation } from '../protocol/violations';
+import { ByteArena } from './byteArena';
+import { CompactWire } from './compactWire';
+import { isDirection, kindCode, MESSAGE_KINDS, type LogCounters, type LogEntry, type LogEntryInput, type WireInfo } from './logEntry';
+import { Flag, LogColumns, ROW_BYTES } from './logColumns';
+import { compileQuery, type CompiledQuery, type LogQuery, type LogQueryResult } from './logQuery';
+import { copyWire, sideDataFor, type SideData } from './sideData';
 
-export type Direction = 'in' | 'out';
-export type MessageKind = 'text' | 'binary' | 'ping' | 'pong' | 'close';
-
-/** How a message crossed the wire, as the tap decoded it. */
-export interface WireInfo {
-  /** Its frames in order (one for a control frame). */
-  readonly frames: readonly FrameRecord[];
-  /** permessage-deflate: the payload on the wire was compressed; `payload` is inflated. */
-  readonly compressed: boolean;
-  /** Payload bytes on the wire, summed over the frames. */
-  readonly wireLength: number;
-  /** Everything wrong with the message and its frames (RFC section, close code). */
-  readonly violations: readonly Violation[];
-}
-
-export interface LogEntryInput {
-  readonly direction: Direction;
-  readonly kind: MessageKind;
-  /** Copied on append (Buffer#slice would not copy): the log never keeps a caller's buffer (ws hands out views of 64 KiB reads). */
-  readonly payload: Uint8Array;
-  /** Milliseconds since the epoch, with sub-millisecond precision. */
-  readonly time: number;
-  readonly wire?: WireInfo;
-  /** For a pong: milliseconds since the ping it answers (matched by payload). */
-  readonly rttMs?: number;
-  /**
-   * Set when the message crossed the wire but did not reach the application: `ws` failed the
-   * connection first (`not-delivered`), or a send never reached the socket (`not-sent`).
-   */
-  readonly undelivered?: { readonly reason: string };
-}
-
-export interface LogEntry extends LogEntryInput {
-  /** Stable for the life of the log: ids grow by one and are never reused. */
-  readonly id: number;
-}
-
-export interface LogCounters {
-  readonly messagesIn: number;
-  readonly messagesOut: number;
-  readonly bytesIn: number;
-  readonly bytesOut: number;
-}
+export type { Direction, LogCounters, LogEntry, LogEntryInput, MessageKind, WireInfo } from './logEntry';
+export { DEFAULT_QUERY_LIMIT, type LogQuery, type LogQueryResult } from './logQuery';
+export { ROW_BYTES } from './logColumns';
 
 export interface SessionLogOptions {
-  /** Payload bytes kept before the oldest entries are evicted (and counted). */
+  /** Bytes kept (payloads plus what each entry costs to store) before the oldest entries are evicted and counted. */
   readonly byteBudget?: number;
 }
 
 export const DEFAULT_LOG_BUDGET_BYTES = 64 * 1024 * 1024;
 
-/** Fixed bookkeeping cost charged per entry so that a flood of empty messages is bounded too. */
-const ENTRY_OVERHEAD_BYTES = 64;
+/** Payloads larger than this are kept whole beside the row, so the arena's live span stays under 2^32. */
+const MAX_ARENA_PAYLOAD = 2 ** 30;
+/** Live arena bytes allowed whatever the budget: with one more payload they stay under 2^32 (see `position`). */
+const MAX_ARENA_SPAN = 2 ** 31;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The single source of truth for what a connection carried. Bounded by a byte budget: when full
  * it evicts the oldest entries and counts them, so every message is either stored or counted.
+ *
+ * Entries live in a ring of typed-array rows (`LogColumns`) with their payloads copied into a
+ * chunked byte arena; the common message (one frame, nothing wrong) costs its payload plus
+ * ROW_BYTES. What a row cannot hold exactly goes to a side map keyed by id. Entries are built as
+ * objects only when asked for, and queries scan the columns without building the ones that do
+ * not match.
  */
 export class SessionLog {
-  private entries: LogEntry[] = [];
-  private head = 0;
-  private storedBytes = 0;
+  private readonly columns: LogColumns;
+  private readonly arena = new ByteArena();
+  private readonly wire = new CompactWire();
+  private readonly side = new Map<number, SideData>();
+  /** Arena position where the oldest row's payload starts. */
+  private oldestStart = 0;
+  private payloadBytes = 0;
+  private sideBytes = 0;
   private nextEntryId = 1;
   private evicted = { entries: 0, bytes: 0 };
   private counters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0 };
@@ -74,51 +54,103 @@ export class SessionLog {
   readonly onDidAppend = this.appended.event;
 
   constructor(options: SessionLogOptions = {}) {
-    this.byteBudget = options.byteBudget ?? DEFAULT_LOG_BUDGET_BYTES;
+    const budget = options.byteBudget ?? DEFAULT_LOG_BUDGET_BYTES;
+    if (typeof budget !== 'number' || !(budget >= 0)) {
+      throw new SocketLensError('log/input', `The log's byte budget must be a number of bytes, 0 or more; got ${String(budget)}.`);
+    }
+    this.byteBudget = budget;
+    this.columns = new LogColumns(Math.floor(budget / ROW_BYTES) + 2);
   }
 
   append(input: LogEntryInput): LogEntry {
-    const entry: LogEntry = { ...input, payload: new Uint8Array(input.payload), id: this.nextEntryId++ };
-    this.entries.push(entry);
-    this.storedBytes += cost(entry);
-    this.count(entry);
+    checkInput(input);
+    const { columns, arena } = this;
+    const id = this.nextEntryId++;
+    const out = input.direction === 'out' ? 1 : 0;
+    const kind = kindCode(input.kind);
+    const size = input.payload.byteLength;
+    const inArena = size <= MAX_ARENA_PAYLOAD;
+    if (inArena) arena.write(input.payload);
+    const row = columns.push();
+    columns.time[row] = input.time;
+    columns.payloadEnd[row] = arena.end; // modulo 2^32, as a Uint32Array stores it
+    let flags = out | (kind << Flag.KIND_SHIFT);
+    if (input.wire) flags |= this.wire.write(columns, row, id, out, kind, input.time, input.payload, input.wire);
+    const side = sideDataFor(input, (flags & Flag.WIRE) !== 0, inArena);
+    if (side) {
+      flags |= Flag.SIDE;
+      this.side.set(id, side);
+      this.sideBytes += side.cost;
+    }
+    columns.flags[row] = flags;
+    this.payloadBytes += size;
+    this.countMessage(out, size);
     this.evictOverBudget();
+    const entry = this.entryAt(columns.count - 1);
     this.appended.fire(entry);
     return entry;
   }
 
   get(id: number): LogEntry | undefined {
-    const index = this.indexOf(id);
-    return index === undefined ? undefined : this.entries[index];
+    const place = id - this.firstId;
+    return Number.isInteger(place) && place >= 0 && place < this.columns.count ? this.entryAt(place) : undefined;
   }
 
   /** Up to `limit` entries with ids from `fromId` on, oldest first; evicted ids are skipped. */
   range(fromId: number, limit: number): LogEntry[] {
-    const start = Math.max(this.indexOf(Math.max(fromId, this.firstId)) ?? this.entries.length, this.head);
-    return this.entries.slice(start, start + Math.max(0, limit));
+    const from = Math.max(0, Math.ceil(fromId - this.firstId));
+    const to = Math.min(this.columns.count, from + Math.max(0, limit));
+    const entries: LogEntry[] = [];
+    for (let place = from; place < to; place++) entries.push(this.entryAt(place));
+    return entries;
   }
 
   /** The newest `limit` entries, oldest first. */
   tail(limit: number): LogEntry[] {
-    return this.entries.slice(Math.max(this.head, this.entries.length - Math.max(0, limit)));
+    return this.range(this.nextEntryId - Math.max(0, limit), limit);
+  }
+
+  /**
+   * Entries matching `query` (see LogQuery for what text and regex match), oldest first, up to
+   * its limit. Bad input (an invalid regex, an unknown kind) throws a SocketLensError 'log/query'.
+   */
+  query(query: LogQuery = {}): LogQueryResult {
+    const compiled = compileQuery(query);
+    const entries: LogEntry[] = [];
+    const stop = this.scan(compiled, compiled.limit, (place) => entries.push(this.entryAt(place)));
+    return { entries, nextId: stop < this.columns.count ? this.firstId + stop : undefined };
+  }
+
+  /** How many entries from `query.fromId` on match `query` (its limit ignored); builds none of them. */
+  count(query: LogQuery = {}): number {
+    let matched = 0;
+    this.scan(compileQuery(query), Infinity, () => matched++);
+    return matched;
   }
 
   get length(): number {
-    return this.entries.length - this.head;
+    return this.columns.count;
   }
 
   get firstId(): number {
-    return this.nextEntryId - this.length;
+    return this.nextEntryId - this.columns.count;
   }
 
+  /** What the stored entries cost: payloads, ROW_BYTES per entry, side data and wire bases. */
   get bytes(): number {
-    return this.storedBytes;
+    return this.payloadBytes + this.columns.count * ROW_BYTES + this.sideBytes + this.wire.bytes;
+  }
+
+  /** Bytes allocated, used or not: the columns' capacity, the arena's chunks, side data and bases. */
+  get allocatedBytes(): number {
+    return this.columns.allocatedBytes + this.arena.allocatedBytes + this.sideBytes + this.wire.bytes;
   }
 
   get evictedEntries(): number {
     return this.evicted.entries;
   }
 
+  /** Payload bytes of the evicted entries. */
   get evictedBytes(): number {
     return this.evicted.bytes;
   }
@@ -129,43 +161,136 @@ export class SessionLog {
 
   dispose(): void {
     this.appended.dispose();
-    this.entries = [];
-    this.head = 0;
-    this.storedBytes = 0;
+    this.columns.clear();
+    this.arena.clear();
+    this.side.clear();
+    this.wire.clear();
+    this.oldestStart = this.arena.end;
+    this.payloadBytes = 0;
+    this.sideBytes = 0;
   }
 
-  private indexOf(id: number): number | undefined {
-    const index = this.head + (id - this.firstId);
-    return index >= this.head && index < this.entries.length ? index : undefined;
+  /** Builds the entry of the `place`-th oldest row. */
+  private entryAt(place: number): LogEntry {
+    const { columns } = this;
+    const row = columns.row(place);
+    const id = this.firstId + place;
+    const flags = columns.flags[row]!;
+    const side = flags & Flag.SIDE ? this.side.get(id) : undefined;
+    const payload = side?.payload ? new Uint8Array(side.payload) : this.arena.copy(this.payloadStart(place), this.position(columns.payloadEnd[row]!));
+    const entry: Mutable<LogEntry> = { id, direction: flags & Flag.OUT ? 'out' : 'in', kind: MESSAGE_KINDS[(flags & Flag.KIND_MASK) >> Flag.KIND_SHIFT]!, payload, time: columns.time[row]! };
+    if (flags & Flag.WIRE) entry.wire = this.wire.read(columns, row, id, payload);
+    else if (side?.wire) entry.wire = copyWire(side.wire);
+    if (side?.rttMs !== undefined) entry.rttMs = side.rttMs;
+    if (side?.undelivered) entry.undelivered = { reason: side.undelivered.reason };
+    return entry;
   }
 
-  private count(entry: LogEntry): void {
-    const size = entry.payload.byteLength;
-    if (entry.direction === 'in') {
-      this.counters.messagesIn++;
-      this.counters.bytesIn += size;
-    } else {
+  /**
+   * Visits the rows matching `query` in order, up to `limit` of them; returns the place after
+   * the last row looked at. Reads payloads in place in the arena where they lie in one chunk.
+   */
+  private scan(query: CompiledQuery, limit: number, visit: (place: number) => void): number {
+    const { columns, arena } = this;
+    const { accepts, payload: matcher } = query;
+    const count = columns.count;
+    let place = Math.max(0, Math.ceil(query.fromId - this.firstId));
+    let start = place < count ? this.payloadStart(place) : 0;
+    let found = 0;
+    for (; place < count && found < limit; place++) {
+      const row = columns.row(place);
+      const end = this.position(columns.payloadEnd[row]!);
+      const flags = columns.flags[row]!;
+      const from = start;
+      start = end;
+      if (accepts[flags] === 0) continue;
+      if (matcher) {
+        const kind = (flags & Flag.KIND_MASK) >> Flag.KIND_SHIFT;
+        const whole = flags & Flag.SIDE ? this.side.get(this.firstId + place)?.payload : undefined;
+        const chunk = whole ? undefined : arena.chunkHolding(from, end);
+        const matches = whole
+          ? matcher.matches(kind, Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength), 0, whole.byteLength)
+          : chunk
+            ? matcher.matches(kind, chunk, arena.offsetOf(from), arena.offsetOf(from) + end - from)
+            : matcher.matches(kind, arena.view(from, end), 0, end - from);
+        if (!matches) continue;
+      }
+      visit(place);
+      found++;
+    }
+    return place;
+  }
+
+  private payloadStart(place: number): number {
+    return place === 0 ? this.oldestStart : this.position(this.columns.payloadEnd[this.columns.row(place - 1)]!);
+  }
+
+  /**
+   * The arena position whose low 32 bits are `low`. Exact because every live position lies less
+   * than 2^32 before the arena's end (MAX_ARENA_SPAN plus one payload of at most MAX_ARENA_PAYLOAD).
+   */
+  private position(low: number): number {
+    const end = this.arena.end;
+    return end - ((end - low) >>> 0);
+  }
+
+  private countMessage(out: number, size: number): void {
+    if (out) {
       this.counters.messagesOut++;
       this.counters.bytesOut += size;
+    } else {
+      this.counters.messagesIn++;
+      this.counters.bytesIn += size;
     }
   }
 
   private evictOverBudget(): void {
     // Keep the newest entry even when it alone exceeds the budget: dropping what just arrived
     // would hide exactly the message a person is debugging.
-    while (this.storedBytes > this.byteBudget && this.length > 1) {
-      const oldest = this.entries[this.head++]!;
-      this.storedBytes -= cost(oldest);
-      this.evicted.entries++;
-      this.evicted.bytes += oldest.payload.byteLength;
+    while (this.columns.count > 1 && (this.bytes > this.byteBudget || this.arena.end - this.oldestStart > MAX_ARENA_SPAN)) this.evictOldest();
+    this.arena.release(this.oldestStart);
+  }
+
+  private evictOldest(): void {
+    const id = this.firstId;
+    const row = this.columns.row(0);
+    const end = this.position(this.columns.payloadEnd[row]!);
+    let size = end - this.oldestStart;
+    if (this.columns.flags[row]! & Flag.SIDE) {
+      const side = this.side.get(id)!;
+      this.side.delete(id);
+      this.sideBytes -= side.cost;
+      if (side.payload) size = side.payload.byteLength;
     }
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
+    this.payloadBytes -= size;
+    this.evicted.entries++;
+    this.evicted.bytes += size;
+    this.oldestStart = end;
+    this.columns.shift();
+    this.wire.trim(this.firstId);
   }
 }
 
-function cost(entry: LogEntry): number {
-  return entry.payload.byteLength + ENTRY_OVERHEAD_BYTES;
+/** Bad input is a caller's bug: say which field was wrong rather than store something unreadable. */
+function checkInput(input: LogEntryInput): void {
+  const problem = inputProblem(input);
+  if (problem) throw new SocketLensError('log/input', `Cannot append to the session log: ${problem}.`);
+}
+
+function inputProblem(input: LogEntryInput): string | undefined {
+  if (typeof input !== 'object' || input === null) return `an entry is an object; got ${String(input)}`;
+  if (!isDirection(input.direction)) return `direction must be "in" or "out"; got ${String(input.direction)}`;
+  if (kindCode(input.kind) < 0) return `kind must be text, binary, ping, pong or close; got ${String(input.kind)}`;
+  if (!(input.payload instanceof Uint8Array)) return 'payload must be a Uint8Array (a Buffer is one)';
+  if (typeof input.time !== 'number') return `time must be a number (milliseconds since the epoch); got ${typeof input.time}`;
+  if (input.rttMs !== undefined && typeof input.rttMs !== 'number') return `rttMs must be a number; got ${typeof input.rttMs}`;
+  if (input.undelivered !== undefined && typeof input.undelivered?.reason !== 'string') return 'undelivered must be { reason: string }';
+  return input.wire === undefined ? undefined : wireProblem(input.wire);
+}
+
+function wireProblem(wire: WireInfo): string | undefined {
+  if (typeof wire !== 'object' || wire === null || !Array.isArray(wire.frames) || !Array.isArray(wire.violations)) return 'wire must have frames and violations lists';
+  if (typeof wire.compressed !== 'boolean' || typeof wire.wireLength !== 'number') return 'wire.compressed must be a boolean and wire.wireLength a number';
+  const bad = wire.frames.findIndex((f) => typeof f !== 'object' || f === null || !Array.isArray(f.violations));
+  return bad < 0 ? undefined : `wire.frames[${bad}] is not a frame record (it has no violations list)`;
 }

@@ -1,0 +1,65 @@
+import type { FrameRecord } from '../protocol/frameDecoder';
+import type { Violation } from '../protocol/violations';
+
+export type Direction = 'in' | 'out';
+export type MessageKind = 'text' | 'binary' | 'ping' | 'pong' | 'close';
+
+/** How a message crossed the wire, as the tap decoded it. */
+export interface WireInfo {
+  /** Its frames in order (one for a control frame). */
+  readonly frames: readonly FrameRecord[];
+  /** permessage-deflate: the payload on the wire was compressed; `payload` is inflated. */
+  readonly compressed: boolean;
+  /** Payload bytes on the wire, summed over the frames. */
+  readonly wireLength: number;
+  /** Everything wrong with the message and its frames (RFC section, close code). */
+  readonly violations: readonly Violation[];
+}
+
+export interface LogEntryInput {
+  readonly direction: Direction;
+  readonly kind: MessageKind;
+  /** Copied on append: the log never keeps a caller's buffer (ws hands out views of 64 KiB reads). */
+  readonly payload: Uint8Array;
+  /** Milliseconds since the epoch, with sub-millisecond precision. */
+  readonly time: number;
+  readonly wire?: WireInfo;
+  /** For a pong: milliseconds since the ping it answers (matched by payload). */
+  readonly rttMs?: number;
+  /**
+   * Set when the message crossed the wire but did not reach the application: `ws` failed the
+   * connection first (`not-delivered`), or a send never reached the socket (`not-sent`).
+   */
+  readonly undelivered?: { readonly reason: string };
+}
+
+/**
+ * An entry as the log hands it out: a fresh object built from its storage, equal to what was
+ * appended except that optional fields left undefined are absent, and frame records carry only
+ * the fields of `FrameRecord`.
+ */
+export interface LogEntry extends LogEntryInput {
+  /** Stable for the life of the log: ids grow by one and are never reused. */
+  readonly id: number;
+}
+
+export interface LogCounters {
+  readonly messagesIn: number;
+  readonly messagesOut: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+}
+
+/** The kinds in the order of their 3-bit code in a row's flags. */
+export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'binary', 'ping', 'pong', 'close'];
+
+const KIND_CODES: Readonly<Record<string, number>> = { text: 0, binary: 1, ping: 2, pong: 3, close: 4 };
+
+/** The 3-bit code of `kind`, or -1 when it is not a kind. */
+export function kindCode(kind: unknown): number {
+  return typeof kind === 'string' && Object.hasOwn(KIND_CODES, kind) ? KIND_CODES[kind]! : -1;
+}
+
+export function isDirection(value: unknown): value is Direction {
+  return value === 'in' || value === 'out';
+}
