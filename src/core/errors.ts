@@ -10,6 +10,8 @@ export type SocketLensErrorCode =
   | 'connection/handshake-rejected'
   | 'connection/handshake-timeout'
   | 'connection/bad-accept'
+  | 'connection/bad-subprotocol'
+  | 'connection/bad-extension'
   | 'connection/network'
   | 'connection/tls'
   | 'connection/send-failed'

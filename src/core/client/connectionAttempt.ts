@@ -10,7 +10,7 @@ import { parseExtensions } from '../protocol/negotiation';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
 import { CloseTracker, type LifecycleRecorder } from './closeTracker';
-import { describeConnectError, describeSocketError } from './connectionErrors';
+import { describeConnectError, describeSocketError, type NegotiationContext } from './connectionErrors';
 import type { CloseInfo, ConnectionState, Handshake } from './connectionTypes';
 import { headerValue, rejectedError, requestHeaders, responseOf } from './httpCapture';
 import { controlPayload, fragmentsOf, messagesInRaw, payloadOf, type OutgoingMessage } from './outgoing';
@@ -47,6 +47,7 @@ export class ConnectionAttempt {
   private tap: SocketTap | undefined;
   private keepAlive: NodeJS.Timeout | undefined;
   private readonly closing: CloseTracker;
+  private readonly protocols: readonly string[];
   state: ConnectionState = 'connecting';
   handshake: Handshake = {};
   /** The URL of the request (where a redirect led). */
@@ -65,6 +66,7 @@ export class ConnectionAttempt {
     private readonly record: LifecycleRecorder,
   ) {
     this.url = request.url;
+    this.protocols = request.protocols;
     this.closing = new CloseTracker(record);
     this.socket = new WebSocket(request.url, request.protocols, {
       headers: request.headers,
@@ -169,7 +171,7 @@ export class ConnectionAttempt {
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
     socket.on('error', (error) => {
       if (this.tap) this.joiner?.receiverError(error, this.tap.inboundBytes);
-      this.fail(this.state === 'connecting' ? describeConnectError(error, this.url) : describeSocketError(error));
+      this.fail(this.state === 'connecting' ? describeConnectError(error, this.url, this.negotiation()) : describeSocketError(error));
     });
   }
 
@@ -267,6 +269,16 @@ export class ConnectionAttempt {
     if (this.error) return;
     this.error = error;
     this.record('error', error.message);
+  }
+
+  private negotiation(): NegotiationContext {
+    const answer = this.handshake.response?.headers;
+    return {
+      offeredProtocols: this.protocols,
+      answeredProtocol: headerValue(answer, 'sec-websocket-protocol'),
+      offeredDeflate: this.settings.perMessageDeflate,
+      answeredExtensions: headerValue(answer, 'sec-websocket-extensions'),
+    };
   }
 
   /** Throws the error a send gets when the attempt is not open. */

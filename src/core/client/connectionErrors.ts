@@ -3,8 +3,16 @@ import { isValidWireCloseCode } from '../protocol/closeCodes';
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
 
+/** What was offered and answered in the upgrade, to explain a failed negotiation. */
+export interface NegotiationContext {
+  readonly offeredProtocols: readonly string[];
+  readonly answeredProtocol?: string;
+  readonly offeredDeflate: boolean;
+  readonly answeredExtensions?: string;
+}
+
 /** Turns what `ws` or Node raised while connecting into an error that says what to check. */
-export function describeConnectError(error: unknown, url: URL): SocketLensError {
+export function describeConnectError(error: unknown, url: URL, negotiation?: NegotiationContext): SocketLensError {
   const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
   const message = error instanceof Error ? error.message : String(error);
   const where = `${url.hostname}:${url.port || (url.protocol === 'wss:' ? 443 : 80)}`;
@@ -26,6 +34,8 @@ export function describeConnectError(error: unknown, url: URL): SocketLensError 
   if (message.includes('Opening handshake has timed out')) {
     return new SocketLensError('connection/handshake-timeout', `${where} accepted TCP but did not answer the WebSocket upgrade in time. Check the path and that the server speaks WebSocket there.`);
   }
+  const negotiated = negotiation && describeNegotiationError(message, negotiation);
+  if (negotiated) return negotiated;
   if (message.includes('Sec-WebSocket-Accept')) {
     return new SocketLensError('connection/bad-accept', `The server's 101 response has a wrong or missing Sec-WebSocket-Accept (RFC 6455 §4.1): ${message}.`);
   }
@@ -47,4 +57,24 @@ export function describeSocketError(error: Error): SocketLensError {
     return new SocketLensError('connection/protocol-error', `The server broke the WebSocket protocol: ${error.message} (${code}).${closing} See the lifecycle for the frame and RFC section.`);
   }
   return new SocketLensError('connection/network', `The connection failed: ${error.message}${code ? ` (${code})` : ''}.`);
+}
+
+/** ws's refusals of the server's subprotocol or extension choice, said with what was offered and answered. */
+function describeNegotiationError(message: string, n: NegotiationContext): SocketLensError | undefined {
+  const offered = n.offeredProtocols.map((p) => `"${p}"`).join(', ');
+  const answered = `"${n.answeredProtocol ?? ''}"`;
+  if (message === 'Server sent a subprotocol but none was requested') {
+    return new SocketLensError('connection/bad-subprotocol', `The server chose the subprotocol ${answered}, but none was offered (RFC 6455 §4.1: a server may only pick one the client offered). Offer it with a subprotocol option, or fix the server.`);
+  }
+  if (message === 'Server sent an invalid subprotocol') {
+    return new SocketLensError('connection/bad-subprotocol', `The server chose the subprotocol ${answered}, which was not offered (offered: ${offered}; RFC 6455 §4.1). Names are case-sensitive: check the spelling on both sides.`);
+  }
+  if (message === 'Server sent no subprotocol') {
+    return new SocketLensError('connection/bad-subprotocol', `The server accepted none of the offered subprotocols (${offered}). ws, the engine under Socket Lens, fails the connection then (browsers would open it with no subprotocol). Check which names the server supports, or connect without offering any.`);
+  }
+  if (message.includes('Sec-WebSocket-Extensions') || message.includes('extension that was not requested')) {
+    const what = n.offeredDeflate ? 'only permessage-deflate was offered' : 'no extension was offered';
+    return new SocketLensError('connection/bad-extension', `The server answered Sec-WebSocket-Extensions: ${n.answeredExtensions ?? '(missing)'}, but ${what}, or its parameters are not valid for the offer (RFC 6455 §9.1, RFC 7692 §7). Fix the server's extension answer${n.offeredDeflate ? '' : ', or connect with permessage-deflate on'}.`);
+  }
+  return undefined;
 }
