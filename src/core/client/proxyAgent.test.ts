@@ -1,6 +1,6 @@
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type ClientRequest, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -8,6 +8,8 @@ import { SocketLensError } from '../errors';
 import { startConnectProxy, type ConnectProxy, type ConnectProxyOptions } from '../testing/connectProxy';
 import { createTestPki, type TestPki } from '../testing/testCertificates';
 import { openTunnel, ProxyAgent, type ProxyEventKind } from './proxyAgent';
+import { watchPeerCertificate } from './tlsFailure';
+import { loadTlsOptions } from './tlsOptions';
 
 let pki: TestPki;
 before(() => (pki = createTestPki()));
@@ -161,13 +163,20 @@ test('wss through the proxy: TLS runs end to end, with ws\'s TLS options (truste
   assert.equal(await exchange(t, new WebSocket(url, { agent: agent(), ca: [pki.read('self-signed.pem')] }), 'over TLS'), 'over TLS');
   assert.equal(connectProxy.seen[0]!.authority, `127.0.0.1:${port}`);
 
-  // Without the CA the same certificate is refused: the proxy does not weaken verification.
+  // Without the CA the same certificate is refused: the proxy does not weaken verification, and
+  // the certificate can still be watched for the error message.
+  let peer: ReturnType<typeof watchPeerCertificate> = () => undefined;
   const refused = await new Promise<Error>((resolve) => {
-    const ws = new WebSocket(url, { agent: agent() });
+    const finishRequest = (request: ClientRequest) => {
+      request.once('socket', (socket) => (peer = watchPeerCertificate(socket)));
+      request.end();
+    };
+    const ws = new WebSocket(url, { agent: agent(), finishRequest });
     t.after(() => ws.terminate());
     ws.once('error', resolve);
   });
   assert.equal((refused as Error & { code?: string }).code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
+  assert.equal(peer()?.subject.CN, 'localhost');
 });
 
 test('wss through the proxy checks the host name the URL asked for', async (t) => {
@@ -176,4 +185,21 @@ test('wss through the proxy checks the host name the URL asked for', async (t) =
   const ws = new WebSocket(`wss://localhost:${port}/`, { agent: new ProxyAgent({ proxy: new URL(connectProxy.url), secure: true }), ca: [pki.read('ca.pem')] });
   assert.equal(await exchange(t, ws, 'named'), 'named');
   assert.equal(connectProxy.seen[0]!.authority, `localhost:${port}`);
+});
+
+test('wss through the proxy honours the TLS settings: serverName is sent and checked', async (t) => {
+  const port = await echoServer(t, { cert: pki.read('server.pem'), key: pki.read('server.key') });
+  const connectProxy = await proxy(t);
+  const agent = () => new ProxyAgent({ proxy: new URL(connectProxy.url), secure: true });
+  const url = `wss://127.0.0.1:${port}/`;
+  const named = await loadTlsOptions({ caFile: pki.path('ca.pem'), serverName: 'localhost' });
+  assert.equal(await exchange(t, new WebSocket(url, { ...named, agent: agent() }), 'by name'), 'by name');
+  const wrong = await loadTlsOptions({ caFile: pki.path('ca.pem'), serverName: 'wrong.example' });
+  const error = await new Promise<Error & { code?: string; host?: string }>((resolve) => {
+    const ws = new WebSocket(url, { ...wrong, agent: agent() });
+    t.after(() => ws.terminate());
+    ws.once('error', resolve);
+  });
+  assert.equal(error.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
+  assert.equal(error.host, 'wrong.example');
 });
