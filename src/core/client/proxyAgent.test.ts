@@ -203,3 +203,46 @@ test('wss through the proxy honours the TLS settings: serverName is sent and che
   assert.equal(error.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
   assert.equal(error.host, 'wrong.example');
 });
+
+test('TLS options that tls.connect refuses fail the connection instead of crashing', async (t) => {
+  const connectProxy = await proxy(t);
+  const port = await echoServer(t, { cert: pki.read('server.pem'), key: pki.read('server.key') });
+  const agent = new ProxyAgent({ proxy: new URL(connectProxy.url), secure: true });
+  const error = await new Promise<Error>((resolve) => {
+    const ws = new WebSocket(`wss://127.0.0.1:${port}/`, { agent, key: Buffer.from('not a key'), cert: pki.read('client.pem') });
+    t.after(() => ws.terminate());
+    ws.once('error', resolve);
+  });
+  assert.match(String((error as Error & { code?: string }).code), /^ERR_OSSL_/);
+});
+
+// The limit only turns a regression (the tunnel waiting for its own 60 s timeout) into a failure instead of a hang.
+test('destroying the agent closes a tunnel that is still waiting for the proxy', { timeout: 20_000 }, async (t) => {
+  let accept: (socket: Socket) => void = () => undefined;
+  const accepted = new Promise<Socket>((resolve) => (accept = resolve));
+  // resume(): a socket nobody reads never notices that its peer closed.
+  const port = await listen(t, createTcpServer((socket) => accept(socket.resume())));
+  const agent = new ProxyAgent({ proxy: new URL(`http://127.0.0.1:${port}`), secure: false, timeoutMs: 60_000 });
+  const ws = new WebSocket('ws://example.com/', { agent });
+  ws.on('error', () => undefined);
+  const proxySide = await accepted;
+  const closed = new Promise((resolve) => proxySide.once('close', resolve));
+  // What the connection's owner does when the person gives up: ws alone cannot reach the tunnel.
+  ws.terminate();
+  agent.destroy();
+  await closed;
+});
+
+test('an aborted tunnel rejects at once and closes the proxy connection', async (t) => {
+  let accept: (socket: Socket) => void = () => undefined;
+  const accepted = new Promise<Socket>((resolve) => (accept = resolve));
+  const port = await listen(t, createTcpServer((socket) => accept(socket.resume())));
+  const controller = new AbortController();
+  const tunnel = openTunnel({ proxy: new URL(`http://127.0.0.1:${port}`), host: 'example.com', port: 80, signal: controller.signal });
+  const proxySide = await accepted;
+  const closed = new Promise((resolve) => proxySide.once('close', resolve));
+  controller.abort();
+  await assert.rejects(tunnel, { code: 'connection/closed', message: `Connecting through the proxy 127.0.0.1:${port} was cancelled.` });
+  await closed;
+  await assert.rejects(openTunnel({ proxy: new URL('http://127.0.0.1:9'), host: 'example.com', port: 80, signal: AbortSignal.abort() }), { code: 'connection/closed' });
+});

@@ -27,18 +27,22 @@ export const DEFAULT_PROXY_TIMEOUT_MS = 10_000;
 export interface TunnelOptions extends Omit<ProxyAgentOptions, 'secure'> {
   readonly host: string;
   readonly port: number;
+  /** Abandons the attempt: the proxy connection is closed and the promise rejects. */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * An `http.Agent` for `ws` that reaches the server through an HTTP proxy: it opens TCP to the
  * proxy, asks `CONNECT host:port`, and on a 2xx hands the tunnel to ws — wrapped in TLS with ws's
  * own TLS options (ca, cert, key, pfx, rejectUnauthorized, servername…) for wss. One agent per
- * connection: it is made for one target scheme.
+ * connection: it is made for one target scheme. Its owner calls `destroy()` when abandoning the
+ * connection, since ws's terminate() cannot reach a tunnel that is still being opened.
  */
 export class ProxyAgent extends Agent {
   // ClientRequest refuses an agent whose protocol differs from the request's ("https:" for wss).
   readonly protocol: string;
   readonly defaultPort: number;
+  private readonly abandon = new AbortController();
 
   constructor(private readonly settings: ProxyAgentOptions) {
     super({ keepAlive: false });
@@ -49,12 +53,24 @@ export class ProxyAgent extends Agent {
   override createConnection(options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void): Duplex | null | undefined {
     const host = String(options.host ?? 'localhost');
     const port = Number(options.port) || this.defaultPort;
-    openTunnel({ ...this.settings, host, port }).then(
-      (socket) => callback?.(null, this.settings.secure ? wrapInTls(socket, host, options) : socket),
-      (error: Error) => callback?.(error, undefined as unknown as Duplex),
-    );
+    const fail = (error: Error) => callback?.(error, undefined as unknown as Duplex);
+    openTunnel({ ...this.settings, host, port, signal: this.abandon.signal }).then((socket) => {
+      try {
+        callback?.(null, this.settings.secure ? wrapInTls(socket, host, options) : socket);
+      } catch (error) {
+        // tls.connect throws for unusable TLS options (say a bad key): end the tunnel and report it.
+        socket.destroy();
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    }, fail);
     // Returning nothing tells http.Agent the socket comes through the callback.
     return undefined;
+  }
+
+  /** Also closes a tunnel still being opened. */
+  override destroy(): void {
+    this.abandon.abort();
+    super.destroy();
   }
 }
 
@@ -102,6 +118,8 @@ class TunnelAttempt {
   start(): void {
     const { timeoutMs = DEFAULT_PROXY_TIMEOUT_MS } = this.options;
     this.report('proxy-connecting', `${describeProxyUrl(this.options.proxy)}${this.options.source ? ` (from ${this.options.source})` : ''} for CONNECT ${this.authority}`);
+    if (this.options.signal?.aborted) return this.aborted();
+    this.options.signal?.addEventListener('abort', this.aborted);
     this.timer = setTimeout(() => this.timedOut(timeoutMs), timeoutMs);
     this.socket.once('connect', this.connected);
     this.socket.on('readable', this.readable);
@@ -162,6 +180,10 @@ class TunnelAttempt {
     this.fail(this.error(`closed the connection before answering CONNECT ${this.authority}. Check that it is an HTTP proxy (not SOCKS, not https-only) and that it allows tunnels`));
   };
 
+  private readonly aborted = (): void => {
+    this.fail(new SocketLensError('connection/closed', `Connecting through the proxy ${this.where()} was cancelled.`));
+  };
+
   private timedOut(timeoutMs: number): void {
     // A refusal whose body never ended still says what is wrong.
     if (this.response) return this.refused();
@@ -179,6 +201,7 @@ class TunnelAttempt {
   private finish(): void {
     this.done = true;
     clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.aborted);
     this.socket.off('connect', this.connected);
     this.socket.off('readable', this.readable);
     this.socket.off('error', this.failed);
