@@ -14,8 +14,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
  * Returns the Chromium executable path, installing Debian's `chromium` package first if needed
- * (as root: `apt-get update` then `apt-get install -y chromium`). As non-root with no Chromium,
- * throws an Error whose message says what to run. Cheap when Chromium is already there.
+ * (as root: `apt-get install -y chromium`, after `apt-get update` when apt lacks the lists).
+ * As non-root with no Chromium, throws an Error whose message says what to run. Cheap when
+ * Chromium is already there.
  * @returns {Promise<string>}
  */
 export async function ensureChromium() {

@@ -141,33 +141,81 @@ export function missingDebianPackages(names) {
 }
 
 /**
- * Installs missing Debian packages with apt-get. Runs `apt-get update` first, but only when
- * something actually has to be installed. As non-root, throws an Error that says what to run.
+ * apt's complaints when its package lists are missing or too old to hold a package (a fresh
+ * container has none), as opposed to a real failure (dpkg lock, broken dependencies ...).
+ */
+const NO_LISTS = /Unable to locate package|has no installation candidate|Failed to fetch|404\s+Not Found/i;
+
+/**
+ * @typedef {object} DebianInstallOptions
+ * @property {boolean} [installRecommends]  also install the packages' Recommends (default true)
+ * @property {string} [debconf]  debconf-set-selections lines that answer the packages' questions
+ */
+
+/**
+ * Installs missing Debian packages with apt-get (as root). Runs `apt-get update` only when apt's
+ * lists cannot provide them (a fresh container has none, old ones may 404), so a machine with
+ * fresh lists skips it. As non-root, throws an Error that says what to run.
  * @param {string[]} names
  * @param {string} purpose  what the packages are for, for error messages
+ * @param {DebianInstallOptions} [options]
  * @returns {Promise<string[]>} the packages that were installed (empty when all were present)
  */
-export async function ensureDebianPackages(names, purpose) {
+export async function ensureDebianPackages(names, purpose, options = {}) {
   const missing = missingDebianPackages(names);
   if (missing.length === 0) return [];
-  const command = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing.join(' ')}`;
+  const { installRecommends = true, debconf } = options;
+  const args = ['install', '-y', ...(installRecommends ? [] : ['--no-install-recommends']), ...missing];
+  const preseed = debconf ? `echo "${debconf.trim()}" | debconf-set-selections && ` : '';
+  const command = `${preseed}apt-get update && DEBIAN_FRONTEND=noninteractive apt-get ${args.join(' ')}`;
   if (!existsSync('/usr/bin/apt-get')) {
-    throw new Error(`${purpose} needs these Debian/Ubuntu packages, but apt-get is not available: ${missing.join(', ')}. Install their equivalents with your system's package manager.`);
+    throw new Error(`${purpose}: missing ${missing.join(', ')} (Debian/Ubuntu packages), and apt-get is not available. Install their equivalents with your system's package manager.`);
   }
   if (!isRoot()) {
-    throw new Error(`${purpose} needs these packages, which are not installed: ${missing.join(', ')}.\nInstall them as root, then retry:\n  sudo sh -c '${command}'`);
+    throw new Error(`${purpose}: missing Debian packages ${missing.join(', ')}, and only root can install them.\nInstall them as root, then retry:\n  sudo sh -c '${command}'`);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const echo = (/** @type {string} */ text) => process.stderr.write(text);
   progress(`installing apt packages for ${purpose}: ${missing.join(' ')}`);
-  const update = await run('apt-get', ['update'], { env, timeoutMs: 5 * 60_000, onOutput: echo });
-  if (update.code !== 0) {
-    throw new Error(`\`apt-get update\` failed (exit ${update.code ?? update.signal}${update.timedOut ? ', timed out' : ''}) while installing ${missing.join(', ')} for ${purpose}. Check the apt sources and network, then run:\n  ${command}`);
-  }
-  const install = await run('apt-get', ['install', '-y', ...missing], { env, timeoutMs: 15 * 60_000, onOutput: echo });
+  if (debconf) preseedDebconf(debconf);
+  const install = await aptGet(args);
+  const result = install.code !== 0 && NO_LISTS.test(install.output) ? await updateThenInstall(args, purpose, command) : install;
   const stillMissing = missingDebianPackages(missing);
-  if (install.code !== 0 || stillMissing.length > 0) {
-    throw new Error(`Could not install ${stillMissing.join(', ') || missing.join(', ')} with apt-get (exit ${install.code ?? install.signal}${install.timedOut ? ', timed out' : ''}) for ${purpose}. Try by hand:\n  ${command}`);
+  if (result.code !== 0 || stillMissing.length > 0) {
+    throw new Error(`Could not install ${stillMissing.join(', ') || missing.join(', ')} with apt-get (exit ${describeExit(result)}) for ${purpose}. Try by hand:\n  ${command}`);
   }
   return missing;
+}
+
+/** @param {string[]} args */
+function aptGet(args, timeoutMs = 15 * 60_000) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  return run('apt-get', args, { env, timeoutMs, onOutput: (text) => process.stderr.write(text) });
+}
+
+/**
+ * @param {string[]} args  the install's arguments
+ * @param {string} purpose
+ * @param {string} command  what to run by hand, for the error
+ */
+async function updateThenInstall(args, purpose, command) {
+  progress('apt has no usable package list for them; running apt-get update');
+  const update = await aptGet(['update'], 5 * 60_000);
+  if (update.code !== 0) {
+    throw new Error(`\`apt-get update\` failed (exit ${describeExit(update)}) while installing packages for ${purpose}. Check the apt sources and network, then run:\n  ${command}`);
+  }
+  return aptGet(args);
+}
+
+/** @param {{ code: number | null, signal: NodeJS.Signals | null, timedOut: boolean }} result */
+function describeExit(result) {
+  return `${result.code ?? result.signal}${result.timedOut ? ', timed out' : ''}`;
+}
+
+/**
+ * Records answers to packages' debconf questions so apt never stops to ask them.
+ * @param {string} selections
+ */
+function preseedDebconf(selections) {
+  const result = spawnSync('debconf-set-selections', [], { input: selections, encoding: 'utf8' });
+  // Not fatal: with DEBIAN_FRONTEND=noninteractive apt takes each question's default anyway.
+  if (result.error || result.status !== 0) progress(`could not preseed debconf (${result.error?.message ?? result.stderr.trim()}); relying on the noninteractive defaults`);
 }
