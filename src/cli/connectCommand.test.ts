@@ -1,8 +1,10 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
 import { PassThrough } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createTestPki } from '../core/testing/testCertificates';
 import { parseConnectArgs, type ConnectArgs } from './connectArgs';
 import { runConnect, type CliIo } from './connectCommand';
 
@@ -137,4 +139,26 @@ test('connect options reach the request; bad ones are usage errors', () => {
   assert.match(parseConnectArgs(['ws://h/', '--keepalive', '0']) as string, /at least 1, not "0"/);
   assert.match(parseConnectArgs(['ws://h/', '--wait', '5']) as string, /--wait only makes sense/);
   assert.match(parseConnectArgs(['ws://h/', '--bogus']) as string, /Unknown option "--bogus"/);
+});
+
+test('--ca trusts a private CA for wss; a missing --ca file is a usage error that names it', async (t) => {
+  const pki = createTestPki();
+  t.after(() => pki.dispose());
+  const server = createHttpsServer({ cert: pki.read('server.pem'), key: pki.read('server.key') });
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws) => ws.on('message', () => ws.close(1000)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    wss.close();
+    server.close();
+  });
+  const url = `wss://localhost:${(server.address() as AddressInfo).port}/`;
+  const io = capture();
+  assert.equal(await runConnect(args(url, '--ca', pki.path('ca.pem'), '--send', 'hi'), io), 0);
+  const untrusted = capture();
+  assert.equal(await runConnect(args(url, '--send', 'hi'), untrusted), 1);
+  assert.match(untrusted.errors.join('\n'), /--ca/);
+  const missing = capture();
+  assert.equal(await runConnect(args(url, '--ca', '/nonexistent/ca.pem'), missing), 2);
+  assert.match(missing.errors.join('\n'), /--ca.*\/nonexistent\/ca\.pem/);
 });

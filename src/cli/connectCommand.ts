@@ -1,17 +1,20 @@
 import { createInterface } from 'node:readline';
-import { ClientConnection } from '../core/client/clientConnection';
+import { resolve } from 'node:path';
+import { ClientConnection, type ClientConnectionOptions } from '../core/client/clientConnection';
 import { SocketLensError } from '../core/errors';
 import type { LifecycleEvent } from '../core/client/connectionTypes';
 import { previewPayload } from '../core/log/payloadPreview';
 import type { LogEntry } from '../core/log/sessionLog';
 import { checkWebSocketUrl } from '../core/url/webSocketUrl';
 import { formatBytes, formatClockTime } from '../shared/format';
-import type { ConnectArgs, ConnectScript } from './connectArgs';
+import type { ConnectArgs, ConnectScript, ConnectTransportArgs } from './connectArgs';
 import { frameHeaderJson, jsonViolations } from './decodeFormat';
 import { runLine } from './slashCommands';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
+  /** Where proxy variables and SOCKET_LENS_PASSPHRASE are read; process.env when absent. */
+  readonly env?: NodeJS.ProcessEnv;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
@@ -27,7 +30,7 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
     io.err(`socket-lens: ${checked.error.message}`);
     return 2;
   }
-  const connection = new ClientConnection({ ...args.connection, url: checked.url });
+  const connection = new ClientConnection({ ...args.connection, ...transportOptions(args.transport, io.env ?? process.env), url: checked.url });
   const print = args.json ? jsonPrinter(io) : textPrinter(io);
   let printedEvents = 0;
   connection.onDidChange(({ lifecycle }) => {
@@ -41,7 +44,7 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
   } catch (error) {
     io.err(`socket-lens: ${(error as Error).message}`);
     connection.dispose();
-    return error instanceof SocketLensError && error.code === 'connection/request' ? 2 : 1;
+    return error instanceof SocketLensError && BAD_OPTION_CODES.has(error.code) ? 2 : 1;
   }
   const stop = () => safeClose(connection, 1000, '');
   process.once('SIGINT', stop);
@@ -54,6 +57,30 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
   const close = connection.snapshot().close;
   connection.dispose();
   return close?.wasClean ? 0 : 1;
+}
+
+/** Errors that come from an option's value rather than from the server: exit 2, like a usage error. */
+const BAD_OPTION_CODES = new Set(['connection/request', 'connection/tls-config', 'connection/proxy-config']);
+
+/** How the options are called on the command line, for error messages. */
+const TLS_OPTION_NAMES = { insecure: '--insecure', caFile: '--ca', certFile: '--cert', keyFile: '--key', pfxFile: '--pfx', passphrase: 'SOCKET_LENS_PASSPHRASE', serverName: '--servername' } as const;
+
+/** TLS files resolved against the working directory; the proxy from --proxy or the environment. */
+function transportOptions(transport: ConnectTransportArgs, env: NodeJS.ProcessEnv): Pick<ClientConnectionOptions, 'tls' | 'tlsSettingNames' | 'proxy'> {
+  const file = (path: string | undefined) => path && resolve(path);
+  return {
+    tls: {
+      insecure: transport.insecure,
+      caFile: file(transport.caFile),
+      certFile: file(transport.certFile),
+      keyFile: file(transport.keyFile),
+      pfxFile: file(transport.pfxFile),
+      passphrase: env.SOCKET_LENS_PASSPHRASE,
+      serverName: transport.serverName,
+    },
+    tlsSettingNames: TLS_OPTION_NAMES,
+    proxy: { proxy: transport.proxy, proxySource: '--proxy', env },
+  };
 }
 
 interface Input {

@@ -5,6 +5,9 @@ import type { LifecycleEventView } from '../../src/shared/viewModels';
 const LABEL: Record<string, string> = {
   connecting: 'Connecting',
   redirect: 'Redirected',
+  'proxy-connecting': 'Proxy',
+  'proxy-tcp-connected': 'Proxy TCP connected',
+  'proxy-connected': 'Proxy tunnel open',
   'dns-resolved': 'DNS resolved',
   'tcp-connected': 'TCP connected',
   'tls-established': 'TLS established',

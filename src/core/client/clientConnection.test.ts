@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { ClientConnection } from './clientConnection';
+import type { ConnectionSnapshot } from './connectionTypes';
 
 async function listen(t: TestContext, server: Server): Promise<number> {
   const sockets = new Set<Socket>();
@@ -103,6 +104,19 @@ test('close from the client: 1000 echoed, recorded as client-initiated', async (
   assert.throws(() => connection.sendText('late'), { code: 'connection/not-open' });
 });
 
+test('the change that reports the connection closed already carries how it closed', async (t) => {
+  const { port } = await echoServer(t);
+  const connection = new ClientConnection({ url: new URL(`ws://127.0.0.1:${port}/`) });
+  t.after(() => connection.dispose());
+  await connection.connect();
+  const firstClosed = new Promise<ConnectionSnapshot>((resolve) => connection.onDidChange((s) => s.state === 'closed' && resolve(s)));
+  connection.close(1000, 'bye');
+  const snapshot = await firstClosed;
+  assert.equal(snapshot.close?.code, 1000);
+  assert.equal(snapshot.close?.initiatedBy, 'client');
+  assert.equal(snapshot.lifecycle.at(-1)?.kind, 'closed');
+});
+
 test('close from the server is recorded as server-initiated', async (t) => {
   const { port, wss } = await echoServer(t);
   wss.on('connection', (ws) => ws.close(4001, 'go away'));
@@ -195,7 +209,7 @@ test('wss to a server with an untrusted certificate fails with a TLS error that 
   t.after(() => connection.dispose());
   await assert.rejects(connection.connect(), (error: Error & { code?: string }) => {
     assert.equal(error.code, 'connection/tls');
-    assert.match(error.message, /TLS handshake with 127\.0\.0\.1:\d+ failed: .*self-signed.*Check the server certificate/);
+    assert.match(error.message, /TLS handshake with 127\.0\.0\.1:\d+ failed \(DEPTH_ZERO_SELF_SIGNED_CERT\)\. The server's certificate is self-signed.*"CN=127\.0\.0\.1".*add this certificate with caFile/);
     return true;
   });
   assert.ok(connection.snapshot().lifecycle.some((e) => e.kind === 'tcp-connected'), 'TCP connected before TLS failed');

@@ -7,8 +7,10 @@ import { checkCloseCode } from './connectionErrors';
 import { ConnectionAttempt, type AttemptSettings } from './connectionAttempt';
 import type { ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
 import type { OutgoingMessage } from './outgoing';
+import { findProxy, type ProxyConfig, type ResolvedProxy } from './proxy';
 import { ReconnectPolicy, type ReconnectOptions } from './reconnectPolicy';
 import { Repeater, type RepeatOptions } from './repeater';
+import { loadTlsOptions, type TlsConnectionOptions, type TlsSettingNames, type TlsSettings } from './tlsOptions';
 import { buildUpgradeRequest, type UpgradeRequest, type UpgradeRequestOptions } from './upgradeRequest';
 
 export interface ClientConnectionOptions extends UpgradeRequestOptions {
@@ -26,6 +28,12 @@ export interface ClientConnectionOptions extends UpgradeRequestOptions {
   readonly autoPong?: boolean;
   /** Send a ping every so many milliseconds while open, and say when one goes unanswered. */
   readonly keepAliveMs?: number;
+  /** TLS for wss: verification (on unless `insecure`), extra CA, client certificate, SNI. */
+  readonly tls?: TlsSettings;
+  /** How the TLS settings are called where the person sets them, for error messages. */
+  readonly tlsSettingNames?: TlsSettingNames;
+  /** An HTTP proxy to reach the server through (CONNECT); without it the connection is direct. */
+  readonly proxy?: ProxyConfig;
   /** Reconnect when the connection fails or drops, unless we closed it. Off when not given. */
   readonly reconnect?: ReconnectOptions;
   readonly logBudgetBytes?: number;
@@ -50,6 +58,8 @@ export class ClientConnection {
   private waiting: NodeJS.Timeout | undefined;
   /** We closed or aborted it, or it was disposed: no automatic reconnect. */
   private ending = false;
+  /** Why the last attempt could not even start (a bad header, an unreadable certificate file…). */
+  private setupError: SocketLensError | undefined;
   private readonly lifecycle: LifecycleEvent[] = [];
   private readonly repeaters = new Set<Repeater>();
   private readonly changed = new Emitter<ConnectionSnapshot>();
@@ -69,6 +79,7 @@ export class ClientConnection {
       autoPong: options.autoPong ?? true,
       keepAliveMs: options.keepAliveMs,
       secretHeaders: options.secretHeaders,
+      tlsSettingNames: options.tlsSettingNames,
     };
   }
 
@@ -83,13 +94,7 @@ export class ClientConnection {
    */
   connect(): Promise<void> {
     if (this.attempts > 0) return Promise.reject(new Error('connect() was already called; use reconnect().'));
-    let request: UpgradeRequest;
-    try {
-      request = buildUpgradeRequest(this.options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.start(request);
+    return this.start();
   }
 
   /** Closes the current attempt normally if it is open, and connects again at once. */
@@ -103,7 +108,7 @@ export class ClientConnection {
     }
     this.ending = false;
     this.policy?.succeeded();
-    return this.start(buildUpgradeRequest(this.options));
+    return this.start();
   }
 
   sendText(text: string): void {
@@ -168,7 +173,7 @@ export class ClientConnection {
       // Frame events carry the time their bytes crossed; sort so the order is the wire's.
       lifecycle: [...this.lifecycle].sort((a, b) => a.time - b.time),
       close: attempt?.closeInfo,
-      error: attempt?.error && toErrorInfo(attempt.error),
+      error: (attempt?.error ?? this.setupError) && toErrorInfo(attempt?.error ?? this.setupError),
     };
   }
 
@@ -183,14 +188,17 @@ export class ClientConnection {
   private get state(): ConnectionState {
     // Waiting to reconnect counts as connecting: it will.
     if (this.waiting !== undefined) return 'connecting';
+    if (!this.attempt && this.setupError) return 'closed';
     return this.attempt?.state ?? 'connecting';
   }
 
-  private start(request: UpgradeRequest): Promise<void> {
+  /** Checks the request and reads the TLS files (again for each attempt: they may have been fixed), then connects. */
+  private async start(): Promise<void> {
     this.waiting = undefined;
+    const { request, tls, proxy } = await this.prepare();
     const number = ++this.attempts;
     this.record('connecting', number > 1 ? `attempt ${number}: ${request.url.href}` : request.url.href);
-    const attempt = new ConnectionAttempt(request, this.settings, this.log, (kind, detail, time) => this.record(kind, detail, time));
+    const attempt = new ConnectionAttempt(request, { tls, proxy }, this.settings, this.log, (kind, detail, time) => this.record(kind, detail, time));
     this.attempt = attempt;
     void attempt.opened.then(() => this.policy?.succeeded(), () => {});
     return new Promise((resolve, reject) => {
@@ -200,6 +208,22 @@ export class ClientConnection {
         if (this.ending || !this.scheduleRetry(resolve, reject)) reject(attempt.error ?? new SocketLensError('connection/closed', 'The connection closed before it opened.'));
       });
     });
+  }
+
+  /** The request and transport of the next attempt; a bad option ends the connection here, with the error in the lifecycle. */
+  private async prepare(): Promise<{ request: UpgradeRequest; tls?: TlsConnectionOptions; proxy?: ResolvedProxy }> {
+    try {
+      const request = buildUpgradeRequest(this.options);
+      const secure = request.url.protocol === 'wss:';
+      const tls = secure && this.options.tls ? await loadTlsOptions(this.options.tls, this.options.tlsSettingNames) : undefined;
+      const proxy = this.options.proxy && findProxy(request.url, this.options.proxy);
+      return { request, tls, proxy };
+    } catch (error) {
+      this.setupError = error instanceof SocketLensError ? error : new SocketLensError('connection/request', String(error));
+      this.attempt = undefined;
+      this.record('error', this.setupError.message);
+      throw this.setupError;
+    }
   }
 
   /** After a failure or a drop: waits, then tries again; false when there is nothing to try. */
@@ -212,16 +236,7 @@ export class ClientConnection {
     }
     const why = this.attempt?.error?.message ?? `closed with ${this.attempt?.closeInfo?.code ?? 1006}`;
     this.record('reconnect-scheduled', `retry ${next.retry} in ${(next.delayMs / 1000).toFixed(1)} s, after: ${why}`);
-    this.waiting = setTimeout(() => {
-      let request: UpgradeRequest;
-      try {
-        request = buildUpgradeRequest(this.options);
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      this.start(request).then(resolve, reject);
-    }, next.delayMs);
+    this.waiting = setTimeout(() => this.start().then(resolve, reject), next.delayMs);
     this.changed.fire(this.snapshot());
     return true;
   }

@@ -152,7 +152,8 @@ test('an invalid close reason does not get a valid text message blamed for it', 
   const entries = connection.log.tail(10);
   const close = entries.find((e) => e.kind === 'close' && e.direction === 'in');
   assert.deepEqual(close?.wire?.violations.map((v) => `${v.rfc}/${v.closeCode}`), ['5.5.1/1007']);
-  for (const entry of entries) if (entry.kind === 'text') assert.deepEqual(entry.wire?.violations ?? [], [], `"${text(entry.payload)}" is not blamed`);
+  // The text is flagged for coming after the close frame, never for the reason's bad UTF-8.
+  for (const entry of entries) if (entry.kind === 'text') assert.deepEqual(entry.wire?.violations.map((v) => v.rfc) ?? [], ['5.5.1'], `"${text(entry.payload)}" is not blamed`);
 });
 
 test('a server that closes with an invalid code is flagged, and ws answers 1002 as the decoder says', async (t) => {
@@ -176,4 +177,18 @@ test('a host name is resolved and the DNS answer is in the lifecycle', async (t)
   const connection = await connectTo(t, `ws://localhost:${(wss.address() as { port: number }).port}/`);
   const dns = connection.snapshot().lifecycle.find((e) => e.kind === 'dns-resolved');
   assert.match(dns?.detail ?? '', /^localhost → (127\.0\.0\.1|::1) \(IPv[46]\) in \d+\.\d ms$/);
+});
+
+test('a data frame after the server\'s close frame is flagged (RFC 6455 §5.5.1) and logged with its bytes, though ws discards it', async (t) => {
+  const server = await rawServer(t, (socket) => {
+    socket.on('data', () => {}); // our close frame
+    socket.write(Buffer.concat([encodeFrame({ opcode: 8, payload: encodeClosePayload(1001, 'bye') }), encodeFrame({ opcode: 1, payload: 'late' })]));
+  });
+  const connection = await connectTo(t, server.url);
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const late = connection.log.range(1, 10).find((e) => e.direction === 'in' && e.kind === 'text');
+  assert.equal(text(late?.payload ?? new Uint8Array()), 'late');
+  assert.deepEqual(late?.wire?.violations.map((v) => `${v.rfc}/${v.closeCode}`), ['5.5.1/null']);
+  assert.match(late?.undelivered?.reason ?? '', /after the server's close frame/);
+  assert.equal(connection.snapshot().close?.code, 1001);
 });

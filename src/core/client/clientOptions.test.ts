@@ -48,7 +48,8 @@ test('a bad header, subprotocol or cookie is refused before connecting, naming i
   const refused = async (options: Partial<ConstructorParameters<typeof ClientConnection>[0]>, pattern: RegExp) => {
     const connection = new ClientConnection({ url, ...options });
     await assert.rejects(connection.connect(), (e: SocketLensError) => e.code === 'connection/request' && pattern.test(e.message));
-    assert.equal(connection.snapshot().lifecycle.length, 0, 'nothing touched the network');
+    assert.deepEqual(connection.snapshot().lifecycle.map((e) => e.kind), ['error'], 'nothing touched the network');
+    assert.equal(connection.snapshot().state, 'closed');
   };
   await refused({ headers: { 'Bad Name': 'x' } }, /"Bad Name" is not a valid header name/);
   await refused({ headers: { 'X-Ok': 'line\r\nInjected: 1' } }, /"X-Ok" contains a line break/);

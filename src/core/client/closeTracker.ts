@@ -51,19 +51,22 @@ export class CloseTracker implements WireJoinerEvents {
     this.record(kind, detail, time);
   }
 
-  /** The close as a whole, from the code and reason ws reports; recorded as `closed`. */
+  /** The close as a whole, from the code and reason ws reports (see `describeClose`). */
   finish(code: number, reason: string): CloseInfo {
     const { sent, received, first } = this.frames;
     const wasClean = sent !== undefined && received !== undefined && code !== 1006;
-    const initiatedBy = first ?? 'none';
-    const tcp = this.tcpEndedFirstBy === 'unknown' ? '' : `; ${this.tcpEndedFirstBy} ended TCP first`;
-    this.record('closed', `${code}${reason ? ` ${reason}` : ''} — ${describeInitiator(initiatedBy)}${wasClean ? '' : ' (not clean)'}${tcp}`);
-    return { code, reason, initiatedBy, wasClean, sent, received, tcpClosedFirstBy: this.tcpEndedFirstBy };
+    return { code, reason, initiatedBy: first ?? 'none', wasClean, sent, received, tcpClosedFirstBy: this.tcpEndedFirstBy };
   }
 
   private tcpFirst(side: CloseInitiator): void {
     if (this.tcpEndedFirstBy === 'unknown') this.tcpEndedFirstBy = side;
   }
+}
+
+/** The `closed` lifecycle line: code, reason, who closed, whether cleanly, who ended TCP first. */
+export function describeClose(info: CloseInfo): string {
+  const tcp = info.tcpClosedFirstBy === 'unknown' ? '' : `; ${info.tcpClosedFirstBy} ended TCP first`;
+  return `${info.code}${info.reason ? ` ${info.reason}` : ''} — ${describeInitiator(info.initiatedBy)}${info.wasClean ? '' : ' (not clean)'}${tcp}`;
 }
 
 function describeInitiator(initiator: CloseInitiator): string {

@@ -1,6 +1,6 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { now } from '../clock';
 import { SocketLensError } from '../errors';
@@ -9,12 +9,16 @@ import { checkAccept } from '../protocol/handshake';
 import { parseExtensions } from '../protocol/negotiation';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
-import { CloseTracker, type LifecycleRecorder } from './closeTracker';
+import { CloseTracker, describeClose, type LifecycleRecorder } from './closeTracker';
 import { describeConnectError, describeSocketError, type NegotiationContext } from './connectionErrors';
 import type { CloseInfo, ConnectionState, Handshake } from './connectionTypes';
 import { headerValue, rejectedError, requestHeaders, responseOf } from './httpCapture';
 import { controlPayload, fragmentsOf, messagesInRaw, payloadOf, type OutgoingMessage } from './outgoing';
+import type { ResolvedProxy } from './proxy';
+import { ProxyAgent } from './proxyAgent';
 import { isSecretHeader, sameOrigin } from './secretHeaders';
+import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
+import type { TlsConnectionOptions, TlsSettingNames } from './tlsOptions';
 import type { UpgradeRequest } from './upgradeRequest';
 import { commonName, readTlsInfo } from './tlsInfo';
 
@@ -28,6 +32,13 @@ export interface AttemptSettings {
   readonly autoPong: boolean;
   readonly keepAliveMs?: number;
   readonly secretHeaders?: readonly string[];
+  readonly tlsSettingNames?: TlsSettingNames;
+}
+
+/** How to reach the server: TLS options read from the settings, and the proxy, if any. */
+export interface AttemptTransport {
+  readonly tls?: TlsConnectionOptions;
+  readonly proxy?: ResolvedProxy;
 }
 
 /** Bytes of a rejected upgrade's body kept for the error report. */
@@ -47,6 +58,9 @@ export class ConnectionAttempt {
   private tap: SocketTap | undefined;
   private keepAlive: NodeJS.Timeout | undefined;
   private readonly closing: CloseTracker;
+  private readonly agent: ProxyAgent | undefined;
+  /** The server's certificate, kept even when verification fails (Node drops it then). */
+  private peerCertificate: () => DetailedPeerCertificate | undefined = () => undefined;
   private readonly protocols: readonly string[];
   state: ConnectionState = 'connecting';
   handshake: Handshake = {};
@@ -61,6 +75,7 @@ export class ConnectionAttempt {
 
   constructor(
     request: UpgradeRequest,
+    private readonly transport: AttemptTransport,
     private readonly settings: AttemptSettings,
     private readonly log: SessionLog,
     private readonly record: LifecycleRecorder,
@@ -68,7 +83,11 @@ export class ConnectionAttempt {
     this.url = request.url;
     this.protocols = request.protocols;
     this.closing = new CloseTracker(record);
+    const proxy = transport.proxy;
+    this.agent = proxy && new ProxyAgent({ proxy: proxy.url, source: proxy.source, secure: request.url.protocol === 'wss:', onEvent: (kind, detail) => record(kind, detail) });
     this.socket = new WebSocket(request.url, request.protocols, {
+      ...transport.tls,
+      agent: this.agent,
       headers: request.headers,
       handshakeTimeout: settings.handshakeTimeoutMs,
       maxPayload: settings.maxPayloadBytes,
@@ -125,7 +144,7 @@ export class ConnectionAttempt {
   close(code: number, reason: string): void {
     if (this.state === 'closing' || this.state === 'closed') return;
     if (this.state === 'connecting') {
-      this.socket.terminate();
+      this.abort();
       return;
     }
     this.state = 'closing';
@@ -134,7 +153,10 @@ export class ConnectionAttempt {
 
   /** Ends the TCP connection without a close frame (the peer sees 1006). */
   abort(): void {
-    if (this.state !== 'closed') this.socket.terminate();
+    if (this.state === 'closed') return;
+    this.socket.terminate();
+    // terminate() cannot reach a proxy tunnel that is still being opened.
+    this.agent?.destroy();
   }
 
   sendFailed(error: Error): void {
@@ -142,7 +164,10 @@ export class ConnectionAttempt {
   }
 
   private sendUpgrade(request: ClientRequest): void {
-    request.once('socket', (socket) => this.watchTransport(socket));
+    request.once('socket', (socket) => {
+      this.peerCertificate = watchPeerCertificate(socket);
+      this.watchTransport(socket);
+    });
     request.once('finish', () => this.record('upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
     this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers: requestHeaders(request) } };
     request.end();
@@ -171,7 +196,7 @@ export class ConnectionAttempt {
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
     socket.on('error', (error) => {
       if (this.tap) this.joiner?.receiverError(error, this.tap.inboundBytes);
-      this.fail(this.state === 'connecting' ? describeConnectError(error, this.url, this.negotiation()) : describeSocketError(error));
+      this.fail(this.state === 'connecting' ? this.connectError(error) : describeSocketError(error));
     });
   }
 
@@ -194,7 +219,7 @@ export class ConnectionAttempt {
       },
       violation: (direction, frameIndex, found, time) => closing.violation(direction, frameIndex, found, time),
       tcp: (event, time, hadError) => closing.tcp(event, time, hadError),
-    });
+    }, (start, end) => this.tap?.inboundBytes(start, end));
     const maxPayloadBytes = this.settings.maxPayloadBytes;
     this.rawSocket = socket;
     this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes, receiverChecksUtf8: true }, joiner);
@@ -259,7 +284,9 @@ export class ConnectionAttempt {
     clearInterval(this.keepAlive);
     this.joiner?.finish(this.error?.message ?? 'The connection closed before ws delivered this message.');
     this.state = 'closed';
+    // Set before recording, so the change that reports `closed` carries the close.
     this.closeInfo = this.closing.finish(code, reason);
+    this.record('closed', describeClose(this.closeInfo));
     return this.closeInfo;
   }
 
@@ -269,6 +296,17 @@ export class ConnectionAttempt {
     if (this.error) return;
     this.error = error;
     this.record('error', error.message);
+  }
+
+  private connectError(error: Error): SocketLensError {
+    if (error instanceof SocketLensError) return error;
+    const peer = this.peerCertificate();
+    const code = 'code' in error ? String(error.code) : '';
+    if (isTlsFailure(error) || (peer && code === 'ECONNRESET')) {
+      const tls = this.transport.tls;
+      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${this.url.port || 443}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
+    }
+    return describeConnectError(error, this.url, this.negotiation());
   }
 
   private negotiation(): NegotiationContext {

@@ -1,8 +1,6 @@
 import { SocketLensError } from '../errors';
 import { isValidWireCloseCode } from '../protocol/closeCodes';
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
-
 /** What was offered and answered in the upgrade, to explain a failed negotiation. */
 export interface NegotiationContext {
   readonly offeredProtocols: readonly string[];
@@ -11,7 +9,7 @@ export interface NegotiationContext {
   readonly answeredExtensions?: string;
 }
 
-/** Turns what `ws` or Node raised while connecting into an error that says what to check. */
+/** Turns what `ws` or Node raised while connecting into an error that says what to check (TLS failures: see tlsFailure.ts). */
 export function describeConnectError(error: unknown, url: URL, negotiation?: NegotiationContext): SocketLensError {
   const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
   const message = error instanceof Error ? error.message : String(error);
@@ -27,9 +25,6 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
   }
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return new SocketLensError('connection/network', `Could not reach ${where} (${code}). Check the address, firewalls and proxies.`);
-  }
-  if (TLS_CODES.test(code)) {
-    return new SocketLensError('connection/tls', `TLS handshake with ${where} failed: ${message} (${code}). Check the server certificate, or whether the server speaks TLS at all.`);
   }
   if (message.includes('Opening handshake has timed out')) {
     return new SocketLensError('connection/handshake-timeout', `${where} accepted TCP but did not answer the WebSocket upgrade in time. Check the path and that the server speaks WebSocket there.`);

@@ -55,6 +55,10 @@ export type LifecycleKind =
   | 'connecting'
   /** ws followed a 3xx to another URL (detail: from → to, headers not sent on). */
   | 'redirect'
+  /** Through an HTTP proxy: reaching it, TCP to it, its answer to CONNECT. */
+  | 'proxy-connecting'
+  | 'proxy-tcp-connected'
+  | 'proxy-connected'
   | 'dns-resolved'
   | 'tcp-connected'
   | 'tls-established'

@@ -126,3 +126,12 @@ test('describeProxyUrl never shows the password', () => {
   assert.equal(describeProxyUrl(new URL('http://proxy.corp')), 'http://proxy.corp:80');
   assert.equal(describeProxyUrl(new URL('http://alice@[::1]:3128')), 'http://alice@[::1]:3128');
 });
+
+test('loopback hosts are reached directly whatever the settings, unless told otherwise', () => {
+  const config = { proxy: 'http://proxy.example:3128' };
+  for (const target of ['ws://localhost:8080/', 'ws://app.localhost/', 'wss://127.0.0.1/', 'ws://127.1.2.3:9/', 'ws://[::1]:8080/']) {
+    assert.equal(resolveProxy(new URL(target), config), undefined, target);
+    assert.equal(resolveProxy(new URL(target), { ...config, bypassLoopback: false })?.host, 'proxy.example:3128', target);
+  }
+  assert.equal(resolveProxy(new URL('ws://10.0.0.1/'), config)?.host, 'proxy.example:3128');
+});

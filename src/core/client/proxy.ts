@@ -11,6 +11,12 @@ export interface ProxyConfig {
   readonly noProxy?: string | readonly string[];
   /** The environment to read `https_proxy`, `http_proxy`, `all_proxy` and `no_proxy` from (the CLI passes process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Reach loopback hosts (localhost, 127.0.0.0/8, ::1) directly whatever the proxy settings, as
+   * Chromium and VS Code do: a local mock server must not go out through a corporate proxy.
+   * Default true.
+   */
+  readonly bypassLoopback?: boolean;
 }
 
 /** The proxy chosen for a target, and the setting or variable it came from (for messages). */
@@ -30,6 +36,7 @@ export function resolveProxy(target: URL, config: ProxyConfig): URL | undefined 
 export function findProxy(target: URL, config: ProxyConfig): ResolvedProxy | undefined {
   const chosen = chooseProxy(target, config);
   if (!chosen) return undefined;
+  if ((config.bypassLoopback ?? true) && isLoopback(target)) return undefined;
   if (bypassesProxy(target, noProxyList(config))) return undefined;
   return { url: parseProxyUrl(chosen.value, chosen.source), source: chosen.source };
 }
@@ -45,6 +52,11 @@ function chooseProxy(target: URL, config: ProxyConfig): { value: string; source:
     if (value) return { value, source: `the ${name} environment variable` };
   }
   return undefined;
+}
+
+function isLoopback(target: URL): boolean {
+  const host = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || bypassesProxy(target, '127.0.0.0/8,::1');
 }
 
 function noProxyList(config: ProxyConfig): string {

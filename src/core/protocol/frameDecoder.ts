@@ -103,6 +103,8 @@ export class FrameDecoder implements FrameParserListener {
   // The data message open across frames (at most one, RFC 6455 §5.4); its record is handed to
   // the sink when it ends.
   private messageOpen = false;
+  /** A close frame has been seen in this direction. */
+  private closeSeen = false;
   // A run of single-frame messages of one kind (opcode and RSV1) leaves the two records holding
   // the same values but for a few: after the first, each writes only those (see frameStart).
   /** The kind whose records can be reused, or -1. */
@@ -171,7 +173,7 @@ export class FrameDecoder implements FrameParserListener {
     this.frameViolations = header.headerViolations;
     this.framePreviewHave = 0;
     const { opcode } = header;
-    if (header.fin && !this.messageOpen && header.headerViolations === undefined && (opcode === Opcode.text || opcode === Opcode.binary) && this.previewBytes === 0) {
+    if (header.fin && !this.messageOpen && header.headerViolations === undefined && (opcode === Opcode.text || opcode === Opcode.binary) && this.previewBytes === 0 && !this.closeSeen) {
       // The common case, a whole message in one well-formed frame with nothing to keep: the
       // general path below would reach the same state with many more checks.
       const kind = opcode | (header.rsv1 ? 4 : 0);
@@ -204,6 +206,9 @@ export class FrameDecoder implements FrameParserListener {
     const control = isControlOpcode(opcode);
     const outOfSequence = this.sequenceViolation(opcode);
     if (outOfSequence) this.frameViolations = withSequenceViolation(this.frameViolations, outOfSequence);
+    // RFC 6455 §5.5.1: after sending Close an endpoint sends no more data frames; a receiver discards them.
+    if (this.closeSeen && !control) this.addFrameViolation(violation('5.5.1', null, `A ${opcodeName(opcode)} frame came after the close frame; no data frame may follow Close, and a receiver discards it.`));
+    if (opcode === Opcode.close) this.closeSeen = true;
     if (opcode === Opcode.text || opcode === Opcode.binary) {
       if (this.messageOpen) this.emitMessage(false);
       this.openMessage(header);

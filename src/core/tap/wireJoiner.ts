@@ -46,10 +46,14 @@ export class WireJoiner implements TapListener {
   private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
   /** An incoming close frame's reason is invalid UTF-8 (ws fails with the same error as for text). */
   private closeReasonInvalid = false;
+  /** The peer's close frame came: ws reads nothing after it. */
+  private peerClosed = false;
 
+  /** `readInbound` gives back incoming stream bytes the tap still holds (SocketTap.inboundBytes). */
   constructor(
     private readonly log: SessionLog,
     private readonly events: WireJoinerEvents,
+    private readonly readInbound: StreamReader = () => undefined,
   ) {}
 
   // ── from the tap ──
@@ -67,6 +71,10 @@ export class WireJoiner implements TapListener {
     const frames = this.openFrames[direction];
     this.openFrames[direction] = [];
     for (const found of message.violations) if (!frames.some((f) => f.violations.includes(found))) this.events.violation(direction, message.firstFrameIndex, found, message.time);
+    if (direction === 'in' && this.peerClosed) {
+      this.afterPeerClose(message, frames);
+      return;
+    }
     if (direction === 'in') {
       this.queue.push({ message: { ...message }, frames });
       return;
@@ -140,6 +148,13 @@ export class WireJoiner implements TapListener {
     }
   }
 
+  /** ws never delivers a message that follows the peer's close frame: it is logged now, read back from the wire. */
+  private afterPeerClose(message: MessageRecord, frames: FrameRecord[]): void {
+    const payload = message.compressed ? undefined : readMessagePayload(frames, this.readInbound);
+    const reason = `ws discarded it: it came after the server's close frame (RFC 6455 §5.5.1)${payload ? '' : message.compressed ? '; it was compressed and is not inflated here' : '; its bytes are no longer held'}.`;
+    this.enqueue({ direction: 'in', kind: message.kind, payload: payload ?? EMPTY, time: message.time, wire: wireInfo(message, frames), undelivered: { reason } });
+  }
+
   private control(direction: Direction, frame: FrameRecord): void {
     const payload = frame.payloadPreview ?? EMPTY;
     const kind: MessageKind = frame.opcode === Opcode.ping ? 'ping' : frame.opcode === Opcode.pong ? 'pong' : 'close';
@@ -155,6 +170,7 @@ export class WireJoiner implements TapListener {
       }
     }
     if (kind === 'close') {
+      if (direction === 'in') this.peerClosed = true;
       if (direction === 'in' && frame.violations.some((v) => v.closeCode === 1007)) this.closeReasonInvalid = true;
       this.events.closeFrame(direction, frame.closeCode, frame.closeReason ?? '', frame.time);
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
+import type { ProxyConfig } from '../../core/client/proxy';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 
@@ -24,7 +25,7 @@ export async function connectCommand(
     return undefined;
   }
   await context.globalState.update(LAST_URL_KEY, checked.url.href);
-  const connection = new ClientConnection({ url: checked.url });
+  const connection = new ClientConnection({ url: checked.url, proxy: proxySettings() });
   registry.add(connection);
   registry.showPanel(connection.id);
   log.info(`Connecting to ${redactUrl(checked.url)} (${connection.id})`);
@@ -36,6 +37,13 @@ export async function connectCommand(
     },
   );
   return connection.id;
+}
+
+/** VS Code's proxy settings (`http.proxy`, `http.noProxy`), then the environment, unless proxy support is off. */
+function proxySettings(): ProxyConfig | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  if (http.get<string>('proxySupport') === 'off') return undefined;
+  return { proxy: http.get<string>('proxy'), proxySource: 'the http.proxy setting', noProxy: http.get<string[]>('noProxy'), env: process.env };
 }
 
 function askForUrl(context: vscode.ExtensionContext): Thenable<string | undefined> {
