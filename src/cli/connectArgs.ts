@@ -33,7 +33,9 @@ export interface ConnectArgs {
 export const CONNECT_USAGE = `  connect <url> [options]
                          Connect to a WebSocket server (ws:// or wss://) and print the lifecycle,
                          every frame and every message. Each line typed is sent as text; lines
-                         starting with / are commands (/help lists them); end of input closes.
+                         starting with / are commands: /ping /pong /binary /base64 /file /frag
+                         /raw /frame /repeat /stop /close /abort /reconnect (/help explains
+                         them); end of input closes.
     -H, --header "K: V"  Add a request header (repeatable).
     -p, --subprotocol P  Offer a subprotocol, case kept (repeatable; also --protocol).
     -q, --query K=V      Add a query parameter (repeatable).

@@ -1,7 +1,10 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createTestPki } from '../core/testing/testCertificates';
@@ -161,4 +164,27 @@ test('--ca trusts a private CA for wss; a missing --ca file is a usage error tha
   const missing = capture();
   assert.equal(await runConnect(args(url, '--ca', '/nonexistent/ca.pem'), missing), 2);
   assert.match(missing.errors.join('\n'), /--ca.*\/nonexistent\/ca\.pem/);
+});
+
+test('/frame sends a frame built field by field, /file a file, /repeat N times', async (t) => {
+  const got: string[] = [];
+  const errors: string[] = [];
+  const url = await server(t, (ws) => {
+    ws.on('message', (data, binary) => {
+      got.push(`${binary ? 'binary' : 'text'} ${binary ? (data as Buffer).toString('hex') : data.toString()}`);
+      if (got.length === 5) ws.close(1000);
+    });
+    ws.on('error', (error) => errors.push((error as { code?: string }).code ?? ''));
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'socket-lens-cli-'));
+  t.after(() => rmSync(dir, { recursive: true }));
+  writeFileSync(join(dir, 'payload.bin'), Buffer.from([1, 2, 3]));
+  const io = capture();
+  const running = runConnect(args(url, '--no-deflate'), io);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  io.stdin.write(`/frame op=binary hex=cafe\n/file ${join(dir, 'payload.bin')}\n/file ${join(dir, 'missing.bin')}\n/repeat 5 3 tick\n`);
+  assert.equal(await running, 0);
+  assert.deepEqual(got, ['binary cafe', 'binary 010203', 'text tick', 'text tick', 'text tick']);
+  assert.match(io.errors.join('\n'), /Cannot read .*missing\.bin: ENOENT/);
+  assert.deepEqual(errors, []);
 });

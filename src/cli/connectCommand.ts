@@ -9,7 +9,7 @@ import { checkWebSocketUrl } from '../core/url/webSocketUrl';
 import { formatBytes, formatClockTime } from '../shared/format';
 import type { ConnectArgs, ConnectScript, ConnectTransportArgs } from './connectArgs';
 import { frameHeaderJson, jsonViolations } from './decodeFormat';
-import { runLine } from './slashCommands';
+import { LineCommands } from './slashCommands';
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -89,9 +89,10 @@ interface Input {
 
 function readLines(connection: ClientConnection, io: CliIo): Input {
   const input = createInterface({ input: io.stdin, terminal: false });
+  const commands = new LineCommands(connection);
   input.on('line', (line) => {
     try {
-      const reply = runLine(connection, line);
+      const reply = commands.run(line);
       if (reply) io.err(reply);
     } catch (error) {
       io.err(`socket-lens: ${(error as Error).message}`);
