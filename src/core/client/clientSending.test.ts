@@ -145,3 +145,28 @@ test('sending on a connection that is not open says why', async (t) => {
   assert.throws(() => connection.send({ kind: 'text', text: 'late' }), (e: SocketLensError) => e.code === 'connection/not-open');
   assert.throws(() => connection.ping(), /Cannot send/);
 });
+
+test('raw frames keep their place behind messages still being compressed, and the log pairs each frame with its own payload', async (t) => {
+  const received: { data: Buffer; binary: boolean }[] = [];
+  const connection = await connectTo(t, await wsServer(t, { perMessageDeflate: true }, (ws) => {
+    echo(received)(ws);
+    ws.on('error', () => {}); // the unmasked frame at the end
+  }));
+  assert.match(connection.snapshot().handshake.extensions ?? '', /permessage-deflate/);
+  const big = 'compress me '.repeat(20_000);
+  connection.sendText(big);
+  connection.sendRaw(encodeFrame({ opcode: 1, payload: 'raw in the middle', mask: Uint8Array.of(1, 2, 3, 4) }));
+  connection.sendText('after');
+  connection.ping('p');
+  connection.sendRaw(encodeFrame({ opcode: 1, payload: 'last, unmasked' }));
+  await until(connection, () => connection.snapshot().state === 'closed');
+  assert.deepEqual(received.map((r) => r.data.toString().slice(0, 17)), [big.slice(0, 17), 'raw in the middle', 'after']);
+  const out = connection.log.range(1, 20).filter((e) => e.direction === 'out' && e.kind !== 'close');
+  assert.deepEqual(out.map((e) => `${e.kind} ${Buffer.from(e.payload).toString().slice(0, 17)} ${e.wire?.violations.map((v) => v.rfc).join(',') ?? ''}`), [
+    `text ${big.slice(0, 17)} `,
+    'text raw in the middle ',
+    'text after ',
+    'ping p ',
+    'text last, unmasked 5.1',
+  ]);
+});

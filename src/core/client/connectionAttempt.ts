@@ -1,26 +1,23 @@
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { now } from '../clock';
 import { SocketLensError } from '../errors';
 import type { SessionLog } from '../log/sessionLog';
-import { checkAccept } from '../protocol/handshake';
 import { parseExtensions } from '../protocol/negotiation';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
 import { CloseTracker, describeClose, type LifecycleRecorder } from './closeTracker';
-import { describeConnectError, describeSocketError, type NegotiationContext } from './connectionErrors';
+import { describeSocketError } from './connectionErrors';
 import type { CloseInfo, ConnectionState, Handshake } from './connectionTypes';
-import { headerValue, rejectedError, requestHeaders, responseOf } from './httpCapture';
+import { HandshakeCapture } from './handshakeCapture';
+import { KeepAlive } from './keepAlive';
 import { controlPayload, fragmentsOf, messagesInRaw, payloadOf, type OutgoingMessage } from './outgoing';
+import { OutgoingOrder } from './outgoingOrder';
 import type { ResolvedProxy } from './proxy';
 import { ProxyAgent } from './proxyAgent';
-import { isSecretHeader, sameOrigin } from './secretHeaders';
-import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
 import type { TlsConnectionOptions, TlsSettingNames } from './tlsOptions';
 import type { UpgradeRequest } from './upgradeRequest';
-import { commonName, readTlsInfo } from './tlsInfo';
 
 /** What one attempt needs from the connection it belongs to. */
 export interface AttemptSettings {
@@ -41,9 +38,6 @@ export interface AttemptTransport {
   readonly proxy?: ResolvedProxy;
 }
 
-/** Bytes of a rejected upgrade's body kept for the error report. */
-const REJECTED_BODY_LIMIT = 4096;
-
 /**
  * One attempt to connect, from the upgrade request to the end of TCP: `ws` does the protocol, a
  * passive tap on the socket decodes every frame both ways, and this records what a person
@@ -56,16 +50,12 @@ export class ConnectionAttempt {
   private rawSocket: Socket | undefined;
   private joiner: WireJoiner | undefined;
   private tap: SocketTap | undefined;
-  private keepAlive: NodeJS.Timeout | undefined;
+  private keepAlive: KeepAlive | undefined;
   private readonly closing: CloseTracker;
+  private readonly order = new OutgoingOrder();
   private readonly agent: ProxyAgent | undefined;
-  /** The server's certificate, kept even when verification fails (Node drops it then). */
-  private peerCertificate: () => DetailedPeerCertificate | undefined = () => undefined;
-  private readonly protocols: readonly string[];
+  private readonly capture: HandshakeCapture;
   state: ConnectionState = 'connecting';
-  handshake: Handshake = {};
-  /** The URL of the request (where a redirect led). */
-  url: URL;
   closeInfo: CloseInfo | undefined;
   error: SocketLensError | undefined;
   /** Settles once: open, or closed before it opened (with the error that explains it). */
@@ -75,13 +65,12 @@ export class ConnectionAttempt {
 
   constructor(
     request: UpgradeRequest,
-    private readonly transport: AttemptTransport,
+    transport: AttemptTransport,
     private readonly settings: AttemptSettings,
     private readonly log: SessionLog,
     private readonly record: LifecycleRecorder,
   ) {
-    this.url = request.url;
-    this.protocols = request.protocols;
+    this.capture = new HandshakeCapture(request, settings, transport, record);
     this.closing = new CloseTracker(record);
     const proxy = transport.proxy;
     this.agent = proxy && new ProxyAgent({ proxy: proxy.url, source: proxy.source, secure: request.url.protocol === 'wss:', onEvent: (kind, detail) => record(kind, detail) });
@@ -95,7 +84,7 @@ export class ConnectionAttempt {
       followRedirects: settings.followRedirects,
       maxRedirects: settings.maxRedirects,
       autoPong: settings.autoPong,
-      finishRequest: (upgrade) => this.sendUpgrade(upgrade),
+      finishRequest: (upgrade) => this.capture.sendUpgrade(upgrade),
     });
     let ended: (close: CloseInfo) => void = () => {};
     this.ended = new Promise((resolve) => (ended = resolve));
@@ -111,33 +100,55 @@ export class ConnectionAttempt {
     this.listen(this.socket);
   }
 
+  get handshake(): Handshake {
+    return this.capture.handshake;
+  }
+
+  /** The URL of the request (where a redirect led). */
+  get url(): URL {
+    return this.capture.url;
+  }
+
   /** Sends a data message, in one frame or cut into `fragments` frames (RFC 6455 §5.4). */
   send(message: OutgoingMessage, fragments = 1): void {
     const socket = this.requireOpen();
     const payload = payloadOf(message);
     const parts = fragmentsOf(payload, fragments);
-    this.joiner?.sending(message.kind, payload);
     const binary = message.kind === 'binary';
-    parts.forEach((part, k) => socket.send(part, { binary, fin: k === parts.length - 1 }, (error) => error && this.sendFailed(error)));
+    this.order.viaWs({
+      register: () => this.joiner?.sending(message.kind, payload),
+      write: (done) =>
+        parts.forEach((part, k) =>
+          socket.send(part, { binary, fin: k === parts.length - 1 }, (error) => {
+            if (error) this.sendFailed(error);
+            if (k === parts.length - 1) done();
+          }),
+        ),
+    });
   }
 
   ping(data?: string | Uint8Array): void {
+    const socket = this.requireOpen();
     const payload = controlPayload(data);
-    this.requireOpen().ping(payload, undefined, (error) => error && this.sendFailed(error));
+    this.order.viaWs({ register: () => {}, write: (done) => socket.ping(payload, undefined, this.afterWrite(done)) });
   }
 
   pong(data?: string | Uint8Array): void {
+    const socket = this.requireOpen();
     const payload = controlPayload(data);
-    this.requireOpen().pong(payload, undefined, (error) => error && this.sendFailed(error));
+    this.order.viaWs({ register: () => {}, write: (done) => socket.pong(payload, undefined, this.afterWrite(done)) });
   }
 
-  /** Writes bytes straight to the socket, past ws; the tap decodes them like any others. */
+  /** Writes bytes straight to the socket, past ws, after whatever was sent before; the tap decodes them like any others. */
   sendRaw(bytes: Uint8Array): void {
     this.requireOpen();
     const socket = this.rawSocket;
     if (!socket) throw new SocketLensError('connection/not-open', 'Cannot send raw bytes: the socket under the connection is gone.');
-    for (const message of messagesInRaw(bytes)) this.joiner?.sending(message.kind, message.payload);
-    socket.write(bytes, (error) => error && this.sendFailed(error));
+    const messages = messagesInRaw(bytes);
+    this.order.raw({
+      register: () => messages.forEach((m) => this.joiner?.sending(m.kind, m.payload)),
+      write: (done) => socket.write(bytes, this.afterWrite(done)),
+    });
   }
 
   /** Starts the closing handshake (RFC 6455 §7.1.2); while still connecting, abandons the attempt. */
@@ -148,7 +159,14 @@ export class ConnectionAttempt {
       return;
     }
     this.state = 'closing';
-    this.socket.close(code, reason);
+    // After whatever was asked for before it, raw writes included.
+    this.order.viaWs({
+      register: () => {},
+      write: (done) => {
+        this.socket.close(code, reason);
+        done();
+      },
+    });
   }
 
   /** Ends the TCP connection without a close frame (the peer sees 1006). */
@@ -159,53 +177,35 @@ export class ConnectionAttempt {
     this.agent?.destroy();
   }
 
+  private afterWrite(done: () => void): (error?: Error | null) => void {
+    return (error) => {
+      if (error) this.sendFailed(error);
+      done();
+    };
+  }
+
   sendFailed(error: Error): void {
     this.fail(error instanceof SocketLensError ? error : new SocketLensError('connection/send-failed', `A message was not sent: ${error.message}`));
   }
 
-  private sendUpgrade(request: ClientRequest): void {
-    request.once('socket', (socket) => {
-      this.peerCertificate = watchPeerCertificate(socket);
-      this.watchTransport(socket);
-    });
-    request.once('finish', () => this.record('upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
-    this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers: requestHeaders(request) } };
-    request.end();
-  }
-
-  private watchTransport(socket: Socket): void {
-    const started = now();
-    socket.once('lookup', (error: Error | null, address: string, family: number | string | null, host: string) => {
-      if (!error) this.record('dns-resolved', `${host} → ${address} (IPv${String(family).replace('IPv', '')}) in ${(now() - started).toFixed(1)} ms`);
-    });
-    socket.once('connect', () => this.record('tcp-connected', `${socket.remoteAddress}:${socket.remotePort} from ${socket.localAddress}:${socket.localPort}`));
-    socket.once('secureConnect', () => {
-      const tls = readTlsInfo(socket as TLSSocket);
-      this.handshake = { ...this.handshake, tls };
-      const leaf = tls.certificates[0];
-      const chain = leaf ? `; certificate ${commonName(leaf.subject)} issued by ${commonName(leaf.issuer)}` : '';
-      this.record('tls-established', `${tls.protocol} ${tls.cipher}${tls.alpnProtocol ? ` ALPN ${tls.alpnProtocol}` : ''}${chain}`);
-    });
-  }
-
   private listen(socket: WebSocket): void {
-    socket.on('redirect', (url: string, request: ClientRequest) => this.redirected(new URL(url), request));
-    socket.on('upgrade', (response) => this.receiveUpgrade(response));
-    socket.on('unexpected-response', (_request, response) => this.rejectUpgrade(response));
+    socket.on('redirect', (url: string, request: ClientRequest) => this.capture.redirected(new URL(url), request));
+    socket.on('upgrade', (response) => {
+      this.capture.upgraded(response);
+      this.attachTap(response.socket as Socket, response.headers['sec-websocket-extensions']);
+    });
+    socket.on('unexpected-response', (_request, response) => {
+      void this.capture.rejected(response).then((error) => {
+        this.fail(error);
+        this.socket.terminate();
+      });
+    });
     socket.on('open', () => this.didOpen(socket));
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
     socket.on('error', (error) => {
       if (this.tap) this.joiner?.receiverError(error, this.tap.inboundBytes);
-      this.fail(this.state === 'connecting' ? this.connectError(error) : describeSocketError(error));
+      this.fail(this.state === 'connecting' ? this.capture.connectError(error) : describeSocketError(error));
     });
-  }
-
-  private receiveUpgrade(response: IncomingMessage): void {
-    const key = headerValue(this.handshake.request?.headers, 'sec-websocket-key');
-    const accept = key === undefined ? undefined : checkAccept(key, response.headers['sec-websocket-accept'] as string | undefined);
-    this.handshake = { ...this.handshake, response: responseOf(response), accept };
-    this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
-    this.attachTap(response.socket as Socket, response.headers['sec-websocket-extensions']);
   }
 
   /** Synchronously on the 101, before ws reads the first frame or anyone writes one. */
@@ -226,62 +226,24 @@ export class ConnectionAttempt {
     this.joiner = joiner;
   }
 
-  private rejectUpgrade(response: IncomingMessage): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      this.handshake = { ...this.handshake, response: { ...responseOf(response), body } };
-      this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
-      this.fail(rejectedError(response, body));
-      this.socket?.terminate();
-    };
-    response.on('data', (chunk: Buffer) => {
-      if (size < REJECTED_BODY_LIMIT) chunks.push(Buffer.from(chunk.subarray(0, REJECTED_BODY_LIMIT - size)));
-      size += chunk.length;
-      if (size >= REJECTED_BODY_LIMIT) response.destroy();
-    });
-    response.once('end', finish);
-    response.once('close', () => response.readableEnded || finish());
-  }
-
-  /** ws follows a 3xx: headers that carry credentials do not go on to another origin. */
-  private redirected(to: URL, request: ClientRequest): void {
-    const from = this.url;
-    const stripped = sameOrigin(from, to) ? [] : request.getHeaderNames().filter((name) => isSecretHeader(name, this.settings.secretHeaders));
-    for (const name of stripped) request.removeHeader(name);
-    this.url = to;
-    this.handshake = {};
-    const note = stripped.length > 0 ? `; another origin, so ${stripped.join(', ')} not sent on` : '';
-    this.record('redirect', `${from.href} → ${to.href}${note}`);
-  }
-
   private didOpen(socket: WebSocket): void {
     this.state = 'open';
     this.startKeepAlive(socket);
-    this.handshake = { ...this.handshake, protocol: socket.protocol || undefined, extensions: socket.extensions || undefined };
-    const negotiated = [socket.protocol && `subprotocol ${socket.protocol}`, socket.extensions && `extensions ${socket.extensions}`].filter(Boolean).join('; ');
-    this.record('open', negotiated || undefined);
+    this.capture.opened(socket);
   }
 
-  /** Pings every `keepAliveMs`; a ping still unanswered when the next is due is reported. */
+  /** Pings every `keepAliveMs` (through the same order as every other send). */
   private startKeepAlive(socket: WebSocket): void {
     const every = this.settings.keepAliveMs;
     if (every === undefined || every <= 0) return;
-    let count = 0;
-    let waiting: string | undefined;
-    socket.on('pong', (data) => {
-      if (data.toString('latin1') === waiting) waiting = undefined;
-    });
-    this.keepAlive = setInterval(() => {
-      if (waiting !== undefined) this.record('keepalive-missed', `no pong to the keep-alive ping "${waiting}" within ${every} ms`);
-      waiting = `keepalive ${++count}`;
-      socket.ping(waiting, undefined, (error) => error && this.sendFailed(error));
-    }, every);
+    const keepAlive = new KeepAlive(every, (payload) => this.ping(payload), (detail) => this.record('keepalive-missed', detail));
+    socket.on('pong', (data) => keepAlive.pong(data.toString('latin1')));
+    this.keepAlive = keepAlive;
   }
 
   private closed(code: number, reason: string): CloseInfo {
-    clearInterval(this.keepAlive);
+    this.keepAlive?.stop();
+    this.order.abandon();
     this.joiner?.finish(this.error?.message ?? 'The connection closed before ws delivered this message.');
     this.state = 'closed';
     // Set before recording, so the change that reports `closed` carries the close.
@@ -296,27 +258,6 @@ export class ConnectionAttempt {
     if (this.error) return;
     this.error = error;
     this.record('error', error.message);
-  }
-
-  private connectError(error: Error): SocketLensError {
-    if (error instanceof SocketLensError) return error;
-    const peer = this.peerCertificate();
-    const code = 'code' in error ? String(error.code) : '';
-    if (isTlsFailure(error) || (peer && code === 'ECONNRESET')) {
-      const tls = this.transport.tls;
-      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${this.url.port || 443}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
-    }
-    return describeConnectError(error, this.url, this.negotiation());
-  }
-
-  private negotiation(): NegotiationContext {
-    const answer = this.handshake.response?.headers;
-    return {
-      offeredProtocols: this.protocols,
-      answeredProtocol: headerValue(answer, 'sec-websocket-protocol'),
-      offeredDeflate: this.settings.perMessageDeflate,
-      answeredExtensions: headerValue(answer, 'sec-websocket-extensions'),
-    };
   }
 
   /** Throws the error a send gets when the attempt is not open. */

@@ -27,3 +27,19 @@ export function rejectedError(response: IncomingMessage, body: string): SocketLe
     `The server answered ${status} instead of 101 Switching Protocols.${excerpt ? ` Body: "${excerpt}".` : ''} Check the URL path, auth headers and Origin.`,
   );
 }
+
+/** The start of a response body (up to `limit` bytes) as UTF-8, once it ended or the limit was reached. */
+export function readBody(response: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    response.on('data', (chunk: Buffer) => {
+      if (size < limit) chunks.push(Buffer.from(chunk.subarray(0, limit - size)));
+      size += chunk.length;
+      if (size >= limit) response.destroy();
+    });
+    response.once('end', finish);
+    response.once('close', () => response.readableEnded || finish());
+  });
+}

@@ -24,3 +24,10 @@ test('shows binary and control payloads as hex', () => {
   assert.equal(long.text, Array(10).fill('00').join(' '));
   assert.equal(long.truncated, true);
 });
+
+test('pings and pongs read as quoted text when they are text, hex when they are not', () => {
+  assert.deepEqual(previewPayload('ping', Buffer.from('keepalive 1')), { text: '"keepalive 1"', truncated: false });
+  assert.deepEqual(previewPayload('pong', Uint8Array.of(0, 1, 0xff)), { text: '00 01 ff', truncated: false });
+  assert.deepEqual(previewPayload('ping', Buffer.from('line\nbreak')).text, '6c 69 6e 65 0a 62 72 65 61 6b');
+  assert.deepEqual(previewPayload('ping', new Uint8Array(0)), { text: '', truncated: false });
+});

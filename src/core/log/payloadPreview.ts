@@ -1,4 +1,5 @@
 import { describeCloseCode } from '../protocol/closeCodes';
+import { findInvalidUtf8 } from '../protocol/utf8Stream';
 import type { MessageKind } from './sessionLog';
 
 export interface PayloadPreview {
@@ -10,12 +11,17 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /**
  * The start of a payload for a list row: text decoded as UTF-8 (invalid bytes shown as U+FFFD,
- * never dropped), binary and control payloads as hex. Only the first bytes are decoded, so a
+ * never dropped), binary as hex, pings and pongs as quoted text when they read as text, else hex. Only the first bytes are decoded, so a
  * 16 MiB message costs as little as a short one.
  */
 export function previewPayload(kind: MessageKind, payload: Uint8Array, maxChars = 200): PayloadPreview {
   if (kind === 'text') return previewText(payload, maxChars);
   if (kind === 'close') return previewClose(payload, maxChars);
+  // A ping or pong payload is bytes, but usually someone typed it: quoted text when it reads as text.
+  if ((kind === 'ping' || kind === 'pong') && payload.byteLength > 0 && isPrintableText(payload)) {
+    const text = previewText(payload, maxChars);
+    return { text: `"${text.text}"`, truncated: text.truncated };
+  }
   const bytes = Math.min(payload.byteLength, Math.floor(maxChars / 3));
   return { text: toHex(payload.subarray(0, bytes)), truncated: bytes < payload.byteLength };
 }
@@ -38,6 +44,12 @@ function previewText(payload: Uint8Array, maxChars: number): PayloadPreview {
   const chars = Array.from(text);
   const truncated = cutInWindow || chars.length > maxChars;
   return { text: chars.length > maxChars ? chars.slice(0, maxChars).join('') : text, truncated };
+}
+
+/** Valid UTF-8 with no control characters but tab. */
+function isPrintableText(payload: Uint8Array): boolean {
+  if (findInvalidUtf8(payload) >= 0) return false;
+  return !/[\0-\x08\x0a-\x1f\x7f]/.test(decoder.decode(payload));
 }
 
 export function toHex(bytes: Uint8Array): string {

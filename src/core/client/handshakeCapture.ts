@@ -1,0 +1,126 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type WebSocket from 'ws';
+import { now } from '../clock';
+import { SocketLensError } from '../errors';
+import { checkAccept } from '../protocol/handshake';
+import type { LifecycleRecorder } from './closeTracker';
+import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
+import { describeConnectError, type NegotiationContext } from './connectionErrors';
+import type { Handshake } from './connectionTypes';
+import { headerValue, readBody, rejectedError, requestHeaders, responseOf } from './httpCapture';
+import { isSecretHeader, sameOrigin } from './secretHeaders';
+import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
+import { commonName, readTlsInfo } from './tlsInfo';
+import type { UpgradeRequest } from './upgradeRequest';
+
+/** Bytes of a rejected upgrade's body kept for the error report. */
+const REJECTED_BODY_LIMIT = 4096;
+
+/**
+ * The opening of one attempt as it happened: DNS, TCP, TLS and its certificate, the upgrade
+ * request as written, the response, the Accept check, redirects, and what was negotiated — and
+ * the error that explains a failure, in terms of what was sent and answered.
+ */
+export class HandshakeCapture {
+  handshake: Handshake = {};
+  /** The URL of the request (where a redirect led). */
+  url: URL;
+  private readonly protocols: readonly string[];
+  /** The server's certificate, kept even when verification fails (Node drops it then). */
+  private peerCertificate: () => DetailedPeerCertificate | undefined = () => undefined;
+
+  constructor(
+    request: UpgradeRequest,
+    private readonly settings: AttemptSettings,
+    private readonly transport: AttemptTransport,
+    private readonly record: LifecycleRecorder,
+  ) {
+    this.url = request.url;
+    this.protocols = request.protocols;
+  }
+
+  /** ws's `finishRequest`: records the request as written, then sends it. */
+  sendUpgrade(request: ClientRequest): void {
+    request.once('socket', (socket) => {
+      this.peerCertificate = watchPeerCertificate(socket);
+      this.watchTransport(socket);
+    });
+    request.once('finish', () => this.record('upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
+    this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers: requestHeaders(request) } };
+    request.end();
+  }
+
+  private watchTransport(socket: Socket): void {
+    const started = now();
+    socket.once('lookup', (error: Error | null, address: string, family: number | string | null, host: string) => {
+      if (!error) this.record('dns-resolved', `${host} → ${address} (IPv${String(family).replace('IPv', '')}) in ${(now() - started).toFixed(1)} ms`);
+    });
+    socket.once('connect', () => this.record('tcp-connected', `${socket.remoteAddress}:${socket.remotePort} from ${socket.localAddress}:${socket.localPort}`));
+    socket.once('secureConnect', () => {
+      const tls = readTlsInfo(socket as TLSSocket);
+      this.handshake = { ...this.handshake, tls };
+      const leaf = tls.certificates[0];
+      const chain = leaf ? `; certificate ${commonName(leaf.subject)} issued by ${commonName(leaf.issuer)}` : '';
+      this.record('tls-established', `${tls.protocol} ${tls.cipher}${tls.alpnProtocol ? ` ALPN ${tls.alpnProtocol}` : ''}${chain}`);
+    });
+  }
+
+  /** ws's `upgrade`: the 101 and the Accept check. */
+  upgraded(response: IncomingMessage): void {
+    const key = headerValue(this.handshake.request?.headers, 'sec-websocket-key');
+    const accept = key === undefined ? undefined : checkAccept(key, response.headers['sec-websocket-accept'] as string | undefined);
+    this.handshake = { ...this.handshake, response: responseOf(response), accept };
+    this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
+  }
+
+  /** ws's `unexpected-response`: the status, headers and start of the body, and the error they make. */
+  async rejected(response: IncomingMessage): Promise<SocketLensError> {
+    const body = await readBody(response, REJECTED_BODY_LIMIT);
+    this.handshake = { ...this.handshake, response: { ...responseOf(response), body } };
+    this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
+    return rejectedError(response, body);
+  }
+
+  /** ws follows a 3xx: headers that carry credentials do not go on to another origin. */
+  redirected(to: URL, request: ClientRequest): void {
+    const from = this.url;
+    const stripped = sameOrigin(from, to) ? [] : request.getHeaderNames().filter((name) => isSecretHeader(name, this.settings.secretHeaders));
+    for (const name of stripped) request.removeHeader(name);
+    this.url = to;
+    this.handshake = {};
+    const note = stripped.length > 0 ? `; another origin, so ${stripped.join(', ')} not sent on` : '';
+    this.record('redirect', `${from.href} → ${to.href}${note}`);
+  }
+
+  /** ws's `open`: what was negotiated. */
+  opened(socket: WebSocket): void {
+    this.handshake = { ...this.handshake, protocol: socket.protocol || undefined, extensions: socket.extensions || undefined };
+    const negotiated = [socket.protocol && `subprotocol ${socket.protocol}`, socket.extensions && `extensions ${socket.extensions}`].filter(Boolean).join('; ');
+    this.record('open', negotiated || undefined);
+  }
+
+  /** What ws or Node raised before the connection opened, said in terms of this handshake. */
+  connectError(error: Error): SocketLensError {
+    if (error instanceof SocketLensError) return error;
+    const peer = this.peerCertificate();
+    const code = 'code' in error ? String(error.code) : '';
+    if (isTlsFailure(error) || (peer && code === 'ECONNRESET')) {
+      const tls = this.transport.tls;
+      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${this.url.port || 443}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
+    }
+    return describeConnectError(error, this.url, this.negotiation());
+  }
+
+  private negotiation(): NegotiationContext {
+    const answer = this.handshake.response?.headers;
+    return {
+      offeredProtocols: this.protocols,
+      answeredProtocol: headerValue(answer, 'sec-websocket-protocol'),
+      offeredDeflate: this.settings.perMessageDeflate,
+      answeredExtensions: headerValue(answer, 'sec-websocket-extensions'),
+    };
+  }
+
+}
