@@ -42,7 +42,9 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
   try {
     await connection.connect();
   } catch (error) {
-    io.err(`socket-lens: ${(error as Error).message}`);
+    // The listing already showed it as the lifecycle's error; JSON lines keep the plain line for scripts.
+    const shown = !args.json && connection.snapshot().lifecycle.some((e) => e.kind === 'error' && e.detail === (error as Error).message);
+    if (!shown) io.err(`socket-lens: ${(error as Error).message}`);
     connection.dispose();
     return error instanceof SocketLensError && BAD_OPTION_CODES.has(error.code) ? 2 : 1;
   }
