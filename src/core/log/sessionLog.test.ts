@@ -13,7 +13,7 @@ const str = (entry: LogEntry | undefined) => Buffer.from(entry!.payload).toStrin
 
 test('assigns stable increasing ids and keeps entries in order', () => {
   const log = new SessionLog();
-  const ids = ['a', 'b', 'c'].map((s) => log.append(text(s)).id);
+  const ids = ['a', 'b', 'c'].map((s) => log.append(text(s)));
   assert.deepEqual(ids, [1, 2, 3]);
   assert.deepEqual(log.range(2, 10).map(str), ['b', 'c']);
   assert.equal(str(log.get(1)), 'a');
@@ -26,9 +26,11 @@ test('assigns stable increasing ids and keeps entries in order', () => {
 test('copies payloads in and out, so neither a reused caller buffer nor a reader can change the log', () => {
   const log = new SessionLog();
   const buffer = Buffer.from('hello');
-  const appended = log.append({ direction: 'in', kind: 'binary', payload: buffer, time: 0 });
+  let appended: LogEntry | undefined;
+  log.onDidAppend((entry) => (appended = entry));
+  log.append({ direction: 'in', kind: 'binary', payload: buffer, time: 0 });
   buffer.fill(0);
-  appended.payload.fill(0);
+  appended!.payload.fill(0);
   log.get(1)!.payload.fill(0);
   assert.equal(str(log.get(1)), 'hello');
   assert.ok(!(log.get(1)!.payload instanceof Buffer), 'a plain Uint8Array, not a view of the arena');
@@ -131,7 +133,7 @@ test('refuses bad input with a SocketLensError that names the field, and stays u
     assert.throws(() => log.append(input as unknown as LogEntryInput), (e: unknown) => e instanceof SocketLensError && e.code === 'log/input' && /direction|kind|payload|time|frames\[0\]/.test(e.message));
   }
   assert.deepEqual([log.length, log.totals.messagesIn], [1, 1], 'nothing of a refused entry is stored or counted');
-  assert.deepEqual([str(log.append(text('next'))), log.get(2)?.id], ['next', 2]);
+  assert.deepEqual([log.append(text('next')), str(log.get(2))], [2, 'next']);
   assert.throws(() => new SessionLog({ byteBudget: -1 }), /budget/);
 });
 

@@ -62,7 +62,8 @@ export class SessionLog {
     this.columns = new LogColumns(Math.floor(budget / ROW_BYTES) + 2);
   }
 
-  append(input: LogEntryInput): LogEntry {
+  /** Stores a copy of `input`; returns its id. Listeners of `onDidAppend` get the entry as stored. */
+  append(input: LogEntryInput): number {
     checkInput(input);
     const { columns, arena } = this;
     const id = this.nextEntryId++;
@@ -86,9 +87,9 @@ export class SessionLog {
     this.payloadBytes += size;
     this.countMessage(out, size);
     this.evictOverBudget();
-    const entry = this.entryAt(columns.count - 1);
-    this.appended.fire(entry);
-    return entry;
+    // Built only for someone who listens: a log nobody watches takes a message without allocating one.
+    if (this.appended.listenerCount > 0) this.appended.fire(this.entryAt(columns.count - 1));
+    return id;
   }
 
   get(id: number): LogEntry | undefined {
