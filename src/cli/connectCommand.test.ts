@@ -189,3 +189,45 @@ test('/frame sends a frame built field by field, /file a file, /repeat N times',
   assert.match(io.errors.join('\n'), /Cannot read .*missing\.bin: ENOENT/);
   assert.deepEqual(errors, []);
 });
+
+test('--reconnect survives a drop: lines typed after it go to the new connection; end of input closes it', async (t) => {
+  let connections = 0;
+  const got: string[] = [];
+  const url = await server(t, (ws) => {
+    connections++;
+    if (connections === 1) return void setTimeout(() => ws.terminate(), 20);
+    ws.on('message', (data) => got.push(data.toString()));
+  });
+  const io = capture();
+  const running = runConnect(args(url, '--reconnect', '3'), io);
+  await new Promise<void>((resolve) => {
+    const poll = () => (connections === 2 ? resolve() : setTimeout(poll, 10));
+    poll();
+  });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  io.stdin.end('after the drop\n');
+  assert.equal(await running, 0);
+  assert.deepEqual(got, ['after the drop']);
+  assert.match(io.errors.join('\n'), /reconnect-scheduled retry 1 in/);
+});
+
+test('/reconnect closes and connects again without ending the session', async (t) => {
+  let connections = 0;
+  const got: string[] = [];
+  const url = await server(t, (ws) => {
+    const n = ++connections;
+    ws.on('message', (data) => got.push(`${n}: ${data.toString()}`));
+  });
+  const io = capture();
+  const running = runConnect(args(url), io);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  io.stdin.write('one\n/reconnect\n');
+  await new Promise<void>((resolve) => {
+    const poll = () => (connections === 2 ? resolve() : setTimeout(poll, 10));
+    poll();
+  });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  io.stdin.end('two\n');
+  assert.equal(await running, 0);
+  assert.deepEqual(got, ['1: one', '2: two']);
+});

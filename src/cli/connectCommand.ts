@@ -32,13 +32,10 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
   }
   const connection = new ClientConnection({ ...args.connection, ...transportOptions(args.transport, io.env ?? process.env), url: checked.url });
   const print = args.json ? jsonPrinter(io) : textPrinter(io);
-  let printedEvents = 0;
-  connection.onDidChange(({ lifecycle }) => {
-    for (const event of lifecycle.slice(printedEvents)) print.event(event);
-    printedEvents = lifecycle.length;
-  });
+  connection.onDidRecord((event) => print.event(event));
   connection.log.onDidAppend((entry) => print.message(entry));
-  const closed = new Promise<void>((resolve) => connection.onDidChange((s) => s.state === 'closed' && resolve()));
+  // Over for good: closed, failed, or out of retries (a reconnect in between is not the end).
+  const finished = new Promise<void>((resolve) => connection.onDidFinish(resolve));
   try {
     await connection.connect();
   } catch (error) {
@@ -52,7 +49,7 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const input = args.script ? runScript(connection, args.script, io) : readLines(connection, io);
-  await closed;
+  await finished;
   input.stop();
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ClientConnection } from '../core/client/clientConnection';
 import { bytesFromBase64, bytesFromHex } from '../core/client/outgoing';
-import type { Repeater } from '../core/client/repeater';
 import { SocketLensError } from '../core/errors';
 import { encodeFrame } from '../core/protocol/frameEncoder';
 import { FRAME_SPEC_HELP, parseFrameSpec } from './frameSpecText';
@@ -28,8 +27,6 @@ export const SLASH_HELP = `Lines are sent as text. Commands:
  * command. `run` returns what to tell the user, if anything; bad input throws a SocketLensError.
  */
 export class LineCommands {
-  private readonly repeaters = new Set<Repeater>();
-
   constructor(private readonly connection: ClientConnection) {}
 
   run(line: string): string | undefined {
@@ -78,15 +75,12 @@ export class LineCommands {
   private repeat(rest: string): string | undefined {
     const match = /^(\d+)(?: (\d+))? (.*)$/s.exec(rest);
     if (!match) return 'Write /repeat MS [N] TEXT, for example /repeat 1000 5 tick.';
-    const repeater = this.connection.repeat({ kind: 'text', text: match[3]! }, { everyMs: Number(match[1]), times: match[2] === undefined ? undefined : Number(match[2]) });
-    this.repeaters.add(repeater);
-    repeater.onDidStop(() => this.repeaters.delete(repeater));
+    this.connection.repeat({ kind: 'text', text: match[3]! }, { everyMs: Number(match[1]), times: match[2] === undefined ? undefined : Number(match[2]) });
     return undefined;
   }
 
   private stop(): string {
-    const count = this.repeaters.size;
-    for (const repeater of [...this.repeaters]) repeater.stop();
+    const count = this.connection.stopRepeats();
     return count === 0 ? 'Nothing is repeating.' : `Stopped ${count} repeat${count === 1 ? '' : 's'}.`;
   }
 }

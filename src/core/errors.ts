@@ -12,6 +12,7 @@ export type SocketLensErrorCode =
   | 'connection/bad-accept'
   | 'connection/bad-subprotocol'
   | 'connection/bad-extension'
+  | 'connection/redirect'
   | 'connection/network'
   | 'connection/tls'
   | 'connection/tls-config'

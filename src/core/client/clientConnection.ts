@@ -4,14 +4,16 @@ import { SocketLensError, toErrorInfo } from '../errors';
 import { Emitter } from '../events/emitter';
 import { SessionLog } from '../log/sessionLog';
 import { checkCloseCode } from './connectionErrors';
-import { ConnectionAttempt, type AttemptSettings } from './connectionAttempt';
+import { ConnectionAttempt, type AttemptOutcome, type AttemptSettings } from './connectionAttempt';
 import type { ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
 import type { OutgoingMessage } from './outgoing';
 import { findProxy, type ProxyConfig, type ResolvedProxy } from './proxy';
 import { ReconnectPolicy, type ReconnectOptions } from './reconnectPolicy';
+import { redirectHop, type Hop } from './redirectHop';
 import { Repeater, type RepeatOptions } from './repeater';
 import { loadTlsOptions, type TlsConnectionOptions, type TlsSettingNames, type TlsSettings } from './tlsOptions';
 import { buildUpgradeRequest, type UpgradeRequest, type UpgradeRequestOptions } from './upgradeRequest';
+import { redactUrl } from '../url/webSocketUrl';
 
 export interface ClientConnectionOptions extends UpgradeRequestOptions {
   readonly handshakeTimeoutMs?: number;
@@ -43,29 +45,52 @@ export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
+/** Where the connection is between `connect()` and its end. */
+type Phase =
+  | { readonly kind: 'idle' }
+  /** Checking the request, reading TLS files. */
+  | { readonly kind: 'preparing' }
+  | { readonly kind: 'attempt'; readonly attempt: ConnectionAttempt }
+  /** Waiting out the backoff before the next attempt. */
+  | { readonly kind: 'waiting'; readonly timer: NodeJS.Timeout }
+  /** Over: no attempt is running and none will start unless `reconnect()` is called. */
+  | { readonly kind: 'finished' };
+
 /**
- * A client connection to a WebSocket server, across its attempts: the first, a manual
- * `reconnect()`, and automatic ones with backoff when `reconnect` is set. One log holds every
- * message of every attempt; the lifecycle holds every attempt's events and why each ended.
+ * A client connection to a WebSocket server, across its attempts: the first, the hops of
+ * followed redirects, a manual `reconnect()`, and automatic ones with backoff when `reconnect`
+ * is set. One log holds every message of every attempt; the lifecycle holds every attempt's
+ * events and why each ended.
  */
 export class ClientConnection {
   readonly id = randomUUID();
   readonly log: SessionLog;
   private readonly settings: AttemptSettings;
   private readonly policy: ReconnectPolicy | undefined;
+  private phase: Phase = { kind: 'idle' };
+  /** The last attempt, kept after it ended for its handshake and close. */
   private attempt: ConnectionAttempt | undefined;
   private attempts = 0;
-  private waiting: NodeJS.Timeout | undefined;
-  /** We closed or aborted it, or it was disposed: no automatic reconnect. */
+  /** We closed, aborted or disposed it: nothing more starts on its own. */
   private ending = false;
+  private disposed = false;
+  /** The promise of `connect()` or `reconnect()`, until an attempt opens or the connection ends. */
+  private pending: { resolve: () => void; reject: (error: unknown) => void; promise: Promise<void> } | undefined;
+  private restarting: Promise<void> | undefined;
   /** Why the last attempt could not even start (a bad header, an unreadable certificate file…). */
   private setupError: SocketLensError | undefined;
   private readonly lifecycle: LifecycleEvent[] = [];
   private readonly repeaters = new Set<Repeater>();
   private readonly changed = new Emitter<ConnectionSnapshot>();
+  private readonly recorded = new Emitter<LifecycleEvent>();
+  private readonly finished = new Emitter<void>();
 
   /** Fires on every change of state, handshake or lifecycle (not for each message: see `log`). */
   readonly onDidChange = this.changed.event;
+  /** Each lifecycle event as it is recorded (the snapshot's lifecycle is in wire order instead). */
+  readonly onDidRecord = this.recorded.event;
+  /** The connection is over: closed, failed, or out of retries, with no attempt running or coming. */
+  readonly onDidFinish = this.finished.event;
 
   constructor(private readonly options: ClientConnectionOptions) {
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
@@ -75,7 +100,6 @@ export class ClientConnection {
       maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
       perMessageDeflate: options.perMessageDeflate ?? true,
       followRedirects: options.followRedirects ?? false,
-      maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
       autoPong: options.autoPong ?? true,
       keepAliveMs: options.keepAliveMs,
       secretHeaders: options.secretHeaders,
@@ -88,27 +112,24 @@ export class ClientConnection {
     return this.attempt?.url ?? this.options.url;
   }
 
+  /** The connection has ended and nothing more will start on its own. */
+  get isFinished(): boolean {
+    return this.phase.kind === 'finished';
+  }
+
   /**
    * Starts the opening handshake. Resolves once open; rejects with a SocketLensError if it fails
    * (with `reconnect`, once the retries are used up or we closed it).
    */
   connect(): Promise<void> {
-    if (this.attempts > 0) return Promise.reject(new Error('connect() was already called; use reconnect().'));
-    return this.start();
+    if (this.phase.kind !== 'idle') return Promise.reject(new Error('connect() was already called; use reconnect().'));
+    return this.begin();
   }
 
-  /** Closes the current attempt normally if it is open, and connects again at once. */
-  async reconnect(): Promise<void> {
-    clearTimeout(this.waiting);
-    const current = this.attempt;
-    if (current && current.state !== 'closed') {
-      this.ending = true;
-      current.close(1000, 'reconnecting');
-      await current.ended;
-    }
-    this.ending = false;
-    this.policy?.succeeded();
-    return this.start();
+  /** Closes the current attempt normally if it is open, and connects again at once. Calls made while one runs share it. */
+  reconnect(): Promise<void> {
+    this.restarting ??= this.restart().finally(() => (this.restarting = undefined));
+    return this.restarting;
   }
 
   sendText(text: string): void {
@@ -136,20 +157,36 @@ export class ClientConnection {
     this.current().sendRaw(bytes);
   }
 
-  /** Sends `message` every `everyMs` ms, `times` times or until stopped or the attempt ends. */
+  /** Sends `message` every `everyMs` ms, `times` times or until stopped or the connection stops being open. */
   repeat(message: OutgoingMessage, options: RepeatOptions): Repeater {
     const attempt = this.current();
     attempt.assertOpen();
-    const repeater = new Repeater(() => attempt.send(message), options, (error) => attempt.sendFailed(error));
+    const repeater = new Repeater(
+      () => {
+        if (attempt.state !== 'open') return false;
+        attempt.send(message);
+        return true;
+      },
+      options,
+      (error) => attempt.sendFailed(error),
+    );
     this.repeaters.add(repeater);
     repeater.onDidStop(() => this.repeaters.delete(repeater));
     return repeater;
   }
 
+  /** Stops every `repeat`; returns how many were running. */
+  stopRepeats(): number {
+    const running = [...this.repeaters];
+    for (const repeater of running) repeater.stop();
+    return running.length;
+  }
+
   /** Ends the TCP connection without a close frame (the peer sees 1006); no automatic reconnect. */
   abort(): void {
-    this.stopWaiting();
-    this.attempt?.abort();
+    this.ending = true;
+    if (this.cancelWait()) this.finish(closedWhileWaiting());
+    if (this.phase.kind === 'attempt') this.phase.attempt.abort();
   }
 
   /** Starts the closing handshake (RFC 6455 §7.1.2); while still connecting, abandons the attempt. */
@@ -159,103 +196,183 @@ export class ClientConnection {
     if (Buffer.byteLength(reason) > 123) {
       throw new SocketLensError('connection/close-code', 'A close reason can be at most 123 bytes of UTF-8 (RFC 6455 §5.5). Shorten it.');
     }
-    this.stopWaiting();
-    this.attempt?.close(code, reason);
+    this.ending = true;
+    if (this.cancelWait()) this.finish(closedWhileWaiting());
+    if (this.phase.kind === 'attempt') this.phase.attempt.close(code, reason);
   }
 
   snapshot(): ConnectionSnapshot {
     const attempt = this.attempt;
+    const error = attempt?.error ?? this.setupError;
     return {
       id: this.id,
-      url: this.url.href,
+      url: redactUrl(this.url),
       state: this.state,
       handshake: attempt?.handshake ?? {},
-      // Frame events carry the time their bytes crossed; sort so the order is the wire's.
-      lifecycle: [...this.lifecycle].sort((a, b) => a.time - b.time),
+      lifecycle: [...this.lifecycle],
       close: attempt?.closeInfo,
-      error: (attempt?.error ?? this.setupError) && toErrorInfo(attempt?.error ?? this.setupError),
+      error: error && toErrorInfo(error),
     };
   }
 
   /** Ends the TCP connection at once and releases the log. */
   dispose(): void {
-    this.stopWaiting();
-    this.attempt?.abort();
+    this.disposed = true;
+    this.abort();
+    this.finish(new SocketLensError('connection/closed', 'The connection was disposed.'));
     this.changed.dispose();
+    this.recorded.dispose();
+    this.finished.dispose();
     this.log.dispose();
   }
 
   private get state(): ConnectionState {
-    // Waiting to reconnect counts as connecting: it will.
-    if (this.waiting !== undefined) return 'connecting';
-    if (!this.attempt && this.setupError) return 'closed';
-    return this.attempt?.state ?? 'connecting';
+    switch (this.phase.kind) {
+      case 'attempt':
+        return this.phase.attempt.state;
+      case 'finished':
+        return 'closed';
+      default:
+        // Preparing, or waiting to reconnect: it is on its way to connecting.
+        return 'connecting';
+    }
   }
 
-  /** Checks the request and reads the TLS files (again for each attempt: they may have been fixed), then connects. */
-  private async start(): Promise<void> {
-    this.waiting = undefined;
-    const { request, tls, proxy } = await this.prepare();
-    const number = ++this.attempts;
-    this.record('connecting', number > 1 ? `attempt ${number}: ${request.url.href}` : request.url.href);
-    const attempt = new ConnectionAttempt(request, { tls, proxy }, this.settings, this.log, (kind, detail, time) => this.record(kind, detail, time));
-    this.attempt = attempt;
-    void attempt.opened.then(() => this.policy?.succeeded(), () => {});
-    return new Promise((resolve, reject) => {
-      attempt.opened.then(resolve, () => {});
-      void attempt.ended.then(() => {
-        for (const repeater of [...this.repeaters]) repeater.stop();
-        if (this.ending || !this.scheduleRetry(resolve, reject)) reject(attempt.error ?? new SocketLensError('connection/closed', 'The connection closed before it opened.'));
-      });
-    });
+  /** A `connect()`/`reconnect()` promise (shared while one is pending), and the first attempt. */
+  private begin(): Promise<void> {
+    this.ending = false;
+    this.setupError = undefined;
+    if (!this.pending) {
+      let settle!: Pick<NonNullable<ClientConnection['pending']>, 'resolve' | 'reject'>;
+      const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      this.pending = { ...settle, promise };
+    }
+    const { promise } = this.pending;
+    void this.run({ request: this.options, redirects: 0, crossed: false });
+    return promise;
   }
 
-  /** The request and transport of the next attempt; a bad option ends the connection here, with the error in the lifecycle. */
-  private async prepare(): Promise<{ request: UpgradeRequest; tls?: TlsConnectionOptions; proxy?: ResolvedProxy }> {
+  private async restart(): Promise<void> {
+    this.ending = true;
+    this.cancelWait();
+    const current = this.phase.kind === 'attempt' ? this.phase.attempt : undefined;
+    if (current && current.state !== 'closed') {
+      current.close(1000, 'reconnecting');
+      await current.ended;
+    }
+    if (this.disposed) throw new SocketLensError('connection/closed', 'The connection was disposed.');
+    this.policy?.succeeded();
+    return this.begin();
+  }
+
+  /** One attempt at `hop`: the request is checked and the TLS files read again each time (they may have been fixed). */
+  private async run(hop: Hop): Promise<void> {
+    this.phase = { kind: 'preparing' };
+    let prepared: Awaited<ReturnType<ClientConnection['prepare']>>;
     try {
-      const request = buildUpgradeRequest(this.options);
-      const secure = request.url.protocol === 'wss:';
-      const tls = secure && this.options.tls ? await loadTlsOptions(this.options.tls, this.options.tlsSettingNames) : undefined;
-      const proxy = this.options.proxy && findProxy(request.url, this.options.proxy);
-      return { request, tls, proxy };
+      prepared = await this.prepare(hop);
     } catch (error) {
       this.setupError = error instanceof SocketLensError ? error : new SocketLensError('connection/request', String(error));
-      this.attempt = undefined;
       this.record('error', this.setupError.message);
-      throw this.setupError;
+      return this.finish(this.setupError);
+    }
+    // Closed or disposed while the files were read: no socket is opened.
+    if (this.ending) return this.finish(new SocketLensError('connection/closed', 'The connection was closed before it connected.'));
+    const { request, tls, proxy } = prepared;
+    const number = ++this.attempts;
+    const target = redactUrl(request.url);
+    this.record('connecting', number > 1 ? `attempt ${number}: ${target}` : target);
+    const attempt = new ConnectionAttempt(request, { tls, proxy }, this.settings, this.log, (kind, detail, time) => this.record(kind, detail, time), (outcome) =>
+      this.ended(attempt, hop, outcome),
+    );
+    this.attempt = attempt;
+    this.phase = { kind: 'attempt', attempt };
+    attempt.opened.then(
+      () => {
+        this.policy?.succeeded();
+        this.pending?.resolve();
+        this.pending = undefined;
+      },
+      () => {},
+    );
+  }
+
+  private async prepare(hop: Hop): Promise<{ request: UpgradeRequest; tls?: TlsConnectionOptions; proxy?: ResolvedProxy }> {
+    const request = buildUpgradeRequest(hop.request);
+    const secure = request.url.protocol === 'wss:';
+    const tls = secure && this.options.tls ? await loadTlsOptions(this.options.tls, this.options.tlsSettingNames) : undefined;
+    const proxy = this.options.proxy && findProxy(request.url, this.options.proxy);
+    return { request, tls, proxy };
+  }
+
+  /** Called by the attempt as it ends, before it records `closed`: decides what comes next. */
+  private ended(attempt: ConnectionAttempt, hop: Hop, outcome: AttemptOutcome): void {
+    this.stopRepeats();
+    if (this.disposed || this.restarting) return;
+    if (outcome.redirect && !this.ending) return this.follow(hop, outcome.redirect);
+    if (!this.ending && this.policy) {
+      const next = this.policy.next();
+      if (next) {
+        const why = attempt.error?.message ?? `closed with ${outcome.close.code}`;
+        this.phase = { kind: 'waiting', timer: setTimeout(() => void this.run({ request: this.options, redirects: 0, crossed: false }), next.delayMs) };
+        this.record('reconnect-scheduled', `retry ${next.retry} in ${(next.delayMs / 1000).toFixed(1)} s, after: ${why}`);
+        return;
+      }
+      this.record('reconnect-gave-up', `gave up after ${this.attempts} attempts; use Reconnect to try again`);
+    }
+    this.finish(attempt.error ?? new SocketLensError('connection/closed', 'The connection closed before it opened.'));
+  }
+
+  /** A 3xx with `followRedirects`: the next hop, credentials left behind if it leaves the first origin. */
+  private follow(hop: Hop, redirect: NonNullable<AttemptOutcome['redirect']>): void {
+    const max = this.options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    try {
+      if (hop.redirects >= max) throw new SocketLensError('connection/redirect', `Stopped after ${max} redirects (the next went to ${redirect.location}). Check for a redirect loop, or raise the limit.`);
+      const { hop: next, stripped } = redirectHop(hop, this.options.url, redirect.location, redirect.from, this.options.secretHeaders);
+      const note = stripped.length > 0 ? `; another origin, so ${stripped.join(', ')} not sent on` : '';
+      this.record('redirect', `${redirect.status} → ${redactUrl(next.request.url)}${note}`);
+      void this.run(next);
+    } catch (error) {
+      this.setupError = error as SocketLensError;
+      this.record('error', this.setupError.message);
+      this.finish(this.setupError);
     }
   }
 
-  /** After a failure or a drop: waits, then tries again; false when there is nothing to try. */
-  private scheduleRetry(resolve: () => void, reject: (error: unknown) => void): boolean {
-    const next = this.policy?.next();
-    if (!this.policy) return false;
-    if (!next) {
-      this.record('reconnect-gave-up', `gave up after ${this.attempts} attempts; use Reconnect to try again`);
-      return false;
-    }
-    const why = this.attempt?.error?.message ?? `closed with ${this.attempt?.closeInfo?.code ?? 1006}`;
-    this.record('reconnect-scheduled', `retry ${next.retry} in ${(next.delayMs / 1000).toFixed(1)} s, after: ${why}`);
-    this.waiting = setTimeout(() => this.start().then(resolve, reject), next.delayMs);
-    this.changed.fire(this.snapshot());
+  /** Stops a backoff wait; true if there was one. */
+  private cancelWait(): boolean {
+    if (this.phase.kind !== 'waiting') return false;
+    clearTimeout(this.phase.timer);
+    this.record('reconnect-cancelled', 'the pending reconnect was cancelled');
     return true;
   }
 
-  private stopWaiting(): void {
-    this.ending = true;
-    if (this.waiting === undefined) return;
-    clearTimeout(this.waiting);
-    this.waiting = undefined;
-    this.record('reconnect-cancelled', 'the pending reconnect was cancelled');
+  private finish(error: unknown): void {
+    if (this.phase.kind === 'finished') return;
+    this.phase = { kind: 'finished' };
+    this.pending?.reject(error);
+    this.pending = undefined;
+    this.changed.fire(this.snapshot());
+    this.finished.fire();
   }
 
   private current(): ConnectionAttempt {
-    if (this.attempt && this.waiting === undefined) return this.attempt;
-    throw new SocketLensError('connection/not-open', `Cannot send: the connection is ${this.state}. ${this.waiting !== undefined ? 'It is waiting to reconnect.' : 'Connect first.'}`);
+    if (this.phase.kind === 'attempt') return this.phase.attempt;
+    const why = this.phase.kind === 'waiting' ? 'It is waiting to reconnect.' : this.phase.kind === 'finished' ? 'Reconnect first.' : 'Wait until it opens.';
+    throw new SocketLensError('connection/not-open', `Cannot send: the connection is ${this.state}. ${why}`);
   }
 
+  /** Keeps the lifecycle in time order: frame events carry the time their bytes crossed, which may be a moment ago. */
   private record(kind: LifecycleKind, detail?: string, time = now()): void {
-    this.lifecycle.push({ time, kind, detail });
+    const event: LifecycleEvent = { time, kind, detail };
+    let at = this.lifecycle.length;
+    while (at > 0 && this.lifecycle[at - 1]!.time > time) at--;
+    this.lifecycle.splice(at, 0, event);
+    this.recorded.fire(event);
     this.changed.fire(this.snapshot());
   }
+}
+
+function closedWhileWaiting(): SocketLensError {
+  return new SocketLensError('connection/closed', 'The connection was closed while it waited to reconnect.');
 }

@@ -35,6 +35,19 @@ test('headers, subprotocols (case kept), query, Origin, Bearer auth and cookies 
   assert.equal(request.headers.authorization, 'Bearer tok-123');
   assert.equal(request.headers.cookie, 'session=abc; theme=dark');
   assert.equal(connection.snapshot().handshake.protocol, 'Chat.V2');
+  // What the panel shows and exports: every credential hidden, the scheme kept.
+  const recorded = new Map(connection.snapshot().handshake.request?.headers.map(([n, v]) => [n.toLowerCase(), v]));
+  assert.deepEqual([recorded.get('authorization'), recorded.get('cookie'), recorded.get('x-client-id')], ['Bearer ***', '***', 'Lens']);
+  assert.ok(!JSON.stringify(connection.snapshot()).includes('tok-123'));
+});
+
+test('a password in the URL is sent as Basic auth and shown nowhere', async (t) => {
+  const { url, seen } = await recordingServer(t);
+  const connection = await connectTo(t, url.replace('ws://', 'ws://alice:hunter2@'));
+  assert.equal(seen[0]!.headers.authorization, `Basic ${Buffer.from('alice:hunter2').toString('base64')}`);
+  assert.ok(!JSON.stringify(connection.snapshot()).includes('hunter2'));
+  assert.ok(!JSON.stringify(connection.snapshot()).includes(Buffer.from('alice:hunter2').toString('base64')));
+  assert.match(connection.snapshot().url, /^ws:\/\/\*\*\*:\*\*\*@127\.0\.0\.1/);
 });
 
 test('Basic auth is user:password in base64', async (t) => {
@@ -115,7 +128,7 @@ test('followed redirects keep secrets on the same origin and strip every secret 
   for (const secret of ['authorization', 'cookie', 'x-api-key', 'x-tenant', 'x-custom-secret-thing']) assert.equal(arrived[secret], undefined, `${secret} must not follow`);
   assert.equal(arrived['x-plain'], 'p');
   const redirect = connection.snapshot().lifecycle.find((e) => e.kind === 'redirect');
-  assert.match(redirect?.detail ?? '', /another origin, so .*authorization.* not sent on/);
+  assert.match(redirect?.detail ?? '', /^302 → ws:\/\/localhost:\d+\/; another origin, so X-Api-Key, X-Tenant, X-Custom-Secret-Thing, Authorization, Cookie not sent on$/);
   assert.equal(connection.url.hostname, 'localhost');
 });
 
@@ -146,4 +159,36 @@ test('a message over the maximum size closes with 1009 and says so', async (t) =
   const { close, error } = connection.snapshot();
   assert.equal(close?.sent?.code, 1009);
   assert.match(error?.message ?? '', /WS_ERR_UNSUPPORTED_MESSAGE_LENGTH/);
+});
+
+test('a redirect chain that leaves the first origin keeps the credentials behind on every later hop', async (t) => {
+  const target = await recordingServer(t);
+  const targetPort = new URL(target.url).port;
+  // 127.0.0.1 → localhost/x (another origin) → localhost/y (same as the hop before, still not the first).
+  const server = createServer();
+  server.on('upgrade', (request, socket) => {
+    const hops: Record<string, string> = { '/start': `ws://localhost:${port}/x`, '/x': `ws://localhost:${targetPort}/y` };
+    socket.end(`HTTP/1.1 302 Found\r\nLocation: ${hops[request.url ?? ''] ?? '/'}\r\nContent-Length: 0\r\n\r\n`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const port = (server.address() as AddressInfo).port;
+  const connection = await connectTo(t, `ws://127.0.0.1:${port}/start`, { followRedirects: true, auth: { kind: 'bearer', token: 'SECRET' }, headers: { 'X-Api-Key': 'k' } });
+  assert.equal(target.seen[0]!.url, '/y');
+  assert.equal(target.seen[0]!.headers.authorization, undefined);
+  assert.equal(target.seen[0]!.headers['x-api-key'], undefined);
+  const redirects = connection.snapshot().lifecycle.filter((e) => e.kind === 'redirect').map((e) => e.detail);
+  assert.equal(redirects.length, 2);
+  assert.match(redirects[0]!, /X-Api-Key, Authorization not sent on/);
+});
+
+test('a redirect loop stops at the limit with an error that says so', async (t) => {
+  const server = createServer();
+  server.on('upgrade', (_request, socket) => socket.end('HTTP/1.1 307 Temporary Redirect\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const connection = new ClientConnection({ url: new URL(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`), followRedirects: true, maxRedirects: 3 });
+  t.after(() => connection.dispose());
+  await assert.rejects(connection.connect(), (e: SocketLensError) => e.code === 'connection/redirect' && /Stopped after 3 redirects/.test(e.message));
+  assert.equal(connection.snapshot().lifecycle.filter((e) => e.kind === 'redirect').length, 3);
 });

@@ -1,5 +1,6 @@
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -89,4 +90,21 @@ test('a proxy that refuses the tunnel: the error says so and names where the pro
   const connection = new ClientConnection({ url: new URL('ws://localhost:9/'), proxy: { env: { http_proxy: proxy.url }, bypassLoopback: false } });
   t.after(() => connection.dispose());
   await assert.rejects(connection.connect(), (e: SocketLensError) => e.code === 'connection/proxy' && /407/.test(e.message) && /http_proxy/.test(e.message));
+});
+
+test('a redirect from ws: to wss: through the proxy: each hop gets its own tunnel and TLS', async (t) => {
+  const proxy = await startConnectProxy();
+  t.after(() => proxy.close());
+  const secure = await wssServer(t);
+  const plain = createHttpServer();
+  plain.on('upgrade', (_request, socket) => socket.end(`HTTP/1.1 301 Moved Permanently\r\nLocation: ${secure}\r\nContent-Length: 0\r\n\r\n`));
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+  t.after(() => plain.close());
+  const connection = await open(t, `ws://127.0.0.1:${(plain.address() as AddressInfo).port}/`, {
+    followRedirects: true,
+    tls: { caFile: pki.path('ca.pem') },
+    proxy: { proxy: proxy.url, bypassLoopback: false },
+  });
+  assert.equal(await echo(connection), 'over tls');
+  assert.deepEqual(proxy.seen.map((s) => s.authority), [`127.0.0.1:${(plain.address() as AddressInfo).port}`, new URL(secure).host]);
 });

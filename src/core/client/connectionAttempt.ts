@@ -1,4 +1,3 @@
-import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { now } from '../clock';
@@ -24,12 +23,18 @@ export interface AttemptSettings {
   readonly handshakeTimeoutMs: number;
   readonly maxPayloadBytes: number;
   readonly perMessageDeflate: boolean;
+  /** A 3xx ends the attempt with a redirect for the connection to follow, instead of failing it. */
   readonly followRedirects: boolean;
-  readonly maxRedirects: number;
   readonly autoPong: boolean;
   readonly keepAliveMs?: number;
   readonly secretHeaders?: readonly string[];
   readonly tlsSettingNames?: TlsSettingNames;
+}
+
+/** How an attempt ended: its close, and where a followed redirect leads. */
+export interface AttemptOutcome {
+  readonly close: CloseInfo;
+  readonly redirect?: { readonly status: number; readonly location: string; readonly from: URL };
 }
 
 /** How to reach the server: TLS options read from the settings, and the proxy, if any. */
@@ -55,6 +60,8 @@ export class ConnectionAttempt {
   private readonly order = new OutgoingOrder();
   private readonly agent: ProxyAgent | undefined;
   private readonly capture: HandshakeCapture;
+  /** The 3xx this attempt ended with, when redirects are followed. */
+  private redirect: AttemptOutcome['redirect'];
   state: ConnectionState = 'connecting';
   closeInfo: CloseInfo | undefined;
   error: SocketLensError | undefined;
@@ -69,6 +76,7 @@ export class ConnectionAttempt {
     private readonly settings: AttemptSettings,
     private readonly log: SessionLog,
     private readonly record: LifecycleRecorder,
+    private readonly onEnd: (outcome: AttemptOutcome) => void,
   ) {
     this.capture = new HandshakeCapture(request, settings, transport, record);
     this.closing = new CloseTracker(record);
@@ -81,8 +89,8 @@ export class ConnectionAttempt {
       handshakeTimeout: settings.handshakeTimeoutMs,
       maxPayload: settings.maxPayloadBytes,
       perMessageDeflate: settings.perMessageDeflate,
-      followRedirects: settings.followRedirects,
-      maxRedirects: settings.maxRedirects,
+      // Redirects are followed by ClientConnection, one attempt per hop, so each hop gets its own proxy, TLS and credentials.
+      followRedirects: false,
       autoPong: settings.autoPong,
       finishRequest: (upgrade) => this.capture.sendUpgrade(upgrade),
     });
@@ -158,7 +166,7 @@ export class ConnectionAttempt {
       this.abort();
       return;
     }
-    this.state = 'closing';
+    this.leaveOpen();
     // After whatever was asked for before it, raw writes included.
     this.order.viaWs({
       register: () => {},
@@ -189,14 +197,16 @@ export class ConnectionAttempt {
   }
 
   private listen(socket: WebSocket): void {
-    socket.on('redirect', (url: string, request: ClientRequest) => this.capture.redirected(new URL(url), request));
     socket.on('upgrade', (response) => {
       this.capture.upgraded(response);
       this.attachTap(response.socket as Socket, response.headers['sec-websocket-extensions']);
     });
     socket.on('unexpected-response', (_request, response) => {
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (this.settings.followRedirects && status >= 300 && status < 400 && location) this.redirect = { status, location, from: this.url };
       void this.capture.rejected(response).then((error) => {
-        this.fail(error);
+        if (!this.redirect) this.fail(error);
         this.socket.terminate();
       });
     });
@@ -214,7 +224,7 @@ export class ConnectionAttempt {
     const closing = this.closing;
     const joiner = new WireJoiner(this.log, {
       closeFrame: (direction, code, reason, time) => {
-        if (this.state === 'open') this.state = 'closing';
+        if (this.state === 'open') this.leaveOpen();
         closing.closeFrame(direction, code, reason, time);
       },
       violation: (direction, frameIndex, found, time) => closing.violation(direction, frameIndex, found, time),
@@ -241,14 +251,22 @@ export class ConnectionAttempt {
     this.keepAlive = keepAlive;
   }
 
+  /** The closing handshake has begun: nothing of ours starts any more (keep-alive pings included). */
+  private leaveOpen(): void {
+    this.state = 'closing';
+    this.keepAlive?.stop();
+  }
+
   private closed(code: number, reason: string): CloseInfo {
     this.keepAlive?.stop();
     this.order.abandon();
     this.joiner?.finish(this.error?.message ?? 'The connection closed before ws delivered this message.');
     this.state = 'closed';
-    // Set before recording, so the change that reports `closed` carries the close.
+    // Set before recording, so the change that reports `closed` carries the close. A hop that
+    // redirects is not a close the user asked about: the connection records the redirect.
     this.closeInfo = this.closing.finish(code, reason);
-    this.record('closed', describeClose(this.closeInfo));
+    if (!this.redirect) this.record('closed', describeClose(this.closeInfo));
+    this.onEnd({ close: this.closeInfo, redirect: this.redirect });
     return this.closeInfo;
   }
 

@@ -10,7 +10,7 @@ import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
 import type { Handshake } from './connectionTypes';
 import { headerValue, readBody, rejectedError, requestHeaders, responseOf } from './httpCapture';
-import { isSecretHeader, sameOrigin } from './secretHeaders';
+import { redactHeaderValue } from './secretHeaders';
 import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
 import { commonName, readTlsInfo } from './tlsInfo';
 import type { UpgradeRequest } from './upgradeRequest';
@@ -48,7 +48,9 @@ export class HandshakeCapture {
       this.watchTransport(socket);
     });
     request.once('finish', () => this.record('upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
-    this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers: requestHeaders(request) } };
+    // As written, but no credential: the handshake is shown in the panel and goes into exports.
+    const headers = requestHeaders(request).map(([name, value]) => [name, redactHeaderValue(name, value, this.settings.secretHeaders)] as const);
+    this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers } };
     request.end();
   }
 
@@ -81,17 +83,6 @@ export class HandshakeCapture {
     this.handshake = { ...this.handshake, response: { ...responseOf(response), body } };
     this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
     return rejectedError(response, body);
-  }
-
-  /** ws follows a 3xx: headers that carry credentials do not go on to another origin. */
-  redirected(to: URL, request: ClientRequest): void {
-    const from = this.url;
-    const stripped = sameOrigin(from, to) ? [] : request.getHeaderNames().filter((name) => isSecretHeader(name, this.settings.secretHeaders));
-    for (const name of stripped) request.removeHeader(name);
-    this.url = to;
-    this.handshake = {};
-    const note = stripped.length > 0 ? `; another origin, so ${stripped.join(', ')} not sent on` : '';
-    this.record('redirect', `${from.href} → ${to.href}${note}`);
   }
 
   /** ws's `open`: what was negotiated. */

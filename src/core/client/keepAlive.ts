@@ -25,6 +25,11 @@ export class KeepAlive {
     if (this.waiting !== undefined) this.missed(`no pong to the keep-alive ping "${this.waiting}" within ${this.everyMs} ms`);
     // Numbered, so a late pong is matched to its own ping (and its round-trip time is right).
     this.waiting = `keepalive ${++this.count}`;
-    this.ping(this.waiting);
+    try {
+      this.ping(this.waiting);
+    } catch {
+      // The connection stopped being open between two ticks; its owner stops us.
+      this.stop();
+    }
   }
 }

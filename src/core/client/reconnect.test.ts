@@ -81,3 +81,64 @@ test('reconnect() closes normally and connects again; without the option nothing
   assert.equal(kinds(connection).filter((k) => k === 'connecting').length, 2);
   assert.ok(!kinds(connection).includes('reconnect-scheduled'));
 });
+
+test('close() during a backoff wait settles a connect() that never opened', async (t) => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  const connection = new ClientConnection({ url: new URL(`ws://127.0.0.1:${port}/`), reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+  t.after(() => connection.dispose());
+  const connecting = connection.connect();
+  await until(connection, () => kinds(connection).includes('reconnect-scheduled'));
+  let finished = false;
+  connection.onDidFinish(() => (finished = true));
+  connection.close();
+  await assert.rejects(connecting, /closed while it waited to reconnect/);
+  assert.ok(finished && connection.isFinished);
+});
+
+test('two reconnect() calls at once make one new connection', async (t) => {
+  let opened = 0;
+  const url = await wsServer(t, {}, () => opened++);
+  const connection = await connectTo(t, url);
+  await Promise.all([connection.reconnect(), connection.reconnect()]);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(opened, 2);
+  assert.equal(kinds(connection).filter((k) => k === 'connecting').length, 2);
+});
+
+test('dispose() while the TLS files are read opens no socket and settles connect()', async (t) => {
+  let sockets = 0;
+  const server = createServer((socket) => {
+    sockets++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const connection = new ClientConnection({ url: new URL(`wss://127.0.0.1:${(server.address() as AddressInfo).port}/`), tls: { caFile: '/etc/ssl/certs/ca-certificates.crt' } });
+  const connecting = connection.connect();
+  connection.dispose();
+  await assert.rejects(connecting);
+  // Long enough for the CA bundle to be read and a socket to be opened, if one were.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(sockets, 0);
+});
+
+test('keep-alive and repeats stop when the closing handshake starts: no error on a clean close', async (t) => {
+  // The server answers our close frame only after a while, so keep-alive ticks fall inside the closing handshake.
+  const url = await wsServer(t, {}, (ws) => {
+    const socket = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    ws.on('message', () => {
+      socket.pause();
+      setTimeout(() => socket.resume(), 60);
+    });
+  });
+  const connection = await connectTo(t, url, { keepAliveMs: 5 });
+  connection.repeat({ kind: 'text', text: 'tick' }, { everyMs: 5 });
+  await until(connection, () => connection.log.range(1, 100).some((e) => e.kind === 'text'));
+  connection.close();
+  await until(connection, () => connection.isFinished);
+  assert.equal(connection.snapshot().error, undefined);
+  assert.equal(connection.snapshot().close?.wasClean, true);
+});

@@ -22,7 +22,8 @@ export class Repeater {
   readonly onDidStop = this.stopped.event;
 
   constructor(
-    private readonly sendOnce: () => void,
+    /** Sends once; false when the connection can no longer send, which stops the repeat quietly. */
+    private readonly sendOnce: () => boolean,
     private readonly options: RepeatOptions,
     private readonly failed: (error: Error) => void,
   ) {
@@ -58,7 +59,7 @@ export class Repeater {
   private tick(): void {
     if (this.done) return;
     try {
-      this.sendOnce();
+      if (!this.sendOnce()) return this.stop();
       this.count++;
     } catch (error) {
       this.failed(error instanceof Error ? error : new Error(String(error)));

@@ -1,4 +1,4 @@
-/** Headers that carry credentials whatever the server: never sent on to another origin, never logged as they are. */
+/** Headers that carry credentials whatever the server: never sent on to another origin, never recorded as they are. */
 const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /** Names that custom credentials go by (X-API-Key, X-Auth-Token, X-Session-Id, …). */
@@ -22,4 +22,11 @@ function secure(url: URL): boolean {
 
 function effectivePort(url: URL): string {
   return url.port || (secure(url) ? '443' : '80');
+}
+
+/** A header value as it may be recorded: a secret's value hidden, the auth scheme kept (`Bearer ***`). */
+export function redactHeaderValue(name: string, value: string, extra: readonly string[] = []): string {
+  if (!isSecretHeader(name, extra)) return value;
+  const scheme = name.toLowerCase() === 'authorization' || name.toLowerCase() === 'proxy-authorization' ? /^\S+(?=\s)/.exec(value)?.[0] : undefined;
+  return scheme ? `${scheme} ***` : '***';
 }

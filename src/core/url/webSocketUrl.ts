@@ -43,3 +43,12 @@ function checkParsed(url: URL, text: string): UrlCheck {
 function fail(code: SocketLensError['code'], message: string): UrlCheck {
   return { ok: false, error: new SocketLensError(code, message) };
 }
+
+/** A URL as it may be shown or logged: user info is a secret (`ws://***:***@host/`). */
+export function redactUrl(url: URL): string {
+  if (!url.username && !url.password) return url.href;
+  const copy = new URL(url.href);
+  copy.username = copy.username ? '***' : '';
+  copy.password = copy.password ? '***' : '';
+  return copy.href;
+}

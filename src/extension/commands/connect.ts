@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
 import type { ProxyConfig } from '../../core/client/proxy';
-import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
+import { checkWebSocketUrl, redactUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 
 const LAST_URL_KEY = 'socketLens.lastUrl';
@@ -58,13 +58,4 @@ function askForUrl(context: vscode.ExtensionContext): Thenable<string | undefine
       return checked.ok ? undefined : checked.error.message;
     },
   });
-}
-
-/** User info in a URL is a secret; the output channel never shows it. */
-function redactUrl(url: URL): string {
-  if (!url.username && !url.password) return url.href;
-  const copy = new URL(url.href);
-  copy.username = copy.username ? '***' : '';
-  copy.password = copy.password ? '***' : '';
-  return copy.href;
 }
