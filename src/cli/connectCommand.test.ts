@@ -200,11 +200,7 @@ test('--reconnect survives a drop: lines typed after it go to the new connection
   });
   const io = capture();
   const running = runConnect(args(url, '--reconnect', '3'), io);
-  await new Promise<void>((resolve) => {
-    const poll = () => (connections === 2 ? resolve() : setTimeout(poll, 10));
-    poll();
-  });
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await secondConnection(() => connections);
   io.stdin.end('after the drop\n');
   assert.equal(await running, 0);
   assert.deepEqual(got, ['after the drop']);
@@ -222,12 +218,17 @@ test('/reconnect closes and connects again without ending the session', async (t
   const running = runConnect(args(url), io);
   await new Promise((resolve) => setTimeout(resolve, 150));
   io.stdin.write('one\n/reconnect\n');
-  await new Promise<void>((resolve) => {
-    const poll = () => (connections === 2 ? resolve() : setTimeout(poll, 10));
-    poll();
-  });
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await secondConnection(() => connections);
   io.stdin.end('two\n');
   assert.equal(await running, 0);
   assert.deepEqual(got, ['1: one', '2: two']);
 });
+
+/** Resolves a moment after the server saw its second connection (so it is open on our side too). */
+async function secondConnection(connections: () => number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const poll = () => (connections() === 2 ? resolve() : setTimeout(poll, 10));
+    poll();
+  });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
