@@ -170,3 +170,13 @@ test('raw frames keep their place behind messages still being compressed, and th
     'text last, unmasked 5.1',
   ]);
 });
+
+test('a raw first fragment cut off by a normal message: each is logged with its own payload', async (t) => {
+  const connection = await connectTo(t, await wsServer(t, { perMessageDeflate: false }, (ws) => ws.on('error', () => {})), { perMessageDeflate: false });
+  connection.sendRaw(encodeFrame({ opcode: 1, payload: 'ab', fin: false, mask: Uint8Array.of(9, 9, 9, 9) }));
+  connection.sendText('hello');
+  await until(connection, () => connection.log.range(1, 10).filter((e) => e.direction === 'out' && e.kind === 'text').length === 2);
+  const out = connection.log.range(1, 10).filter((e) => e.direction === 'out' && e.kind === 'text');
+  assert.deepEqual(out.map((e) => Buffer.from(e.payload).toString()), ['ab', 'hello']);
+  assert.deepEqual(out[1]!.wire?.violations.map((v) => v.rfc), ['5.4'], 'the new message inside the open one is what breaks §5.4');
+});

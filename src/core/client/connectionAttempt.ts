@@ -11,7 +11,7 @@ import { describeSocketError } from './connectionErrors';
 import type { CloseInfo, ConnectionState, Handshake } from './connectionTypes';
 import { HandshakeCapture } from './handshakeCapture';
 import { KeepAlive } from './keepAlive';
-import { controlPayload, fragmentsOf, messagesInRaw, payloadOf, type OutgoingMessage } from './outgoing';
+import { controlPayload, fragmentsOf, payloadOf, type OutgoingMessage } from './outgoing';
 import { OutgoingOrder } from './outgoingOrder';
 import type { ResolvedProxy } from './proxy';
 import { ProxyAgent } from './proxyAgent';
@@ -152,9 +152,9 @@ export class ConnectionAttempt {
     this.requireOpen();
     const socket = this.rawSocket;
     if (!socket) throw new SocketLensError('connection/not-open', 'Cannot send raw bytes: the socket under the connection is gone.');
-    const messages = messagesInRaw(bytes);
     this.order.raw({
-      register: () => messages.forEach((m) => this.joiner?.sending(m.kind, m.payload)),
+      // Everything before it is written by now (OutgoingOrder), so the tap's offset is where it starts.
+      register: () => this.joiner?.writingRaw(this.tap?.outboundOffset ?? 0, bytes),
       write: (done) => socket.write(bytes, this.afterWrite(done)),
     });
   }

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeFrame } from '../protocol/frameEncoder';
-import { bytesFromBase64, bytesFromHex, controlPayload, fragmentsOf, messagesInRaw } from './outgoing';
+import { bytesFromBase64, bytesFromHex, controlPayload, fragmentsOf } from './outgoing';
 import { isSecretHeader, sameOrigin } from './secretHeaders';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -35,22 +34,6 @@ test('control payloads stop at 125 bytes', () => {
   assert.equal(controlPayload(undefined).length, 0);
   assert.equal(controlPayload('x'.repeat(125)).length, 125);
   assert.throws(() => controlPayload(new Uint8Array(126)), /at most 125 bytes .* this one has 126/);
-});
-
-test('raw bytes: the data messages they complete, unmasked; control frames and open fragments are not messages', () => {
-  const mask = Uint8Array.of(9, 8, 7, 6);
-  const bytes = Buffer.concat([
-    encodeFrame({ opcode: 1, payload: 'one', mask }),
-    encodeFrame({ opcode: 9, payload: 'ping', mask }),
-    encodeFrame({ opcode: 2, payload: Uint8Array.of(1, 2), fin: false, mask }),
-    encodeFrame({ opcode: 0, payload: Uint8Array.of(3), mask }),
-    encodeFrame({ opcode: 1, payload: Uint8Array.of(0xc3, 0x28) }),
-    encodeFrame({ opcode: 1, payload: 'open', fin: false, mask }),
-  ]);
-  assert.deepEqual(
-    messagesInRaw(bytes).map((m) => `${m.kind} ${hex(m.payload)}`),
-    ['text 6f6e65', 'binary 010203', 'text c328'],
-  );
 });
 
 test('secret headers: the usual ones, names that say so, and the ones listed', () => {

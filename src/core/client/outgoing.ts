@@ -1,5 +1,4 @@
 import { SocketLensError } from '../errors';
-import { FrameDecoder } from '../protocol/frameDecoder';
 
 /** A data message to send: text as typed, or bytes. */
 export type OutgoingMessage = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary'; readonly data: Uint8Array };
@@ -53,35 +52,6 @@ export function controlPayload(data: string | Uint8Array | undefined): Uint8Arra
   const bytes = data === undefined ? new Uint8Array(0) : typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   if (bytes.length > CONTROL_PAYLOAD_LIMIT) throw inputError(`A ping or pong carries at most ${CONTROL_PAYLOAD_LIMIT} bytes (RFC 6455 §5.5); this one has ${bytes.length}. Shorten it, or send it raw to test how the server copes.`);
   return bytes;
-}
-
-/** A data message found in raw bytes: its kind and unmasked payload, as they will cross the wire. */
-export interface RawMessage {
-  readonly kind: 'text' | 'binary';
-  readonly payload: Uint8Array;
-}
-
-/**
- * The data messages that raw bytes written by a client complete, in order. A message whose
- * fragments are split over several raw writes is not found here (each write is read alone).
- */
-export function messagesInRaw(bytes: Uint8Array): RawMessage[] {
-  const found: RawMessage[] = [];
-  let parts: Uint8Array[] = [];
-  const decoder = new FrameDecoder(
-    {
-      frame: (frame) => {
-        if (frame.messageIndex !== undefined && frame.payloadPreview) parts.push(Uint8Array.from(frame.payloadPreview));
-      },
-      message: (message) => {
-        found.push({ kind: message.kind, payload: Uint8Array.from(Buffer.concat(parts)) });
-        parts = [];
-      },
-    },
-    { sender: 'client', previewBytes: bytes.length },
-  );
-  decoder.push(bytes);
-  return found;
 }
 
 function inputError(message: string): SocketLensError {

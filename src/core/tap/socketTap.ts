@@ -82,6 +82,11 @@ export class SocketTap {
   /** Incoming stream bytes `[start, end)` while they are kept (see `receiverChecksUtf8`). */
   readonly inboundBytes: StreamReader = (start, end) => this.recentInbound?.read(start, end);
 
+  /** Bytes written to the socket so far: where the next write starts in the outgoing stream. */
+  get outboundOffset(): number {
+    return this.outbound.offset;
+  }
+
   /** Stops reporting; the socket keeps working as before. */
   detach(): void {
     this.attached = false;

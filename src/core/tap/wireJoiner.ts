@@ -4,6 +4,7 @@ import type { FrameRecord, MessageRecord } from '../protocol/frameDecoder';
 import { isControlOpcode, Opcode } from '../protocol/opcodes';
 import { findInvalidUtf8 } from '../protocol/utf8Stream';
 import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '../protocol/violations';
+import { RawWrites } from './rawWrites';
 import { readMessagePayload, type StreamReader } from './recentChunks';
 import type { TapDirection, TapListener, TcpEvent } from './socketTap';
 
@@ -46,6 +47,7 @@ export class WireJoiner implements TapListener {
   private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
   /** An incoming close frame's reason is invalid UTF-8 (ws fails with the same error as for text). */
   private closeReasonInvalid = false;
+  private readonly rawWrites = new RawWrites();
   /** The peer's close frame came: ws reads nothing after it. */
   private peerClosed = false;
 
@@ -79,7 +81,9 @@ export class WireJoiner implements TapListener {
       this.queue.push({ message: { ...message }, frames });
       return;
     }
-    const sent = this.sends.shift();
+    // A message written raw is read back from what was written; the others match ws's sends in order.
+    const raw = frames.length > 0 && this.rawWrites.holds(frames[0]!.offset);
+    const sent = raw ? { kind: message.kind, payload: readMessagePayload(frames, this.rawWrites.read) } : this.sends.shift();
     this.enqueue({ direction, kind: sent?.kind ?? message.kind, payload: sent?.payload ?? EMPTY, time: message.time, wire: wireInfo(message, frames) });
   }
 
@@ -92,6 +96,11 @@ export class WireJoiner implements TapListener {
   /** The application is about to hand `payload` to ws.send (call before, ws may write synchronously). */
   sending(kind: 'text' | 'binary', payload: Uint8Array): void {
     this.sends.push({ kind, payload });
+  }
+
+  /** `bytes` are about to be written straight to the socket, at `offset` in the outgoing stream (SocketTap.outboundOffset). */
+  writingRaw(offset: number, bytes: Uint8Array): void {
+    this.rawWrites.add(offset, bytes);
   }
 
   /** ws delivered a data message. */
