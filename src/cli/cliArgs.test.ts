@@ -61,7 +61,7 @@ test('explains decode usage errors', () => {
     [['decode', 'a.bin', 'b.bin', '--sender', 'server'], /one input .* but got "a\.bin" and "b\.bin"/],
     [['decode', '-', '--hex', '81 00', '--sender', 'server'], /but got "-" and --hex/],
     [['decode', '--hex', '81 0', '--sender', 'server'], /odd number of hex digits \(3\): the digit "0" at character 4 has no partner/],
-    [['decode', '--hex', '81 zz', '--sender', 'server'], /--hex has "z" at character 4, which is not a hex digit/],
+    [['decode', '--hex', '81 zz', '--sender', 'server'], /--hex: "z" at character 4 is not a hex digit/],
     [['decode', '--hex', ' : ', '--sender', 'server'], /--hex has no hex digits/],
     [['decode', '--hex'], /--hex needs the bytes as hex digits/],
     [['decode', '-', '--sender', 'server', '--preview-bytes', '-1'], /--preview-bytes needs a whole number of bytes from 0 to 16777216, not "-1"/],

@@ -1,3 +1,4 @@
+import { bytesFromHex } from '../core/client/outgoing';
 import { CONNECT_USAGE, parseConnectArgs, splitOption, type ConnectArgs } from './connectArgs';
 import { DEFAULT_PREVIEW_BYTES, type DecodeArgs, type DecodeInput } from './decodeCommand';
 
@@ -97,7 +98,7 @@ function applyDecodeArg(options: DecodeOptions, name: string, value: () => strin
     case '--hex': {
       const hex = value();
       if (hex === undefined) return '--hex needs the bytes as hex digits, for example --hex "81 05 48 65 6c 6c 6f".';
-      const parsed = parseHex(hex);
+      const parsed = hexArgument(hex);
       return typeof parsed === 'string' ? parsed : setInput(options, { from: 'hex', bytes: parsed }, '--hex');
     }
   }
@@ -122,25 +123,12 @@ function parseByteCount(name: string, text: string | undefined, max: number, set
   return undefined;
 }
 
-/**
- * Hex digits to bytes. Spaces, colons and line breaks may separate them, and each group may
- * start with 0x. Returns the bytes, or a message that says where the input is wrong.
- */
-export function parseHex(text: string): Uint8Array | string {
-  const digits: string[] = [];
-  let groupStart = true;
-  let lastDigitAt = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/[\s:]/.test(c)) groupStart = true;
-    else if (groupStart && c === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) i++;
-    else if (/[0-9a-fA-F]/.test(c)) {
-      digits.push(c);
-      lastDigitAt = i;
-      groupStart = false;
-    } else return `--hex has ${JSON.stringify(c)} at character ${i + 1}, which is not a hex digit. Use 0-9 and a-f, two per byte, optionally separated by spaces or colons.`;
+/** --hex's bytes, or what is wrong with them. */
+function hexArgument(text: string): Uint8Array | string {
+  try {
+    const bytes = bytesFromHex(text);
+    return bytes.length > 0 ? bytes : '--hex has no hex digits; give the bytes like --hex "81 05 48 65 6c 6c 6f".';
+  } catch (error) {
+    return `--hex: ${(error as Error).message}`;
   }
-  if (digits.length === 0) return '--hex has no hex digits; give the bytes like --hex "81 05 48 65 6c 6c 6f".';
-  if (digits.length % 2 === 1) return `--hex has an odd number of hex digits (${digits.length}): the digit "${text[lastDigitAt]}" at character ${lastDigitAt + 1} has no partner. Each byte is two digits.`;
-  return Uint8Array.from(Buffer.from(digits.join(''), 'hex'));
 }

@@ -100,6 +100,8 @@ test('--send, --wait and --close run without stdin; --json prints each frame bef
   const frame = records[firstOut - 1];
   assert.deepEqual([frame.type, frame.direction, frame.opcodeName, frame.fin, frame.masked, frame.payloadLength, frame.lengthEncoding], ['frame', 'out', 'text', true, true, 1, 7]);
   assert.match(frame.headerHex, /^8181[0-9a-f]{8}$/);
+  assert.deepEqual([frame.payloadHex, frame.text, frame.messageIndex, frame.payloadTruncated], ['61', 'a', 0, false]);
+  assert.deepEqual([records[firstOut].encoding, records[firstOut].data], ['utf8', 'a']);
   assert.ok(records.some((r) => r.type === 'event' && r.kind === 'close-sent' && /4000/.test(r.detail)));
 });
 
@@ -127,7 +129,7 @@ test('a bad slash command argument is explained and the connection goes on', asy
   await new Promise((resolve) => setTimeout(resolve, 200));
   io.stdin.write('/binary 0g\n/ping ' + 'x'.repeat(126) + '\nfine\n');
   assert.equal(await running, 0);
-  assert.match(io.errors.join('\n'), /"g" is not a hex digit/);
+  assert.match(io.errors.join('\n'), /"g" at character 2 is not a hex digit/);
   assert.match(io.errors.join('\n'), /at most 125 bytes/);
 });
 
@@ -232,3 +234,17 @@ async function secondConnection(connections: () => number): Promise<void> {
   });
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
+
+test('--json keeps every byte of text that is not valid UTF-8 (base64), and of each fragment', async (t) => {
+  const url = await server(t, (ws) => ws.on('error', () => {}));
+  const io = capture();
+  const running = runConnect(args(url, '--json', '--no-deflate'), io);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  io.stdin.end('/frame op=text hex=c328\n');
+  await running;
+  const records = io.lines.map((line) => JSON.parse(line));
+  const bad = records.find((r) => r.type === 'message' && r.direction === 'out' && r.kind === 'text');
+  assert.deepEqual([bad.encoding, bad.data], ['base64', Buffer.from([0xc3, 0x28]).toString('base64')]);
+  const frame = records.find((r) => r.type === 'frame' && r.messageId === bad.id);
+  assert.deepEqual([frame.payloadHex, frame.text], ['c328', null]);
+});

@@ -1,14 +1,10 @@
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { ClientConnection, type ClientConnectionOptions } from '../core/client/clientConnection';
 import { SocketLensError } from '../core/errors';
-import type { LifecycleEvent } from '../core/client/connectionTypes';
-import { previewPayload } from '../core/log/payloadPreview';
-import type { LogEntry } from '../core/log/sessionLog';
 import { checkWebSocketUrl } from '../core/url/webSocketUrl';
-import { formatBytes, formatClockTime } from '../shared/format';
 import type { ConnectArgs, ConnectScript, ConnectTransportArgs } from './connectArgs';
-import { frameHeaderJson, jsonViolations } from './decodeFormat';
+import { jsonConnectPrinter, textConnectPrinter } from './connectFormat';
 import { LineCommands } from './slashCommands';
 
 export interface CliIo {
@@ -31,7 +27,7 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
     return 2;
   }
   const connection = new ClientConnection({ ...args.connection, ...transportOptions(args.transport, io.env ?? process.env), url: checked.url });
-  const print = args.json ? jsonPrinter(io) : textPrinter(io);
+  const print = args.json ? jsonConnectPrinter(io) : textConnectPrinter(io);
   connection.onDidRecord((event) => print.event(event));
   connection.log.onDidAppend((entry) => print.message(entry));
   // Over for good: closed, failed, or out of retries (a reconnect in between is not the end).
@@ -114,60 +110,4 @@ function runScript(connection: ClientConnection, script: ConnectScript, io: CliI
 
 function safeClose(connection: ClientConnection, code: number, reason: string): void {
   if (connection.snapshot().state !== 'closed') connection.close(code, reason);
-}
-
-interface Printer {
-  event(event: LifecycleEvent): void;
-  message(entry: LogEntry): void;
-}
-
-function textPrinter(io: CliIo): Printer {
-  return {
-    event: (e) => io.err(`${formatClockTime(e.time)} * ${e.kind}${e.detail ? ` ${e.detail}` : ''}`),
-    message: (m) => {
-      const preview = previewPayload(m.kind, m.payload, 2000);
-      const arrow = m.direction === 'in' ? '<' : '>';
-      io.out(`${formatClockTime(m.time)} ${arrow} ${m.kind} ${formatBytes(m.payload.byteLength)} ${wireNotes(m)}${preview.text}${preview.truncated ? '…' : ''}`);
-    },
-  };
-}
-
-function jsonPrinter(io: CliIo): Printer {
-  const print = (record: object) => io.out(JSON.stringify(record));
-  return {
-    event: (e) => print({ type: 'event', time: e.time, kind: e.kind, detail: e.detail }),
-    message: (m) => {
-      // The frames first, as they crossed the wire, then the message they make.
-      for (const f of m.wire?.frames ?? []) {
-        print({ type: 'frame', direction: m.direction, time: f.time, messageId: m.id, ...frameHeaderJson(f), closeCode: f.closeCode ?? null, closeReason: f.closeReason ?? null, violations: jsonViolations(f.violations) });
-      }
-      print({
-        type: 'message',
-        id: m.id,
-        time: m.time,
-        direction: m.direction,
-        kind: m.kind,
-        size: m.payload.byteLength,
-        // Text as text; everything else as base64 so no byte is lost.
-        data: m.kind === 'text' ? Buffer.from(m.payload).toString('utf8') : Buffer.from(m.payload).toString('base64'),
-        frames: m.wire?.frames.length ?? 0,
-        compressed: m.wire?.compressed ?? false,
-        wireLength: m.wire?.wireLength ?? null,
-        rttMs: m.rttMs ?? null,
-        violations: m.wire?.violations ?? [],
-        undelivered: m.undelivered?.reason ?? null,
-      });
-    },
-  };
-}
-
-/** "[2 frames] [deflate] [✗ RFC 6455 §8.1 → 1007] " — what the wire adds to a message line. */
-function wireNotes(m: LogEntry): string {
-  const notes: string[] = [];
-  for (const v of m.wire?.violations ?? []) notes.push(`${v.closeCode === null ? '⚠' : '✗'} RFC ${v.rfc.includes('§') ? v.rfc : `6455 §${v.rfc}`}${v.closeCode === null ? '' : ` → ${v.closeCode}`}`);
-  if (m.undelivered) notes.push('not delivered');
-  if ((m.wire?.frames.length ?? 0) > 1) notes.push(`${m.wire!.frames.length} frames`);
-  if (m.wire?.compressed) notes.push(`deflate ${formatBytes(m.wire.wireLength)} on the wire`);
-  if (m.rttMs !== undefined) notes.push(`rtt ${m.rttMs.toFixed(2)} ms`);
-  return notes.map((n) => `[${n}] `).join('');
 }

@@ -202,5 +202,5 @@ test('the CLI entry point dispatches decode: exit codes and messages of the real
   assert.equal(JSON.parse(ok.stdout.split('\n')[0]!).text, 'Hello');
   const usage = cli(['--hex', '81 05 4']);
   assert.equal(usage.status, 2);
-  assert.match(usage.stderr, /^socket-lens: --hex has an odd number of hex digits \(5\): the digit "4" at character 7 has no partner/);
+  assert.match(usage.stderr, /^socket-lens: --hex: An odd number of hex digits \(5\): the digit "4" at character 7 has no partner/);
 });

@@ -9,8 +9,8 @@ test('hex as people paste it', () => {
   assert.equal(hex(bytesFromHex('48 65 6c 6c 6f')), '48656c6c6f');
   assert.equal(hex(bytesFromHex('0x48,0x65:6C-6c\n6F')), '48656c6c6f');
   assert.equal(bytesFromHex('').length, 0);
-  assert.throws(() => bytesFromHex('48 6g'), /"g" is not a hex digit/);
-  assert.throws(() => bytesFromHex('486'), /3 digits, an odd number/);
+  assert.throws(() => bytesFromHex('48 6g'), /"g" at character 5 is not a hex digit/);
+  assert.throws(() => bytesFromHex('486'), /odd number of hex digits \(3\): the digit "6" at character 3/);
 });
 
 test('base64, standard and URL-safe, refusing what Node would skip', () => {

@@ -6,13 +6,26 @@ export type OutgoingMessage = { readonly kind: 'text'; readonly text: string } |
 /** RFC 6455 §5.5: a control frame carries at most 125 bytes. */
 const CONTROL_PAYLOAD_LIMIT = 125;
 
-/** Bytes from hex as people paste it: pairs of digits, with or without spaces, colons or a 0x prefix. */
+/**
+ * Bytes from hex as people paste it: two digits per byte, optionally separated by spaces,
+ * colons, commas or dashes, each group optionally starting with 0x. Errors say where.
+ */
 export function bytesFromHex(text: string): Uint8Array {
-  const digits = text.replace(/0x/gi, '').replace(/[\s:,-]/g, '');
-  const bad = /[^0-9a-f]/i.exec(digits);
-  if (bad) throw inputError(`"${bad[0]}" is not a hex digit. Write bytes as pairs of 0-9 and a-f, for example "48 65 6c 6c 6f".`);
-  if (digits.length % 2 !== 0) throw inputError(`The hex has ${digits.length} digits, an odd number: every byte needs two. Check for a missing digit.`);
-  return Uint8Array.from(Buffer.from(digits, 'hex'));
+  const digits: string[] = [];
+  let groupStart = true;
+  let lastDigitAt = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (/[\s:,-]/.test(c)) groupStart = true;
+    else if (groupStart && c === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) i++;
+    else if (/[0-9a-fA-F]/.test(c)) {
+      digits.push(c);
+      lastDigitAt = i;
+      groupStart = false;
+    } else throw inputError(`${JSON.stringify(c)} at character ${i + 1} is not a hex digit. Use 0-9 and a-f, two per byte, optionally separated by spaces or colons.`);
+  }
+  if (digits.length % 2 === 1) throw inputError(`An odd number of hex digits (${digits.length}): the digit "${text[lastDigitAt]}" at character ${lastDigitAt + 1} has no partner. Each byte is two digits.`);
+  return Uint8Array.from(Buffer.from(digits.join(''), 'hex'));
 }
 
 /** Bytes from base64 (standard or URL-safe alphabet, padding optional); refuses what Node would silently skip. */
