@@ -42,6 +42,9 @@ export const CONNECT_USAGE = `  connect <url> [options]
     --origin URL         Send an Origin header.
     --bearer TOKEN       Authorization: Bearer TOKEN.
     --basic USER:PASS    Authorization: Basic, from user and password.
+    --bearer-env NAME, --basic-env NAME
+                         The same, read from environment variable NAME, so the secret stays
+                         out of the process list and shell history.
     --cookie K=V         Send a cookie (repeatable).
     --no-deflate         Do not offer permessage-deflate.
     --max-payload N      Refuse (close 1009) messages over N bytes (default 16 MiB).
@@ -79,7 +82,7 @@ interface Draft {
   close?: { code: number; reason: string };
 }
 
-type Apply = (draft: Draft, value: () => string | undefined) => string | undefined;
+type Apply = (draft: Draft, value: () => string | undefined, env: NodeJS.ProcessEnv) => string | undefined;
 
 /** One entry per option; each returns what is wrong with its value, if anything. */
 const OPTIONS: Record<string, Apply> = {
@@ -90,6 +93,9 @@ const OPTIONS: Record<string, Apply> = {
   '--origin': (d, value) => required(value(), '--origin needs a URL such as https://app.example.', (o) => (d.connection.origin = o)),
   '--bearer': (d, value) => required(value(), '--bearer needs the token.', (token) => setAuth(d, { kind: 'bearer', token })),
   '--basic': (d, value) => keyValue(value(), ':', '--basic needs USER:PASSWORD.', (username, password) => setAuth(d, { kind: 'basic', username, password })),
+  '--bearer-env': (d, value, env) => fromEnv(value(), '--bearer-env', env, (token) => setAuth(d, { kind: 'bearer', token })),
+  '--basic-env': (d, value, env) =>
+    fromEnv(value(), '--basic-env', env, (secret) => keyValue(secret, ':', '--basic-env: the variable must hold USER:PASSWORD.', (username, password) => setAuth(d, { kind: 'basic', username, password }))),
   '--no-deflate': (d) => void (d.connection.perMessageDeflate = false),
   '--max-payload': (d, value) => count(value(), '--max-payload', 1, (n) => (d.connection.maxPayloadBytes = n)),
   '--handshake-timeout': (d, value) => count(value(), '--handshake-timeout', 1, (n) => (d.connection.handshakeTimeoutMs = n)),
@@ -114,7 +120,7 @@ const OPTIONAL_VALUE: Record<string, Apply> = {
   '--reconnect': (d, value) => count(value() ?? '10', '--reconnect', 1, (n) => (d.connection.reconnect = { maxAttempts: n })),
 };
 
-export function parseConnectArgs(args: readonly string[]): ConnectArgs | string {
+export function parseConnectArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ConnectArgs | string {
   const draft: Draft = { headers: {}, protocols: [], query: {}, cookies: {}, connection: {}, transport: { insecure: false }, json: false, sends: [] };
   for (let i = 0; i < args.length; i++) {
     const [given, inline] = splitOption(args[i]!);
@@ -122,8 +128,8 @@ export function parseConnectArgs(args: readonly string[]): ConnectArgs | string 
     const optional = OPTIONAL_VALUE[name];
     const apply = OPTIONS[name];
     let problem: string | undefined;
-    if (optional) problem = optional(draft, () => inline ?? (args[i + 1] !== undefined && /^\d+$/.test(args[i + 1]!) ? args[++i] : undefined));
-    else if (apply) problem = apply(draft, () => inline ?? args[++i]);
+    if (optional) problem = optional(draft, () => inline ?? (args[i + 1] !== undefined && /^\d+$/.test(args[i + 1]!) ? args[++i] : undefined), env);
+    else if (apply) problem = apply(draft, () => inline ?? args[++i], env);
     else if (name.startsWith('-')) problem = `Unknown option "${given}" for connect. Run socket-lens --help.`;
     else if (draft.url === undefined) draft.url = name;
     else problem = `connect takes one URL, but got "${draft.url}" and "${name}".`;
@@ -155,6 +161,14 @@ function setAuth(d: Draft, auth: ClientAuth): void {
 export function splitOption(arg: string): [string, string | undefined] {
   const equals = arg.indexOf('=');
   return arg.startsWith('--') && equals > 2 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+}
+
+/** A secret from the environment variable named by the option's value. */
+function fromEnv(name: string | undefined, option: string, env: NodeJS.ProcessEnv, set: (value: string) => string | void): string | undefined {
+  if (!name) return `${option} needs the name of an environment variable.`;
+  const value = env[name];
+  if (!value) return `${option}: the environment variable ${name} is not set or empty.`;
+  return set(value) ?? undefined;
 }
 
 function required(value: string | undefined, message: string, set: (value: string) => void): string | undefined {

@@ -145,6 +145,10 @@ test('connect options reach the request; bad ones are usage errors', () => {
   assert.match(parseConnectArgs(['ws://h/', '--keepalive', '0']) as string, /at least 1, not "0"/);
   assert.match(parseConnectArgs(['ws://h/', '--wait', '5']) as string, /--wait only makes sense/);
   assert.match(parseConnectArgs(['ws://h/', '--bogus']) as string, /Unknown option "--bogus"/);
+  const env = { TOKEN: 'from-env', CREDS: 'ada:pw' };
+  assert.deepEqual((parseConnectArgs(['ws://h/', '--bearer-env', 'TOKEN'], env) as ConnectArgs).connection.auth, { kind: 'bearer', token: 'from-env' });
+  assert.deepEqual((parseConnectArgs(['ws://h/', '--basic-env=CREDS'], env) as ConnectArgs).connection.auth, { kind: 'basic', username: 'ada', password: 'pw' });
+  assert.match(parseConnectArgs(['ws://h/', '--bearer-env', 'NOPE'], env) as string, /NOPE is not set/);
 });
 
 test('--ca trusts a private CA for wss; a missing --ca file is a usage error that names it', async (t) => {
