@@ -3,47 +3,21 @@ import { now } from '../clock';
 import { SocketLensError, toErrorInfo } from '../errors';
 import { Emitter } from '../events/emitter';
 import { SessionLog } from '../log/sessionLog';
+import { redactUrl } from '../url/webSocketUrl';
+import { attemptSettings, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } from './clientConnectionOptions';
 import { checkCloseCode } from './connectionErrors';
+
 import { ConnectionAttempt, type AttemptOutcome, type AttemptSettings } from './connectionAttempt';
 import type { ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
 import type { OutgoingMessage } from './outgoing';
-import { findProxy, type ProxyConfig, type ResolvedProxy } from './proxy';
-import { ReconnectPolicy, type ReconnectOptions } from './reconnectPolicy';
+import { findProxy, type ResolvedProxy } from './proxy';
+import { ReconnectPolicy } from './reconnectPolicy';
 import { redirectHop, type Hop } from './redirectHop';
-import { Repeater, type RepeatOptions } from './repeater';
-import { loadTlsOptions, type TlsConnectionOptions, type TlsSettingNames, type TlsSettings } from './tlsOptions';
-import { buildUpgradeRequest, type UpgradeRequest, type UpgradeRequestOptions } from './upgradeRequest';
-import { redactUrl } from '../url/webSocketUrl';
+import { Repeats, type Repeater, type RepeatOptions } from './repeater';
+import { loadTlsOptions, type TlsConnectionOptions } from './tlsOptions';
+import { buildUpgradeRequest, type UpgradeRequest } from './upgradeRequest';
 
-export interface ClientConnectionOptions extends UpgradeRequestOptions {
-  readonly handshakeTimeoutMs?: number;
-  /** Largest message accepted; bigger ones close the connection with 1009. */
-  readonly maxPayloadBytes?: number;
-  /** Offer permessage-deflate (RFC 7692). Default true. */
-  readonly perMessageDeflate?: boolean;
-  /** Follow 3xx answers to the upgrade. Default false; secret headers never follow to another origin. */
-  readonly followRedirects?: boolean;
-  readonly maxRedirects?: number;
-  /** Header names to treat as secrets besides the usual ones (see isSecretHeader). */
-  readonly secretHeaders?: readonly string[];
-  /** Answer pings automatically. Default true; off to test how a server handles a silent client. */
-  readonly autoPong?: boolean;
-  /** Send a ping every so many milliseconds while open, and say when one goes unanswered. */
-  readonly keepAliveMs?: number;
-  /** TLS for wss: verification (on unless `insecure`), extra CA, client certificate, SNI. */
-  readonly tls?: TlsSettings;
-  /** How the TLS settings are called where the person sets them, for error messages. */
-  readonly tlsSettingNames?: TlsSettingNames;
-  /** An HTTP proxy to reach the server through (CONNECT); without it the connection is direct. */
-  readonly proxy?: ProxyConfig;
-  /** Reconnect when the connection fails or drops, unless we closed it. Off when not given. */
-  readonly reconnect?: ReconnectOptions;
-  readonly logBudgetBytes?: number;
-}
-
-export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_MAX_REDIRECTS = 5;
+export { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } from './clientConnectionOptions';
 
 /** Where the connection is between `connect()` and its end. */
 type Phase =
@@ -80,7 +54,7 @@ export class ClientConnection {
   /** Why the last attempt could not even start (a bad header, an unreadable certificate file…). */
   private setupError: SocketLensError | undefined;
   private readonly lifecycle: LifecycleEvent[] = [];
-  private readonly repeaters = new Set<Repeater>();
+  private readonly repeats = new Repeats();
   private readonly changed = new Emitter<ConnectionSnapshot>();
   private readonly recorded = new Emitter<LifecycleEvent>();
   private readonly finished = new Emitter<void>();
@@ -95,16 +69,7 @@ export class ClientConnection {
   constructor(private readonly options: ClientConnectionOptions) {
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
     this.policy = options.reconnect && new ReconnectPolicy(options.reconnect);
-    this.settings = {
-      handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
-      maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
-      perMessageDeflate: options.perMessageDeflate ?? true,
-      followRedirects: options.followRedirects ?? false,
-      autoPong: options.autoPong ?? true,
-      keepAliveMs: options.keepAliveMs,
-      secretHeaders: options.secretHeaders,
-      tlsSettingNames: options.tlsSettingNames,
-    };
+    this.settings = attemptSettings(options);
   }
 
   /** The URL of the current attempt (query added; where a redirect led). */
@@ -161,25 +126,17 @@ export class ClientConnection {
   repeat(message: OutgoingMessage, options: RepeatOptions): Repeater {
     const attempt = this.current();
     attempt.assertOpen();
-    const repeater = new Repeater(
-      () => {
-        if (attempt.state !== 'open') return false;
-        attempt.send(message);
-        return true;
-      },
-      options,
-      (error) => attempt.sendFailed(error),
-    );
-    this.repeaters.add(repeater);
-    repeater.onDidStop(() => this.repeaters.delete(repeater));
-    return repeater;
+    const sendOnce = (): boolean => {
+      if (attempt.state !== 'open') return false;
+      attempt.send(message);
+      return true;
+    };
+    return this.repeats.start(sendOnce, options, (error) => attempt.sendFailed(error));
   }
 
   /** Stops every `repeat`; returns how many were running. */
   stopRepeats(): number {
-    const running = [...this.repeaters];
-    for (const repeater of running) repeater.stop();
-    return running.length;
+    return this.repeats.stopAll();
   }
 
   /** Ends the TCP connection without a close frame (the peer sees 1006); no automatic reconnect. */

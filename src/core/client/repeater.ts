@@ -69,3 +69,22 @@ export class Repeater {
     if (this.options.times !== undefined && this.count >= this.options.times) this.stop();
   }
 }
+
+/** The repeats running on a connection, so that they can all be stopped at once. */
+export class Repeats {
+  private readonly running = new Set<Repeater>();
+
+  start(sendOnce: () => boolean, options: RepeatOptions, failed: (error: Error) => void): Repeater {
+    const repeater = new Repeater(sendOnce, options, failed);
+    this.running.add(repeater);
+    repeater.onDidStop(() => this.running.delete(repeater));
+    return repeater;
+  }
+
+  /** Returns how many were running. */
+  stopAll(): number {
+    const running = [...this.running];
+    for (const repeater of running) repeater.stop();
+    return running.length;
+  }
+}
