@@ -144,6 +144,19 @@ test('a TCP drop without a close frame is reported as 1006, not clean', async (t
   assert.equal(connection.snapshot().close?.tcpClosedFirstBy, 'server');
 });
 
+test('a 401 with a body: status, headers and body in the error and the handshake', async (t) => {
+  const server = createServer();
+  server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm="feed"\r\nContent-Length: 26\r\n\r\n{"error":"token expired"}\n'));
+  const port = await listen(t, server);
+  const connection = new ClientConnection({ url: new URL(`ws://127.0.0.1:${port}/`) });
+  t.after(() => connection.dispose());
+  await assert.rejects(connection.connect(), /401 Unauthorized instead of 101.*token expired.*Check the URL path, auth headers/s);
+  const response = connection.snapshot().handshake.response;
+  assert.equal(response?.statusCode, 401);
+  assert.deepEqual(response?.headers.find(([name]) => name === 'WWW-Authenticate'), ['WWW-Authenticate', 'Bearer realm="feed"']);
+  assert.equal(response?.body, '{"error":"token expired"}\n');
+});
+
 test('a rejected upgrade reports status, headers and body', async (t) => {
   const server = createServer((_req, res) => res.writeHead(426).end());
   server.on('upgrade', (_req, socket) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import type { SocketLensError } from '../errors';
 import { until } from '../testing/clientTesting';
@@ -107,4 +108,27 @@ test('a redirect from ws: to wss: through the proxy: each hop gets its own tunne
   });
   assert.equal(await echo(connection), 'over tls');
   assert.deepEqual(proxy.seen.map((s) => s.authority), [`127.0.0.1:${(plain.address() as AddressInfo).port}`, new URL(secure).host]);
+});
+
+test('mutual TLS end to end: a server that requires a client certificate gets the one configured', async (t) => {
+  const server = createServer({ cert: pki.read('server.pem'), key: pki.read('server.key'), requestCert: true, rejectUnauthorized: true, ca: pki.read('client-ca.pem') });
+  const subjects: string[] = [];
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws, request) => {
+    subjects.push(String((request.socket as TLSSocket).getPeerCertificate().subject?.CN));
+    ws.on('message', (data) => ws.send(data));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+    server.close();
+  });
+  const url = `wss://localhost:${(server.address() as AddressInfo).port}/`;
+  const connection = await open(t, url, { tls: { caFile: pki.path('ca.pem'), certFile: pki.path('client.pem'), keyFile: pki.path('client.key') } });
+  assert.equal(await echo(connection), 'over tls');
+  assert.deepEqual(subjects, ['Socket Lens Test Client']);
+  const without = new ClientConnection({ url: new URL(url), tls: { caFile: pki.path('ca.pem') } });
+  t.after(() => without.dispose());
+  await assert.rejects(without.connect(), (e: SocketLensError) => (e.code === 'connection/tls' || e.code === 'connection/network') && /client certificate/.test(e.message));
 });
