@@ -137,6 +137,9 @@ test('keep-alive pings on an interval, and says when one goes unanswered', async
   const silent = await connectTo(t, await wsServer(t, {}, (ws) => (ws as unknown as { _socket: { pause(): void } })._socket.pause()), { keepAliveMs: 10 });
   await until(silent, () => silent.snapshot().lifecycle.some((e) => e.kind === 'keepalive-missed'));
   assert.match(silent.snapshot().lifecycle.find((e) => e.kind === 'keepalive-missed')?.detail ?? '', /no pong to the keep-alive ping "keepalive 1" within 10 ms/);
+  // Said once, not at every tick while the server stays silent.
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(silent.snapshot().lifecycle.filter((e) => e.kind === 'keepalive-missed').length, 1);
 });
 
 test('sending on a connection that is not open says why', async (t) => {

@@ -3,6 +3,8 @@ export class KeepAlive {
   private readonly timer: NodeJS.Timeout;
   private count = 0;
   private waiting: string | undefined;
+  /** A miss was reported and no pong has come since: say it once, not at every tick. */
+  private missing = false;
 
   constructor(
     private readonly everyMs: number,
@@ -14,7 +16,9 @@ export class KeepAlive {
 
   /** A pong came with this payload. */
   pong(payload: string): void {
-    if (payload === this.waiting) this.waiting = undefined;
+    if (payload !== this.waiting) return;
+    this.waiting = undefined;
+    this.missing = false;
   }
 
   stop(): void {
@@ -22,7 +26,10 @@ export class KeepAlive {
   }
 
   private tick(): void {
-    if (this.waiting !== undefined) this.missed(`no pong to the keep-alive ping "${this.waiting}" within ${this.everyMs} ms`);
+    if (this.waiting !== undefined && !this.missing) {
+      this.missing = true;
+      this.missed(`no pong to the keep-alive ping "${this.waiting}" within ${this.everyMs} ms (said once until a pong comes)`);
+    }
     // Numbered, so a late pong is matched to its own ping (and its round-trip time is right).
     this.waiting = `keepalive ${++this.count}`;
     try {
