@@ -1,6 +1,8 @@
 /**
  * A mock WebSocket server as a person writes it in a `*.wsmock.json` file. Every field but
- * `paths` is optional; `validateMockDefinition` checks a parsed file and fills the defaults.
+ * `paths` is optional. `validateMockDefinition` (validateDefinition.ts) checks a parsed file and
+ * reports every problem; it fills no defaults: the server applies them. A top-level `$schema`
+ * string (for editors) is allowed and ignored.
  */
 export interface MockDefinition {
   /** Shown in VS Code and in logs. */
@@ -48,7 +50,7 @@ export interface MockHandshake {
   readonly requireToken?: string;
 }
 
-/** A message to send: text (a template), or binary from hex or base64. */
+/** A message to send: text (a template), JSON (its string values are templates), or binary from hex or base64. Exactly one. */
 export type MockPayload = { readonly text: string } | { readonly json: unknown } | { readonly hex: string } | { readonly base64: string };
 
 export type MockSend = MockPayload & {
@@ -97,8 +99,11 @@ export type MockFault =
   | { readonly brokenFrame: 'reserved-opcode' | 'unmasked-rsv' | 'bad-utf8' | 'oversized-control' | 'bad-close-code' };
 
 /**
- * Template placeholders in text replies: {{message}} (the message), {{json.a.b}} (a field of a
- * JSON message), {{match.1}} (a regex capture), {{counter}} (1, 2, … per rule), {{uuid}},
- * {{now}} (ISO time), {{nowMs}}, {{client}} (the client's id), {{path}}.
+ * Template placeholders in text payloads and in the string values of json payloads: {{message}}
+ * (the message), {{json}} (the whole JSON message) or {{json.a.b}} / {{json.items[0].id}} (a
+ * field of it; objects and lists go in as JSON), {{match.1}} (a regex capture; {{match.0}} the
+ * whole match), {{counter}} (1, 2, … per rule), {{uuid}}, {{now}} (ISO time), {{nowMs}},
+ * {{client}} (the client's id), {{path}}. A missing field or capture is "". `\{{` is a literal
+ * "{{" (written "\\{{" inside a JSON string). See template.ts.
  */
 export const TEMPLATE_FIELDS = ['message', 'json', 'match', 'counter', 'uuid', 'now', 'nowMs', 'client', 'path'] as const;
