@@ -26,7 +26,8 @@ export type SocketLensErrorCode =
   | 'frame/invalid-spec'
   | 'decode/input'
   | 'log/input'
-  | 'log/query';
+  | 'log/query'
+  | 'mock/definition';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */
 export class SocketLensError extends Error {
