@@ -1,10 +1,11 @@
-/** The name in `names` closest to `word` (case ignored), when it is near enough to be a likely typo. */
+/** The name in `names` closest to `word` (case ignored), when it is near enough to be a likely typo or a cut-off name ("delay" for "delayMs"). */
 export function closestName(word: string, names: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.min(3, Math.floor(word.length / 3))) + 1;
   for (const name of names) {
-    const distance = editDistance(lower, name.toLowerCase());
+    const candidate = name.toLowerCase();
+    const distance = lower.length >= 3 && candidate.startsWith(lower) ? 1 : editDistance(lower, candidate);
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;
