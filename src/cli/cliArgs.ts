@@ -1,6 +1,7 @@
 import { bytesFromHex } from '../core/client/outgoing';
 import { CONNECT_USAGE, parseConnectArgs, splitOption, type ConnectArgs } from './connectArgs';
 import { DEFAULT_PREVIEW_BYTES, type DecodeArgs, type DecodeInput } from './decodeCommand';
+import { MOCK_USAGE, parseMockArgs, type MockArgs } from './mockArgs';
 
 /** Parsed command line of `socket-lens`. Usage errors carry the message to print. */
 export type CliCommand =
@@ -8,12 +9,14 @@ export type CliCommand =
   | { readonly kind: 'version' }
   | ({ readonly kind: 'connect' } & ConnectArgs)
   | ({ readonly kind: 'decode' } & DecodeArgs)
+  | ({ readonly kind: 'mock' } & MockArgs)
   | { readonly kind: 'usage-error'; readonly message: string };
 
 export const USAGE = `Usage: socket-lens <command> [options]
 
 Commands:
 ${CONNECT_USAGE}
+${MOCK_USAGE}
   decode FILE | - | --hex HEX --sender client|server
                          Decode the bytes one side sent after the handshake: every frame
                          (header fields, masking key, length form, payload preview), every
@@ -41,6 +44,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === '-v' || command === '--version') return { kind: 'version' };
   if (command === 'connect') return parseConnect(rest);
   if (command === 'decode') return parseDecode(rest);
+  if (command === 'mock') {
+    const parsed = parseMockArgs(rest);
+    return typeof parsed === 'string' ? usageError(parsed) : { kind: 'mock', ...parsed };
+  }
   return { kind: 'usage-error', message: `Unknown command "${command}". Run socket-lens --help to see the commands.` };
 }
 

@@ -18,13 +18,13 @@ export interface ConnectPrinter {
   message(entry: LogEntry): void;
 }
 
-export function textConnectPrinter(io: ConnectOutput): ConnectPrinter {
+export function textConnectPrinter(io: ConnectOutput, prefix = ''): ConnectPrinter {
   return {
-    event: (e) => io.err(`${formatClockTime(e.time)} * ${e.kind}${e.detail ? ` ${e.detail}` : ''}`),
+    event: (e) => io.err(`${formatClockTime(e.time)} ${prefix}* ${e.kind}${e.detail ? ` ${e.detail}` : ''}`),
     message: (m) => {
       const preview = previewPayload(m.kind, m.payload, 2000);
       const arrow = m.direction === 'in' ? '<' : '>';
-      io.out(`${formatClockTime(m.time)} ${arrow} ${m.kind} ${formatBytes(m.payload.byteLength)} ${wireNotes(m)}${preview.text}${preview.truncated ? '…' : ''}`);
+      io.out(`${formatClockTime(m.time)} ${prefix}${arrow} ${m.kind} ${formatBytes(m.payload.byteLength)} ${wireNotes(m)}${preview.text}${preview.truncated ? '…' : ''}`);
     },
   };
 }
@@ -34,8 +34,9 @@ export function textConnectPrinter(io: ConnectOutput): ConnectPrinter {
  * `decode --json` plus direction, time and the message's id) and the `message`. A stable
  * contract for scripts: fields may be added, existing ones keep their meaning.
  */
-export function jsonConnectPrinter(io: ConnectOutput): ConnectPrinter {
-  const print = (record: object) => io.out(JSON.stringify(record));
+export function jsonConnectPrinter(io: ConnectOutput, extra: Readonly<Record<string, unknown>> = {}): ConnectPrinter {
+  // `extra` goes into every object after `type` (the mock adds the client's id).
+  const print = ({ type, ...rest }: { type: string } & Record<string, unknown>) => io.out(JSON.stringify({ type, ...extra, ...rest }));
   return {
     event: (e) => print({ type: 'event', time: e.time, kind: e.kind, detail: e.detail ?? null }),
     message: (m) => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { USAGE, parseCliArgs } from './cliArgs';
 import { runConnect, type CliIo } from './connectCommand';
 import { runDecode, type DecodeIo } from './decodeCommand';
+import { runMock } from './mockCommand';
 
 declare const SOCKET_LENS_VERSION: string | undefined;
 
@@ -21,6 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runConnect(command, processIo());
     case 'decode':
       return runDecode(command, bufferedProcessIo());
+    case 'mock':
+      return runMock(command, processIo());
   }
 }
 

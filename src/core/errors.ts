@@ -24,6 +24,8 @@ export type SocketLensErrorCode =
   | 'connection/closed'
   | 'connection/protocol-error'
   | 'frame/invalid-spec'
+  | 'mock/listen'
+  | 'mock/client'
   | 'decode/input'
   | 'log/input'
   | 'log/query'

@@ -23,6 +23,7 @@ const LABEL: Record<string, string> = {
   'tcp-closed': 'TCP closed',
   closed: 'Closed',
   'keepalive-missed': 'Keep-alive missed',
+  fault: 'Fault injected',
   'reconnect-scheduled': 'Reconnect scheduled',
   'reconnect-gave-up': 'Reconnect gave up',
   'reconnect-cancelled': 'Reconnect cancelled',

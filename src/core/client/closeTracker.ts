@@ -8,8 +8,6 @@ import type { CloseFrameInfo, CloseInfo, CloseInitiator, LifecycleKind } from '.
 /** Violations recorded in the lifecycle; a stream of garbage must not flood it. */
 const MAX_VIOLATION_EVENTS = 100;
 
-/** In a client connection, what we write is the client's and what we read is the server's. */
-const SIDE: Record<Direction, 'client' | 'server'> = { out: 'client', in: 'server' };
 
 export type LifecycleRecorder = (kind: LifecycleKind, detail?: string, time?: number) => void;
 
@@ -23,10 +21,19 @@ export class CloseTracker implements WireJoinerEvents {
   private tcpEndedFirstBy: CloseInitiator | 'unknown' = 'unknown';
   private violationEvents = 0;
 
-  constructor(private readonly record: LifecycleRecorder) {}
+  /** Which side wrote each direction: we are `role`, the peer is the other side. */
+  private readonly side: Record<Direction, CloseInitiator & ('client' | 'server')>;
+
+  constructor(
+    private readonly record: LifecycleRecorder,
+    role: 'client' | 'server' = 'client',
+  ) {
+    const peer = role === 'client' ? 'server' : 'client';
+    this.side = { out: role, in: peer };
+  }
 
   closeFrame(direction: Direction, code: number | undefined, reason: string, time: number): void {
-    const side = SIDE[direction];
+    const side = this.side[direction];
     this.frames = { ...this.frames, [direction === 'out' ? 'sent' : 'received']: { code, reason, time }, first: this.frames.first ?? side };
     const answer = this.frames.first !== side ? ' (answering)' : '';
     this.record(direction === 'out' ? 'close-sent' : 'close-received', `${side}: ${describeCloseFrame(code, reason)}${answer}`, time);
@@ -35,16 +42,17 @@ export class CloseTracker implements WireJoinerEvents {
   violation(direction: Direction, frameIndex: number, found: Violation, time: number): void {
     if (++this.violationEvents > MAX_VIOLATION_EVENTS) return;
     const consequence = found.closeCode === null ? 'warning' : `a receiver must close with ${found.closeCode}`;
-    this.record('protocol-violation', `${SIDE[direction]} frame ${frameIndex}: RFC ${found.rfc.includes('§') ? found.rfc : `6455 §${found.rfc}`} (${consequence}): ${found.message}`, time);
+    this.record('protocol-violation', `${this.side[direction]} frame ${frameIndex}: RFC ${found.rfc.includes('§') ? found.rfc : `6455 §${found.rfc}`} (${consequence}): ${found.message}`, time);
   }
 
   tcp(event: TcpEvent, time: number, hadError: boolean): void {
-    if (event === 'fin-sent' || event === 'destroyed-locally') this.tcpFirst('client');
-    if (event === 'fin-received' || (event === 'closed' && hadError)) this.tcpFirst('server');
+    const { out: us, in: peer } = this.side;
+    if (event === 'fin-sent' || event === 'destroyed-locally') this.tcpFirst(us);
+    if (event === 'fin-received' || (event === 'closed' && hadError)) this.tcpFirst(peer);
     const details: Record<TcpEvent, [LifecycleKind, string]> = {
-      'fin-received': ['tcp-fin-received', 'server sent FIN'],
-      'fin-sent': ['tcp-fin-sent', 'client sent FIN'],
-      'destroyed-locally': ['tcp-aborted', 'client aborted TCP without FIN'],
+      'fin-received': ['tcp-fin-received', `${peer} sent FIN`],
+      'fin-sent': ['tcp-fin-sent', `${us} sent FIN`],
+      'destroyed-locally': ['tcp-aborted', `${us} aborted TCP without FIN`],
       closed: ['tcp-closed', hadError ? 'TCP connection closed with an error (reset)' : 'TCP connection closed'],
     };
     const [kind, detail] = details[event];

@@ -79,6 +79,8 @@ export type LifecycleKind =
   | 'reconnect-scheduled'
   | 'reconnect-gave-up'
   | 'reconnect-cancelled'
+  /** A mock server injected a fault (stopped reading, …). */
+  | 'fault'
   /** A keep-alive ping got no pong before the next was due. */
   | 'keepalive-missed'
   | 'error';

@@ -29,7 +29,7 @@ export interface MockPath {
   /** Exact path, e.g. "/chat"; "*" matches any path not listed before it. */
   readonly path: string;
   readonly handshake?: MockHandshake;
-  /** Sent in order once the connection is open. */
+  /** Sent in order once the connection is open; each delay counts from the message before. */
   readonly onConnect?: readonly MockSend[];
   /** Tried in order on each message; the first that matches answers. */
   readonly rules?: readonly MockRule[];

@@ -56,6 +56,8 @@ export class WireJoiner implements TapListener {
     private readonly log: SessionLog,
     private readonly events: WireJoinerEvents,
     private readonly readInbound: StreamReader = () => undefined,
+    /** What to call the other side in messages. */
+    private readonly peerName: 'server' | 'client' = 'server',
   ) {}
 
   // ── from the tap ──
@@ -160,7 +162,7 @@ export class WireJoiner implements TapListener {
   /** ws never delivers a message that follows the peer's close frame: it is logged now, read back from the wire. */
   private afterPeerClose(message: MessageRecord, frames: FrameRecord[]): void {
     const payload = message.compressed ? undefined : readMessagePayload(frames, this.readInbound);
-    const reason = `ws discarded it: it came after the server's close frame (RFC 6455 §5.5.1)${payload ? '' : message.compressed ? '; it was compressed and is not inflated here' : '; its bytes are no longer held'}.`;
+    const reason = `ws discarded it: it came after the ${this.peerName}'s close frame (RFC 6455 §5.5.1)${payload ? '' : message.compressed ? '; it was compressed and is not inflated here' : '; its bytes are no longer held'}.`;
     this.enqueue({ direction: 'in', kind: message.kind, payload: payload ?? EMPTY, time: message.time, wire: wireInfo(message, frames), undelivered: { reason } });
   }
 

@@ -1,0 +1,94 @@
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import type { MockDefinition } from '../core/mock/mockDefinition';
+import { MockServer, type MockEvent } from '../core/mock/mockServer';
+import { parseMockFile } from '../core/mock/validateDefinition';
+import type { CliIo } from './connectCommand';
+import { jsonConnectPrinter, textConnectPrinter, type ConnectPrinter } from './connectFormat';
+import type { MockArgs } from './mockArgs';
+
+/** `--echo`: every path, every message sent back. */
+const ECHO: MockDefinition = { name: 'echo', paths: [{ path: '*', otherwise: 'echo' }] };
+
+/**
+ * `socket-lens mock`: runs until SIGINT or SIGTERM, then closes every client with 1001 and
+ * resolves 0. A definition that is not valid is reported with the path of each bad field (2).
+ */
+export async function runMock(args: MockArgs, io: CliIo, stop: Promise<void> = signalled()): Promise<number> {
+  const definition = args.echo ? ECHO : load(args.file!, io);
+  if (!definition) return 2;
+  let server: MockServer;
+  try {
+    server = await MockServer.start({ definition, host: args.host, port: args.port });
+  } catch (error) {
+    io.err(`socket-lens: ${(error as Error).message}`);
+    return 1;
+  }
+  const clients = new Map<string, { readonly printer: ConnectPrinter; printed: number }>();
+  server.onDidEvent((event) => {
+    report(event, args.json, io);
+    if (event.type === 'disconnected') clients.delete(event.client.id);
+  });
+  server.onDidChangeClient((client) => {
+    let shown = clients.get(client.id);
+    if (!shown) {
+      const printer = args.json ? jsonConnectPrinter(io, { client: client.id }) : textConnectPrinter(io, `[${client.id}] `);
+      shown = { printer, printed: 0 };
+      clients.set(client.id, shown);
+      client.log.onDidAppend((entry) => printer.message(entry));
+    }
+    for (const event of client.lifecycle.slice(shown.printed)) shown.printer.event(event);
+    shown.printed = client.lifecycle.length;
+  });
+  const where = { type: 'listening', url: server.url, name: definition.name ?? null, paths: definition.paths.map((p) => p.path) };
+  if (args.json) io.out(JSON.stringify(where));
+  else io.out(`socket-lens: mock${definition.name ? ` "${definition.name}"` : ''} listening on ${server.url} (paths ${where.paths.join(', ')}); Ctrl+C stops it`);
+  const watcher = args.file ? watchDefinition(args.file, server, io) : undefined;
+  await stop;
+  watcher?.close();
+  await server.close(1001, 'mock server stopping');
+  return 0;
+}
+
+function load(file: string, io: CliIo): MockDefinition | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    io.err(`socket-lens: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`);
+    return undefined;
+  }
+  const check = parseMockFile(text);
+  if (check.ok) return check.definition;
+  io.err(`socket-lens: ${file} is not a valid mock definition:`);
+  for (const problem of check.problems) io.err(`  ${problem.path || '(top level)'}: ${problem.message}`);
+  return undefined;
+}
+
+/** Saving the file reloads the rules; a file that is not valid keeps the old ones running. */
+function watchDefinition(file: string, server: MockServer, io: CliIo): FSWatcher {
+  let pending: NodeJS.Timeout | undefined;
+  return watch(file, () => {
+    // Editors save in several writes: read once they are done.
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      const definition = load(file, io);
+      if (definition) server.reload(definition);
+      else io.err('socket-lens: the mock keeps running with the rules it had.');
+    }, 100);
+  });
+}
+
+function report(event: MockEvent, json: boolean, io: CliIo): void {
+  if (json) return io.out(JSON.stringify({ ...event, ...('client' in event ? { client: event.client.id, info: event.client } : {}) }));
+  if (event.type === 'connected') return io.out(`socket-lens: client ${event.client.id} connected on ${event.client.path} from ${event.client.remote}`);
+  if (event.type === 'disconnected') return io.out(`socket-lens: client ${event.client.id} disconnected`);
+  if (event.type === 'rejected') return io.out(`socket-lens: refused ${event.remote} on ${event.path}: ${event.status} ${event.reason}`);
+  io.out(`socket-lens: reloaded${event.name ? ` "${event.name}"` : ''}`);
+}
+
+function signalled(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

@@ -1,0 +1,178 @@
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type WebSocket from 'ws';
+import { now } from '../clock';
+import { CloseTracker, describeClose } from '../client/closeTracker';
+import type { CloseInfo, HeaderList, LifecycleEvent, LifecycleKind } from '../client/connectionTypes';
+import { fragmentsOf } from '../client/outgoing';
+import { SessionLog } from '../log/sessionLog';
+import { encodeFrame, encodeClosePayload } from '../protocol/frameEncoder';
+import { parseExtensions } from '../protocol/negotiation';
+import { SocketTap } from '../tap/socketTap';
+import { WireJoiner } from '../tap/wireJoiner';
+import type { MockFault } from './mockDefinition';
+
+/** What the mock knows about a connected client, for the live view and for `--json`. */
+export interface MockClientInfo {
+  readonly id: string;
+  readonly path: string;
+  readonly remote: string;
+  readonly headers: HeaderList;
+  readonly origin?: string;
+  readonly requestedProtocols: readonly string[];
+  readonly protocol?: string;
+  readonly extensions?: string;
+  readonly connectedAt: number;
+  readonly closed?: CloseInfo;
+}
+
+/** Broken frames the mock can send on purpose, to see how a client copes. */
+const BROKEN_FRAMES: Record<Extract<MockFault, { brokenFrame: unknown }>['brokenFrame'], () => Uint8Array> = {
+  'reserved-opcode': () => encodeFrame({ opcode: 0x3, payload: 'reserved' }),
+  'unmasked-rsv': () => encodeFrame({ opcode: 0x1, payload: 'rsv2', rsv2: true }),
+  'bad-utf8': () => encodeFrame({ opcode: 0x1, payload: Uint8Array.of(0xc3, 0x28) }),
+  'oversized-control': () => encodeFrame({ opcode: 0x9, payload: new Uint8Array(126) }),
+  'bad-close-code': () => encodeFrame({ opcode: 0x8, payload: encodeClosePayload(1005, '') }),
+};
+
+/**
+ * One client of a mock server: its socket under a passive tap (the same decoder as the client
+ * side, in the server's role), its own session log and lifecycle, and what the mock does to it —
+ * sends, fragments, faults.
+ */
+export class MockClient {
+  readonly log: SessionLog;
+  readonly lifecycle: LifecycleEvent[] = [];
+  private readonly joiner: WireJoiner;
+  private readonly tap: SocketTap;
+  private readonly closing: CloseTracker;
+  private closeInfo: CloseInfo | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** How pings are answered: at once (default), after a delay, or never (a fault). */
+  private pings: 'answer' | 'ignore' | { readonly delayMs: number } = 'answer';
+  private readonly connectedAt = now();
+
+  constructor(
+    readonly id: string,
+    readonly path: string,
+    private readonly ws: WebSocket,
+    private readonly socket: Socket,
+    private readonly request: IncomingMessage,
+    options: { readonly logBudgetBytes?: number; readonly maxPayloadBytes: number },
+    private readonly changed: (client: MockClient) => void,
+  ) {
+    this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
+    this.closing = new CloseTracker((kind, detail, time) => this.record(kind, detail, time), 'server');
+    this.joiner = new WireJoiner(this.log, this.closing, (start, end) => this.tap.inboundBytes(start, end), 'client');
+    const perMessageDeflate = parseExtensions(ws.extensions).value.some((e) => e.name === 'permessage-deflate');
+    this.tap = SocketTap.attach(socket, { role: 'server', perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes, receiverChecksUtf8: true }, this.joiner);
+    const tap = this.tap;
+    ws.on('message', (data, isBinary) => this.joiner.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
+    ws.on('ping', (data) => this.answerPing(data));
+    ws.on('error', (error) => {
+      this.joiner.receiverError(error, tap.inboundBytes);
+      this.record('error', `the client broke the protocol: ${error.message}`);
+    });
+    ws.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));
+    this.record('open', `${request.method} ${request.url} from ${this.remote}${ws.protocol ? `; subprotocol ${ws.protocol}` : ''}${ws.extensions ? `; extensions ${ws.extensions}` : ''}`);
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  info(): MockClientInfo {
+    const raw = this.request.rawHeaders;
+    const headers: (readonly [string, string])[] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
+    const requested = String(this.request.headers['sec-websocket-protocol'] ?? '');
+    return {
+      id: this.id,
+      path: this.path,
+      remote: this.remote,
+      headers,
+      origin: this.request.headers.origin,
+      requestedProtocols: requested ? requested.split(',').map((p) => p.trim()) : [],
+      protocol: this.ws.protocol || undefined,
+      extensions: this.ws.extensions || undefined,
+      connectedAt: this.connectedAt,
+      closed: this.closeInfo,
+    };
+  }
+
+  /** Sends one message now, in `fragments` frames; a client that is gone is skipped. */
+  send(kind: 'text' | 'binary', data: Uint8Array, fragments = 1): void {
+    if (!this.open) return;
+    this.joiner.sending(kind, data);
+    const parts = fragmentsOf(data, fragments);
+    parts.forEach((part, k) => this.ws.send(part, { binary: kind === 'binary', fin: k === parts.length - 1 }));
+  }
+
+  /** Runs `action` after `delayMs` unless the client is gone by then. */
+  later(delayMs: number, action: () => void): void {
+    if (delayMs <= 0) return action();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.open) action();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  fault(fault: MockFault): void {
+    if ('close' in fault) this.close(fault.close.code, fault.close.reason ?? '');
+    else if ('drop' in fault) this.ws.terminate();
+    else if ('stopReading' in fault) {
+      this.socket.pause();
+      this.record('fault', 'stopped reading from the client (its writes back up)');
+    } else if ('pings' in fault) this.pings = fault.pings;
+    else this.socket.write(BROKEN_FRAMES[fault.brokenFrame]());
+  }
+
+  close(code: number, reason: string): void {
+    if (this.open) this.ws.close(code, reason);
+  }
+
+  /** Drops TCP at once. */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  /** Calls `listener` once the connection is closed (at once if it already is). */
+  onceClosed(listener: () => void): void {
+    if (this.closeInfo) return listener();
+    this.ws.once('close', () => listener());
+  }
+
+  /** Ends every timer; the socket is closed by the server. */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private get remote(): string {
+    return `${this.socket.remoteAddress}:${this.socket.remotePort}`;
+  }
+
+  private answerPing(data: Buffer): void {
+    const pings = this.pings;
+    if (pings === 'ignore') return;
+    if (pings === 'answer') return this.ws.pong(data);
+    this.later(pings.delayMs, () => this.ws.pong(data));
+  }
+
+  private closed(code: number, reason: string): void {
+    this.dispose();
+    this.joiner.finish('The connection closed before ws delivered this message.');
+    this.closeInfo = this.closing.finish(code, reason);
+    this.record('closed', describeClose(this.closeInfo));
+  }
+
+  private record(kind: LifecycleKind, detail?: string, time = now()): void {
+    this.lifecycle.push({ time, kind, detail });
+    this.changed(this);
+  }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data);
+}

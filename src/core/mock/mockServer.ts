@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { SocketLensError } from '../errors';
+import { Emitter } from '../events/emitter';
+import { MockClient, type MockClientInfo } from './mockClient';
+import type { MockDefinition, MockPath, MockRule } from './mockDefinition';
+import { checkHandshake, type HandshakeAnswer } from './mockHandshake';
+import { payloadBytes } from './mockPayload';
+import { matchMessage, type MatchResult, type MockMessage } from './ruleMatcher';
+import type { TemplateContext } from './template';
+
+export const DEFAULT_MOCK_HOST = '127.0.0.1';
+const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
+const DEFAULT_MAX_CONNECTIONS = 1000;
+
+export interface MockServerOptions {
+  readonly definition: MockDefinition;
+  /** Overrides the definition's host and port (the CLI's --host and --port). */
+  readonly host?: string;
+  readonly port?: number;
+  /** Byte budget of each client's session log. */
+  readonly logBudgetBytes?: number;
+}
+
+/** What happened on a mock, in order, for the panel and for `socket-lens mock --json`. */
+export type MockEvent =
+  | { readonly type: 'connected'; readonly client: MockClientInfo }
+  | { readonly type: 'rejected'; readonly path: string; readonly status: number; readonly reason: string; readonly remote: string }
+  | { readonly type: 'disconnected'; readonly client: MockClientInfo }
+  | { readonly type: 'reloaded'; readonly name?: string };
+
+/**
+ * A mock WebSocket server from a definition: its own http.Server with ws in noServer mode, so
+ * each upgrade can be checked, delayed or refused as the definition says; every client under a
+ * passive tap with its own log; rules that answer messages; timers; faults. Binds 127.0.0.1 and
+ * any free port unless told otherwise. `reload` swaps the definition without dropping clients.
+ */
+export class MockServer {
+  private readonly wss: WebSocketServer;
+  private readonly clientsById = new Map<string, MockClient>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly counters = new WeakMap<MockRule, number>();
+  private readonly events = new Emitter<MockEvent>();
+  private readonly clientChanged = new Emitter<MockClient>();
+
+  /** Connections, refusals, disconnections and reloads. */
+  readonly onDidEvent = this.events.event;
+  /** A client's lifecycle changed (its log has its own onDidAppend). */
+  readonly onDidChangeClient = this.clientChanged.event;
+
+  private constructor(
+    private definition: MockDefinition,
+    private readonly server: Server,
+    private readonly logBudgetBytes: number | undefined,
+  ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD,
+      perMessageDeflate: definition.perMessageDeflate ?? true,
+      // Pings are answered by MockClient, so a fault can answer them late or never.
+      autoPong: false,
+      handleProtocols: (offered) => this.definition.subprotocols?.find((p) => offered.has(p)) ?? false,
+    });
+    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(request, socket, head));
+    server.on('request', (_request, response) => response.writeHead(426, { 'Content-Type': 'text/plain' }).end('This is a WebSocket mock server (Socket Lens): connect with ws://.\n'));
+    // A client that breaks HTTP gets a 400 from Node; it never takes the server down.
+    server.on('clientError', (_error, socket: Socket) => socket.destroy());
+    this.startTimers();
+  }
+
+  static async start(options: MockServerOptions): Promise<MockServer> {
+    const { definition } = options;
+    const server = createServer({ maxHeaderSize: 16 * 1024 });
+    const host = options.host ?? definition.host ?? DEFAULT_MOCK_HOST;
+    const port = options.port ?? definition.port ?? 0;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
+      server.listen(port, host, () => resolve());
+    });
+    return new MockServer(definition, server, options.logBudgetBytes);
+  }
+
+  get url(): string {
+    const { address, port, family } = this.server.address() as AddressInfo;
+    return `ws://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+  }
+
+  private get loopback(): boolean {
+    const { address } = this.server.address() as AddressInfo;
+    return address === '::1' || address.startsWith('127.');
+  }
+
+  get name(): string | undefined {
+    return this.definition.name;
+  }
+
+  clients(): MockClientInfo[] {
+    return [...this.clientsById.values()].map((c) => c.info());
+  }
+
+  client(id: string): MockClient | undefined {
+    return this.clientsById.get(id);
+  }
+
+  /** Sends to one client. */
+  send(clientId: string, kind: 'text' | 'binary', data: Uint8Array): void {
+    const client = this.clientsById.get(clientId);
+    if (!client) throw new SocketLensError('mock/client', `No client ${clientId} on this mock; it may have disconnected.`);
+    client.send(kind, data);
+  }
+
+  /** Sends to every client (on `path`, when given); returns how many got it. */
+  broadcast(kind: 'text' | 'binary', data: Uint8Array, path?: string): number {
+    let sent = 0;
+    for (const client of this.clientsById.values()) {
+      if (path !== undefined && client.path !== path) continue;
+      client.send(kind, data);
+      sent++;
+    }
+    return sent;
+  }
+
+  disconnect(clientId: string, code = 1000, reason = ''): void {
+    this.clientsById.get(clientId)?.close(code, reason);
+  }
+
+  /** New rules and timers for the clients already connected and those to come. Host, port and limits stay as started. */
+  reload(definition: MockDefinition): void {
+    this.definition = definition;
+    this.stopTimers();
+    this.startTimers();
+    this.events.fire({ type: 'reloaded', name: definition.name });
+  }
+
+  /** Closes every client (1001 Going Away by default) and stops listening. */
+  async close(code = 1001, reason = 'mock server stopping'): Promise<void> {
+    this.stopTimers();
+    const closed = [...this.clientsById.values()].map((client) => new Promise<void>((resolve) => {
+      if (!client.open) return resolve();
+      client.onceClosed(resolve);
+      client.close(code, reason);
+    }));
+    // A client that never answers the close frame is cut off after a moment.
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    for (const client of this.clientsById.values()) client.terminate();
+    this.wss.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.events.dispose();
+    this.clientChanged.dispose();
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const answer: HandshakeAnswer = await checkHandshake(request, this.definition, {
+      clients: this.clientsById.size,
+      maxConnections: this.definition.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      loopback: this.loopback,
+    });
+    if (socket.destroyed) return;
+    if (answer.kind === 'refuse') {
+      socket.end(answer.response);
+      this.events.fire({ type: 'rejected', path: answer.path, status: answer.status, reason: answer.reason, remote: `${socket.remoteAddress}:${socket.remotePort}` });
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.connected(ws, request, socket, answer.path));
+  }
+
+  /** Synchronously in handleUpgrade's callback, before the client's first frame is read. */
+  private connected(ws: WebSocket, request: IncomingMessage, socket: Socket, config: MockPath): void {
+    const id = randomUUID().slice(0, 8);
+    const client = new MockClient(id, config.path === '*' ? (request.url ?? '/').split('?')[0]! : config.path, ws, socket, request, { logBudgetBytes: this.logBudgetBytes, maxPayloadBytes: this.definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD }, (changed) => this.clientChanged.fire(changed));
+    this.clientsById.set(id, client);
+    client.onceClosed(() => {
+      this.clientsById.delete(id);
+      this.events.fire({ type: 'disconnected', client: client.info() });
+    });
+    ws.on('message', (data, isBinary) => this.answer(client, { kind: isBinary ? 'binary' : 'text', data: toBytes(data) }));
+    this.events.fire({ type: 'connected', client: client.info() });
+    // In order: each delay counts from the message before.
+    let delay = 0;
+    for (const send of config.onConnect ?? []) {
+      delay += send.delayMs ?? 0;
+      client.later(delay, () => {
+        const { kind, data } = payloadBytes(send, this.context(client, undefined, undefined, 0));
+        client.send(kind, data, send.fragments);
+      });
+    }
+  }
+
+  /** The first rule of the client's path that matches answers; otherwise echo or nothing. */
+  private answer(client: MockClient, message: MockMessage): void {
+    const config = this.pathConfig(client.path);
+    if (!config) return;
+    for (const rule of config.rules ?? []) {
+      const match = matchMessage(rule.match, message);
+      if (!match) continue;
+      const counter = (this.counters.get(rule) ?? 0) + 1;
+      this.counters.set(rule, counter);
+      this.reply(client, rule, this.context(client, message, match, counter));
+      return;
+    }
+    if ((config.otherwise ?? 'echo') === 'echo') client.send(message.kind, message.data);
+  }
+
+  private reply(client: MockClient, rule: MockRule, context: TemplateContext): void {
+    let delay = 0;
+    for (const reply of rule.reply ?? []) {
+      delay += reply.delayMs ?? 0;
+      client.later(delay, () => {
+        const { kind, data } = payloadBytes(reply, context);
+        if (reply.to === 'all') this.broadcast(kind, data, client.path);
+        else client.send(kind, data, reply.fragments);
+      });
+    }
+    const fault = rule.fault;
+    if (fault) client.later(delay, () => client.fault(fault));
+  }
+
+  private context(client: MockClient, message: MockMessage | undefined, match: MatchResult | undefined, counter: number): TemplateContext {
+    const text = message?.kind === 'text' ? Buffer.from(message.data).toString('utf8') : '';
+    return { message: text, json: match?.json, captures: match?.captures ?? [], counter, client: client.id, path: client.path };
+  }
+
+  private pathConfig(path: string): MockPath | undefined {
+    return this.definition.paths.find((p) => p.path === path) ?? this.definition.paths.find((p) => p.path === '*');
+  }
+
+  private startTimers(): void {
+    for (const config of this.definition.paths) {
+      for (const timer of config.timers ?? []) {
+        let counter = 0;
+        this.timers.push(
+          setInterval(() => {
+            counter++;
+            for (const client of this.clientsById.values()) {
+              if (this.pathConfig(client.path) !== config) continue;
+              const { kind, data } = payloadBytes(timer.send, this.context(client, undefined, undefined, counter));
+              client.send(kind, data);
+            }
+          }, timer.everyMs),
+        );
+      }
+    }
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+  }
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): SocketLensError {
+  if (error.code === 'EADDRINUSE') return new SocketLensError('mock/listen', `Port ${port} on ${host} is already in use. Choose another port, or 0 for any free one.`);
+  if (error.code === 'EADDRNOTAVAIL') return new SocketLensError('mock/listen', `${host} is not an address of this machine. Use 127.0.0.1 (the default) or one of its own addresses.`);
+  if (error.code === 'EACCES') return new SocketLensError('mock/listen', `Listening on port ${port} needs more privileges. Use a port above 1023, or 0.`);
+  return new SocketLensError('mock/listen', `The mock cannot listen on ${host}:${port}: ${error.message}.`);
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data);
+}
