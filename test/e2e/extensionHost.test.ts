@@ -58,7 +58,7 @@ test('extension-host suite passes in code-server against the real vscode API', {
 function stageExtension(): string {
   const staged = join(root, '.cache', 'e2e', 'dev-extension');
   rmSync(staged, { recursive: true, force: true });
-  for (const path of ['package.json', 'dist/extension.js', 'dist/webview.js', 'media']) {
+  for (const path of ['package.json', 'dist/extension.js', 'dist/webview.js', 'media', 'schemas']) {
     cpSync(join(root, path), join(staged, path), { recursive: true });
   }
   return staged;

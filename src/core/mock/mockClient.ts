@@ -167,6 +167,11 @@ export class MockClient {
     this.record('closed', describeClose(this.closeInfo));
   }
 
+  /** Adds an event to this client's lifecycle (the server's own notes: errors, faults). */
+  note(kind: LifecycleKind, detail: string): void {
+    this.record(kind, detail);
+  }
+
   private record(kind: LifecycleKind, detail?: string, time = now()): void {
     this.lifecycle.push({ time, kind, detail });
     this.changed(this);

@@ -179,3 +179,12 @@ test('a port in use is a clear error', async (t) => {
   const port = Number(new URL(first.url).port);
   await assert.rejects(MockServer.start({ definition: { paths: [{ path: '/' }] }, port }), /Port \d+ on 127\.0\.0\.1 is already in use/);
 });
+
+test('a definition that is not valid is refused at start and at reload, with every problem', async (t) => {
+  await assert.rejects(MockServer.start({ definition: { paths: [{ path: 'no-slash', otherwise: 'shout' }] } as unknown as MockDefinition }), (e: SocketLensError) => e.code === 'mock/definition' && /paths\[0\]\.path: /.test(e.message) && /paths\[0\]\.otherwise: /.test(e.message));
+  const server = await mock(t, { paths: [{ path: '/' }] });
+  assert.throws(() => server.reload({ paths: [] }), /at least one path|paths/);
+  const c = await client(t, `${server.url}/`);
+  c.sendText('still here');
+  await received(c, 1);
+});

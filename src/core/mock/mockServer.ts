@@ -9,6 +9,7 @@ import type { MockDefinition, MockPath, MockRule } from './mockDefinition';
 import { checkHandshake, type HandshakeAnswer } from './mockHandshake';
 import { payloadBytes } from './mockPayload';
 import { matchMessage, type MatchResult, type MockMessage } from './ruleMatcher';
+import { validateMockDefinition } from './validateDefinition';
 import type { TemplateContext } from './template';
 
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
@@ -71,7 +72,7 @@ export class MockServer {
   }
 
   static async start(options: MockServerOptions): Promise<MockServer> {
-    const { definition } = options;
+    const definition = checked(options.definition);
     const server = createServer({ maxHeaderSize: 16 * 1024 });
     const host = options.host ?? definition.host ?? DEFAULT_MOCK_HOST;
     const port = options.port ?? definition.port ?? 0;
@@ -128,7 +129,7 @@ export class MockServer {
 
   /** New rules and timers for the clients already connected and those to come. Host, port and limits stay as started. */
   reload(definition: MockDefinition): void {
-    this.definition = definition;
+    this.definition = checked(definition);
     this.stopTimers();
     this.startTimers();
     this.events.fire({ type: 'reloaded', name: definition.name });
@@ -153,6 +154,15 @@ export class MockServer {
 
   private async upgrade(request: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
+    try {
+      await this.answerUpgrade(request, socket, head);
+    } catch {
+      // Whatever a client sends, the server stays up: this one connection is dropped.
+      socket.destroy();
+    }
+  }
+
+  private async answerUpgrade(request: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     const answer: HandshakeAnswer = await checkHandshake(request, this.definition, {
       clients: this.clientsById.size,
       maxConnections: this.definition.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
@@ -176,7 +186,13 @@ export class MockServer {
       this.clientsById.delete(id);
       this.events.fire({ type: 'disconnected', client: client.info() });
     });
-    ws.on('message', (data, isBinary) => this.answer(client, { kind: isBinary ? 'binary' : 'text', data: toBytes(data) }));
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.answer(client, { kind: isBinary ? 'binary' : 'text', data: toBytes(data) });
+      } catch (error) {
+        client.note('error', `the mock could not answer: ${(error as Error).message}`);
+      }
+    });
     this.events.fire({ type: 'connected', client: client.info() });
     // In order: each delay counts from the message before.
     let delay = 0;
@@ -248,6 +264,13 @@ export class MockServer {
   private stopTimers(): void {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
   }
+}
+
+/** A definition with every problem said at once, or the definition. */
+function checked(definition: MockDefinition): MockDefinition {
+  const check = validateMockDefinition(definition);
+  if (check.ok) return check.definition;
+  throw new SocketLensError('mock/definition', `The mock definition is not valid: ${check.problems.map((p) => `${p.path || '(top level)'}: ${p.message}`).join('; ')}`);
 }
 
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): SocketLensError {

@@ -115,6 +115,23 @@ test('a refused connection is reported on the connection, not thrown', async () 
   assert.match(connection(socketLens, id).error ?? '', /refused/);
 });
 
+test('a *.wsmock.json file is checked against the contributed schema as it is edited', async () => {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace is open');
+  const uri = vscode.Uri.joinPath(folder.uri, 'broken.wsmock.json');
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ paths: [{ path: '/x', otherwize: 'echo' }] }, null, 2)));
+  try {
+    const editor = await vscode.window.showTextDocument(uri);
+    const messages = () => vscode.languages.getDiagnostics(uri).map((d) => d.message);
+    await eventually(() => messages().some((m) => /otherwize/.test(m)), 'a diagnostic for the misspelt property', 15_000).catch((error: Error) => {
+      throw new Error(`${error.message}; language ${editor.document.languageId}, diagnostics: ${JSON.stringify(messages())}`);
+    });
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  }
+});
+
 export function run(): Promise<void> {
   return runAll(20_000);
 }
