@@ -2,6 +2,7 @@ import type { LifecycleEvent } from '../core/client/connectionTypes';
 import { previewPayload } from '../core/log/payloadPreview';
 import type { LogEntry } from '../core/log/sessionLog';
 import type { FrameRecord } from '../core/protocol/frameDecoder';
+import { decodeUtf8Strict } from '../core/protocol/utf8Stream';
 import { formatBytes, formatClockTime } from '../shared/format';
 import { frameHeaderJson, jsonViolations } from './decodeFormat';
 
@@ -90,14 +91,8 @@ function framePayloads(m: LogEntry): (Uint8Array | undefined)[] {
   });
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 function asText(bytes: Uint8Array): string | null {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
+  return decodeUtf8Strict(bytes) ?? null;
 }
 
 /** "[2 frames] [deflate] [✗ RFC 6455 §8.1 → 1007] " — what the wire adds to a message line. */

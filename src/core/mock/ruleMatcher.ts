@@ -1,3 +1,4 @@
+import { decodeUtf8Strict } from '../protocol/utf8Stream';
 import type { MockMatch } from './mockDefinition';
 import { type JsonPathSegment, parseJsonPath, valueAtPath } from './jsonPath';
 
@@ -18,8 +19,6 @@ export interface MatchResult {
 type Reading = { text: string | undefined; json?: unknown };
 
 const NOT_JSON = Symbol('not JSON');
-// ignoreBOM keeps a leading U+FEFF in the text, so exact matches see the bytes that were sent.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 // Compiled once per match object, so a definition's rules compile once however many messages come.
 const regexes = new WeakMap<object, RegExp | null>();
 const jsonPaths = new WeakMap<object, readonly JsonPathSegment[] | null>();
@@ -81,18 +80,10 @@ function compiledRegex(match: { readonly regex: string; readonly flags?: string 
 function readingOf(message: MockMessage): Reading {
   let reading = readings.get(message);
   if (!reading) {
-    reading = { text: decode(message.data) };
+    reading = { text: decodeUtf8Strict(message.data) };
     readings.set(message, reading);
   }
   return reading;
-}
-
-function decode(data: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(data);
-  } catch {
-    return undefined;
-  }
 }
 
 function jsonOf(message: MockMessage): unknown {

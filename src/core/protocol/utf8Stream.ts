@@ -108,3 +108,15 @@ export function findInvalidUtf8(bytes: Uint8Array): number {
   const offset = stream.push(bytes);
   return offset >= 0 ? offset : stream.end();
 }
+
+// ignoreBOM: a leading byte order mark stays in the text, so decoding never drops a byte.
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** `bytes` as text when they are valid UTF-8, else undefined (no byte is ever replaced). */
+export function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
