@@ -4,6 +4,7 @@ import { now } from '../clock';
 import { SocketLensError } from '../errors';
 import type { SessionLog } from '../log/sessionLog';
 import { parseExtensions } from '../protocol/negotiation';
+import { rawDataBytes } from '../tap/rawData';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
 import { CloseTracker, describeClose, type LifecycleRecorder } from './closeTracker';
@@ -211,7 +212,7 @@ export class ConnectionAttempt {
       });
     });
     socket.on('open', () => this.didOpen(socket));
-    socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
+    socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', rawDataBytes(data), now()));
     socket.on('error', (error) => {
       if (this.tap) this.joiner?.receiverError(error, this.tap.inboundBytes);
       this.fail(this.state === 'connecting' ? this.capture.connectError(error) : describeSocketError(error));
@@ -287,8 +288,4 @@ export class ConnectionAttempt {
     if (this.state === 'open') return this.socket;
     throw new SocketLensError('connection/not-open', `Cannot send: the connection is ${this.state}. ${this.state === 'connecting' ? 'Wait until it opens.' : 'Reconnect first.'}`);
   }
-}
-
-function toBytes(data: WebSocket.RawData): Uint8Array {
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data);
 }

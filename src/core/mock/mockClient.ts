@@ -8,9 +8,12 @@ import { fragmentsOf } from '../client/outgoing';
 import { SessionLog } from '../log/sessionLog';
 import { encodeFrame, encodeClosePayload } from '../protocol/frameEncoder';
 import { parseExtensions } from '../protocol/negotiation';
+import { Emitter } from '../events/emitter';
+import { rawDataBytes } from '../tap/rawData';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
 import type { MockFault } from './mockDefinition';
+import type { MockMessage } from './ruleMatcher';
 
 /** What the mock knows about a connected client, for the live view and for `--json`. */
 export interface MockClientInfo {
@@ -51,6 +54,10 @@ export class MockClient {
   /** How pings are answered: at once (default), after a delay, or never (a fault). */
   private pings: 'answer' | 'ignore' | { readonly delayMs: number } = 'answer';
   private readonly connectedAt = now();
+  private readonly received = new Emitter<MockMessage>();
+
+  /** Each message the client sent, after it is in the log. */
+  readonly onDidReceive = this.received.event;
 
   constructor(
     readonly id: string,
@@ -67,7 +74,11 @@ export class MockClient {
     const perMessageDeflate = parseExtensions(ws.extensions).value.some((e) => e.name === 'permessage-deflate');
     this.tap = SocketTap.attach(socket, { role: 'server', perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes, receiverChecksUtf8: true }, this.joiner);
     const tap = this.tap;
-    ws.on('message', (data, isBinary) => this.joiner.delivered(isBinary ? 'binary' : 'text', toBytes(data), now()));
+    ws.on('message', (data, isBinary) => {
+      const message: MockMessage = { kind: isBinary ? 'binary' : 'text', data: rawDataBytes(data) };
+      this.joiner.delivered(message.kind, message.data, now());
+      this.received.fire(message);
+    });
     ws.on('ping', (data) => this.answerPing(data));
     ws.on('error', (error) => {
       this.joiner.receiverError(error, tap.inboundBytes);
@@ -143,10 +154,11 @@ export class MockClient {
     this.ws.once('close', () => listener());
   }
 
-  /** Ends every timer; the socket is closed by the server. */
+  /** Ends every timer and listener; the socket is closed by the server. */
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.received.dispose();
   }
 
   private get remote(): string {
@@ -176,8 +188,4 @@ export class MockClient {
     this.lifecycle.push({ time, kind, detail });
     this.changed(this);
   }
-}
-
-function toBytes(data: WebSocket.RawData): Uint8Array {
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data);
 }

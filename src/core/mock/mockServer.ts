@@ -186,9 +186,9 @@ export class MockServer {
       this.clientsById.delete(id);
       this.events.fire({ type: 'disconnected', client: client.info() });
     });
-    ws.on('message', (data, isBinary) => {
+    client.onDidReceive((message) => {
       try {
-        this.answer(client, { kind: isBinary ? 'binary' : 'text', data: toBytes(data) });
+        this.answer(client, message);
       } catch (error) {
         client.note('error', `the mock could not answer: ${(error as Error).message}`);
       }
@@ -278,8 +278,4 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
   if (error.code === 'EADDRNOTAVAIL') return new SocketLensError('mock/listen', `${host} is not an address of this machine. Use 127.0.0.1 (the default) or one of its own addresses.`);
   if (error.code === 'EACCES') return new SocketLensError('mock/listen', `Listening on port ${port} needs more privileges. Use a port above 1023, or 0.`);
   return new SocketLensError('mock/listen', `The mock cannot listen on ${host}:${port}: ${error.message}.`);
-}
-
-function toBytes(data: WebSocket.RawData): Uint8Array {
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : new Uint8Array(data);
 }
