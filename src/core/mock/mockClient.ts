@@ -38,6 +38,14 @@ const BROKEN_FRAMES: Record<Extract<MockFault, { brokenFrame: unknown }>['broken
   'bad-close-code': () => encodeFrame({ opcode: 0x8, payload: encodeClosePayload(1005, '') }),
 };
 
+function describeFault(fault: MockFault): string {
+  if ('close' in fault) return `fault: closing with ${fault.close.code}${fault.close.reason ? ` "${fault.close.reason}"` : ''}`;
+  if ('drop' in fault) return 'fault: dropping TCP without a close frame';
+  if ('stopReading' in fault) return 'fault: stopped reading from the client (its writes back up)';
+  if ('pings' in fault) return fault.pings === 'ignore' ? 'fault: pings go unanswered from now on' : `fault: pongs come ${fault.pings.delayMs} ms late from now on`;
+  return `fault: sending a broken frame (${fault.brokenFrame})`;
+}
+
 /**
  * One client of a mock server: its socket under a passive tap (the same decoder as the client
  * side, in the server's role), its own session log and lifecycle, and what the mock does to it —
@@ -129,13 +137,13 @@ export class MockClient {
     this.timers.add(timer);
   }
 
+  /** Injects a fault and notes it in the lifecycle first, so the log says why what follows happens. */
   fault(fault: MockFault): void {
+    this.record('fault', describeFault(fault));
     if ('close' in fault) this.close(fault.close.code, fault.close.reason ?? '');
     else if ('drop' in fault) this.ws.terminate();
-    else if ('stopReading' in fault) {
-      this.socket.pause();
-      this.record('fault', 'stopped reading from the client (its writes back up)');
-    } else if ('pings' in fault) this.pings = fault.pings;
+    else if ('stopReading' in fault) this.socket.pause();
+    else if ('pings' in fault) this.pings = fault.pings;
     else this.socket.write(BROKEN_FRAMES[fault.brokenFrame]());
   }
 

@@ -37,6 +37,8 @@ export interface MockPath {
   readonly otherwise?: 'echo' | 'nothing';
   /** Sent (or broadcast) on an interval while clients are connected. */
   readonly timers?: readonly MockTimer[];
+  /** Faults on a clock of their own: each client on the path gets them, timed from its connection. */
+  readonly faults?: readonly MockScheduledFault[];
 }
 
 export interface MockHandshake {
@@ -89,6 +91,13 @@ export interface MockTimer {
   readonly send: MockPayload;
   /** Every client on the path (default), or none when nobody is connected. */
   readonly to?: 'all';
+}
+
+/** A fault that strikes each client `afterMs` after it connected, then every `everyMs` if given. */
+export interface MockScheduledFault {
+  readonly afterMs: number;
+  readonly everyMs?: number;
+  readonly fault: MockFault;
 }
 
 export type MockFault =

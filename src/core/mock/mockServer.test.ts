@@ -130,6 +130,27 @@ test('faults: close with a code, drop TCP, answer pings never, send a broken fra
   assert.equal(broken.snapshot().close?.sent?.code, 1002);
 });
 
+test('scheduled faults strike each client on their own clock, repeating with everyMs, noted in its lifecycle', async (t) => {
+  const server = await mock(t, {
+    paths: [
+      { path: '/restart', faults: [{ afterMs: 30, fault: { close: { code: 1012, reason: 'restarting' } } }] },
+      { path: '/flaky', faults: [{ afterMs: 0, everyMs: 15, fault: { brokenFrame: 'bad-utf8' } }, { afterMs: 5, fault: { pings: 'ignore' } }] },
+    ],
+  });
+  const started = Date.now();
+  const restarted = await client(t, `${server.url}/restart`);
+  const mockSide = server.client(server.clients()[0]!.id)!;
+  await until(restarted, () => restarted.isFinished);
+  assert.ok(Date.now() - started >= 25, 'not before afterMs');
+  assert.deepEqual([restarted.snapshot().close?.code, restarted.snapshot().close?.reason], [1012, 'restarting']);
+  assert.ok(mockSide.lifecycle.some((e) => e.kind === 'fault' && e.detail === 'fault: closing with 1012 "restarting"'), 'the mock notes the fault');
+
+  const flaky = await client(t, `${server.url}/flaky`);
+  await until(flaky, () => flaky.isFinished);
+  assert.equal(flaky.snapshot().close?.sent?.code, 1007, 'the client fails the connection on the first broken frame');
+  assert.ok(flaky.snapshot().lifecycle.some((e) => e.kind === 'protocol-violation' && /UTF-8/.test(e.detail ?? '')));
+});
+
 test('timers send to every client on their path', async (t) => {
   const server = await mock(t, { paths: [{ path: '/ticks', timers: [{ everyMs: 10, send: { text: 'tick {{counter}}' } }] }] });
   const c = await client(t, `${server.url}/ticks`);

@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { SocketLensError } from '../errors';
 import { Emitter } from '../events/emitter';
 import { MockClient, type MockClientInfo } from './mockClient';
-import type { MockDefinition, MockPath, MockRule } from './mockDefinition';
+import type { MockDefinition, MockPath, MockRule, MockScheduledFault } from './mockDefinition';
 import { checkHandshake, type HandshakeAnswer } from './mockHandshake';
 import { payloadBytes } from './mockPayload';
 import { matchMessage, type MatchResult, type MockMessage } from './ruleMatcher';
@@ -203,6 +203,15 @@ export class MockServer {
         client.send(kind, data, send.fragments);
       });
     }
+    for (const scheduled of config.faults ?? []) this.scheduleFault(client, scheduled, scheduled.afterMs);
+  }
+
+  /** A scheduled fault strikes after `delay`, then every `everyMs` while the client is still open. */
+  private scheduleFault(client: MockClient, scheduled: MockScheduledFault, delay: number): void {
+    client.later(delay, () => {
+      client.fault(scheduled.fault);
+      if (scheduled.everyMs !== undefined) this.scheduleFault(client, scheduled, scheduled.everyMs);
+    });
   }
 
   /** The first rule of the client's path that matches answers; otherwise echo or nothing. */

@@ -4,7 +4,7 @@ import { type Fields, has, joinPath, ProblemList } from './definitionFields';
 import { scanJsonText } from './jsonSyntax';
 import { checkHandshake, isToken } from './validateHandshake';
 import { checkEach, checkSend, checkTimer } from './validateMessages';
-import { checkRules } from './validateRules';
+import { checkRules, checkScheduledFault } from './validateRules';
 
 /** One thing wrong with a definition: where (e.g. "paths[0].rules[2].match.regex", "" for the whole file) and what to write instead. */
 export interface DefinitionProblem {
@@ -15,7 +15,7 @@ export interface DefinitionProblem {
 export type DefinitionCheck = { readonly ok: true; readonly definition: MockDefinition } | { readonly ok: false; readonly problems: readonly DefinitionProblem[] };
 
 const ROOT_KEYS = ['$schema', 'name', 'host', 'port', 'subprotocols', 'perMessageDeflate', 'maxPayloadBytes', 'maxConnections', 'allowedOrigins', 'paths'];
-const PATH_KEYS = ['path', 'handshake', 'onConnect', 'rules', 'otherwise', 'timers'];
+const PATH_KEYS = ['path', 'handshake', 'onConnect', 'rules', 'otherwise', 'timers', 'faults'];
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+$/;
 
@@ -122,4 +122,6 @@ function checkPathBehaviour(problems: ProblemList, fields: Fields, at: string): 
   problems.choice(fields, at, 'otherwise', ['echo', 'nothing']);
   const timers = problems.list(fields, at, 'timers', 'timers, e.g. [{ "everyMs": 1000, "send": { "text": "tick" } }]');
   checkEach(timers, joinPath(at, 'timers'), (timer, path) => checkTimer(problems, timer, path));
+  const faults = problems.list(fields, at, 'faults', 'scheduled faults, e.g. [{ "afterMs": 30000, "fault": { "drop": true } }]');
+  checkEach(faults, joinPath(at, 'faults'), (fault, path) => checkScheduledFault(problems, fault, path));
 }

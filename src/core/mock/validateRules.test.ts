@@ -99,3 +99,13 @@ test('timers: everyMs and send are required; to is "all"', () => {
   expectOne(timer({ everyMs: 10, send: { text: 'a', delayMs: 1 } }), /timers\[0\]\.send\.delayMs: "delayMs" is not a key of a timer's message/);
   expectOne(timer({ everyMs: 10, send: { text: 'a' }, to: 'sender' }), /timers\[0\]\.to: "to" must be "all"/);
 });
+
+test('a scheduled fault needs afterMs and a fault, and its fault is checked like a rule\'s', () => {
+  const scheduled = (f: unknown) => ({ paths: [{ path: '/', faults: [f] }] });
+  assert.deepEqual(problems(scheduled({ afterMs: 1000, everyMs: 500, fault: { brokenFrame: 'bad-utf8' } })), []);
+  expectOne(scheduled({ fault: { drop: true } }), /^paths\[0\]\.faults\[0\]: A scheduled fault needs "afterMs"/);
+  expectOne(scheduled({ afterMs: 5 }), /^paths\[0\]\.faults\[0\]: A scheduled fault needs "fault"/);
+  expectOne(scheduled({ afterMs: 5, everyMs: 0, fault: { drop: true } }), /faults\[0\]\.everyMs: "everyMs" must be a number from 1 to/);
+  expectOne(scheduled({ afterMs: 5, fault: { close: { code: 1005 } } }), /faults\[0\]\.fault\.close\.code: 1005 .* may not be sent/);
+  expectOne(scheduled({ aftrMs: 5, afterMs: 5, fault: { drop: true } }), /faults\[0\]\.aftrMs: "aftrMs" is not a key of a scheduled fault\. Did you mean "afterMs"\?/);
+});

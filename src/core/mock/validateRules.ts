@@ -81,7 +81,7 @@ function checkJsonPathMatch(problems: ProblemList, fields: Fields, path: string)
   else problems.json(fields.equals, joinPath(path, 'equals'));
 }
 
-function checkFault(problems: ProblemList, value: unknown, path: string): void {
+export function checkFault(problems: ProblemList, value: unknown, path: string): void {
   const fields = problems.object(value, path, 'a fault', FAULT_KINDS);
   if (!fields) return;
   const kind = problems.oneKind(fields, path, 'A fault', FAULT_KINDS);
@@ -90,6 +90,17 @@ function checkFault(problems: ProblemList, value: unknown, path: string): void {
   problems.onlyTrue(fields, path, 'stopReading', 'it stops reading from the client');
   if (kind === 'pings') checkPings(problems, fields.pings, joinPath(path, 'pings'));
   problems.choice(fields, path, 'brokenFrame', BROKEN_FRAMES);
+}
+
+/** A MockScheduledFault: a fault with its own clock. */
+export function checkScheduledFault(problems: ProblemList, value: unknown, path: string): void {
+  const fields = problems.object(value, path, 'a scheduled fault', ['afterMs', 'everyMs', 'fault']);
+  if (!fields) return;
+  if (!has(fields, 'afterMs')) problems.add(path, 'A scheduled fault needs "afterMs": how long after a client connects it strikes, e.g. 30000.');
+  problems.number(fields, path, 'afterMs', { min: 0, max: MAX_DELAY_MS, note: 'milliseconds after the client connected' });
+  problems.number(fields, path, 'everyMs', { min: 1, max: MAX_DELAY_MS, note: 'milliseconds between repeats' });
+  if (!has(fields, 'fault')) problems.add(path, 'A scheduled fault needs "fault", e.g. { "close": { "code": 1012 } } or { "drop": true }.');
+  else checkFault(problems, fields.fault, joinPath(path, 'fault'));
 }
 
 function checkClose(problems: ProblemList, value: unknown, path: string): void {
