@@ -1,20 +1,17 @@
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
-import type { MockDefinition } from '../core/mock/mockDefinition';
+import { ECHO_MOCK, type MockDefinition } from '../core/mock/mockDefinition';
 import { MockServer, type MockEvent } from '../core/mock/mockServer';
 import { parseMockFile } from '../core/mock/validateDefinition';
 import type { CliIo } from './connectCommand';
 import { jsonConnectPrinter, textConnectPrinter, type ConnectPrinter } from './connectFormat';
 import type { MockArgs } from './mockArgs';
 
-/** `--echo`: every path, every message sent back. */
-const ECHO: MockDefinition = { name: 'echo', paths: [{ path: '*', otherwise: 'echo' }] };
-
 /**
  * `socket-lens mock`: runs until SIGINT or SIGTERM, then closes every client with 1001 and
  * resolves 0. A definition that is not valid is reported with the path of each bad field (2).
  */
 export async function runMock(args: MockArgs, io: CliIo, stop: Promise<void> = signalled()): Promise<number> {
-  const definition = args.echo ? ECHO : load(args.file!, io);
+  const definition = args.echo ? ECHO_MOCK : load(args.file!, io);
   if (!definition) return 2;
   let server: MockServer;
   try {

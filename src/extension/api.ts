@@ -1,4 +1,5 @@
 import type { ConnectionRegistry } from './connectionRegistry';
+import type { MockRegistry } from './mock/mockRegistry';
 
 /** A connection as other extensions and our extension-host tests see it. */
 export interface ConnectionInfo {
@@ -11,13 +12,34 @@ export interface ConnectionInfo {
   readonly error?: string;
 }
 
-/** What `activate` returns: read-only facts about live connections. */
-export interface SocketLensApi {
-  connections(): ConnectionInfo[];
+/** A running mock server and its clients. */
+export interface MockInfo {
+  readonly key: string;
+  readonly label: string;
+  readonly url: string;
+  readonly file?: string;
+  readonly clients: ReadonlyArray<{ readonly id: string; readonly path: string; readonly messagesIn: number; readonly messagesOut: number; readonly panelOpen: boolean }>;
 }
 
-export function createApi(registry: ConnectionRegistry): SocketLensApi {
+/** What `activate` returns: read-only facts about live connections and mock servers. */
+export interface SocketLensApi {
+  connections(): ConnectionInfo[];
+  mocks(): MockInfo[];
+}
+
+export function createApi(registry: ConnectionRegistry, mocks: MockRegistry): SocketLensApi {
   return {
+    mocks: () =>
+      mocks.all().map((mock) => ({
+        key: mock.key,
+        label: mock.label,
+        url: mock.server.url,
+        file: mock.uri?.fsPath,
+        clients: mock.server.clients().map((client) => {
+          const { messagesIn, messagesOut } = mock.server.client(client.id)!.log.totals;
+          return { id: client.id, path: client.path, messagesIn, messagesOut, panelOpen: mocks.hasPanel(mock.key, client.id) };
+        }),
+      })),
     connections: () =>
       registry.all().map((connection) => {
         const snapshot = connection.snapshot();

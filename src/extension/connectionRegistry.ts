@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClientConnection } from '../core/client/clientConnection';
 import { ConnectionPanel } from './panel/connectionPanel';
+import { connectionSource } from './panel/panelSource';
 
 interface Entry {
   readonly connection: ClientConnection;
@@ -43,7 +44,7 @@ export class ConnectionRegistry implements vscode.Disposable {
     const entry = this.entries.get(id);
     if (!entry) throw new Error(`No connection with id ${id}.`);
     if (entry.panel) return entry.panel.reveal();
-    const panel = ConnectionPanel.open(entry.connection, this.extensionUri, this.log);
+    const panel = ConnectionPanel.open(connectionSource(entry.connection), this.extensionUri, this.log);
     entry.panel = panel;
     panel.onDidDispose(() => {
       if (entry.panel === panel) entry.panel = undefined;

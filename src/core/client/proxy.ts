@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { SocketLensError } from '../errors';
+import { isLoopbackHost } from '../url/loopback';
 
 /** Where a connection's proxy may come from. */
 export interface ProxyConfig {
@@ -55,8 +56,7 @@ function chooseProxy(target: URL, config: ProxyConfig): { value: string; source:
 }
 
 function isLoopback(target: URL): boolean {
-  const host = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || bypassesProxy(target, '127.0.0.0/8,::1');
+  return isLoopbackHost(target.hostname);
 }
 
 function noProxyList(config: ProxyConfig): string {

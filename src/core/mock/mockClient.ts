@@ -21,6 +21,8 @@ export interface MockClientInfo {
   readonly path: string;
   readonly remote: string;
   readonly headers: HeaderList;
+  /** The mock's answer: "HTTP/1.1 101 Switching Protocols" and its headers. */
+  readonly response: { readonly statusLine: string; readonly headers: HeaderList };
   readonly origin?: string;
   readonly requestedProtocols: readonly string[];
   readonly protocol?: string;
@@ -37,6 +39,11 @@ const BROKEN_FRAMES: Record<Extract<MockFault, { brokenFrame: unknown }>['broken
   'oversized-control': () => encodeFrame({ opcode: 0x9, payload: new Uint8Array(126) }),
   'bad-close-code': () => encodeFrame({ opcode: 0x8, payload: encodeClosePayload(1005, '') }),
 };
+
+/** ws's 101 as lines ("HTTP/1.1 101 …", "Name: value", …). */
+function parseResponse([statusLine = '', ...lines]: readonly string[]): MockClientInfo['response'] {
+  return { statusLine, headers: lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as const) };
+}
 
 function describeFault(fault: MockFault): string {
   if ('close' in fault) return `fault: closing with ${fault.close.code}${fault.close.reason ? ` "${fault.close.reason}"` : ''}`;
@@ -73,7 +80,7 @@ export class MockClient {
     private readonly ws: WebSocket,
     private readonly socket: Socket,
     private readonly request: IncomingMessage,
-    options: { readonly logBudgetBytes?: number; readonly maxPayloadBytes: number },
+    private readonly options: { readonly logBudgetBytes?: number; readonly maxPayloadBytes: number; readonly response: readonly string[] },
     private readonly changed: (client: MockClient) => void,
   ) {
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
@@ -110,6 +117,7 @@ export class MockClient {
       path: this.path,
       remote: this.remote,
       headers,
+      response: parseResponse(this.options.response),
       origin: this.request.headers.origin,
       requestedProtocols: requested ? requested.split(',').map((p) => p.trim()) : [],
       protocol: this.ws.protocol || undefined,

@@ -116,3 +116,6 @@ export type MockFault =
  * "{{" (written "\\{{" inside a JSON string). See template.ts.
  */
 export const TEMPLATE_FIELDS = ['message', 'json', 'match', 'counter', 'uuid', 'now', 'nowMs', 'client', 'path'] as const;
+
+/** A plain echo server on every path: `socket-lens mock --echo` and VS Code's "Echo server". */
+export const ECHO_MOCK: MockDefinition = { name: 'echo', paths: [{ path: '*', otherwise: 'echo' }] };

@@ -1,4 +1,5 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import { hostOfHostHeader, isLoopbackHost } from '../url/loopback';
 import type { MockDefinition, MockPath } from './mockDefinition';
 
 /** What the mock answers an upgrade request: accept it on a path, or refuse it with a full HTTP response. */
@@ -13,8 +14,6 @@ export interface HandshakeLimits {
   readonly loopback: boolean;
 }
 
-const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
-
 /**
  * Decides an upgrade request as the definition says, in the order a person would check it: the
  * path, the Host (DNS rebinding) and Origin, the connection limit, then the path's own handshake
@@ -25,7 +24,7 @@ export async function checkHandshake(request: IncomingMessage, definition: MockD
   const config = definition.paths.find((p) => p.path === path) ?? definition.paths.find((p) => p.path === '*');
   if (!config) return refuse(path, 404, `No mock path ${path}; this mock serves ${definition.paths.map((p) => p.path).join(', ')}.`);
   const host = request.headers.host ?? '';
-  if (limits.loopback && !LOOPBACK_HOST.test(host)) return refuse(path, 403, `Host "${host}" is not a loopback name; a mock on 127.0.0.1 answers only localhost and 127.0.0.1 (DNS rebinding protection).`);
+  if (limits.loopback && !isLoopbackHost(hostOfHostHeader(host))) return refuse(path, 403, `Host "${host}" is not a loopback name; a mock on 127.0.0.1 answers only localhost and 127.0.0.1 (DNS rebinding protection).`);
   const origin = request.headers.origin;
   const origins = definition.allowedOrigins;
   if (origins && !origins.includes('*') && (origin === undefined || !origins.includes(origin))) {

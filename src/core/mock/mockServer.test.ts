@@ -177,6 +177,8 @@ test('live control: the client list with its handshake, send to one, broadcast, 
   const [infoA, infoB] = server.clients();
   assert.deepEqual([infoA?.requestedProtocols, infoA?.protocol, a.snapshot().handshake.protocol], [['v1', 'v2'], 'v2', 'v2']);
   assert.deepEqual(infoA?.headers.find(([n]) => n === 'X-Who'), ['X-Who', 'a']);
+  assert.equal(infoA?.response.statusLine, 'HTTP/1.1 101 Switching Protocols');
+  assert.deepEqual(infoA?.response.headers.find(([n]) => n === 'Sec-WebSocket-Accept'), ['Sec-WebSocket-Accept', a.snapshot().handshake.accept?.received], 'the 101 as the client got it');
   server.send(infoA!.id, 'text', Buffer.from('just a'));
   assert.equal(server.broadcast('text', Buffer.from('all')), 2);
   await received(a, 2);

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SocketLensError } from '../errors';
+import { isLoopbackHost } from '../url/loopback';
 import { Emitter } from '../events/emitter';
 import { MockClient, type MockClientInfo } from './mockClient';
 import type { MockDefinition, MockPath, MockRule, MockScheduledFault } from './mockDefinition';
@@ -45,6 +46,7 @@ export class MockServer {
   private readonly counters = new WeakMap<MockRule, number>();
   private readonly events = new Emitter<MockEvent>();
   private readonly clientChanged = new Emitter<MockClient>();
+  private readonly responses = new WeakMap<IncomingMessage, readonly string[]>();
 
   /** Connections, refusals, disconnections and reloads. */
   readonly onDidEvent = this.events.event;
@@ -64,6 +66,8 @@ export class MockServer {
       autoPong: false,
       handleProtocols: (offered) => this.definition.subprotocols?.find((p) => offered.has(p)) ?? false,
     });
+    // The 101 the client gets, for its handshake view: ws writes it right after this event.
+    this.wss.on('headers', (lines: string[], request: IncomingMessage) => this.responses.set(request, [...lines]));
     server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(request, socket, head));
     server.on('request', (_request, response) => response.writeHead(426, { 'Content-Type': 'text/plain' }).end('This is a WebSocket mock server (Socket Lens): connect with ws://.\n'));
     // A client that breaks HTTP gets a 400 from Node; it never takes the server down.
@@ -89,8 +93,7 @@ export class MockServer {
   }
 
   private get loopback(): boolean {
-    const { address } = this.server.address() as AddressInfo;
-    return address === '::1' || address.startsWith('127.');
+    return isLoopbackHost((this.server.address() as AddressInfo).address);
   }
 
   get name(): string | undefined {
@@ -180,7 +183,7 @@ export class MockServer {
   /** Synchronously in handleUpgrade's callback, before the client's first frame is read. */
   private connected(ws: WebSocket, request: IncomingMessage, socket: Socket, config: MockPath): void {
     const id = randomUUID().slice(0, 8);
-    const client = new MockClient(id, config.path === '*' ? (request.url ?? '/').split('?')[0]! : config.path, ws, socket, request, { logBudgetBytes: this.logBudgetBytes, maxPayloadBytes: this.definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD }, (changed) => this.clientChanged.fire(changed));
+    const client = new MockClient(id, config.path === '*' ? (request.url ?? '/').split('?')[0]! : config.path, ws, socket, request, { logBudgetBytes: this.logBudgetBytes, maxPayloadBytes: this.definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD, response: this.responses.get(request) ?? [] }, (changed) => this.clientChanged.fire(changed));
     this.clientsById.set(id, client);
     client.onceClosed(() => {
       this.clientsById.delete(id);

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { ClientConnection } from '../../core/client/clientConnection';
 import { toErrorInfo } from '../../core/errors';
 import { parseWebviewMessage, type HostToWebviewMessage, type WebviewRequest } from '../../shared/protocol';
 import { MessageBatcher } from './messageBatcher';
 import { renderPanelHtml } from './panelHtml';
-import { toConnectionView, toCountersView, toMessageSummary } from './viewModelMapping';
+import type { PanelSource } from './panelSource';
+import { toCountersView, toMessageSummary } from './viewModelMapping';
 
 export const PANEL_VIEW_TYPE = 'socketLens.connection';
 
@@ -12,8 +12,8 @@ export const PANEL_VIEW_TYPE = 'socketLens.connection';
 const SNAPSHOT_MESSAGES = 2000;
 
 /**
- * Hosts the webview of one connection. Closing the panel disposes only the view: the
- * connection and its log live on in the registry and a new panel repaints from them.
+ * Hosts the webview of one conversation: a client connection or a mock's client. Closing the
+ * panel disposes only the view: the socket and its log live on and a new panel repaints from them.
  */
 export class ConnectionPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -21,30 +21,30 @@ export class ConnectionPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
 
-  static open(connection: ClientConnection, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): ConnectionPanel {
-    const title = panelTitle(connection.url);
+  static open(source: PanelSource, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): ConnectionPanel {
+    const title = source.title;
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title, vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.html = renderPanelHtml(panel.webview, extensionUri, title);
-    return new ConnectionPanel(panel, connection, log);
+    return new ConnectionPanel(panel, source, log);
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly connection: ClientConnection,
+    private readonly source: PanelSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.batcher = new MessageBatcher((entries) =>
-      this.post({ type: 'host/messages', messages: entries.map(toMessageSummary), counters: toCountersView(connection) }),
+      this.post({ type: 'host/messages', messages: entries.map(toMessageSummary), counters: toCountersView(source.log) }),
     );
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      toDisposable(connection.onDidChange(() => this.postConnection())),
-      toDisposable(connection.log.onDidAppend((entry) => this.ready && this.batcher.add(entry))),
+      toDisposable(source.onDidChange(() => this.postConnection())),
+      toDisposable(source.log.onDidAppend((entry) => this.ready && this.batcher.add(entry))),
     );
   }
 
@@ -75,15 +75,15 @@ export class ConnectionPanel implements vscode.Disposable {
 
   private sendSnapshot(): void {
     this.batcher.dispose();
-    const messages = this.connection.log.tail(SNAPSHOT_MESSAGES).map(toMessageSummary);
+    const messages = this.source.log.tail(SNAPSHOT_MESSAGES).map(toMessageSummary);
     this.ready = true;
-    this.post({ type: 'host/snapshot', connection: toConnectionView(this.connection), messages });
+    this.post({ type: 'host/snapshot', connection: this.source.view(), messages });
   }
 
   private answer(request: WebviewRequest): void {
     try {
-      if (request.type === 'connection/sendText') this.connection.sendText(request.text);
-      else this.connection.close(request.code, request.reason);
+      if (request.type === 'connection/sendText') this.source.sendText(request.text);
+      else this.source.close(request.code, request.reason);
       this.post({ type: 'host/result', requestId: request.requestId, ok: true });
     } catch (error) {
       const info = toErrorInfo(error);
@@ -96,7 +96,7 @@ export class ConnectionPanel implements vscode.Disposable {
     if (!this.ready) return;
     // Send queued messages first so counters never run ahead of the rows they count.
     this.batcher.flushNow();
-    this.post({ type: 'host/connection', connection: toConnectionView(this.connection) });
+    this.post({ type: 'host/connection', connection: this.source.view() });
   }
 
   private post(message: HostToWebviewMessage): void {
@@ -105,10 +105,6 @@ export class ConnectionPanel implements vscode.Disposable {
       this.log.warn(`Could not update the panel: ${toErrorInfo(error).message}`);
     });
   }
-}
-
-export function panelTitle(url: URL): string {
-  return `WS ${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }
 
 function toDisposable(unsubscribe: () => void): vscode.Disposable {

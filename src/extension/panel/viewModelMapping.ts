@@ -1,7 +1,7 @@
 import type { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionSnapshot } from '../../core/client/connectionTypes';
 import { previewPayload } from '../../core/log/payloadPreview';
-import type { LogEntry } from '../../core/log/sessionLog';
+import type { LogEntry, SessionLog } from '../../core/log/sessionLog';
 import type { ConnectionView, CountersView, HandshakeView, MessageSummary } from '../../shared/viewModels';
 
 /** Characters of a payload sent to the panel for its list row. */
@@ -17,12 +17,12 @@ export function toConnectionView(connection: ClientConnection): ConnectionView {
     lifecycle: snapshot.lifecycle,
     close: snapshot.close,
     error: snapshot.error,
-    counters: toCountersView(connection),
+    counters: toCountersView(connection.log),
   };
 }
 
-export function toCountersView(connection: ClientConnection): CountersView {
-  return { ...connection.log.totals, evicted: connection.log.evictedEntries };
+export function toCountersView(log: SessionLog): CountersView {
+  return { ...log.totals, evicted: log.evictedEntries };
 }
 
 export function toMessageSummary(entry: LogEntry): MessageSummary {

@@ -1,0 +1,220 @@
+import * as vscode from 'vscode';
+import { bytesFromBase64, bytesFromHex } from '../../core/client/outgoing';
+import { toErrorInfo } from '../../core/errors';
+import { ECHO_MOCK, type MockDefinition } from '../../core/mock/mockDefinition';
+import { isValidWireCloseCode } from '../../core/protocol/closeCodes';
+import { DEFAULT_MOCK_HOST } from '../../core/mock/mockServer';
+import { isLoopbackHost } from '../../core/url/loopback';
+import { loadMockFile, problemLines } from './mockFile';
+import type { MockRegistry, RunningMock } from './mockRegistry';
+import type { MockNode } from './mockTree';
+
+const ECHO_KEY = 'echo';
+
+/**
+ * "Socket Lens: Start Mock Server…": from a *.wsmock.json (the argument, or a quick pick of the
+ * workspace's files) or a plain echo server. Returns the mock's key, or undefined when nothing
+ * was started.
+ */
+export async function startMockCommand(registry: MockRegistry, log: vscode.LogOutputChannel, target?: unknown): Promise<string | undefined> {
+  const uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? (target === ECHO_KEY ? ECHO_KEY : vscode.Uri.file(target)) : await pickMockFile();
+  if (uri === undefined) return undefined;
+  const key = uri === ECHO_KEY ? ECHO_KEY : uri.toString();
+  const running = registry.get(key);
+  if (running) {
+    void vscode.window.showInformationMessage(`Socket Lens: ${running.label} is already running on ${running.server.url}.`);
+    return key;
+  }
+  const definition = uri === ECHO_KEY ? ECHO_MOCK : await definitionOf(uri, log);
+  if (!definition) return undefined;
+  const label = definition.name ?? (uri === ECHO_KEY ? 'echo' : uri.path.split('/').pop()!.replace(/\.wsmock\.json$/, ''));
+  if (!(await confirmHost(definition, label))) return undefined;
+  try {
+    const mock = await registry.start(key, label, definition, uri === ECHO_KEY ? undefined : uri);
+    announce(mock, definition);
+    return key;
+  } catch (error) {
+    const { message } = toErrorInfo(error);
+    log.error(`[${label}] did not start: ${message}`);
+    void vscode.window.showErrorMessage(`Socket Lens: ${label} did not start. ${message}`);
+    return undefined;
+  }
+}
+
+/** "Socket Lens: Stop Mock Server": closes every client with 1001 and stops listening. */
+export async function stopMockCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  const mock = await resolveMock(registry, node, 'Stop which mock server?');
+  if (mock) await registry.stop(mock.key);
+}
+
+export async function copyMockUrlCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  const mock = await resolveMock(registry, node, 'Copy the URL of which mock server?');
+  if (!mock) return;
+  await vscode.env.clipboard.writeText(mock.server.url);
+  void vscode.window.setStatusBarMessage(`Copied ${mock.server.url}`, 3000);
+}
+
+/** Sends a text or binary message to one client. */
+export async function mockSendCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  const target = await resolveClient(registry, node);
+  const message = target && (await askForMessage(`Send to client ${target.clientId}`));
+  if (target && message) runSafely(() => target.mock.server.send(target.clientId, message.kind, message.data));
+}
+
+/** Sends a text or binary message to every client of a mock. */
+export async function mockBroadcastCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  const mock = await resolveMock(registry, node, 'Broadcast from which mock server?');
+  const message = mock && (await askForMessage(`Broadcast to every client of ${mock.label}`));
+  if (!mock || !message) return;
+  const count = mock.server.broadcast(message.kind, message.data);
+  void vscode.window.setStatusBarMessage(`Sent to ${count} client${count === 1 ? '' : 's'}`, 3000);
+}
+
+/** Closes one client with a chosen code and reason, or drops its TCP connection without a close frame. */
+export async function mockDisconnectCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  const target = await resolveClient(registry, node);
+  if (!target) return;
+  const choice = await vscode.window.showQuickPick(CLOSE_CHOICES, { title: `Disconnect client ${target.clientId}`, placeHolder: 'How should the mock end this connection?' });
+  if (!choice) return;
+  const client = target.mock.server.client(target.clientId);
+  if (!client) return void vscode.window.showWarningMessage(`Socket Lens: client ${target.clientId} has already gone.`);
+  if (choice.code === undefined) return client.fault({ drop: true });
+  const code = choice.code === 'custom' ? await askForCode() : choice.code;
+  if (code === undefined) return;
+  const reason = await vscode.window.showInputBox({ title: `Close ${target.clientId} with ${code}`, prompt: 'Reason (optional, at most 123 bytes)', validateInput: (v) => (Buffer.byteLength(v) > 123 ? 'A close reason is at most 123 bytes of UTF-8 (RFC 6455 §5.5).' : undefined) });
+  if (reason === undefined) return;
+  runSafely(() => target.mock.server.disconnect(target.clientId, code, reason));
+}
+
+export async function mockShowClientCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  const target = await resolveClient(registry, node);
+  if (target) runSafely(() => registry.showClient(target.mock.key, target.clientId));
+}
+
+const CLOSE_CHOICES: ReadonlyArray<vscode.QuickPickItem & { readonly code: number | 'custom' | undefined }> = [
+  { label: '1000', description: 'Normal closure', code: 1000 },
+  { label: '1001', description: 'Going away (server restarting)', code: 1001 },
+  { label: '1008', description: 'Policy violation', code: 1008 },
+  { label: '1011', description: 'Internal error', code: 1011 },
+  { label: '1012', description: 'Service restart', code: 1012 },
+  { label: '1013', description: 'Try again later', code: 1013 },
+  { label: 'Other code…', description: '3000-4999 for your own meanings', code: 'custom' },
+  { label: 'Drop TCP', description: 'No close frame: the client sees 1006', code: undefined },
+];
+
+async function askForCode(): Promise<number | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Close code',
+    prompt: '1000-1003, 1007-1014 or 3000-4999',
+    validateInput: (v) => (/^\d+$/.test(v) && isValidWireCloseCode(Number(v)) ? undefined : 'A close frame may carry 1000-1003, 1007-1014 or 3000-4999 (RFC 6455 §7.4).'),
+  });
+  return value === undefined ? undefined : Number(value);
+}
+
+type MessageKindItem = vscode.QuickPickItem & { readonly format: 'text' | 'hex' | 'base64' };
+const MESSAGE_KINDS: readonly MessageKindItem[] = [
+  { label: 'Text', format: 'text' },
+  { label: 'Binary from hex', description: 'e.g. 01 ff 7e', format: 'hex' },
+  { label: 'Binary from base64', format: 'base64' },
+];
+
+async function askForMessage(title: string): Promise<{ kind: 'text' | 'binary'; data: Uint8Array } | undefined> {
+  const picked = await vscode.window.showQuickPick(MESSAGE_KINDS, { title, placeHolder: 'What kind of message?' });
+  if (!picked) return undefined;
+  const parse = (value: string): Uint8Array => (picked.format === 'text' ? Buffer.from(value, 'utf8') : picked.format === 'hex' ? bytesFromHex(value) : bytesFromBase64(value));
+  const value = await vscode.window.showInputBox({
+    title,
+    prompt: picked.label,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      try {
+        parse(v);
+        return undefined;
+      } catch (error) {
+        return toErrorInfo(error).message;
+      }
+    },
+  });
+  return value === undefined ? undefined : { kind: picked.format === 'text' ? 'text' : 'binary', data: parse(value) };
+}
+
+async function pickMockFile(): Promise<vscode.Uri | typeof ECHO_KEY | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.wsmock.json', '**/node_modules/**', 200);
+  const items: (vscode.QuickPickItem & { readonly uri: vscode.Uri | typeof ECHO_KEY })[] = [
+    ...files.map((uri) => ({ label: uri.path.split('/').pop()!, description: vscode.workspace.asRelativePath(uri), uri })),
+    { label: '$(debug-restart) Echo server', description: 'no file: every message sent back', uri: ECHO_KEY },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Start Mock Server', placeHolder: files.length ? 'Choose a mock definition (*.wsmock.json)' : 'No *.wsmock.json in this workspace: start an echo server' });
+  return picked?.uri;
+}
+
+async function definitionOf(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<MockDefinition | undefined> {
+  const loaded = await loadMockFile(uri);
+  if (loaded.ok) return loaded.definition;
+  const name = vscode.workspace.asRelativePath(uri);
+  const lines = problemLines(loaded.problems);
+  log.error(`${name} is not a valid mock definition:`);
+  for (const line of lines) log.error(`  ${line}`);
+  const choice = await vscode.window.showErrorMessage(`Socket Lens: ${name} is not a valid mock definition. ${lines[0]}${lines.length > 1 ? ` (and ${lines.length - 1} more)` : ''}`, 'Open File', 'Show All Problems');
+  if (choice === 'Open File') await vscode.window.showTextDocument(uri);
+  if (choice === 'Show All Problems') log.show(true);
+  return undefined;
+}
+
+/** A mock on an address other machines can reach needs a yes. */
+async function confirmHost(definition: MockDefinition, label: string): Promise<boolean> {
+  const host = definition.host ?? DEFAULT_MOCK_HOST;
+  if (isLoopbackHost(host)) return true;
+  const answer = await vscode.window.showWarningMessage(
+    `${label} listens on ${host}, which other machines on your network can reach. Anyone who can reach it can connect and get its replies.`,
+    { modal: true, detail: 'Remove "host" from the file to listen on 127.0.0.1 only.' },
+    'Start Anyway',
+  );
+  return answer === 'Start Anyway';
+}
+
+function announce(mock: RunningMock, definition: MockDefinition): void {
+  const first = definition.paths.find((p) => p.path !== '*')?.path ?? '/';
+  const url = `${mock.server.url}${first}`;
+  void vscode.window.showInformationMessage(`Socket Lens: ${mock.label} is listening on ${mock.server.url}.`, 'Connect to It', 'Copy URL').then((choice) => {
+    if (choice === 'Connect to It') void vscode.commands.executeCommand('socketLens.connect', url);
+    if (choice === 'Copy URL') void vscode.env.clipboard.writeText(url);
+  });
+}
+
+async function resolveMock(registry: MockRegistry, node: unknown, title: string): Promise<RunningMock | undefined> {
+  if (isNode(node)) return registry.get(node.key) ?? gone('That mock server has stopped.');
+  const mocks = registry.all();
+  if (mocks.length === 0) return gone('No mock server is running. Run "Socket Lens: Start Mock Server…" first.');
+  if (mocks.length === 1) return mocks[0];
+  const picked = await vscode.window.showQuickPick(mocks.map((mock) => ({ label: mock.label, description: mock.server.url, mock })), { title });
+  return picked?.mock;
+}
+
+async function resolveClient(registry: MockRegistry, node: unknown): Promise<{ readonly mock: RunningMock; readonly clientId: string } | undefined> {
+  if (isNode(node) && node.clientId !== undefined) {
+    const mock = registry.get(node.key);
+    return mock?.server.client(node.clientId) ? { mock, clientId: node.clientId } : gone(`Client ${node.clientId} is no longer connected.`);
+  }
+  const clients = registry.all().flatMap((mock) => mock.server.clients().map((client) => ({ label: client.id, description: `${mock.label} · ${client.path} · ${client.remote}`, mock, clientId: client.id })));
+  if (clients.length === 0) return gone('No client is connected to a mock server.');
+  if (clients.length === 1) return clients[0];
+  return vscode.window.showQuickPick(clients, { title: 'Which client?' });
+}
+
+function isNode(value: unknown): value is MockNode {
+  return typeof value === 'object' && value !== null && typeof (value as MockNode).key === 'string';
+}
+
+function gone(message: string): undefined {
+  void vscode.window.showInformationMessage(`Socket Lens: ${message}`);
+  return undefined;
+}
+
+function runSafely(action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Socket Lens: ${toErrorInfo(error).message}`);
+  }
+}

@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import type { MockClient } from '../../core/mock/mockClient';
+import type { MockDefinition } from '../../core/mock/mockDefinition';
+import { MockServer, type MockEvent } from '../../core/mock/mockServer';
+import { ConnectionPanel } from '../panel/connectionPanel';
+import { mockClientSource } from './mockClientSource';
+import { loadMockFile, problemLines } from './mockFile';
+
+/** One mock server running in this window. */
+export interface RunningMock {
+  /** The definition file's URI, or "echo" for the file-less echo server. */
+  readonly key: string;
+  readonly label: string;
+  readonly uri?: vscode.Uri;
+  readonly server: MockServer;
+}
+
+interface Entry extends RunningMock {
+  readonly disposables: vscode.Disposable[];
+  /** Lifecycle events of each client already written to the output channel. */
+  readonly logged: Map<string, number>;
+  readonly panels: Map<string, ConnectionPanel>;
+}
+
+/**
+ * The mock servers of this window: started from a file or as a plain echo server, reloaded
+ * when their file changes, their events and each client's lifecycle written to the output
+ * channel, a panel per client on demand. Stopping one closes its clients with 1001.
+ */
+export class MockRegistry implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  all(): RunningMock[] {
+    return [...this.entries.values()];
+  }
+
+  get(key: string): RunningMock | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Starts a mock; throws a SocketLensError (port in use, bad address, …) that says what to do. */
+  async start(key: string, label: string, definition: MockDefinition, uri?: vscode.Uri): Promise<RunningMock> {
+    if (this.entries.has(key)) throw new Error(`${label} is already running.`);
+    const server = await MockServer.start({ definition });
+    const entry: Entry = { key, label, uri, server, disposables: [], logged: new Map(), panels: new Map() };
+    this.entries.set(key, entry);
+    server.onDidEvent((event) => this.onEvent(entry, event));
+    server.onDidChangeClient((client) => this.logLifecycle(entry, client));
+    if (uri) entry.disposables.push(this.watch(entry, uri));
+    this.log.info(`[${label}] listening on ${server.url} (paths ${definition.paths.map((p) => p.path).join(', ')})`);
+    this.changed.fire();
+    return entry;
+  }
+
+  async stop(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const d of entry.disposables.splice(0)) d.dispose();
+    await entry.server.close(1001, 'mock server stopping');
+    this.log.info(`[${entry.label}] stopped`);
+    this.changed.fire();
+  }
+
+  /** Opens (or reveals) the panel of one client of a mock. */
+  showClient(key: string, clientId: string): void {
+    const entry = this.entries.get(key);
+    const client = entry?.server.client(clientId);
+    if (!entry || !client) throw new Error(`Client ${clientId} is no longer connected to this mock.`);
+    const open = entry.panels.get(clientId);
+    if (open) return open.reveal();
+    const panel = ConnectionPanel.open(mockClientSource(entry.server, client, entry.label), this.extensionUri, this.log);
+    entry.panels.set(clientId, panel);
+    panel.onDidDispose(() => entry.panels.delete(clientId));
+  }
+
+  hasPanel(key: string, clientId: string): boolean {
+    return this.entries.get(key)?.panels.has(clientId) ?? false;
+  }
+
+  dispose(): void {
+    for (const key of [...this.entries.keys()]) void this.stop(key);
+    this.changed.dispose();
+  }
+
+  private onEvent(entry: Entry, event: MockEvent): void {
+    if (event.type === 'rejected') this.log.warn(`[${entry.label}] refused ${event.remote} on ${event.path}: ${event.status} ${event.reason}`);
+    else if (event.type === 'reloaded') this.log.info(`[${entry.label}] reloaded: new rules apply to every client`);
+    else if (event.type === 'disconnected') entry.logged.delete(event.client.id);
+    this.changed.fire();
+  }
+
+  private logLifecycle(entry: Entry, client: MockClient): void {
+    const from = entry.logged.get(client.id) ?? 0;
+    for (const event of client.lifecycle.slice(from)) {
+      const line = `[${entry.label}] client ${client.id}: ${event.kind}${event.detail ? ` — ${event.detail}` : ''}`;
+      if (event.kind === 'error' || event.kind === 'protocol-violation') this.log.warn(line);
+      else this.log.info(line);
+    }
+    entry.logged.set(client.id, client.lifecycle.length);
+  }
+
+  /** Saving the file applies its new rules without dropping clients; a file that is not valid keeps the old ones. */
+  private watch(entry: Entry, uri: vscode.Uri): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop()!));
+    let pending: NodeJS.Timeout | undefined;
+    const reload = () => {
+      clearTimeout(pending);
+      // Editors save in several writes: read once they are done.
+      pending = setTimeout(() => void this.reload(entry, uri), 100);
+    };
+    // The watcher misses files outside the workspace folders; a save in the editor is caught either way.
+    const saved = vscode.workspace.onDidSaveTextDocument((document) => document.uri.toString() === uri.toString() && reload());
+    return vscode.Disposable.from(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), saved, new vscode.Disposable(() => clearTimeout(pending)));
+  }
+
+  private async reload(entry: Entry, uri: vscode.Uri): Promise<void> {
+    if (this.entries.get(entry.key) !== entry) return;
+    const loaded = await loadMockFile(uri);
+    if (loaded.ok) {
+      try {
+        return entry.server.reload(loaded.definition);
+      } catch (error) {
+        return this.log.error(`[${entry.label}] could not reload: ${(error as Error).message}`);
+      }
+    }
+    this.log.warn(`[${entry.label}] the saved file is not a valid mock definition; the mock keeps the rules it had:`);
+    for (const line of problemLines(loaded.problems)) this.log.warn(`  ${line}`);
+    void vscode.window.showWarningMessage(`Socket Lens: ${entry.label} was not reloaded: ${problemLines(loaded.problems)[0]}${loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : ''}. The mock keeps its old rules.`, 'Show Problems').then((choice) => {
+      if (choice) this.log.show(true);
+    });
+  }
+}
