@@ -1,21 +1,24 @@
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ECHO_MOCK, type MockDefinition } from '../core/mock/mockDefinition';
 import { MockServer, type MockEvent } from '../core/mock/mockServer';
 import { parseMockFile } from '../core/mock/validateDefinition';
 import type { CliIo } from './connectCommand';
 import { jsonConnectPrinter, textConnectPrinter, type ConnectPrinter } from './connectFormat';
 import type { MockArgs } from './mockArgs';
+import { saveSelfSigned, trustHint } from './mockCertificateFile';
 
 /**
  * `socket-lens mock`: runs until SIGINT or SIGTERM, then closes every client with 1001 and
  * resolves 0. A definition that is not valid is reported with the path of each bad field (2).
  */
 export async function runMock(args: MockArgs, io: CliIo, stop: Promise<void> = signalled()): Promise<number> {
-  const definition = args.echo ? ECHO_MOCK : load(args.file!, io);
-  if (!definition) return 2;
+  const loaded = args.echo ? ECHO_MOCK : load(args.file!, io);
+  if (!loaded) return 2;
+  const definition: MockDefinition = args.tlsSelfSigned ? { ...loaded, tls: { selfSigned: true } } : loaded;
   let server: MockServer;
   try {
-    server = await MockServer.start({ definition, host: args.host, port: args.port });
+    server = await MockServer.start({ definition, host: args.host, port: args.port, baseDir: args.file ? dirname(resolve(args.file)) : undefined });
   } catch (error) {
     io.err(`socket-lens: ${(error as Error).message}`);
     return 1;
@@ -36,13 +39,17 @@ export async function runMock(args: MockArgs, io: CliIo, stop: Promise<void> = s
     for (const event of client.lifecycle.slice(shown.printed)) shown.printer.event(event);
     shown.printed = client.lifecycle.length;
   });
-  const where = { type: 'listening', url: server.url, name: definition.name ?? null, paths: definition.paths.map((p) => p.path) };
+  const saved = saveSelfSigned(server.certificate);
+  const tls = definition.tls && { selfSigned: server.certificate?.selfSigned ?? false, fingerprint256: server.certificate?.fingerprint256 ?? null, ...(saved && { certificateFile: saved.file }) };
+  const where = { type: 'listening', url: server.url, name: definition.name ?? null, paths: definition.paths.map((p) => p.path), ...(tls && { tls }) };
   if (args.json) io.out(JSON.stringify(where));
   else io.out(`socket-lens: mock${definition.name ? ` "${definition.name}"` : ''} listening on ${server.url} (paths ${where.paths.join(', ')}); Ctrl+C stops it`);
+  if (!args.json && saved) io.out(trustHint(server.certificate!, saved));
   const watcher = args.file ? watchDefinition(args.file, server, io) : undefined;
   await stop;
   watcher?.close();
   await server.close(1001, 'mock server stopping');
+  saved?.dispose();
   return 0;
 }
 

@@ -25,6 +25,7 @@ export type SocketLensErrorCode =
   | 'connection/protocol-error'
   | 'frame/invalid-spec'
   | 'mock/listen'
+  | 'mock/tls'
   | 'mock/client'
   | 'decode/input'
   | 'log/input'

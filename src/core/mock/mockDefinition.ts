@@ -11,6 +11,8 @@ export interface MockDefinition {
   readonly host?: string;
   /** 0 or absent: any free port. */
   readonly port?: number;
+  /** Serve wss:// instead of ws://. */
+  readonly tls?: MockTls;
   /** Subprotocols the server accepts, in its order of preference; it selects the first the client offers. */
   readonly subprotocols?: readonly string[];
   /** Accept permessage-deflate when offered. Default true. */
@@ -24,6 +26,18 @@ export interface MockDefinition {
   /** One entry per path the server answers; other paths get 404. */
   readonly paths: readonly MockPath[];
 }
+
+/**
+ * TLS for a mock, in one of three forms. File paths are relative to the definition file's folder.
+ * Kept as started: a reload does not change it.
+ */
+export type MockTls =
+  /** A certificate made when the mock starts, for localhost, 127.0.0.1, ::1, the bound host and `hosts`. */
+  | { readonly selfSigned: true; readonly hosts?: readonly string[] }
+  /** A PEM certificate (chain) and its private key; `passphrase` for an encrypted key. */
+  | { readonly certFile: string; readonly keyFile: string; readonly passphrase?: string }
+  /** A PKCS#12 file (.p12/.pfx) holding the certificate and key. */
+  | { readonly pfxFile: string; readonly passphrase?: string };
 
 export interface MockPath {
   /** Exact path, e.g. "/chat"; "*" matches any path not listed before it. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SocketLensError } from '../errors';
@@ -8,6 +9,7 @@ import { Emitter } from '../events/emitter';
 import { MockClient, type MockClientInfo } from './mockClient';
 import type { MockDefinition, MockPath, MockRule, MockScheduledFault } from './mockDefinition';
 import { checkHandshake, type HandshakeAnswer } from './mockHandshake';
+import { loadMockTls, type MockCertificate, type MockTlsSetup } from './mockTls';
 import { payloadBytes } from './mockPayload';
 import { matchMessage, type MatchResult, type MockMessage } from './ruleMatcher';
 import { validateMockDefinition } from './validateDefinition';
@@ -24,6 +26,8 @@ export interface MockServerOptions {
   readonly port?: number;
   /** Byte budget of each client's session log. */
   readonly logBudgetBytes?: number;
+  /** Where the definition's relative file paths (tls.certFile, …) start: its file's folder. Default the working directory. */
+  readonly baseDir?: string;
 }
 
 /** What happened on a mock, in order, for the panel and for `socket-lens mock --json`. */
@@ -52,12 +56,18 @@ export class MockServer {
   readonly onDidEvent = this.events.event;
   /** A client's lifecycle changed (its log has its own onDidAppend). */
   readonly onDidChangeClient = this.clientChanged.event;
+  /** The certificate served over TLS, to tell people how to trust it; absent without TLS or for a PKCS#12 file. */
+  readonly certificate: MockCertificate | undefined;
+  private readonly secure: boolean;
 
   private constructor(
     private definition: MockDefinition,
-    private readonly server: Server,
+    private readonly server: Server | HttpsServer,
     private readonly logBudgetBytes: number | undefined,
+    tls: MockTlsSetup | undefined,
   ) {
+    this.secure = tls !== undefined;
+    this.certificate = tls?.certificate;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD,
@@ -69,7 +79,7 @@ export class MockServer {
     // The 101 the client gets, for its handshake view: ws writes it right after this event.
     this.wss.on('headers', (lines: string[], request: IncomingMessage) => this.responses.set(request, [...lines]));
     server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(request, socket, head));
-    server.on('request', (_request, response) => response.writeHead(426, { 'Content-Type': 'text/plain' }).end('This is a WebSocket mock server (Socket Lens): connect with ws://.\n'));
+    server.on('request', (_request, response) => response.writeHead(426, { 'Content-Type': 'text/plain' }).end(`This is a WebSocket mock server (Socket Lens): connect with ${this.secure ? 'wss' : 'ws'}://.\n`));
     // A client that breaks HTTP gets a 400 from Node; it never takes the server down.
     server.on('clientError', (_error, socket: Socket) => socket.destroy());
     this.startTimers();
@@ -77,19 +87,20 @@ export class MockServer {
 
   static async start(options: MockServerOptions): Promise<MockServer> {
     const definition = checked(options.definition);
-    const server = createServer({ maxHeaderSize: 16 * 1024 });
     const host = options.host ?? definition.host ?? DEFAULT_MOCK_HOST;
     const port = options.port ?? definition.port ?? 0;
+    const tls = definition.tls && (await loadMockTls(definition.tls, { baseDir: options.baseDir ?? process.cwd(), host }));
+    const server = tls ? createHttpsServer({ maxHeaderSize: 16 * 1024, ...tls.options }) : createServer({ maxHeaderSize: 16 * 1024 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
       server.listen(port, host, () => resolve());
     });
-    return new MockServer(definition, server, options.logBudgetBytes);
+    return new MockServer(definition, server, options.logBudgetBytes, tls);
   }
 
   get url(): string {
     const { address, port, family } = this.server.address() as AddressInfo;
-    return `ws://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+    return `${this.secure ? 'wss' : 'ws'}://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
   }
 
   private get loopback(): boolean {
@@ -130,7 +141,7 @@ export class MockServer {
     this.clientsById.get(clientId)?.close(code, reason);
   }
 
-  /** New rules and timers for the clients already connected and those to come. Host, port and limits stay as started. */
+  /** New rules and timers for the clients already connected and those to come. Host, port, TLS and limits stay as started. */
   reload(definition: MockDefinition): void {
     this.definition = checked(definition);
     this.stopTimers();

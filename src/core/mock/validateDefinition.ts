@@ -5,6 +5,7 @@ import { scanJsonText } from './jsonSyntax';
 import { checkHandshake, isToken } from './validateHandshake';
 import { checkEach, checkSend, checkTimer } from './validateMessages';
 import { checkRules, checkScheduledFault } from './validateRules';
+import { checkTls } from './validateTls';
 
 /** One thing wrong with a definition: where (e.g. "paths[0].rules[2].match.regex", "" for the whole file) and what to write instead. */
 export interface DefinitionProblem {
@@ -14,7 +15,7 @@ export interface DefinitionProblem {
 
 export type DefinitionCheck = { readonly ok: true; readonly definition: MockDefinition } | { readonly ok: false; readonly problems: readonly DefinitionProblem[] };
 
-const ROOT_KEYS = ['$schema', 'name', 'host', 'port', 'subprotocols', 'perMessageDeflate', 'maxPayloadBytes', 'maxConnections', 'allowedOrigins', 'paths'];
+const ROOT_KEYS = ['$schema', 'name', 'host', 'port', 'tls', 'subprotocols', 'perMessageDeflate', 'maxPayloadBytes', 'maxConnections', 'allowedOrigins', 'paths'];
 const PATH_KEYS = ['path', 'handshake', 'onConnect', 'rules', 'otherwise', 'timers', 'faults'];
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+$/;
@@ -52,6 +53,7 @@ function checkRoot(problems: ProblemList, value: unknown): void {
   problems.string(root, '', 'name', 'shown in VS Code and in logs');
   checkHost(problems, root);
   problems.number(root, '', 'port', { min: 0, max: 65535, integer: true, note: '(0 picks a free port)' });
+  if (has(root, 'tls')) checkTls(problems, root.tls, 'tls');
   checkSubprotocols(problems, root);
   problems.boolean(root, '', 'perMessageDeflate', 'accept permessage-deflate when a client offers it');
   problems.number(root, '', 'maxPayloadBytes', { min: 1, integer: true, note: '(the largest message accepted, in bytes)' });

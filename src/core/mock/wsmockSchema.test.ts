@@ -32,6 +32,9 @@ const VALID: Record<string, unknown> = {
   },
   'close codes at the edges': rule({ match: { text: 'x' }, fault: { close: { code: 1014 } } }),
   'port 0 and 65535': { port: 65535, paths: [{ path: '/' }] },
+  'tls: self-signed with hosts': { tls: { selfSigned: true, hosts: ['mock.test', '*.mock.test', '10.0.0.1', '::1'] }, paths: [{ path: '/' }] },
+  'tls: certificate and key files': { tls: { certFile: 'certs/a.pem', keyFile: 'certs/a.key', passphrase: 'p' }, paths: [{ path: '/' }] },
+  'tls: a PKCS#12 file': { tls: { pfxFile: 'a.p12' }, paths: [{ path: '/' }] },
 };
 
 const INVALID: Record<string, unknown> = {
@@ -42,6 +45,15 @@ const INVALID: Record<string, unknown> = {
   'an unknown key in a match': rule({ match: { text: 'a', flag: 'i' } }),
   'a port out of range': { port: 70000, paths: [{ path: '/' }] },
   'a port as a string': { port: '80', paths: [{ path: '/' }] },
+  'tls without a form': { tls: {}, paths: [{ path: '/' }] },
+  'tls with two forms': { tls: { selfSigned: true, pfxFile: 'a.p12' }, paths: [{ path: '/' }] },
+  'tls with a certificate and no key': { tls: { certFile: 'a.pem' }, paths: [{ path: '/' }] },
+  'tls with a key and a PKCS#12 file': { tls: { pfxFile: 'a.p12', keyFile: 'a.key' }, paths: [{ path: '/' }] },
+  'tls hosts without selfSigned': { tls: { pfxFile: 'a.p12', hosts: ['a.test'] }, paths: [{ path: '/' }] },
+  'tls selfSigned: false': { tls: { selfSigned: false }, paths: [{ path: '/' }] },
+  'tls with "host" for "hosts"': { tls: { selfSigned: true, host: ['a.test'] }, paths: [{ path: '/' }] },
+  'tls hosts with a URL': { tls: { selfSigned: true, hosts: ['https://a.test'] }, paths: [{ path: '/' }] },
+  'tls with an empty certFile': { tls: { certFile: '', keyFile: 'a.key' }, paths: [{ path: '/' }] },
   'a path without "/"': { paths: [{ path: 'chat' }] },
   'a path with a query': { paths: [{ path: '/a?b' }] },
   'status 101': base({ handshake: { reject: { status: 101 } } }),
@@ -86,6 +98,7 @@ const INVALID: Record<string, unknown> = {
 /** What JSON Schema cannot say, so only validateMockDefinition refuses it; each is worth an error. */
 const VALIDATOR_ONLY: Record<string, unknown> = {
   'a regex that does not compile': rule({ match: { regex: '(' } }),
+  'a passphrase with a self-signed certificate': { tls: { selfSigned: true, passphrase: 'p' }, paths: [{ path: '/' }] },
   'an unknown placeholder': send({ text: '{{mesage}}' }),
   '{{message}} where there is no message': send({ text: '{{message}}' }),
   'a capture group the regex does not have': rule({ match: { regex: 'a' }, reply: [{ text: '{{match.1}}' }] }),
