@@ -6,7 +6,8 @@ import { parseMockFile } from '../core/mock/validateDefinition';
 import type { CliIo } from './connectCommand';
 import { jsonConnectPrinter, textConnectPrinter, type ConnectPrinter } from './connectFormat';
 import type { MockArgs } from './mockArgs';
-import { saveSelfSigned, trustHint } from './mockCertificateFile';
+import { saveSelfSigned } from '../core/mock/savedCertificate';
+import { trustHint } from './mockCertificateFile';
 
 /**
  * `socket-lens mock`: runs until SIGINT or SIGTERM, then closes every client with 1001 and

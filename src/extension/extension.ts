@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.mockBroadcast', (node?: unknown) => mockBroadcastCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.mockDisconnect', (node?: unknown) => mockDisconnectCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.mockShowClient', (node?: unknown) => mockShowClientCommand(mocks, node)),
-    vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url)),
+    vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, (target) => mocks.certificateFileFor(target))),
     vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),
   );

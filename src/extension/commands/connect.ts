@@ -16,6 +16,8 @@ export async function connectCommand(
   registry: ConnectionRegistry,
   log: vscode.LogOutputChannel,
   urlArgument?: unknown,
+  /** The self-signed certificate of one of our own mocks that this URL reaches, to trust it. */
+  mockCertificateFor: (url: URL) => string | undefined = () => undefined,
 ): Promise<string | undefined> {
   const input = typeof urlArgument === 'string' ? urlArgument : await askForUrl(context);
   if (input === undefined) return undefined;
@@ -25,7 +27,8 @@ export async function connectCommand(
     return undefined;
   }
   await context.globalState.update(LAST_URL_KEY, checked.url.href);
-  const connection = new ClientConnection({ url: checked.url, proxy: proxySettings() });
+  const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
+  const connection = new ClientConnection({ url: checked.url, proxy: proxySettings(), tls: caFile ? { caFile } : undefined });
   registry.add(connection);
   registry.showPanel(connection.id);
   log.info(`Connecting to ${redactUrl(checked.url)} (${connection.id})`);

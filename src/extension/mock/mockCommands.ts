@@ -155,9 +155,10 @@ async function definitionOf(uri: vscode.Uri, log: vscode.LogOutputChannel): Prom
   const lines = problemLines(loaded.problems);
   log.error(`${name} is not a valid mock definition:`);
   for (const line of lines) log.error(`  ${line}`);
-  const choice = await vscode.window.showErrorMessage(`Socket Lens: ${name} is not a valid mock definition. ${lines[0]}${lines.length > 1 ? ` (and ${lines.length - 1} more)` : ''}`, 'Open File', 'Show All Problems');
-  if (choice === 'Open File') await vscode.window.showTextDocument(uri);
-  if (choice === 'Show All Problems') log.show(true);
+  void vscode.window.showErrorMessage(`Socket Lens: ${name} is not a valid mock definition. ${lines[0]}${lines.length > 1 ? ` (and ${lines.length - 1} more)` : ''}`, 'Open File', 'Show All Problems').then((choice) => {
+    if (choice === 'Open File') void vscode.window.showTextDocument(uri);
+    if (choice === 'Show All Problems') log.show(true);
+  });
   return undefined;
 }
 

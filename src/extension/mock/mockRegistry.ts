@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { MockClient } from '../../core/mock/mockClient';
 import type { MockDefinition } from '../../core/mock/mockDefinition';
 import { MockServer, type MockEvent } from '../../core/mock/mockServer';
+import { saveSelfSigned } from '../../core/mock/savedCertificate';
+import { isLoopbackHost } from '../../core/url/loopback';
 import { ConnectionPanel } from '../panel/connectionPanel';
 import { mockClientSource } from './mockClientSource';
 import { loadMockFile, problemLines } from './mockFile';
@@ -13,6 +15,8 @@ export interface RunningMock {
   readonly label: string;
   readonly uri?: vscode.Uri;
   readonly server: MockServer;
+  /** A self-signed certificate's PEM, saved while the mock runs, for clients to trust. */
+  readonly certificateFile?: string;
 }
 
 interface Entry extends RunningMock {
@@ -48,13 +52,15 @@ export class MockRegistry implements vscode.Disposable {
   /** Starts a mock; throws a SocketLensError (port in use, bad address, …) that says what to do. */
   async start(key: string, label: string, definition: MockDefinition, uri?: vscode.Uri): Promise<RunningMock> {
     if (this.entries.has(key)) throw new Error(`${label} is already running.`);
-    const server = await MockServer.start({ definition });
-    const entry: Entry = { key, label, uri, server, disposables: [], logged: new Map(), panels: new Map() };
+    const server = await MockServer.start({ definition, baseDir: uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..').fsPath : undefined });
+    const saved = saveSelfSigned(server.certificate);
+    const entry: Entry = { key, label, uri, server, certificateFile: saved?.file, disposables: saved ? [saved] : [], logged: new Map(), panels: new Map() };
     this.entries.set(key, entry);
     server.onDidEvent((event) => this.onEvent(entry, event));
     server.onDidChangeClient((client) => this.logLifecycle(entry, client));
     if (uri) entry.disposables.push(this.watch(entry, uri));
     this.log.info(`[${label}] listening on ${server.url} (paths ${definition.paths.map((p) => p.path).join(', ')})`);
+    if (server.certificate) this.log.info(`[${label}] TLS certificate SHA-256 ${server.certificate.fingerprint256}${saved ? `, self-signed, saved in ${saved.file}` : ''}`);
     this.changed.fire();
     return entry;
   }
@@ -79,6 +85,12 @@ export class MockRegistry implements vscode.Disposable {
     const panel = ConnectionPanel.open(mockClientSource(entry.server, client, entry.label), this.extensionUri, this.log);
     entry.panels.set(clientId, panel);
     panel.onDidDispose(() => entry.panels.delete(clientId));
+  }
+
+  /** The certificate file to trust for a URL that reaches one of our self-signed mocks. */
+  certificateFileFor(url: URL): string | undefined {
+    const reaches = (mock: URL) => mock.port === url.port && (mock.hostname === url.hostname || (isLoopbackHost(mock.hostname) && isLoopbackHost(url.hostname)));
+    return this.all().find((mock) => mock.certificateFile && reaches(new URL(mock.server.url)))?.certificateFile;
   }
 
   hasPanel(key: string, clientId: string): boolean {

@@ -42,7 +42,7 @@ function mockItem(mock: RunningMock): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('radio-tower');
   item.contextValue = 'socketLens.mock';
   item.resourceUri = mock.uri;
-  item.tooltip = new vscode.MarkdownString(`**${mock.label}** listening on \`${mock.server.url}\`${mock.uri ? `\n\nFrom ${vscode.workspace.asRelativePath(mock.uri)}; saving it reloads the rules.` : ''}`);
+  item.tooltip = new vscode.MarkdownString(`**${mock.label}** listening on \`${mock.server.url}\`${mock.uri ? `\n\nFrom ${vscode.workspace.asRelativePath(mock.uri)}; saving it reloads the rules.` : ''}${mock.server.certificate ? `\n\nTLS certificate SHA-256 \`${mock.server.certificate.fingerprint256}\`${mock.certificateFile ? ` (self-signed; "Connect to It" trusts it)` : ''}` : ''}`);
   return item;
 }
 

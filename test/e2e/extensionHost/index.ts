@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { SocketLensApi } from '../../../src/extension/api';
 import { eventually, runAll, test } from './miniRunner';
 
@@ -52,7 +52,7 @@ function connection(socketLens: SocketLensApi, id: string) {
 test('activates and contributes its commands', async () => {
   await api();
   const commands = await vscode.commands.getCommands(true);
-  for (const command of ['socketLens.connect', 'socketLens.showPanel', 'socketLens.disconnect']) {
+  for (const command of ['socketLens.connect', 'socketLens.showPanel', 'socketLens.disconnect', 'socketLens.startMock', 'socketLens.stopMock', 'socketLens.mockSend', 'socketLens.mockBroadcast', 'socketLens.mockDisconnect']) {
     assert.ok(commands.includes(command), `${command} is registered`);
   }
 });
@@ -128,6 +128,88 @@ test('a *.wsmock.json file is checked against the contributed schema as it is ed
     });
   } finally {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  }
+});
+
+/** A ws client of a mock, with what it received and how it closed. */
+async function mockClient(url: string): Promise<{ ws: WebSocket; received: string[]; closed: Promise<number> }> {
+  const ws = new WebSocket(url);
+  const received: string[] = [];
+  ws.on('message', (data) => received.push(data.toString()));
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, received, closed };
+}
+
+test('Start Mock Server runs a *.wsmock.json, lists its clients, reloads on save, sends, disconnects and stops', async () => {
+  const socketLens = await api();
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace is open');
+  const uri = vscode.Uri.joinPath(folder.uri, 'e2e.wsmock.json');
+  const write = (definition: unknown) => vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(definition, null, 2)));
+  await write({ name: 'e2e', paths: [{ path: '/e2e', otherwise: 'nothing', rules: [{ match: { text: 'ping' }, reply: [{ text: 'pong' }] }] }] });
+  try {
+    const key = await vscode.commands.executeCommand<string>('socketLens.startMock', uri);
+    assert.equal(key, uri.toString());
+    const [mock] = socketLens.mocks();
+    assert.match(mock?.url ?? '', /^ws:\/\/127\.0\.0\.1:\d+$/, 'listens on loopback and a free port');
+    const client = await mockClient(`${mock!.url}/e2e`);
+    client.ws.send('ping');
+    await eventually(() => client.received.includes('pong'), 'the rule answers');
+    const [listed] = socketLens.mocks()[0]!.clients;
+    assert.equal(listed?.path, '/e2e');
+    assert.equal(listed?.messagesIn, 1, 'the mock logged the client message through its tap');
+
+    await write({ name: 'e2e', paths: [{ path: '/e2e', otherwise: 'nothing', rules: [{ match: { text: 'ping' }, reply: [{ text: 'pong v2' }] }] }] });
+    // The reload lands a moment after the write: ask until the new rule answers.
+    const asking = setInterval(() => client.ws.send('ping'), 100);
+    await eventually(() => client.received.includes('pong v2'), 'saving the file applies the new rule to the same connection').finally(() => clearInterval(asking));
+
+    await vscode.commands.executeCommand('socketLens.mockShowClient', { key, clientId: listed!.id });
+    await eventually(() => socketLens.mocks()[0]!.clients[0]!.panelOpen, 'a panel for the client');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    await vscode.commands.executeCommand('socketLens.stopMock', { key });
+    assert.equal(await client.closed, 1001, 'stopping says going away');
+    assert.deepEqual(socketLens.mocks(), []);
+  } finally {
+    await vscode.commands.executeCommand('socketLens.stopMock', { key: uri.toString() });
+    await vscode.workspace.fs.delete(uri);
+  }
+});
+
+test('Start Mock Server refuses a file that is not valid, and starts nothing', async () => {
+  const socketLens = await api();
+  const folder = vscode.workspace.workspaceFolders![0]!;
+  const uri = vscode.Uri.joinPath(folder.uri, 'invalid.wsmock.json');
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ paths: [{ path: 'chat' }] })));
+  try {
+    assert.equal(await vscode.commands.executeCommand('socketLens.startMock', uri), undefined);
+    assert.deepEqual(socketLens.mocks(), []);
+  } finally {
+    await vscode.workspace.fs.delete(uri);
+  }
+});
+
+test('a self-signed wss mock: Connect trusts its certificate', async () => {
+  const socketLens = await api();
+  const folder = vscode.workspace.workspaceFolders![0]!;
+  const uri = vscode.Uri.joinPath(folder.uri, 'tls.wsmock.json');
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ name: 'tls', tls: { selfSigned: true }, paths: [{ path: '/' }] })));
+  try {
+    await vscode.commands.executeCommand('socketLens.startMock', uri);
+    const mock = socketLens.mocks()[0]!;
+    assert.match(mock.url, /^wss:\/\//);
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', `${mock.url.replace('127.0.0.1', 'localhost')}/`);
+    await eventually(() => connection(socketLens, id).state === 'open', 'connected over TLS to the self-signed mock');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('socketLens.stopMock', { key: uri.toString() });
     await vscode.workspace.fs.delete(uri);
   }
 });
