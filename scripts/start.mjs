@@ -38,24 +38,6 @@ async function startEchoServer() {
   throw new Error('unreachable');
 }
 
-/**
- * The demo's mock server (demo/chat.wsmock.json) run by our own CLI, as a user would run it:
- * on its port from the file when free, else on any free one. Resolves with its URL.
- */
-async function startDemoMock() {
-  for (const extra of [[], ['--port', '0']]) {
-    const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'mock', join(demo, 'chat.wsmock.json'), ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const url = await new Promise((resolve) => {
-      child.stdout.once('data', (chunk) => resolve(/ws:\/\/[^\s)]+/.exec(String(chunk))?.[0]));
-      child.once('exit', () => resolve(undefined));
-    });
-    // Keep reading, so the mock never blocks on a full pipe; what it prints is not shown here.
-    child.stdout.resume();
-    if (url) return { url: `${url}/chat`, stop: () => child.kill('SIGTERM') };
-  }
-  throw new Error('the demo mock server did not start; run `node dist/cli.js mock demo/chat.wsmock.json` to see why');
-}
-
 function hasLocalCode() {
   return spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 }
@@ -72,7 +54,6 @@ async function openInCodeServer() {
 
 packageExtension();
 const echo = await startEchoServer();
-const chat = await startDemoMock();
 let stopEditor = async () => {};
 if (hasLocalCode()) {
   spawn('code', ['--extensionDevelopmentPath', root, demo], { stdio: 'inherit' });
@@ -84,8 +65,10 @@ if (hasLocalCode()) {
   console.log(`\n  VS Code (code-server):  ${editor.url}`);
 }
 console.log(`  Demo echo server:       ${echo.url}`);
-console.log(`  Demo mock server:       ${chat.url}   (demo/chat.wsmock.json; try ping, hello you, shout, bye)`);
+console.log('  Demo mock server:       demo/chat.wsmock.json, ready to start (ws://127.0.0.1:9002/chat once started)');
 console.log('\n  In VS Code: F1 → "Socket Lens: Connect…" → paste the echo server URL.');
+console.log('  Mock server: open the Socket Lens view in the activity bar → Start Mock Server… → chat.wsmock.json,');
+console.log('  or right-click demo/chat.wsmock.json → "Socket Lens: Start Mock Server…". Then "Connect to It".');
 console.log('  Press Ctrl+C to stop.\n');
 
 let stopping = false;
@@ -94,7 +77,6 @@ async function stop() {
   stopping = true;
   for (const client of echo.wss.clients) client.close(1001, 'demo stopped');
   echo.wss.close();
-  chat.stop();
   await stopEditor();
   process.exit(0);
 }
