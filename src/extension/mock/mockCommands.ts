@@ -31,6 +31,7 @@ export async function startMockCommand(registry: MockRegistry, log: vscode.LogOu
   if (!(await confirmHost(definition, label))) return undefined;
   try {
     const mock = await registry.start(key, label, definition, uri === ECHO_KEY ? undefined : uri);
+    void vscode.commands.executeCommand('socketLens.mocks.focus');
     announce(mock, definition);
     return key;
   } catch (error) {
