@@ -18,6 +18,11 @@ import type { TemplateContext } from './template';
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
 const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
 const DEFAULT_MAX_CONNECTIONS = 1000;
+/**
+ * What one client may cost before it is cut off: 16 KiB of request headers (431 beyond) and 10 s
+ * to send them (a slow-loris client is dropped, checked every 2 s).
+ */
+const HOSTILE_CLIENT_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 10_000, connectionsCheckingInterval: 2_000 } as const;
 
 export interface MockServerOptions {
   readonly definition: MockDefinition;
@@ -80,8 +85,8 @@ export class MockServer {
     this.wss.on('headers', (lines: string[], request: IncomingMessage) => this.responses.set(request, [...lines]));
     server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(request, socket, head));
     server.on('request', (_request, response) => response.writeHead(426, { 'Content-Type': 'text/plain' }).end(`This is a WebSocket mock server (Socket Lens): connect with ${this.secure ? 'wss' : 'ws'}://.\n`));
-    // A client that breaks HTTP gets a 400 from Node; it never takes the server down.
-    server.on('clientError', (_error, socket: Socket) => socket.destroy());
+    // A client that breaks HTTP is told why and cut off; it never takes the server down.
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
     this.startTimers();
   }
 
@@ -90,7 +95,7 @@ export class MockServer {
     const host = options.host ?? definition.host ?? DEFAULT_MOCK_HOST;
     const port = options.port ?? definition.port ?? 0;
     const tls = definition.tls && (await loadMockTls(definition.tls, { baseDir: options.baseDir ?? process.cwd(), host }));
-    const server = tls ? createHttpsServer({ maxHeaderSize: 16 * 1024, ...tls.options }) : createServer({ maxHeaderSize: 16 * 1024 });
+    const server = tls ? createHttpsServer({ ...HOSTILE_CLIENT_LIMITS, ...tls.options }) : createServer(HOSTILE_CLIENT_LIMITS);
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
       server.listen(port, host, () => resolve());
@@ -287,6 +292,13 @@ export class MockServer {
   private stopTimers(): void {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
   }
+}
+
+/** 431 for headers over the limit, 408 for a request too slow to arrive, 400 for anything else that is not HTTP. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  const [status, text] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
+  if (socket.writable && error.code !== 'ECONNRESET') socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroySoon();
 }
 
 /** A definition with every problem said at once, or the definition. */
