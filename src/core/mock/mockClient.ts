@@ -70,6 +70,8 @@ export class MockClient {
   private pings: 'answer' | 'ignore' | { readonly delayMs: number } = 'answer';
   private readonly connectedAt = now();
   private readonly received = new Emitter<MockMessage>();
+  /** Settles when the last message sent is written to the socket (or failed to be). */
+  private sent: Promise<void> = Promise.resolve();
 
   /** Each message the client sent, after it is in the log. */
   readonly onDidReceive = this.received.event;
@@ -132,7 +134,9 @@ export class MockClient {
     if (!this.open) return;
     this.joiner.sending(kind, data);
     const parts = fragmentsOf(data, fragments);
-    parts.forEach((part, k) => this.ws.send(part, { binary: kind === 'binary', fin: k === parts.length - 1 }));
+    this.sent = new Promise((resolve) => {
+      parts.forEach((part, k) => this.ws.send(part, { binary: kind === 'binary', fin: k === parts.length - 1 }, k === parts.length - 1 ? () => resolve() : undefined));
+    });
   }
 
   /** Runs `action` after `delayMs` unless the client is gone by then. */
@@ -149,10 +153,21 @@ export class MockClient {
   fault(fault: MockFault): void {
     this.record('fault', describeFault(fault));
     if ('close' in fault) this.close(fault.close.code, fault.close.reason ?? '');
-    else if ('drop' in fault) this.ws.terminate();
+    else if ('drop' in fault) this.afterSends(() => this.ws.terminate());
     else if ('stopReading' in fault) this.socket.pause();
     else if ('pings' in fault) this.pings = fault.pings;
-    else this.socket.write(BROKEN_FRAMES[fault.brokenFrame]());
+    else this.afterSends(() => this.socket.write(BROKEN_FRAMES[fault.brokenFrame]()));
+  }
+
+  /**
+   * Runs `action` once every message sent so far is on the socket. With permessage-deflate ws
+   * compresses asynchronously, so a drop or a broken frame written straight to the socket would
+   * otherwise overtake the replies before it (or lose them).
+   */
+  private afterSends(action: () => void): void {
+    void this.sent.then(() => {
+      if (this.open) action();
+    });
   }
 
   close(code: number, reason: string): void {
