@@ -31,6 +31,9 @@ export interface MockClientInfo {
   readonly closed?: CloseInfo;
 }
 
+/** How long a drop or broken frame waits for the replies before it to reach the socket. */
+const FAULT_WAITS_FOR_SENDS_MS = 2000;
+
 /** Broken frames the mock can send on purpose, to see how a client copes. */
 const BROKEN_FRAMES: Record<Extract<MockFault, { brokenFrame: unknown }>['brokenFrame'], () => Uint8Array> = {
   'reserved-opcode': () => encodeFrame({ opcode: 0x3, payload: 'reserved' }),
@@ -162,10 +165,14 @@ export class MockClient {
   /**
    * Runs `action` once every message sent so far is on the socket. With permessage-deflate ws
    * compresses asynchronously, so a drop or a broken frame written straight to the socket would
-   * otherwise overtake the replies before it (or lose them).
+   * otherwise overtake the replies before it (or lose them). A client that stopped reading may
+   * never take them: the fault strikes anyway after a while.
    */
   private afterSends(action: () => void): void {
-    void this.sent.then(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<void>((resolve) => (timer = setTimeout(resolve, FAULT_WAITS_FOR_SENDS_MS).unref()));
+    void Promise.race([this.sent, stuck]).then(() => {
+      clearTimeout(timer);
       if (this.open) action();
     });
   }
