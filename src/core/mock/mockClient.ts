@@ -92,6 +92,11 @@ export class MockClient {
     return this.ws.readyState === this.ws.OPEN;
   }
 
+  /** Bytes sent but not yet handed to the kernel: what a sender that respects backpressure watches. */
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
   info(): MockClientInfo {
     const raw = this.request.rawHeaders;
     const headers: (readonly [string, string])[] = [];
