@@ -8,12 +8,14 @@ import { fragmentsOf } from '../client/outgoing';
 import { SessionLog } from '../log/sessionLog';
 import { encodeFrame, encodeClosePayload } from '../protocol/frameEncoder';
 import { parseExtensions } from '../protocol/negotiation';
+import { Opcode } from '../protocol/opcodes';
 import { Emitter } from '../events/emitter';
 import { rawDataBytes } from '../tap/rawData';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
 import type { MockFault } from './mockDefinition';
 import type { MockMessage } from './ruleMatcher';
+import { BURST_MAX_PAYLOAD, FrameBurst } from './frameBurst';
 
 /** What the mock knows about a connected client, for the live view and for `--json`. */
 export interface MockClientInfo {
@@ -75,6 +77,18 @@ export class MockClient {
   private readonly received = new Emitter<MockMessage>();
   /** Settles when the last message sent is written to the socket (or failed to be). */
   private sent: Promise<void> = Promise.resolve();
+  /** The socket is corked until the end of this tick: the frames ws writes in one tick leave in one write. */
+  private corked = false;
+  /**
+   * Small messages' frames, written once per tick. Only without permessage-deflate: ws's Sender
+   * then writes every frame at once (it queues only to compress), so frames encoded here keep
+   * their place among ws's own writes.
+   */
+  private readonly burst: FrameBurst | undefined;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   /** Each message the client sent, after it is in the log. */
   readonly onDidReceive = this.received.event;
@@ -93,6 +107,7 @@ export class MockClient {
     this.joiner = new WireJoiner(this.log, this.closing, (start, end) => this.tap.inboundBytes(start, end), 'client');
     const perMessageDeflate = parseExtensions(ws.extensions).value.some((e) => e.name === 'permessage-deflate');
     this.tap = SocketTap.attach(socket, { role: 'server', perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes, receiverChecksUtf8: true }, this.joiner);
+    this.burst = perMessageDeflate ? undefined : new FrameBurst(socket);
     const tap = this.tap;
     ws.on('message', (data, isBinary) => {
       const message: MockMessage = { kind: isBinary ? 'binary' : 'text', data: rawDataBytes(data) };
@@ -110,6 +125,11 @@ export class MockClient {
 
   get open(): boolean {
     return this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Bytes sent but not yet handed to the kernel: what a sender that respects backpressure watches. */
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount + (this.burst?.pending ?? 0);
   }
 
   info(): MockClientInfo {
@@ -136,10 +156,23 @@ export class MockClient {
   send(kind: 'text' | 'binary', data: Uint8Array, fragments = 1): void {
     if (!this.open) return;
     this.joiner.sending(kind, data);
+    if (this.burst && fragments <= 1 && data.length <= BURST_MAX_PAYLOAD) return this.burst.add(kind === 'binary' ? Opcode.binary : Opcode.text, data);
+    this.corkUntilNextTick();
     const parts = fragmentsOf(data, fragments);
     this.sent = new Promise((resolve) => {
       parts.forEach((part, k) => this.ws.send(part, { binary: kind === 'binary', fin: k === parts.length - 1 }, k === parts.length - 1 ? () => resolve() : undefined));
     });
+  }
+
+  /**
+   * Holds the socket's writes until the current tick ends, so that a burst of sends ws frames
+   * (compressed, fragmented, large) costs one system call, not one per frame; nothing waits longer than this tick.
+   */
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(this.uncork);
   }
 
   /** Runs `action` after `delayMs` unless the client is gone by then. */
@@ -173,6 +206,8 @@ export class MockClient {
     const stuck = new Promise<void>((resolve) => (timer = setTimeout(resolve, FAULT_WAITS_FOR_SENDS_MS).unref()));
     void Promise.race([this.sent, stuck]).then(() => {
       clearTimeout(timer);
+      // A burst still waiting for the end of the tick goes first (terminate() does not write).
+      this.burst?.flush();
       if (this.open) action();
     });
   }
