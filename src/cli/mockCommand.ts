@@ -2,7 +2,7 @@ import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ECHO_MOCK, type MockDefinition } from '../core/mock/mockDefinition';
 import { MockServer, type MockEvent } from '../core/mock/mockServer';
-import { parseMockFile } from '../core/mock/validateDefinition';
+import { describeProblem, parseMockFile } from '../core/mock/validateDefinition';
 import type { CliIo } from './connectCommand';
 import { jsonConnectPrinter, textConnectPrinter, type ConnectPrinter } from './connectFormat';
 import type { MockArgs } from './mockArgs';
@@ -65,7 +65,7 @@ function load(file: string, io: CliIo): MockDefinition | undefined {
   const check = parseMockFile(text);
   if (check.ok) return check.definition;
   io.err(`socket-lens: ${file} is not a valid mock definition:`);
-  for (const problem of check.problems) io.err(`  ${problem.path || '(top level)'}: ${problem.message}`);
+  for (const problem of check.problems) io.err(`  ${describeProblem(problem)}`);
   return undefined;
 }
 

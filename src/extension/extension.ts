@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const updateMockContext = () => {
     const running = mocks.all();
     void vscode.commands.executeCommand('setContext', 'socketLens.hasMocks', running.length > 0);
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasMockClients', running.some((m) => m.server.clients().length > 0));
+    void vscode.commands.executeCommand('setContext', 'socketLens.hasMockClients', running.some((m) => m.server.clientCount > 0));
   };
   context.subscriptions.push(
     log,

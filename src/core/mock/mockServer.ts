@@ -12,7 +12,7 @@ import { checkHandshake, type HandshakeAnswer } from './mockHandshake';
 import { loadMockTls, type MockCertificate, type MockTlsSetup } from './mockTls';
 import { payloadBytes } from './mockPayload';
 import { matchMessage, type MatchResult, type MockMessage } from './ruleMatcher';
-import { validateMockDefinition } from './validateDefinition';
+import { describeProblem, validateMockDefinition } from './validateDefinition';
 import type { TemplateContext } from './template';
 
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
@@ -114,6 +114,10 @@ export class MockServer {
 
   get name(): string | undefined {
     return this.definition.name;
+  }
+
+  get clientCount(): number {
+    return this.clientsById.size;
   }
 
   clients(): MockClientInfo[] {
@@ -305,7 +309,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 function checked(definition: MockDefinition): MockDefinition {
   const check = validateMockDefinition(definition);
   if (check.ok) return check.definition;
-  throw new SocketLensError('mock/definition', `The mock definition is not valid: ${check.problems.map((p) => `${p.path || '(top level)'}: ${p.message}`).join('; ')}`);
+  throw new SocketLensError('mock/definition', `The mock definition is not valid: ${check.problems.map(describeProblem).join('; ')}`);
 }
 
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): SocketLensError {

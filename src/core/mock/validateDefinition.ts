@@ -13,6 +13,11 @@ export interface DefinitionProblem {
   readonly message: string;
 }
 
+/** A problem as one line: "paths[0].rules[1].match: …". */
+export function describeProblem(problem: DefinitionProblem): string {
+  return `${problem.path || '(top level)'}: ${problem.message}`;
+}
+
 export type DefinitionCheck = { readonly ok: true; readonly definition: MockDefinition } | { readonly ok: false; readonly problems: readonly DefinitionProblem[] };
 
 const ROOT_KEYS = ['$schema', 'name', 'host', 'port', 'tls', 'subprotocols', 'perMessageDeflate', 'maxPayloadBytes', 'maxConnections', 'allowedOrigins', 'paths'];

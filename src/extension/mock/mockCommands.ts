@@ -5,7 +5,8 @@ import { ECHO_MOCK, type MockDefinition } from '../../core/mock/mockDefinition';
 import { isValidWireCloseCode } from '../../core/protocol/closeCodes';
 import { DEFAULT_MOCK_HOST } from '../../core/mock/mockServer';
 import { isLoopbackHost } from '../../core/url/loopback';
-import { loadMockFile, problemLines } from './mockFile';
+import { describeProblem } from '../../core/mock/validateDefinition';
+import { loadMockFile, problemSummary } from './mockFile';
 import type { MockRegistry, RunningMock } from './mockRegistry';
 import type { MockNode } from './mockTree';
 
@@ -153,10 +154,9 @@ async function definitionOf(uri: vscode.Uri, log: vscode.LogOutputChannel): Prom
   const loaded = await loadMockFile(uri);
   if (loaded.ok) return loaded.definition;
   const name = vscode.workspace.asRelativePath(uri);
-  const lines = problemLines(loaded.problems);
   log.error(`${name} is not a valid mock definition:`);
-  for (const line of lines) log.error(`  ${line}`);
-  void vscode.window.showErrorMessage(`Socket Lens: ${name} is not a valid mock definition. ${lines[0]}${lines.length > 1 ? ` (and ${lines.length - 1} more)` : ''}`, 'Open File', 'Show All Problems').then((choice) => {
+  for (const problem of loaded.problems) log.error(`  ${describeProblem(problem)}`);
+  void vscode.window.showErrorMessage(`Socket Lens: ${name} is not a valid mock definition. ${problemSummary(loaded.problems)}`, 'Open File', 'Show All Problems').then((choice) => {
     if (choice === 'Open File') void vscode.window.showTextDocument(uri);
     if (choice === 'Show All Problems') log.show(true);
   });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { MockDefinition } from '../../core/mock/mockDefinition';
-import { parseMockFile, type DefinitionProblem } from '../../core/mock/validateDefinition';
+import { describeProblem, parseMockFile, type DefinitionProblem } from '../../core/mock/validateDefinition';
 
 export type MockFileLoad = { readonly ok: true; readonly definition: MockDefinition } | { readonly ok: false; readonly problems: readonly DefinitionProblem[] };
 
@@ -19,7 +19,7 @@ export async function loadMockFile(uri: vscode.Uri): Promise<MockFileLoad> {
   return parseMockFile(text);
 }
 
-/** Problems as lines for the output channel: "paths[0].rules[1].match: …". */
-export function problemLines(problems: readonly DefinitionProblem[]): string[] {
-  return problems.map((p) => `${p.path || '(top level)'}: ${p.message}`);
+/** The first problem and how many more, for a notification; the output channel gets them all. */
+export function problemSummary(problems: readonly DefinitionProblem[]): string {
+  return `${describeProblem(problems[0]!)}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`;
 }

@@ -6,7 +6,8 @@ import { saveSelfSigned } from '../../core/mock/savedCertificate';
 import { isLoopbackHost } from '../../core/url/loopback';
 import { ConnectionPanel } from '../panel/connectionPanel';
 import { mockClientSource } from './mockClientSource';
-import { loadMockFile, problemLines } from './mockFile';
+import { describeProblem } from '../../core/mock/validateDefinition';
+import { loadMockFile, problemSummary } from './mockFile';
 
 /** One mock server running in this window. */
 export interface RunningMock {
@@ -144,8 +145,8 @@ export class MockRegistry implements vscode.Disposable {
       }
     }
     this.log.warn(`[${entry.label}] the saved file is not a valid mock definition; the mock keeps the rules it had:`);
-    for (const line of problemLines(loaded.problems)) this.log.warn(`  ${line}`);
-    void vscode.window.showWarningMessage(`Socket Lens: ${entry.label} was not reloaded: ${problemLines(loaded.problems)[0]}${loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : ''}. The mock keeps its old rules.`, 'Show Problems').then((choice) => {
+    for (const problem of loaded.problems) this.log.warn(`  ${describeProblem(problem)}`);
+    void vscode.window.showWarningMessage(`Socket Lens: ${entry.label} was not reloaded: ${problemSummary(loaded.problems)}. The mock keeps its old rules.`, 'Show Problems').then((choice) => {
       if (choice) this.log.show(true);
     });
   }

@@ -35,7 +35,7 @@ export class MockTreeProvider implements vscode.TreeDataProvider<MockNode> {
 }
 
 function mockItem(mock: RunningMock): vscode.TreeItem {
-  const clients = mock.server.clients().length;
+  const clients = mock.server.clientCount;
   const item = new vscode.TreeItem(mock.label, clients > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   // A new id once there are clients, so VS Code shows the row expanded instead of the state it remembered.
   item.id = `${mock.key}${clients > 0 ? '#clients' : ''}`;
