@@ -1,4 +1,5 @@
 import type { ClientConnectionOptions } from '../core/client/clientConnection';
+import { checkClose } from '../core/client/connectionErrors';
 import type { ClientAuth } from '../core/client/upgradeRequest';
 
 /** What to do after the connection opens when the command runs from a script instead of a terminal. */
@@ -194,6 +195,9 @@ function count(value: string | undefined, name: string, min: number, set: (n: nu
 function parseClose(value: string | undefined, set: (close: { code: number; reason: string }) => void): string | undefined {
   const match = value === undefined ? null : /^(\d{4})(?::(.*))?$/.exec(value);
   if (!match) return `--close needs CODE or CODE:REASON, for example --close 1000 or --close "4000:done"${value === undefined ? '' : `, not "${value}"`}.`;
-  set({ code: Number(match[1]), reason: match[2] ?? '' });
+  const close = { code: Number(match[1]), reason: match[2] ?? '' };
+  const invalid = checkClose(close.code, close.reason);
+  if (invalid) return `--close: ${invalid.message}`;
+  set(close);
   return undefined;
 }

@@ -142,6 +142,8 @@ test('connect options reach the request; bad ones are usage errors', () => {
   assert.deepEqual(parsed.transport, { insecure: true, caFile: 'ca.pem' });
   assert.equal(args('ws://h/', '--reconnect', '3').connection.reconnect?.maxAttempts, 3);
   assert.match(parseConnectArgs(['ws://h/', '--close', 'abc']) as string, /--close needs CODE or CODE:REASON/);
+  assert.match(parseConnectArgs(['ws://h/', '--close', '1005']) as string, /--close: 1005 cannot be sent as a close code \(RFC 6455 §7\.4\)/, 'a code only a receiver reports is a usage error, not a crash when the script runs');
+  assert.match(parseConnectArgs(['ws://h/', '--close', `1000:${'é'.repeat(62)}`]) as string, /--close: A close reason can be at most 123 bytes/);
   assert.match(parseConnectArgs(['ws://h/', '--keepalive', '0']) as string, /at least 1, not "0"/);
   assert.match(parseConnectArgs(['ws://h/', '--wait', '5']) as string, /--wait only makes sense/);
   assert.match(parseConnectArgs(['ws://h/', '--bogus']) as string, /Unknown option "--bogus"/);

@@ -5,7 +5,7 @@ import { Emitter } from '../events/emitter';
 import { SessionLog } from '../log/sessionLog';
 import { redactUrl } from '../url/webSocketUrl';
 import { attemptSettings, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } from './clientConnectionOptions';
-import { checkCloseCode } from './connectionErrors';
+import { checkClose } from './connectionErrors';
 
 import { ConnectionAttempt, type AttemptOutcome, type AttemptSettings } from './connectionAttempt';
 import type { ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
@@ -148,11 +148,8 @@ export class ClientConnection {
 
   /** Starts the closing handshake (RFC 6455 §7.1.2); while still connecting, abandons the attempt. */
   close(code = 1000, reason = ''): void {
-    const invalid = checkCloseCode(code);
+    const invalid = checkClose(code, reason);
     if (invalid) throw invalid;
-    if (Buffer.byteLength(reason) > 123) {
-      throw new SocketLensError('connection/close-code', 'A close reason can be at most 123 bytes of UTF-8 (RFC 6455 §5.5). Shorten it.');
-    }
     this.ending = true;
     if (this.cancelWait()) this.finish(closedWhileWaiting());
     if (this.phase.kind === 'attempt') this.phase.attempt.close(code, reason);

@@ -1,5 +1,5 @@
 import { SocketLensError } from '../errors';
-import { isValidWireCloseCode } from '../protocol/closeCodes';
+import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
 
 /** What was offered and answered in the upgrade, to explain a failed negotiation. */
 export interface NegotiationContext {
@@ -38,9 +38,15 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
 }
 
 /** RFC 6455 §7.4: codes an endpoint may send: 1000-1003, 1007-1014, 3000-4999. */
-export function checkCloseCode(code: number): SocketLensError | undefined {
+function checkCloseCode(code: number): SocketLensError | undefined {
   if (isValidWireCloseCode(code)) return undefined;
   return new SocketLensError('connection/close-code', `${code} cannot be sent as a close code (RFC 6455 §7.4). Use 1000 (normal), 1001, 1002, 1003, 1007-1014 or 3000-4999.`);
+}
+
+/** A close code and reason an endpoint may send: the code as checkCloseCode says, the reason at most 123 bytes of UTF-8. */
+export function checkClose(code: number, reason: string): SocketLensError | undefined {
+  if (Buffer.byteLength(reason) <= MAX_CLOSE_REASON_BYTES) return checkCloseCode(code);
+  return new SocketLensError('connection/close-code', `A close reason can be at most ${MAX_CLOSE_REASON_BYTES} bytes of UTF-8 (RFC 6455 §5.5). Shorten it.`);
 }
 
 /** An error `ws` raised on an open connection: almost always the peer broke the protocol. */

@@ -1,4 +1,4 @@
-import { describeCloseCode, isValidWireCloseCode } from '../protocol/closeCodes';
+import { describeCloseCode, isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
 import { describeValue, type Fields, has, joinPath, MAX_DELAY_MS, type ProblemList } from './definitionFields';
 import { parseJsonPath } from './jsonPath';
 import { checkEach, checkSend, type RegexGroups, type TemplateScope } from './validateMessages';
@@ -6,8 +6,6 @@ import { checkEach, checkSend, type RegexGroups, type TemplateScope } from './va
 const MATCH_KINDS = ['text', 'regex', 'json', 'jsonPath', 'binary'] as const;
 const FAULT_KINDS = ['close', 'drop', 'stopReading', 'pings', 'brokenFrame'] as const;
 const BROKEN_FRAMES = ['reserved-opcode', 'unmasked-rsv', 'bad-utf8', 'oversized-control', 'bad-close-code'];
-/** RFC 6455 §5.5: a close frame's payload is at most 125 bytes, 2 of them the code. */
-const MAX_REASON_BYTES = 123;
 
 /** A path's rules, in order; a rule after one that matches everything can never answer. */
 export function checkRules(problems: ProblemList, rules: readonly unknown[] | undefined, path: string): void {
@@ -113,7 +111,7 @@ function checkClose(problems: ProblemList, value: unknown, path: string): void {
   }
   const reason = problems.string(fields, path, 'reason', 'the close reason');
   const bytes = reason === undefined ? 0 : Buffer.byteLength(reason, 'utf8');
-  if (bytes > MAX_REASON_BYTES) problems.add(joinPath(path, 'reason'), `The reason is ${bytes} bytes in UTF-8; a close frame holds at most ${MAX_REASON_BYTES} (RFC 6455 §5.5). Shorten it.`);
+  if (bytes > MAX_CLOSE_REASON_BYTES) problems.add(joinPath(path, 'reason'), `The reason is ${bytes} bytes in UTF-8; a close frame holds at most ${MAX_CLOSE_REASON_BYTES} (RFC 6455 §5.5). Shorten it.`);
 }
 
 function checkPings(problems: ProblemList, value: unknown, path: string): void {

@@ -44,6 +44,9 @@ export function describeCloseCode(code: number): CloseCodeInfo {
 }
 
 /** Whether a received close frame may carry this code (RFC 6455 §7.4.1, §7.4.2). */
+/** RFC 6455 §5.5: a control frame's payload is at most 125 bytes; a close frame's code takes 2. */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
 export function isValidWireCloseCode(code: number): boolean {
   return Number.isInteger(code) && describeCloseCode(code).sendable;
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { bytesFromBase64, bytesFromHex } from '../../core/client/outgoing';
 import { toErrorInfo } from '../../core/errors';
 import { ECHO_MOCK, type MockDefinition } from '../../core/mock/mockDefinition';
-import { isValidWireCloseCode } from '../../core/protocol/closeCodes';
+import { checkClose } from '../../core/client/connectionErrors';
+import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../../core/protocol/closeCodes';
 import { DEFAULT_MOCK_HOST } from '../../core/mock/mockServer';
 import { isLoopbackHost } from '../../core/url/loopback';
 import { describeProblem } from '../../core/mock/validateDefinition';
@@ -83,7 +84,7 @@ export async function mockDisconnectCommand(registry: MockRegistry, node?: unkno
   if (choice.code === undefined) return client.fault({ drop: true });
   const code = choice.code === 'custom' ? await askForCode() : choice.code;
   if (code === undefined) return;
-  const reason = await vscode.window.showInputBox({ title: `Close ${target.clientId} with ${code}`, prompt: 'Reason (optional, at most 123 bytes)', validateInput: (v) => (Buffer.byteLength(v) > 123 ? 'A close reason is at most 123 bytes of UTF-8 (RFC 6455 §5.5).' : undefined) });
+  const reason = await vscode.window.showInputBox({ title: `Close ${target.clientId} with ${code}`, prompt: `Reason (optional, at most ${MAX_CLOSE_REASON_BYTES} bytes)`, validateInput: (v) => checkClose(code, v)?.message });
   if (reason === undefined) return;
   runSafely(() => target.mock.server.disconnect(target.clientId, code, reason));
 }
