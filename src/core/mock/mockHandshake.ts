@@ -4,7 +4,8 @@ import type { MockDefinition, MockPath } from './mockDefinition';
 
 /** What the mock answers an upgrade request: accept it on a path, or refuse it with a full HTTP response. */
 export type HandshakeAnswer =
-  | { readonly kind: 'accept'; readonly path: MockPath }
+  /** `requestPath`: the path the client asked for (without its query), which `config` answers. */
+  | { readonly kind: 'accept'; readonly config: MockPath; readonly requestPath: string }
   | { readonly kind: 'refuse'; readonly path: string; readonly status: number; readonly reason: string; readonly response: string };
 
 export interface HandshakeLimits {
@@ -14,6 +15,11 @@ export interface HandshakeLimits {
   readonly loopback: boolean;
 }
 
+/** The entry of `definition` that answers `path`: its own, else the "*" entry. */
+export function findMockPath(definition: MockDefinition, path: string): MockPath | undefined {
+  return definition.paths.find((p) => p.path === path) ?? definition.paths.find((p) => p.path === '*');
+}
+
 /**
  * Decides an upgrade request as the definition says, in the order a person would check it: the
  * path, the Host (DNS rebinding) and Origin, the connection limit, then the path's own handshake
@@ -21,7 +27,7 @@ export interface HandshakeLimits {
  */
 export async function checkHandshake(request: IncomingMessage, definition: MockDefinition, limits: HandshakeLimits): Promise<HandshakeAnswer> {
   const path = new URL(request.url ?? '/', 'ws://mock').pathname;
-  const config = definition.paths.find((p) => p.path === path) ?? definition.paths.find((p) => p.path === '*');
+  const config = findMockPath(definition, path);
   if (!config) return refuse(path, 404, `No mock path ${path}; this mock serves ${definition.paths.map((p) => p.path).join(', ')}.`);
   const host = request.headers.host ?? '';
   if (limits.loopback && !isLoopbackHost(hostOfHostHeader(host))) return refuse(path, 403, `Host "${host}" is not a loopback name; a mock on 127.0.0.1 answers only localhost and 127.0.0.1 (DNS rebinding protection).`);
@@ -46,7 +52,7 @@ export async function checkHandshake(request: IncomingMessage, definition: MockD
   if (handshake?.requireToken !== undefined && tokenOf(request) !== handshake.requireToken) {
     return refuse(path, 401, 'A valid token is required: send Authorization: Bearer <token> or ?token=<token>.');
   }
-  return { kind: 'accept', path: config };
+  return { kind: 'accept', config, requestPath: path };
 }
 
 function tokenOf(request: IncomingMessage): string | undefined {

@@ -11,7 +11,20 @@ const utf8 = new TextEncoder();
  * left alone, and a filled value stays a JSON string); hex and base64 are binary.
  * Throws a `mock/definition` error for a payload the definition check would refuse.
  */
-export function payloadBytes(payload: MockPayload, context: TemplateContext | undefined): { readonly kind: 'text' | 'binary'; readonly data: Uint8Array } {
+export function payloadBytes(payload: MockPayload, context: TemplateContext | undefined): PayloadBytes {
+  let bytes = fixedBytes.get(payload);
+  if (bytes) return bytes;
+  bytes = encode(payload, context);
+  // Binary and text without placeholders are the same bytes every time: encoded once per payload.
+  if (!('json' in payload) && !('text' in payload && payload.text.includes('{{'))) fixedBytes.set(payload, bytes);
+  return bytes;
+}
+
+type PayloadBytes = { readonly kind: 'text' | 'binary'; readonly data: Uint8Array };
+
+const fixedBytes = new WeakMap<MockPayload, PayloadBytes>();
+
+function encode(payload: MockPayload, context: TemplateContext | undefined): PayloadBytes {
   if ('text' in payload) return { kind: 'text', data: utf8.encode(context ? renderTemplate(payload.text, context) : payload.text) };
   if ('json' in payload) return { kind: 'text', data: utf8.encode(jsonText(payload.json, context)) };
   if ('hex' in payload) return { kind: 'binary', data: binary(() => bytesFromHex(payload.hex), 'hex') };

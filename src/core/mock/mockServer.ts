@@ -8,10 +8,10 @@ import { isLoopbackHost } from '../url/loopback';
 import { Emitter } from '../events/emitter';
 import { MockClient, type MockClientInfo } from './mockClient';
 import type { MockDefinition, MockPath, MockRule, MockScheduledFault } from './mockDefinition';
-import { checkHandshake, type HandshakeAnswer } from './mockHandshake';
+import { checkHandshake, findMockPath, type HandshakeAnswer } from './mockHandshake';
 import { loadMockTls, type MockCertificate, type MockTlsSetup } from './mockTls';
 import { payloadBytes } from './mockPayload';
-import { matchMessage, type MatchResult, type MockMessage } from './ruleMatcher';
+import { matchMessage, messageText, type MatchResult, type MockMessage } from './ruleMatcher';
 import { describeProblem, validateMockDefinition } from './validateDefinition';
 import type { TemplateContext } from './template';
 
@@ -197,13 +197,13 @@ export class MockServer {
       this.events.fire({ type: 'rejected', path: answer.path, status: answer.status, reason: answer.reason, remote: `${socket.remoteAddress}:${socket.remotePort}` });
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.connected(ws, request, socket, answer.path));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.connected(ws, request, socket, answer.config, answer.requestPath));
   }
 
   /** Synchronously in handleUpgrade's callback, before the client's first frame is read. */
-  private connected(ws: WebSocket, request: IncomingMessage, socket: Socket, config: MockPath): void {
+  private connected(ws: WebSocket, request: IncomingMessage, socket: Socket, config: MockPath, requestPath: string): void {
     const id = randomUUID().slice(0, 8);
-    const client = new MockClient(id, config.path === '*' ? (request.url ?? '/').split('?')[0]! : config.path, ws, socket, request, { logBudgetBytes: this.logBudgetBytes, maxPayloadBytes: this.definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD, response: this.responses.get(request) ?? [] }, (changed) => this.clientChanged.fire(changed));
+    const client = new MockClient(id, requestPath, ws, socket, request, { logBudgetBytes: this.logBudgetBytes, maxPayloadBytes: this.definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD, response: this.responses.get(request) ?? [] }, (changed) => this.clientChanged.fire(changed));
     this.clientsById.set(id, client);
     client.onceClosed(() => {
       this.clientsById.delete(id);
@@ -267,12 +267,12 @@ export class MockServer {
   }
 
   private context(client: MockClient, message: MockMessage | undefined, match: MatchResult | undefined, counter: number): TemplateContext {
-    const text = message?.kind === 'text' ? Buffer.from(message.data).toString('utf8') : '';
+    const text = message ? messageText(message) : '';
     return { message: text, json: match?.json, captures: match?.captures ?? [], counter, client: client.id, path: client.path };
   }
 
   private pathConfig(path: string): MockPath | undefined {
-    return this.definition.paths.find((p) => p.path === path) ?? this.definition.paths.find((p) => p.path === '*');
+    return findMockPath(this.definition, path);
   }
 
   private startTimers(): void {

@@ -77,6 +77,11 @@ function compiledRegex(match: { readonly regex: string; readonly flags?: string 
   return regex;
 }
 
+/** A text message's text for templates (decoded once, shared with matching); "" for binary. */
+export function messageText(message: MockMessage): string {
+  return message.kind === 'text' ? (readingOf(message).text ?? '') : '';
+}
+
 function readingOf(message: MockMessage): Reading {
   let reading = readings.get(message);
   if (!reading) {

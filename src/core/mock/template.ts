@@ -73,7 +73,22 @@ function asText(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
-function piecesOf(template: string): Piece[] {
+/** Templates parsed once: replies and timers render the same few templates for every message. */
+const parsed = new Map<string, readonly Piece[]>();
+/** A bound on the cache, for a definition reloaded many times with ever new templates. */
+const MAX_PARSED = 1000;
+
+function piecesOf(template: string): readonly Piece[] {
+  let pieces = parsed.get(template);
+  if (!pieces) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    pieces = parsePieces(template);
+    parsed.set(template, pieces);
+  }
+  return pieces;
+}
+
+function parsePieces(template: string): Piece[] {
   const pieces: Piece[] = [];
   let literal = '';
   let at = 0;
