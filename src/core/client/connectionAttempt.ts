@@ -214,7 +214,7 @@ export class ConnectionAttempt {
     socket.on('open', () => this.didOpen(socket));
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', rawDataBytes(data), now()));
     socket.on('error', (error) => {
-      if (this.tap) this.joiner?.receiverError(error, this.tap.inboundBytes);
+      this.joiner?.receiverError(error);
       this.fail(this.state === 'connecting' ? this.capture.connectError(error) : describeSocketError(error));
     });
   }

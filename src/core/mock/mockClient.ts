@@ -108,7 +108,6 @@ export class MockClient {
     const perMessageDeflate = parseExtensions(ws.extensions).value.some((e) => e.name === 'permessage-deflate');
     this.tap = SocketTap.attach(socket, { role: 'server', perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes, receiverChecksUtf8: true }, this.joiner);
     this.burst = perMessageDeflate ? undefined : new FrameBurst(socket);
-    const tap = this.tap;
     ws.on('message', (data, isBinary) => {
       const message: MockMessage = { kind: isBinary ? 'binary' : 'text', data: rawDataBytes(data) };
       this.joiner.delivered(message.kind, message.data, now());
@@ -116,7 +115,7 @@ export class MockClient {
     });
     ws.on('ping', (data) => this.answerPing(data));
     ws.on('error', (error) => {
-      this.joiner.receiverError(error, tap.inboundBytes);
+      this.joiner.receiverError(error);
       this.record('error', `the client broke the protocol: ${error.message}`);
     });
     ws.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));

@@ -125,16 +125,16 @@ export class WireJoiner implements TapListener {
 
   /**
    * ws failed the connection with `error`. When it refused text as invalid UTF-8
-   * (WS_ERR_INVALID_UTF8) that the tap left to it, read the message back with `read` to find the
+   * (WS_ERR_INVALID_UTF8) that the tap left to it, read the message back from the tap to find the
    * invalid byte and keep the bytes for the log. ws raises the same error for a close reason.
    */
-  receiverError(error: Error, read: StreamReader): void {
+  receiverError(error: Error): void {
     if (!('code' in error) || error.code !== 'WS_ERR_INVALID_UTF8') return;
     const waiting = this.waiting();
     // ws delivers in order, so the message it refused is the oldest waiting one.
     if (!waiting || waiting.message.kind !== 'text' || !(waiting.message.utf8Deferred || waiting.message.compressed)) return;
     const { message, frames } = waiting;
-    const payload = message.compressed ? undefined : readMessagePayload(frames, read);
+    const payload = message.compressed ? undefined : readMessagePayload(frames, this.readInbound);
     const offset = payload ? findInvalidUtf8(payload) : -1;
     if (payload && offset < 0) return; // valid text: ws's complaint is about a close reason
     if (!payload && this.closeReasonInvalid) return; // nothing to tell the two apart: the tap saw the bad reason
