@@ -1,3 +1,4 @@
+import { violationTag } from '../core/protocol/violations';
 import type { LifecycleEvent } from '../core/client/connectionTypes';
 import { previewPayload } from '../core/log/payloadPreview';
 import type { LogEntry } from '../core/log/sessionLog';
@@ -98,7 +99,7 @@ function asText(bytes: Uint8Array): string | null {
 /** "[2 frames] [deflate] [✗ RFC 6455 §8.1 → 1007] " — what the wire adds to a message line. */
 function wireNotes(m: LogEntry): string {
   const notes: string[] = [];
-  for (const v of m.wire?.violations ?? []) notes.push(`${v.closeCode === null ? '⚠' : '✗'} RFC ${v.rfc.includes('§') ? v.rfc : `6455 §${v.rfc}`}${v.closeCode === null ? '' : ` → ${v.closeCode}`}`);
+  for (const v of m.wire?.violations ?? []) notes.push(violationTag(v));
   if (m.undelivered) notes.push('not delivered');
   if ((m.wire?.frames.length ?? 0) > 1) notes.push(`${m.wire!.frames.length} frames`);
   if (m.wire?.compressed) notes.push(`deflate ${formatBytes(m.wire.wireLength)} on the wire`);

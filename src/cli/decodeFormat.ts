@@ -3,7 +3,7 @@ import { describeCloseCode } from '../core/protocol/closeCodes';
 import type { FrameRecord, MessageRecord, PendingFrame } from '../core/protocol/frameDecoder';
 import { headerBytes } from '../core/protocol/frameEncoder';
 import { findInvalidUtf8 } from '../core/protocol/utf8Stream';
-import type { Violation } from '../core/protocol/violations';
+import { rfcLabel, violationTag, type Violation } from '../core/protocol/violations';
 
 /** The data message a frame belongs to, as far as the frames so far tell. */
 export interface OpenMessage {
@@ -232,16 +232,8 @@ function messageLine(m: MessageRecord, view: PayloadView): string {
   return `  = message ${m.index}: ${m.kind}, ${frames}, ${m.wireLength} B${m.compressed ? ' on the wire' : ''}${notes.map((n) => ` [${n}]`).join('')}  ${payload}`;
 }
 
-function rfcLabel(v: Violation): string {
-  return `RFC ${v.rfc.includes('§') ? v.rfc : `6455 §${v.rfc}`}`;
-}
-
 function violationText(v: Violation): string {
   return `${v.closeCode === null ? '⚠' : '✗'} ${rfcLabel(v)} ${v.closeCode === null ? 'warning' : `→ close ${v.closeCode}`}: ${v.message}`;
-}
-
-function violationTag(v: Violation): string {
-  return `${v.closeCode === null ? '⚠' : '✗'} ${rfcLabel(v)}${v.closeCode === null ? '' : ` → ${v.closeCode}`}`;
 }
 
 function summaryLine(s: DecodeSummary): string {

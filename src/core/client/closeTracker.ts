@@ -1,6 +1,6 @@
 import type { Direction } from '../log/sessionLog';
 import { describeCloseCode } from '../protocol/closeCodes';
-import type { Violation } from '../protocol/violations';
+import { rfcLabel, type Violation } from '../protocol/violations';
 import type { TcpEvent } from '../tap/socketTap';
 import type { WireJoinerEvents } from '../tap/wireJoiner';
 import type { CloseFrameInfo, CloseInfo, CloseInitiator, LifecycleKind } from './connectionTypes';
@@ -42,7 +42,7 @@ export class CloseTracker implements WireJoinerEvents {
   violation(direction: Direction, frameIndex: number, found: Violation, time: number): void {
     if (++this.violationEvents > MAX_VIOLATION_EVENTS) return;
     const consequence = found.closeCode === null ? 'warning' : `a receiver must close with ${found.closeCode}`;
-    this.record('protocol-violation', `${this.side[direction]} frame ${frameIndex}: RFC ${found.rfc.includes('§') ? found.rfc : `6455 §${found.rfc}`} (${consequence}): ${found.message}`, time);
+    this.record('protocol-violation', `${this.side[direction]} frame ${frameIndex}: ${rfcLabel(found)} (${consequence}): ${found.message}`, time);
   }
 
   tcp(event: TcpEvent, time: number, hadError: boolean): void {

@@ -9,10 +9,15 @@ export function requestHeaders(request: ClientRequest): HeaderList {
   return [...host, ...names.map((name) => [name, String(request.getHeader(name))] as const)];
 }
 
-export function responseOf(response: IncomingMessage): HandshakeResponse {
+/** Node's flat rawHeaders ([name, value, name, value, …]) as pairs, in order and case as received. */
+export function rawHeaderList(rawHeaders: readonly string[]): HeaderList {
   const headers: (readonly [string, string])[] = [];
-  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) headers.push([response.rawHeaders[i]!, response.rawHeaders[i + 1]!]);
-  return { httpVersion: response.httpVersion, statusCode: response.statusCode ?? 0, statusMessage: response.statusMessage ?? '', headers };
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
+  return headers;
+}
+
+export function responseOf(response: IncomingMessage): HandshakeResponse {
+  return { httpVersion: response.httpVersion, statusCode: response.statusCode ?? 0, statusMessage: response.statusMessage ?? '', headers: rawHeaderList(response.rawHeaders) };
 }
 
 export function headerValue(headers: HeaderList | undefined, name: string): string | undefined {

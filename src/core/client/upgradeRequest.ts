@@ -1,4 +1,5 @@
 import { SocketLensError } from '../errors';
+import { isToken } from '../protocol/negotiation';
 
 /** How to authenticate the upgrade request; sent as the `Authorization` header. */
 export type ClientAuth = { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'basic'; readonly username: string; readonly password: string };
@@ -24,8 +25,6 @@ export interface UpgradeRequest {
   readonly protocols: string[];
 }
 
-// RFC 7230 §3.2.6: header names and subprotocols (RFC 6455 §4.1) are tokens.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // RFC 7230 §3.2: a field value must not contain CR, LF or other control characters but tab.
 const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]/;
 // RFC 6265 §4.1.1: a cookie value is printable ASCII without quote, comma, semicolon, backslash and space.
@@ -64,14 +63,14 @@ export function buildUpgradeRequest(options: UpgradeRequestOptions): UpgradeRequ
 }
 
 function checkHeader(name: string, value: string): void {
-  if (!TOKEN.test(name)) throw requestError(`"${name}" is not a valid header name: use letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons.`);
+  if (!isToken(name)) throw requestError(`"${name}" is not a valid header name: use letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons.`);
   if (BAD_VALUE.test(value)) throw requestError(`The value of the header "${name}" contains a line break or control character; HTTP does not allow them. Remove it.`);
 }
 
 function checkProtocols(protocols: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const protocol of protocols) {
-    if (!TOKEN.test(protocol)) throw requestError(`"${protocol}" is not a valid subprotocol: a subprotocol is one token (letters, digits and !#$%&'*+-.^_\`|~), no spaces or commas.`);
+    if (!isToken(protocol)) throw requestError(`"${protocol}" is not a valid subprotocol: a subprotocol is one token (letters, digits and !#$%&'*+-.^_\`|~), no spaces or commas.`);
     // RFC 6455 §4.1: each value offered once (ws throws on a repeat).
     if (seen.has(protocol)) throw requestError(`The subprotocol "${protocol}" is listed twice. List each once.`);
     seen.add(protocol);
@@ -90,7 +89,7 @@ function authorization(auth: ClientAuth): string {
 }
 
 function cookie(name: string, value: string): string {
-  if (!TOKEN.test(name)) throw requestError(`"${name}" is not a valid cookie name (RFC 6265): use letters, digits and !#$%&'*+-.^_\`|~.`);
+  if (!isToken(name)) throw requestError(`"${name}" is not a valid cookie name (RFC 6265): use letters, digits and !#$%&'*+-.^_\`|~.`);
   if (BAD_COOKIE_VALUE.test(value)) throw requestError(`The value of the cookie "${name}" has a character a cookie cannot carry (space, quote, comma, semicolon, backslash or non-ASCII). Encode it, for example with encodeURIComponent.`);
   return `${name}=${value}`;
 }

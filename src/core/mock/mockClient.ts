@@ -7,7 +7,8 @@ import type { CloseInfo, HeaderList, LifecycleEvent, LifecycleKind } from '../cl
 import { fragmentsOf } from '../client/outgoing';
 import { SessionLog } from '../log/sessionLog';
 import { encodeFrame, encodeClosePayload } from '../protocol/frameEncoder';
-import { parseExtensions } from '../protocol/negotiation';
+import { parseExtensions, parseSubprotocols } from '../protocol/negotiation';
+import { rawHeaderList } from '../client/httpCapture';
 import { Opcode } from '../protocol/opcodes';
 import { Emitter } from '../events/emitter';
 import { rawDataBytes } from '../tap/rawData';
@@ -132,18 +133,14 @@ export class MockClient {
   }
 
   info(): MockClientInfo {
-    const raw = this.request.rawHeaders;
-    const headers: (readonly [string, string])[] = [];
-    for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
-    const requested = String(this.request.headers['sec-websocket-protocol'] ?? '');
     return {
       id: this.id,
       path: this.path,
       remote: this.remote,
-      headers,
+      headers: rawHeaderList(this.request.rawHeaders),
       response: parseResponse(this.options.response),
       origin: this.request.headers.origin,
-      requestedProtocols: requested ? requested.split(',').map((p) => p.trim()) : [],
+      requestedProtocols: parseSubprotocols(this.request.headers['sec-websocket-protocol']).value,
       protocol: this.ws.protocol || undefined,
       extensions: this.ws.extensions || undefined,
       connectedAt: this.connectedAt,

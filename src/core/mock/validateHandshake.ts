@@ -1,13 +1,8 @@
+import { isToken } from '../protocol/negotiation';
 import { has, isPlainObject, joinPath, MAX_DELAY_MS, type ProblemList } from './definitionFields';
 
-/** RFC 7230 §3.2.6 token: header names and subprotocol names (RFC 6455 §4.1). */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Node refuses to send a header value with CR, LF or NUL (it would split the response).
 const BAD_HEADER_VALUE = /[\r\n\0]/;
-
-export function isToken(text: string): boolean {
-  return TOKEN.test(text);
-}
 
 /** A MockHandshake. */
 export function checkHandshake(problems: ProblemList, value: unknown, path: string): void {

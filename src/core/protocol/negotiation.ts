@@ -19,6 +19,11 @@ export interface Parsed<T> {
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** An HTTP token (RFC 7230 §3.2.6): header and cookie names, subprotocol and extension names. */
+export function isToken(text: string): boolean {
+  return TOKEN.test(text);
+}
+
 /** Sec-WebSocket-Protocol: a comma-separated list of tokens, order and case kept. */
 export function parseSubprotocols(header: string | undefined): Parsed<string[]> {
   if (header === undefined) return { value: [], problems: [] };

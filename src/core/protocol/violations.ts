@@ -13,6 +13,16 @@ export function violation(rfc: string, closeCode: number | null, message: string
   return { rfc, closeCode, message };
 }
 
+/** "RFC 6455 §5.5" (or "RFC 7692 §7.2.1" for permessage-deflate). */
+export function rfcLabel(v: Violation): string {
+  return `RFC ${v.rfc.includes('§') ? v.rfc : `6455 §${v.rfc}`}`;
+}
+
+/** "✗ RFC 6455 §5.5 → 1002", or "⚠ RFC 6455 §5.2" for a warning: a violation in a message line. */
+export function violationTag(v: Violation): string {
+  return `${v.closeCode === null ? '⚠' : '✗'} ${rfcLabel(v)}${v.closeCode === null ? '' : ` → ${v.closeCode}`}`;
+}
+
 /** The first violation that makes a receiver fail the connection, if any. */
 export function firstError(violations: readonly Violation[]): Violation | undefined {
   return violations.find((v) => v.closeCode !== null);
