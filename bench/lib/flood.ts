@@ -3,6 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { upgradeRequest } from './rawClient';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -81,13 +82,13 @@ export function receiveRate(url: string, options: ReceiveOptions): Promise<numbe
  * what the sender and the loopback can deliver, to show the client, not the sender, sets the pace.
  */
 export function rawReadRate(url: string, timing: RoundTiming): Promise<number> {
-  const { hostname, port, pathname, search } = new URL(url);
+  const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(Number(port), hostname);
     let bytes = 0;
     socket.on('error', reject);
     socket.on('connect', () => {
-      socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${Buffer.alloc(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      socket.write(upgradeRequest(url));
       socket.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
       });
@@ -104,7 +105,7 @@ export function rawReadRate(url: string, timing: RoundTiming): Promise<number> {
 }
 
 /** Waits `settleMs`, then calls `done` with how fast `read()` grew (per second) over `durationMs`. */
-function countFor(timing: RoundTiming, read: () => number, done: (perSecond: number) => void): void {
+export function countFor(timing: RoundTiming, read: () => number, done: (perSecond: number) => void): void {
   setTimeout(() => {
     const from = read();
     const start = performance.now();

@@ -3,7 +3,7 @@
 // time over IPC and answers each with `{ id, ... }`. Every client is a raw TCP socket upgraded by
 // hand (rawClient.ts): it costs the server what any client costs, and the generator next to nothing.
 import type { Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { countFor } from './flood';
 import { CLOSE_FRAME, FrameCounter, rawUpgrade } from './rawClient';
 import type { LoadCommand } from './load';
 
@@ -84,11 +84,7 @@ async function churn(url: string, inFlight: number, settleMs: number, durationMs
     while (!stop) await cycle();
   };
   const lanes = Array.from({ length: inFlight }, lane);
-  await new Promise((resolve) => setTimeout(resolve, settleMs));
-  const from = completed - errors;
-  const start = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, durationMs));
-  const perSecond = ((completed - errors - from) * 1000) / (performance.now() - start);
+  const perSecond = await new Promise<number>((resolve) => countFor({ settleMs, durationMs }, () => completed - errors, resolve));
   stop = true;
   await Promise.all(lanes);
   return { perSecond, errors };

@@ -11,7 +11,7 @@ export const CLOSE_FRAME = Buffer.from([0x88, 0x82, 0, 0, 0, 0, 0x03, 0xe8]);
  * client costs next to nothing. Calls `opened` with the bytes that came after the 101's head.
  */
 export function rawUpgrade(url: string, opened: (socket: Socket, rest: Buffer) => void, failed: (error: Error) => void): Socket {
-  const { hostname, port, pathname, search } = new URL(url);
+  const { hostname, port } = new URL(url);
   const socket = connect(Number(port), hostname);
   socket.setNoDelay(true);
   let head: Buffer = Buffer.alloc(0);
@@ -28,10 +28,14 @@ export function rawUpgrade(url: string, opened: (socket: Socket, rest: Buffer) =
   };
   socket.on('data', onData);
   socket.on('error', failed);
-  socket.on('connect', () => {
-    socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
-  });
+  socket.on('connect', () => socket.write(upgradeRequest(url)));
   return socket;
+}
+
+/** The opening handshake's request (RFC 6455 §4.1) for `url`, as a client writes it. */
+export function upgradeRequest(url: string): string {
+  const { hostname, port, pathname, search } = new URL(url);
+  return `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
 }
 
 /** Counts the complete frames in a stream by skipping over their payloads: nothing is decoded or kept. */

@@ -97,7 +97,6 @@ function isAre(n: number): string {
 
 export const jsonViolations = (violations: readonly Violation[]) => violations.map((v) => ({ rfc: v.rfc, closeCode: v.closeCode, message: v.message }));
 
-/** One JSON object per line; the field order is part of the documented contract (README, `socket-lens decode`). */
 /** A frame's header fields in the JSON Lines contract (shared by `decode` and `connect --json`). */
 export function frameHeaderJson(f: FrameRecord): Record<string, unknown> {
   return {
@@ -118,6 +117,7 @@ export function frameHeaderJson(f: FrameRecord): Record<string, unknown> {
   };
 }
 
+/** One JSON object per line; the field order is part of the documented contract (README, `socket-lens decode`). */
 export function jsonDecodePrinter(io: DecodeOutput, { previewBytes }: { readonly previewBytes: number }): DecodePrinter {
   const print = (record: object) => io.out(JSON.stringify(record));
   return {

@@ -1,5 +1,5 @@
 import { describeCloseCode } from '../protocol/closeCodes';
-import { findInvalidUtf8 } from '../protocol/utf8Stream';
+import { decodeUtf8Strict } from '../protocol/utf8Stream';
 import type { MessageKind } from './sessionLog';
 
 export interface PayloadPreview {
@@ -48,8 +48,8 @@ function previewText(payload: Uint8Array, maxChars: number): PayloadPreview {
 
 /** Valid UTF-8 with no control characters but tab. */
 function isPrintableText(payload: Uint8Array): boolean {
-  if (findInvalidUtf8(payload) >= 0) return false;
-  return !/[\0-\x08\x0a-\x1f\x7f]/.test(decoder.decode(payload));
+  const text = decodeUtf8Strict(payload);
+  return text !== undefined && !/[\0-\x08\x0a-\x1f\x7f]/.test(text);
 }
 
 export function toHex(bytes: Uint8Array): string {

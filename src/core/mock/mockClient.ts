@@ -14,7 +14,7 @@ import { Emitter } from '../events/emitter';
 import { rawDataBytes } from '../tap/rawData';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
-import type { MockFault } from './mockDefinition';
+import type { BrokenFrame, MockFault } from './mockDefinition';
 import type { MockMessage } from './ruleMatcher';
 import { BURST_MAX_PAYLOAD, FrameBurst } from './frameBurst';
 
@@ -38,7 +38,7 @@ export interface MockClientInfo {
 const FAULT_WAITS_FOR_SENDS_MS = 2000;
 
 /** Broken frames the mock can send on purpose, to see how a client copes. */
-const BROKEN_FRAMES: Record<Extract<MockFault, { brokenFrame: unknown }>['brokenFrame'], () => Uint8Array> = {
+const BROKEN_FRAME_BYTES: Record<BrokenFrame, () => Uint8Array> = {
   'reserved-opcode': () => encodeFrame({ opcode: 0x3, payload: 'reserved' }),
   'unmasked-rsv': () => encodeFrame({ opcode: 0x1, payload: 'rsv2', rsv2: true }),
   'bad-utf8': () => encodeFrame({ opcode: 0x1, payload: Uint8Array.of(0xc3, 0x28) }),
@@ -188,7 +188,7 @@ export class MockClient {
     else if ('drop' in fault) this.afterSends(() => this.ws.terminate());
     else if ('stopReading' in fault) this.socket.pause();
     else if ('pings' in fault) this.pings = fault.pings;
-    else this.afterSends(() => this.socket.write(BROKEN_FRAMES[fault.brokenFrame]()));
+    else this.afterSends(() => this.socket.write(BROKEN_FRAME_BYTES[fault.brokenFrame]()));
   }
 
   /**

@@ -119,7 +119,11 @@ export type MockFault =
   | { readonly drop: true }
   | { readonly stopReading: true }
   | { readonly pings: 'ignore' | { readonly delayMs: number } }
-  | { readonly brokenFrame: 'reserved-opcode' | 'unmasked-rsv' | 'bad-utf8' | 'oversized-control' | 'bad-close-code' };
+  | { readonly brokenFrame: BrokenFrame };
+
+/** Deliberately broken frames the mock can send. */
+export const BROKEN_FRAMES = ['reserved-opcode', 'unmasked-rsv', 'bad-utf8', 'oversized-control', 'bad-close-code'] as const;
+export type BrokenFrame = (typeof BROKEN_FRAMES)[number];
 
 /**
  * Template placeholders in text payloads and in the string values of json payloads: {{message}}

@@ -1,11 +1,11 @@
 import { describeCloseCode, isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
 import { describeValue, type Fields, has, joinPath, MAX_DELAY_MS, type ProblemList } from './definitionFields';
 import { parseJsonPath } from './jsonPath';
+import { BROKEN_FRAMES } from './mockDefinition';
 import { checkEach, checkSend, type RegexGroups, type TemplateScope } from './validateMessages';
 
 const MATCH_KINDS = ['text', 'regex', 'json', 'jsonPath', 'binary'] as const;
 const FAULT_KINDS = ['close', 'drop', 'stopReading', 'pings', 'brokenFrame'] as const;
-const BROKEN_FRAMES = ['reserved-opcode', 'unmasked-rsv', 'bad-utf8', 'oversized-control', 'bad-close-code'];
 
 /** A path's rules, in order; a rule after one that matches everything can never answer. */
 export function checkRules(problems: ProblemList, rules: readonly unknown[] | undefined, path: string): void {
