@@ -1,4 +1,4 @@
-import { SocketLensError } from '../errors';
+import { errorCode, errorMessage, SocketLensError } from '../errors';
 import { isValidWireCloseCode } from '../protocol/closeCodes';
 
 /** What was offered and answered in the upgrade, to explain a failed negotiation. */
@@ -11,8 +11,8 @@ export interface NegotiationContext {
 
 /** Turns what `ws` or Node raised while connecting into an error that says what to check (TLS failures: see tlsFailure.ts). */
 export function describeConnectError(error: unknown, url: URL, negotiation?: NegotiationContext): SocketLensError {
-  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-  const message = error instanceof Error ? error.message : String(error);
+  const code = errorCode(error);
+  const message = errorMessage(error);
   const where = `${url.hostname}:${url.port || (url.protocol === 'wss:' ? 443 : 80)}`;
   if (code === 'ECONNREFUSED') {
     return new SocketLensError('connection/network', `Connection refused by ${where}. Is the server running and listening on that port?`);
@@ -45,7 +45,7 @@ export function checkCloseCode(code: number): SocketLensError | undefined {
 
 /** An error `ws` raised on an open connection: almost always the peer broke the protocol. */
 export function describeSocketError(error: Error): SocketLensError {
-  const code = 'code' in error ? String(error.code) : '';
+  const code = errorCode(error);
   const status = Object.getOwnPropertySymbols(error).map((s) => (error as unknown as Record<symbol, unknown>)[s]).find((v) => typeof v === 'number');
   if (code.startsWith('WS_ERR_')) {
     const closing = typeof status === 'number' ? ` ws closed the connection with ${status}.` : '';

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { DetailedPeerCertificate, PeerCertificate, TLSSocket } from 'node:tls';
-import { SocketLensError } from '../errors';
+import { errorCode, errorMessage, SocketLensError } from '../errors';
 import type { TlsSettingNames } from './tlsOptions';
 
 /** What describeTlsFailure knows besides the error, to say what to change. */
@@ -184,6 +184,5 @@ function usable(certificate: PeerCertificate | undefined): PeerCertificate | und
 }
 
 function codeAndMessage(error: unknown): { code: string; message: string } {
-  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-  return { code, message: error instanceof Error ? error.message : String(error) };
+  return { code: errorCode(error), message: errorMessage(error) };
 }

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as tls from 'node:tls';
-import { SocketLensError } from '../errors';
+import { describeFileError, errorCode, errorMessage, SocketLensError } from '../errors';
 
 /** What a person configures about TLS for a wss: connection. Paths are used as given (resolve them first). */
 export interface TlsSettings {
@@ -86,14 +86,7 @@ async function readSetting(path: string | undefined, name: string): Promise<Buff
   try {
     return await readFile(path);
   } catch (error) {
-    const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-    const why: Record<string, string> = {
-      ENOENT: 'does not exist',
-      EACCES: 'cannot be read (permission denied)',
-      EPERM: 'cannot be read (permission denied)',
-      EISDIR: 'is a directory, not a file',
-    };
-    throw configError(`${name} points to ${path}, which ${why[code] ?? `cannot be read (${error instanceof Error ? error.message : String(error)})`}. Check the path`);
+    throw configError(`${name} points to ${path}, which ${describeFileError(error, 'directory')}. Check the path`);
   }
 }
 
@@ -145,8 +138,8 @@ function checkClientIdentity(options: TlsConnectionOptions, settings: TlsSetting
 }
 
 function describeIdentityError(error: unknown, settings: TlsSettings, name: (key: keyof TlsSettings) => string): SocketLensError {
-  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-  const message = error instanceof Error ? error.message : String(error);
+  const code = errorCode(error);
+  const message = errorMessage(error);
   const given = settings.passphrase ? 'is wrong' : `is missing: set ${name('passphrase')}`;
   if (settings.pfxFile && /mac verify failure|invalid password|bad decrypt/i.test(message)) {
     return configError(`${name('pfxFile')} (${settings.pfxFile}) could not be opened: the passphrase ${given}`);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
-import { SocketLensError } from '../errors';
+import { describeFileError, errorCode, errorMessage, SocketLensError } from '../errors';
 import { DEFAULT_CERTIFICATE_HOSTS, generateSelfSignedCertificate, type SelfSignedCertificate } from '../tls/selfSignedCertificate';
 import type { MockTls } from './mockDefinition';
 
@@ -75,9 +75,7 @@ async function readTlsFile(field: TlsFile['field'], file: string, baseDir: strin
   try {
     return { field, path, bytes: await readFile(path) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const why = { ENOENT: 'does not exist', EACCES: 'cannot be read (permission denied)', EPERM: 'cannot be read (permission denied)', EISDIR: 'is a folder, not a file' }[code] ?? `cannot be read (${(error as Error).message})`;
-    throw tlsError(`tls.${field} is "${file}": ${path} ${why}. Check the path; a relative one starts at the definition file's folder (${baseDir})`);
+    throw tlsError(`tls.${field} is "${file}": ${path} ${describeFileError(error)}. Check the path; a relative one starts at the definition file's folder (${baseDir})`);
   }
 }
 
@@ -109,7 +107,8 @@ function secureContext(options: SecureContextOptions, file: TlsFile, cert?: TlsF
 }
 
 function loadError(error: unknown, file: TlsFile, cert: TlsFile | undefined, hasPassphrase: boolean): SocketLensError {
-  const { code = '', message } = error as NodeJS.ErrnoException;
+  const code = errorCode(error);
+  const message = errorMessage(error);
   const passphrase = hasPassphrase ? 'the "passphrase" is wrong' : 'it needs "passphrase" in "tls"';
   if (file.field === 'pfxFile' && /mac verify failure|invalid password|bad decrypt/i.test(message)) return tlsError(`tls.pfxFile (${file.path}) could not be opened: ${passphrase}`);
   if (/BAD_DECRYPT|bad decrypt|bad password|interrupted or cancelled/i.test(`${code} ${message}`)) return tlsError(`tls.keyFile (${file.path}) is encrypted and ${passphrase}`);
