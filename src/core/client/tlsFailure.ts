@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { DetailedPeerCertificate, PeerCertificate, TLSSocket } from 'node:tls';
 import { errorCode, errorMessage, SocketLensError } from '../errors';
+import { distinguishedName } from './tlsInfo';
 import type { TlsSettingNames } from './tlsOptions';
 
 /** What describeTlsFailure knows besides the error, to say what to change. */
@@ -170,13 +171,6 @@ function root(certificate: PeerCertificate | undefined): string {
 /** Lets a person check, out of band, that a certificate is the one they mean to trust. */
 function fingerprint(certificate: PeerCertificate | undefined): string {
   return certificate?.fingerprint256 ? ` SHA-256 fingerprint: ${certificate.fingerprint256}; compare it before trusting.` : '';
-}
-
-function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
-  if (!name) return '';
-  return Object.entries(name)
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
-    .join(', ');
 }
 
 function usable(certificate: PeerCertificate | undefined): PeerCertificate | undefined {
