@@ -1,5 +1,6 @@
 import { errorCode, errorMessage, SocketLensError } from '../errors';
 import { isValidWireCloseCode } from '../protocol/closeCodes';
+import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
 /** What was offered and answered in the upgrade, to explain a failed negotiation. */
 export interface NegotiationContext {
@@ -13,7 +14,7 @@ export interface NegotiationContext {
 export function describeConnectError(error: unknown, url: URL, negotiation?: NegotiationContext): SocketLensError {
   const code = errorCode(error);
   const message = errorMessage(error);
-  const where = `${url.hostname}:${url.port || (url.protocol === 'wss:' ? 443 : 80)}`;
+  const where = `${url.hostname}:${effectivePort(url)}`;
   if (code === 'ECONNREFUSED') {
     return new SocketLensError('connection/network', `Connection refused by ${where}. Is the server running and listening on that port?`);
   }
@@ -21,7 +22,7 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
     return new SocketLensError('connection/network', `Could not resolve the host "${url.hostname}" (${code}). Check the spelling and your DNS or network.`);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
-    return new SocketLensError('connection/network', `${where} dropped the TCP connection during the handshake (${code}). Check that it speaks ${url.protocol === 'wss:' ? 'TLS and ' : ''}WebSocket on this path.`);
+    return new SocketLensError('connection/network', `${where} dropped the TCP connection during the handshake (${code}). Check that it speaks ${isSecureScheme(url) ? 'TLS and ' : ''}WebSocket on this path.`);
   }
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return new SocketLensError('connection/network', `Could not reach ${where} (${code}). Check the address, firewalls and proxies.`);

@@ -5,6 +5,7 @@ import type WebSocket from 'ws';
 import { now } from '../clock';
 import { errorCode, SocketLensError } from '../errors';
 import { checkAccept } from '../protocol/handshake';
+import { effectivePort } from '../url/webSocketUrl';
 import type { LifecycleRecorder } from './closeTracker';
 import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
@@ -99,7 +100,7 @@ export class HandshakeCapture {
     const code = errorCode(error);
     if (isTlsFailure(error) || (peer && code === 'ECONNRESET')) {
       const tls = this.transport.tls;
-      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${this.url.port || 443}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
+      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${effectivePort(this.url)}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
     }
     return describeConnectError(error, this.url, this.negotiation());
   }

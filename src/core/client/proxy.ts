@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { SocketLensError } from '../errors';
 import { isLoopbackHost } from '../url/loopback';
+import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
 /** Where a connection's proxy may come from. */
 export interface ProxyConfig {
@@ -45,9 +46,8 @@ export function findProxy(target: URL, config: ProxyConfig): ResolvedProxy | und
 function chooseProxy(target: URL, config: ProxyConfig): { value: string; source: string } | undefined {
   if (config.proxy?.trim()) return { value: config.proxy, source: config.proxySource ?? 'the proxy setting' };
   const env = config.env ?? {};
-  const secure = target.protocol === 'wss:' || target.protocol === 'https:';
   // Lower case first, as curl and most tools do; all_proxy is the fallback for either scheme.
-  const names = secure ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+  const names = isSecureScheme(target) ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
   for (const name of [...names, 'all_proxy', 'ALL_PROXY']) {
     const value = env[name]?.trim();
     if (value) return { value, source: `the ${name} environment variable` };
@@ -74,7 +74,7 @@ function noProxyList(config: ProxyConfig): string {
  */
 export function bypassesProxy(target: URL, list: string): boolean {
   const host = target.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
-  const port = Number(target.port) || (target.protocol === 'wss:' || target.protocol === 'https:' ? 443 : 80);
+  const port = effectivePort(target);
   return list
     .split(/[\s,]+/)
     .filter(Boolean)
