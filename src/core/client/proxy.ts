@@ -29,16 +29,14 @@ export interface ResolvedProxy {
 
 const VALID_EXAMPLE = 'Use a value like http://proxy.example.com:3128 or http://user:password@proxy.example.com:3128';
 
-/** The proxy to use for `target`, or undefined to connect directly. Throws a `connection/proxy-config` error for a bad proxy URL. */
-export function resolveProxy(target: URL, config: ProxyConfig): URL | undefined {
-  return findProxy(target, config)?.url;
-}
-
-/** Like `resolveProxy`, and also says where the proxy came from. */
+/**
+ * The proxy to use for `target` and where it came from, or undefined to connect directly. Throws
+ * a `connection/proxy-config` error for a bad proxy URL.
+ */
 export function findProxy(target: URL, config: ProxyConfig): ResolvedProxy | undefined {
   const chosen = chooseProxy(target, config);
   if (!chosen) return undefined;
-  if ((config.bypassLoopback ?? true) && isLoopback(target)) return undefined;
+  if ((config.bypassLoopback ?? true) && isLoopbackHost(target.hostname)) return undefined;
   if (bypassesProxy(target, noProxyList(config))) return undefined;
   return { url: parseProxyUrl(chosen.value, chosen.source), source: chosen.source };
 }
@@ -53,10 +51,6 @@ function chooseProxy(target: URL, config: ProxyConfig): { value: string; source:
     if (value) return { value, source: `the ${name} environment variable` };
   }
   return undefined;
-}
-
-function isLoopback(target: URL): boolean {
-  return isLoopbackHost(target.hostname);
 }
 
 function noProxyList(config: ProxyConfig): string {
