@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { SocketLensError } from '../core/errors';
+import { errorMessage, fileErrorKind, type FileErrorKind, SocketLensError } from '../core/errors';
 import { FrameDecoder, type FrameRecord, type MessageRecord, type Sender } from '../core/protocol/frameDecoder';
 import { Opcode } from '../core/protocol/opcodes';
 import type { Violation } from '../core/protocol/violations';
@@ -74,12 +74,16 @@ async function* readInput(input: DecodeInput, stdin: NodeJS.ReadableStream): Asy
   }
 }
 
+/** What to say, after "Cannot read <file>: ", about a file the system would not give. */
+const READ_FAILURES: Readonly<Record<FileErrorKind, string>> = {
+  missing: 'there is no such file. Check the path, or pass - to read standard input.',
+  folder: 'it is a folder. Pass a file with the bytes one side sent after the handshake.',
+  denied: "permission denied. Check the file's permissions.",
+};
+
 function readFailure(name: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `Cannot read ${name}: there is no such file. Check the path, or pass - to read standard input.`;
-  if (code === 'EISDIR') return `Cannot read ${name}: it is a folder. Pass a file with the bytes one side sent after the handshake.`;
-  if (code === 'EACCES' || code === 'EPERM') return `Cannot read ${name}: permission denied. Check the file's permissions.`;
-  return `Cannot read ${name}: ${(error as Error).message}`;
+  const kind = fileErrorKind(error);
+  return `Cannot read ${name}: ${kind ? READ_FAILURES[kind] : errorMessage(error)}`;
 }
 
 /** Feeds the decoder, keeps what the output needs across records, and counts what it saw. */

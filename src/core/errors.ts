@@ -54,3 +54,45 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof Error) return { code: 'internal', message: error.message };
   return { code: 'internal', message: String(error) };
 }
+
+/** The `code` of what Node or a library threw (`ENOENT`, `ERR_TLS_…`), or '' when it has none. */
+export function errorCode(error: unknown): string {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return '';
+  return error.code === undefined || error.code === null ? '' : String(error.code);
+}
+
+/** The message of anything thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why reading a file failed, by its errno: it is not there, it is a folder, or it may not be read. */
+export type FileErrorKind = 'missing' | 'folder' | 'denied';
+
+const FILE_ERRORS: ReadonlyMap<string, FileErrorKind> = new Map([
+  ['ENOENT', 'missing'],
+  ['EISDIR', 'folder'],
+  ['EACCES', 'denied'],
+  ['EPERM', 'denied'],
+]);
+
+export function fileErrorKind(error: unknown): FileErrorKind | undefined {
+  return FILE_ERRORS.get(errorCode(error));
+}
+
+/**
+ * Why a file could not be read, in words that follow its path: "does not exist", "is a folder,
+ * not a file", "cannot be read (permission denied)" or "cannot be read (<Node's message>)".
+ */
+export function describeFileError(error: unknown, folder: 'folder' | 'directory' = 'folder'): string {
+  switch (fileErrorKind(error)) {
+    case 'missing':
+      return 'does not exist';
+    case 'folder':
+      return `is a ${folder}, not a file`;
+    case 'denied':
+      return 'cannot be read (permission denied)';
+    default:
+      return `cannot be read (${errorMessage(error)})`;
+  }
+}

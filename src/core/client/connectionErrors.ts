@@ -1,5 +1,6 @@
-import { SocketLensError } from '../errors';
+import { errorCode, errorMessage, SocketLensError } from '../errors';
 import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
+import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
 /** What was offered and answered in the upgrade, to explain a failed negotiation. */
 export interface NegotiationContext {
@@ -11,9 +12,9 @@ export interface NegotiationContext {
 
 /** Turns what `ws` or Node raised while connecting into an error that says what to check (TLS failures: see tlsFailure.ts). */
 export function describeConnectError(error: unknown, url: URL, negotiation?: NegotiationContext): SocketLensError {
-  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-  const message = error instanceof Error ? error.message : String(error);
-  const where = `${url.hostname}:${url.port || (url.protocol === 'wss:' ? 443 : 80)}`;
+  const code = errorCode(error);
+  const message = errorMessage(error);
+  const where = `${url.hostname}:${effectivePort(url)}`;
   if (code === 'ECONNREFUSED') {
     return new SocketLensError('connection/network', `Connection refused by ${where}. Is the server running and listening on that port?`);
   }
@@ -21,7 +22,7 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
     return new SocketLensError('connection/network', `Could not resolve the host "${url.hostname}" (${code}). Check the spelling and your DNS or network.`);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
-    return new SocketLensError('connection/network', `${where} dropped the TCP connection during the handshake (${code}). Check that it speaks ${url.protocol === 'wss:' ? 'TLS and ' : ''}WebSocket on this path.`);
+    return new SocketLensError('connection/network', `${where} dropped the TCP connection during the handshake (${code}). Check that it speaks ${isSecureScheme(url) ? 'TLS and ' : ''}WebSocket on this path.`);
   }
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return new SocketLensError('connection/network', `Could not reach ${where} (${code}). Check the address, firewalls and proxies.`);
@@ -51,7 +52,7 @@ export function checkClose(code: number, reason: string): SocketLensError | unde
 
 /** An error `ws` raised on an open connection: almost always the peer broke the protocol. */
 export function describeSocketError(error: Error): SocketLensError {
-  const code = 'code' in error ? String(error.code) : '';
+  const code = errorCode(error);
   const status = Object.getOwnPropertySymbols(error).map((s) => (error as unknown as Record<symbol, unknown>)[s]).find((v) => typeof v === 'number');
   if (code.startsWith('WS_ERR_')) {
     const closing = typeof status === 'number' ? ` ws closed the connection with ${status}.` : '';

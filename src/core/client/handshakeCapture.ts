@@ -3,8 +3,9 @@ import type { Socket } from 'node:net';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type WebSocket from 'ws';
 import { now } from '../clock';
-import { SocketLensError } from '../errors';
+import { errorCode, SocketLensError } from '../errors';
 import { checkAccept } from '../protocol/handshake';
+import { effectivePort } from '../url/webSocketUrl';
 import type { LifecycleRecorder } from './closeTracker';
 import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
@@ -96,10 +97,10 @@ export class HandshakeCapture {
   connectError(error: Error): SocketLensError {
     if (error instanceof SocketLensError) return error;
     const peer = this.peerCertificate();
-    const code = 'code' in error ? String(error.code) : '';
+    const code = errorCode(error);
     if (isTlsFailure(error) || (peer && code === 'ECONNRESET')) {
       const tls = this.transport.tls;
-      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${this.url.port || 443}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
+      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${effectivePort(this.url)}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
     }
     return describeConnectError(error, this.url, this.negotiation());
   }

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SocketLensError } from '../errors';
-import { bypassesProxy, describeProxyUrl, findProxy, parseProxyUrl, resolveProxy, type ProxyConfig } from './proxy';
+import { bypassesProxy, describeProxyUrl, findProxy, parseProxyUrl, type ProxyConfig } from './proxy';
 
-const resolved = (target: string, config: ProxyConfig) => resolveProxy(new URL(target), config)?.href;
+const resolved = (target: string, config: ProxyConfig) => findProxy(new URL(target), config)?.url.href;
 
 test('picks the environment variable that matches the scheme, then all_proxy', () => {
   const env = { http_proxy: 'http://plain:3128', https_proxy: 'http://secure:3128', all_proxy: 'http://any:1080' };
@@ -100,14 +100,14 @@ function configError(fn: () => unknown): SocketLensError {
 }
 
 test('a bad proxy URL names the setting or variable, shows a valid example, and hides the password', () => {
-  const https = configError(() => resolveProxy(new URL('wss://example.com/'), { env: { https_proxy: 'https://alice:s3cret@proxy:443' } }));
+  const https = configError(() => findProxy(new URL('wss://example.com/'), { env: { https_proxy: 'https://alice:s3cret@proxy:443' } }));
   assert.match(https.message, /^The https_proxy environment variable is not a usable proxy URL/);
   assert.match(https.message, /https:\/\/ proxies .* are not supported/);
   assert.match(https.message, /http:\/\/proxy\.example\.com:3128/);
   assert.doesNotMatch(https.message, /s3cret/);
   assert.match(https.message, /alice:\*\*\*@proxy/);
 
-  const socks = configError(() => resolveProxy(new URL('ws://example.com/'), { proxy: 'socks5://proxy:1080', proxySource: 'the http.proxy setting' }));
+  const socks = configError(() => findProxy(new URL('ws://example.com/'), { proxy: 'socks5://proxy:1080', proxySource: 'the http.proxy setting' }));
   assert.match(socks.message, /^The http\.proxy setting .* socks5 proxies are not supported/);
 
   const garbage = configError(() => parseProxyUrl('http://bob:pa/ss@[not a host', 'the --proxy option'));
@@ -130,8 +130,8 @@ test('describeProxyUrl never shows the password', () => {
 test('loopback hosts are reached directly whatever the settings, unless told otherwise', () => {
   const config = { proxy: 'http://proxy.example:3128' };
   for (const target of ['ws://localhost:8080/', 'ws://app.localhost/', 'wss://127.0.0.1/', 'ws://127.1.2.3:9/', 'ws://[::1]:8080/']) {
-    assert.equal(resolveProxy(new URL(target), config), undefined, target);
-    assert.equal(resolveProxy(new URL(target), { ...config, bypassLoopback: false })?.host, 'proxy.example:3128', target);
+    assert.equal(findProxy(new URL(target), config)?.url, undefined, target);
+    assert.equal(findProxy(new URL(target), { ...config, bypassLoopback: false })?.url.host, 'proxy.example:3128', target);
   }
-  assert.equal(resolveProxy(new URL('ws://10.0.0.1/'), config)?.host, 'proxy.example:3128');
+  assert.equal(findProxy(new URL('ws://10.0.0.1/'), config)?.url.host, 'proxy.example:3128');
 });

@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { SocketLensError } from '../errors';
 import { isLoopbackHost } from '../url/loopback';
+import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
 /** Where a connection's proxy may come from. */
 export interface ProxyConfig {
@@ -28,16 +29,14 @@ export interface ResolvedProxy {
 
 const VALID_EXAMPLE = 'Use a value like http://proxy.example.com:3128 or http://user:password@proxy.example.com:3128';
 
-/** The proxy to use for `target`, or undefined to connect directly. Throws a `connection/proxy-config` error for a bad proxy URL. */
-export function resolveProxy(target: URL, config: ProxyConfig): URL | undefined {
-  return findProxy(target, config)?.url;
-}
-
-/** Like `resolveProxy`, and also says where the proxy came from. */
+/**
+ * The proxy to use for `target` and where it came from, or undefined to connect directly. Throws
+ * a `connection/proxy-config` error for a bad proxy URL.
+ */
 export function findProxy(target: URL, config: ProxyConfig): ResolvedProxy | undefined {
   const chosen = chooseProxy(target, config);
   if (!chosen) return undefined;
-  if ((config.bypassLoopback ?? true) && isLoopback(target)) return undefined;
+  if ((config.bypassLoopback ?? true) && isLoopbackHost(target.hostname)) return undefined;
   if (bypassesProxy(target, noProxyList(config))) return undefined;
   return { url: parseProxyUrl(chosen.value, chosen.source), source: chosen.source };
 }
@@ -45,18 +44,13 @@ export function findProxy(target: URL, config: ProxyConfig): ResolvedProxy | und
 function chooseProxy(target: URL, config: ProxyConfig): { value: string; source: string } | undefined {
   if (config.proxy?.trim()) return { value: config.proxy, source: config.proxySource ?? 'the proxy setting' };
   const env = config.env ?? {};
-  const secure = target.protocol === 'wss:' || target.protocol === 'https:';
   // Lower case first, as curl and most tools do; all_proxy is the fallback for either scheme.
-  const names = secure ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+  const names = isSecureScheme(target) ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
   for (const name of [...names, 'all_proxy', 'ALL_PROXY']) {
     const value = env[name]?.trim();
     if (value) return { value, source: `the ${name} environment variable` };
   }
   return undefined;
-}
-
-function isLoopback(target: URL): boolean {
-  return isLoopbackHost(target.hostname);
 }
 
 function noProxyList(config: ProxyConfig): string {
@@ -74,7 +68,7 @@ function noProxyList(config: ProxyConfig): string {
  */
 export function bypassesProxy(target: URL, list: string): boolean {
   const host = target.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
-  const port = Number(target.port) || (target.protocol === 'wss:' || target.protocol === 'https:' ? 443 : 80);
+  const port = effectivePort(target);
   return list
     .split(/[\s,]+/)
     .filter(Boolean)

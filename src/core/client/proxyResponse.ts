@@ -1,4 +1,4 @@
-import { SocketLensError } from '../errors';
+import { errorCode, SocketLensError } from '../errors';
 
 /** The status line and headers of a proxy's answer to CONNECT. */
 export interface ProxyResponse {
@@ -79,7 +79,7 @@ function authenticationError(response: ProxyResponse, status: string, where: str
 
 /** A network error while reaching the proxy, phrased for the proxy rather than the server. */
 export function proxyNetworkError(error: Error, where: string, source: string | undefined): SocketLensError {
-  const code = 'code' in error ? String(error.code) : '';
+  const code = errorCode(error);
   const setting = source ?? 'the proxy setting';
   const hints: Record<string, string> = {
     ECONNREFUSED: `refused the connection (ECONNREFUSED). Check that the proxy is running and that ${setting} names the right host and port`,

@@ -1,3 +1,5 @@
+import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
+
 /** Headers that carry credentials whatever the server: never sent on to another origin, never recorded as they are. */
 const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
@@ -10,18 +12,12 @@ export function isSecretHeader(name: string, extra: readonly string[] = []): boo
   return ALWAYS_SECRET.has(lower) || SECRET_NAME.test(lower) || extra.some((e) => e.toLowerCase() === lower);
 }
 
-/** Scheme, host and port: two URLs with different origins are different parties (RFC 6454). */
+/**
+ * Scheme, host and port: two URLs with different origins are different parties (RFC 6454).
+ * ws: and wss: are http: and https: on the wire (a redirect may use either).
+ */
 export function sameOrigin(a: URL, b: URL): boolean {
-  return secure(a) === secure(b) && a.hostname === b.hostname && effectivePort(a) === effectivePort(b);
-}
-
-/** ws: and wss: are http: and https: on the wire (a redirect may use either). */
-function secure(url: URL): boolean {
-  return url.protocol === 'wss:' || url.protocol === 'https:';
-}
-
-function effectivePort(url: URL): string {
-  return url.port || (secure(url) ? '443' : '80');
+  return isSecureScheme(a) === isSecureScheme(b) && a.hostname === b.hostname && effectivePort(a) === effectivePort(b);
 }
 
 /** A header value as it may be recorded: a secret's value hidden, the auth scheme kept (`Bearer ***`). */

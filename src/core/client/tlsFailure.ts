@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { DetailedPeerCertificate, PeerCertificate, TLSSocket } from 'node:tls';
-import { SocketLensError } from '../errors';
+import { errorCode, errorMessage, SocketLensError } from '../errors';
+import { distinguishedName } from './tlsInfo';
 import type { TlsSettingNames } from './tlsOptions';
 
 /** What describeTlsFailure knows besides the error, to say what to change. */
@@ -172,18 +173,10 @@ function fingerprint(certificate: PeerCertificate | undefined): string {
   return certificate?.fingerprint256 ? ` SHA-256 fingerprint: ${certificate.fingerprint256}; compare it before trusting.` : '';
 }
 
-function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
-  if (!name) return '';
-  return Object.entries(name)
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
-    .join(', ');
-}
-
 function usable(certificate: PeerCertificate | undefined): PeerCertificate | undefined {
   return certificate && Object.keys(certificate).length > 0 ? certificate : undefined;
 }
 
 function codeAndMessage(error: unknown): { code: string; message: string } {
-  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-  return { code, message: error instanceof Error ? error.message : String(error) };
+  return { code: errorCode(error), message: errorMessage(error) };
 }

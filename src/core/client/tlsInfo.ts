@@ -38,7 +38,8 @@ function describeCertificate(cert: PeerCertificate): CertificateInfo {
   };
 }
 
-function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
+/** "CN=example.com, O=Example": a subject or issuer as one line; several values of a key joined with "+". */
+export function distinguishedName(name: PeerCertificate['subject'] | undefined): string {
   if (!name) return '';
   return Object.entries(name)
     .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)

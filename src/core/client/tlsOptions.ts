@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as tls from 'node:tls';
-import { SocketLensError } from '../errors';
+import type { SocketLensError } from '../errors';
+import { checkPem, identityProblem, pemBlocks, readTlsFile, type TlsFile, tlsSettingsError } from '../tls/tlsFiles';
 
 /** What a person configures about TLS for a wss: connection. Paths are used as given (resolve them first). */
 export interface TlsSettings {
@@ -39,8 +39,6 @@ export interface TlsConnectionOptions {
   servername?: string;
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g;
-
 /**
  * Reads and checks the files of `settings` and returns the options to connect with. Everything
  * that can be checked before connecting is: files exist and are PEM or PKCS#12, cert and key
@@ -56,15 +54,16 @@ export async function loadTlsOptions(settings: TlsSettings, names: TlsSettingNam
     readSetting(settings.pfxFile, name('pfxFile')),
   ]);
   const options: TlsConnectionOptions = { rejectUnauthorized: settings.insecure !== true };
-  if (ca) options.ca = [...defaultRoots(), ...caCertificates(ca, name('caFile'), settings.caFile!)];
+  if (ca) options.ca = [...defaultRoots(), ...caCertificates(ca)];
   if (cert && key) {
-    checkPem(cert, 'CERTIFICATE', name('certFile'), settings.certFile!, `the client certificate; did you swap ${name('certFile')} and ${name('keyFile')}?`);
-    checkPem(key, 'PRIVATE KEY', name('keyFile'), settings.keyFile!, `the client private key; did you swap ${name('certFile')} and ${name('keyFile')}?`);
-    Object.assign(options, { cert, key });
+    const swapped = `; did you swap ${name('certFile')} and ${name('keyFile')}?`;
+    checkPem(cert, 'CERTIFICATE', 'the client certificate', swapped);
+    checkPem(key, 'PRIVATE KEY', 'the client private key', swapped);
+    Object.assign(options, { cert: cert.bytes, key: key.bytes });
   }
   if (pfx) {
-    if (pemBlocks(pfx).length > 0) throw configError(`${name('pfxFile')} (${settings.pfxFile}) is a PEM file, not PKCS#12. Set ${name('certFile')} and ${name('keyFile')} to PEM files instead, or give a .p12/.pfx file`);
-    options.pfx = pfx;
+    if (pemBlocks(pfx.bytes).length > 0) throw configError(`${pfx.label} is a PEM file, not PKCS#12. Set ${name('certFile')} and ${name('keyFile')} to PEM files instead, or give a .p12/.pfx file`);
+    options.pfx = pfx.bytes;
   }
   if (settings.passphrase !== undefined && (pfx || key)) options.passphrase = settings.passphrase;
   if (settings.serverName?.trim()) options.servername = settings.serverName.trim();
@@ -81,31 +80,21 @@ function checkCombination(settings: TlsSettings, name: (key: keyof TlsSettings) 
   if (keyFile && !certFile) throw configError(`${name('keyFile')} is set but ${name('certFile')} is not. Set ${name('certFile')} to the client certificate's PEM file`);
 }
 
-async function readSetting(path: string | undefined, name: string): Promise<Buffer | undefined> {
+async function readSetting(path: string | undefined, name: string): Promise<TlsFile | undefined> {
   if (!path) return undefined;
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-    const why: Record<string, string> = {
-      ENOENT: 'does not exist',
-      EACCES: 'cannot be read (permission denied)',
-      EPERM: 'cannot be read (permission denied)',
-      EISDIR: 'is a directory, not a file',
-    };
-    throw configError(`${name} points to ${path}, which ${why[code] ?? `cannot be read (${error instanceof Error ? error.message : String(error)})`}. Check the path`);
-  }
+  const bytes = await readTlsFile(path, (why) => configError(`${name} points to ${path}, which ${why}. Check the path`), 'directory');
+  return { code: 'connection/tls-config', label: `${name} (${path})`, path, bytes };
 }
 
 /** A CA file may hold a bundle: every certificate in it must parse. */
-function caCertificates(file: Buffer, name: string, path: string): string[] {
-  const blocks = pemBlocks(file).filter((b) => b.type === 'CERTIFICATE');
-  if (blocks.length === 0) throw notPem(name, path, 'CA certificates', file);
+function caCertificates(file: TlsFile): string[] {
+  checkPem(file, 'CERTIFICATE', 'CA certificates');
+  const blocks = pemBlocks(file.bytes).filter((b) => b.type === 'CERTIFICATE');
   return blocks.map((block, index) => {
     try {
       new X509Certificate(block.text);
     } catch {
-      throw configError(`${name} (${path}): certificate ${index + 1} of ${blocks.length} is damaged and cannot be parsed. Export the CA certificate again`);
+      throw configError(`${file.label}: certificate ${index + 1} of ${blocks.length} is damaged and cannot be parsed. Export the CA certificate again`);
     }
     return block.text;
   });
@@ -118,49 +107,18 @@ function defaultRoots(): string[] {
   return withExtra ? withExtra('default') : [...tls.rootCertificates];
 }
 
-function checkPem(file: Buffer, type: 'CERTIFICATE' | 'PRIVATE KEY', name: string, path: string, expected: string): void {
-  const blocks = pemBlocks(file);
-  if (blocks.some((b) => b.type === type || (type === 'PRIVATE KEY' && b.type.endsWith('PRIVATE KEY')))) return;
-  if (blocks.length > 0) throw configError(`${name} (${path}) holds ${blocks.map((b) => b.type).join(', ')}, not ${expected}`);
-  throw notPem(name, path, expected.replace(/;.*/, ''), file);
-}
-
-function notPem(name: string, path: string, expected: string, file: Buffer): SocketLensError {
-  // DER starts with an ASN.1 SEQUENCE (0x30); PKCS#12 is DER too.
-  const der = file[0] === 0x30 ? `. It looks like binary DER; convert it with "openssl x509 -inform der -in ${path} -out cert.pem" (or "openssl pkey" for a key)` : '';
-  return configError(`${name} (${path}) is not a PEM file: it should contain ${expected} between "-----BEGIN" and "-----END" lines${der}`);
-}
-
-function pemBlocks(file: Buffer): Array<{ type: string; text: string }> {
-  return [...file.toString('latin1').matchAll(PEM_BLOCK)].map((m) => ({ type: m[1]!, text: `${m[0]}\n` }));
-}
-
 /** Builds the secure context now, so a bad key or passphrase is reported before connecting. */
 function checkClientIdentity(options: TlsConnectionOptions, settings: TlsSettings, name: (key: keyof TlsSettings) => string): void {
-  try {
-    tls.createSecureContext({ cert: options.cert, key: options.key, pfx: options.pfx, passphrase: options.passphrase });
-  } catch (error) {
-    throw describeIdentityError(error, settings, name);
-  }
-}
-
-function describeIdentityError(error: unknown, settings: TlsSettings, name: (key: keyof TlsSettings) => string): SocketLensError {
-  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-  const message = error instanceof Error ? error.message : String(error);
-  const given = settings.passphrase ? 'is wrong' : `is missing: set ${name('passphrase')}`;
-  if (settings.pfxFile && /mac verify failure|invalid password|bad decrypt/i.test(message)) {
-    return configError(`${name('pfxFile')} (${settings.pfxFile}) could not be opened: the passphrase ${given}`);
-  }
-  if (/BAD_DECRYPT|bad decrypt|bad password|interrupted or cancelled/i.test(`${code} ${message}`)) {
-    return configError(`${name('keyFile')} (${settings.keyFile}) is encrypted and the passphrase ${given}`);
-  }
-  if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') {
-    return configError(`${name('keyFile')} (${settings.keyFile}) is not the private key of ${name('certFile')} (${settings.certFile}). Use the key the certificate was issued for`);
-  }
-  const file = settings.pfxFile ? `${name('pfxFile')} (${settings.pfxFile})` : `${name('certFile')} (${settings.certFile}) or ${name('keyFile')} (${settings.keyFile})`;
-  return configError(`${file} could not be loaded: ${message}${code ? ` (${code})` : ''}. Check that the file is complete and in the right format`);
+  const problem = identityProblem({ cert: options.cert, key: options.key, pfx: options.pfx, passphrase: options.passphrase });
+  if (problem === undefined) return;
+  const [pfx, cert, key] = (['pfxFile', 'certFile', 'keyFile'] as const).map((setting) => `${name(setting)} (${settings[setting]})`);
+  const passphrase = `the passphrase ${settings.passphrase ? 'is wrong' : `is missing: set ${name('passphrase')}`}`;
+  if (problem.kind === 'pfx-passphrase') throw configError(`${pfx} could not be opened: ${passphrase}`);
+  if (problem.kind === 'key-passphrase') throw configError(`${key} is encrypted and ${passphrase}`);
+  if (problem.kind === 'key-mismatch') throw configError(`${key} is not the private key of ${cert}. Use the key the certificate was issued for`);
+  throw configError(`${settings.pfxFile ? pfx : `${cert} or ${key}`} could not be loaded: ${problem.reason}. Check that the file is complete and in the right format`);
 }
 
 function configError(message: string): SocketLensError {
-  return new SocketLensError('connection/tls-config', `TLS settings: ${message}${/[.?]$/.test(message) ? '' : '.'}`);
+  return tlsSettingsError('connection/tls-config', message);
 }

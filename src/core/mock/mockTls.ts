@@ -1,11 +1,12 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { createSecureContext, type SecureContextOptions } from 'node:tls';
-import { SocketLensError } from '../errors';
+import type { SecureContextOptions } from 'node:tls';
+import type { SocketLensError } from '../errors';
 import { DEFAULT_CERTIFICATE_HOSTS, generateSelfSignedCertificate, type SelfSignedCertificate } from '../tls/selfSignedCertificate';
+import { checkPem, identityProblem, pemBlocks, readTlsFile, type TlsFile, tlsSettingsError } from '../tls/tlsFiles';
 import type { MockTls } from './mockDefinition';
+import { isCertificateName } from './validateTls';
 
 /** The certificate a mock serves, so people can be told how to trust it. */
 export interface MockCertificate {
@@ -32,9 +33,6 @@ export interface MockTlsPlace {
   readonly host: string;
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g;
-const DNS_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-
 /**
  * Reads, checks or makes what the mock serves TLS with. Everything that can be checked before
  * listening is: files exist and hold what they should, the key matches the certificate, the
@@ -42,8 +40,8 @@ const DNS_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9]
  */
 export async function loadMockTls(tls: MockTls, place: MockTlsPlace): Promise<MockTlsSetup> {
   if ('selfSigned' in tls) return selfSigned(tls.hosts ?? [], place.host);
-  if ('pfxFile' in tls) return pkcs12(await readTlsFile('pfxFile', tls.pfxFile, place.baseDir), tls.passphrase);
-  const [cert, key] = await Promise.all([readTlsFile('certFile', tls.certFile, place.baseDir), readTlsFile('keyFile', tls.keyFile, place.baseDir)]);
+  if ('pfxFile' in tls) return pkcs12(await readMockTlsFile('pfxFile', tls.pfxFile, place.baseDir), tls.passphrase);
+  const [cert, key] = await Promise.all([readMockTlsFile('certFile', tls.certFile, place.baseDir), readMockTlsFile('keyFile', tls.keyFile, place.baseDir)]);
   return pemPair(cert, key, tls.passphrase);
 }
 
@@ -61,30 +59,20 @@ function selfSigned(extraHosts: readonly string[], host: string): MockTlsSetup {
 function boundNames(host: string): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [host];
   const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []).map((i) => i.address);
-  return [...(DNS_NAME.test(hostname()) ? [hostname()] : []), ...addresses];
+  return [...(isCertificateName(hostname()) ? [hostname()] : []), ...addresses];
 }
 
-interface TlsFile {
-  readonly field: 'certFile' | 'keyFile' | 'pfxFile';
-  readonly path: string;
-  readonly bytes: Buffer;
-}
-
-async function readTlsFile(field: TlsFile['field'], file: string, baseDir: string): Promise<TlsFile> {
+async function readMockTlsFile(field: 'certFile' | 'keyFile' | 'pfxFile', file: string, baseDir: string): Promise<TlsFile> {
   const path = resolve(baseDir, file);
-  try {
-    return { field, path, bytes: await readFile(path) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const why = { ENOENT: 'does not exist', EACCES: 'cannot be read (permission denied)', EPERM: 'cannot be read (permission denied)', EISDIR: 'is a folder, not a file' }[code] ?? `cannot be read (${(error as Error).message})`;
-    throw tlsError(`tls.${field} is "${file}": ${path} ${why}. Check the path; a relative one starts at the definition file's folder (${baseDir})`);
-  }
+  const bytes = await readTlsFile(path, (why) => tlsError(`tls.${field} is "${file}": ${path} ${why}. Check the path; a relative one starts at the definition file's folder (${baseDir})`));
+  return { code: 'mock/tls', label: `tls.${field} (${path})`, path, bytes };
 }
 
 function pemPair(cert: TlsFile, key: TlsFile, passphrase: string | undefined): MockTlsSetup {
-  const certificates = pemBlocks(cert).filter((block) => block.type === 'CERTIFICATE');
-  if (certificates.length === 0) throw notPem(cert, 'a certificate', key);
-  if (!pemBlocks(key).some((block) => block.type.endsWith('PRIVATE KEY'))) throw notPem(key, 'a private key', cert);
+  const swapped = (other: TlsFile) => `. Did you swap "certFile" and "keyFile"? The other is ${other.path}`;
+  checkPem(cert, 'CERTIFICATE', 'a certificate', swapped(key));
+  checkPem(key, 'PRIVATE KEY', 'a private key', swapped(cert));
+  const certificates = pemBlocks(cert.bytes).filter((block) => block.type === 'CERTIFICATE');
   const options = { cert: cert.bytes, key: key.bytes, passphrase };
   secureContext(options, key, cert);
   const x509 = new X509Certificate(certificates[0]!.text);
@@ -93,7 +81,7 @@ function pemPair(cert: TlsFile, key: TlsFile, passphrase: string | undefined): M
 }
 
 function pkcs12(pfx: TlsFile, passphrase: string | undefined): MockTlsSetup {
-  if (pemBlocks(pfx).length > 0) throw tlsError(`tls.pfxFile (${pfx.path}) is a PEM file, not PKCS#12. Give PEM files as "certFile" and "keyFile" instead, or a .p12/.pfx file here`);
+  if (pemBlocks(pfx.bytes).length > 0) throw tlsError(`${pfx.label} is a PEM file, not PKCS#12. Give PEM files as "certFile" and "keyFile" instead, or a .p12/.pfx file here`);
   const options = { pfx: pfx.bytes, passphrase };
   secureContext(options, pfx);
   return { options, certificate: undefined };
@@ -101,34 +89,15 @@ function pkcs12(pfx: TlsFile, passphrase: string | undefined): MockTlsSetup {
 
 /** Builds the context now, so a wrong key or passphrase is an error at start, not at each client's handshake. */
 function secureContext(options: SecureContextOptions, file: TlsFile, cert?: TlsFile): void {
-  try {
-    createSecureContext(options);
-  } catch (error) {
-    throw loadError(error, file, cert, options.passphrase !== undefined);
-  }
-}
-
-function loadError(error: unknown, file: TlsFile, cert: TlsFile | undefined, hasPassphrase: boolean): SocketLensError {
-  const { code = '', message } = error as NodeJS.ErrnoException;
-  const passphrase = hasPassphrase ? 'the "passphrase" is wrong' : 'it needs "passphrase" in "tls"';
-  if (file.field === 'pfxFile' && /mac verify failure|invalid password|bad decrypt/i.test(message)) return tlsError(`tls.pfxFile (${file.path}) could not be opened: ${passphrase}`);
-  if (/BAD_DECRYPT|bad decrypt|bad password|interrupted or cancelled/i.test(`${code} ${message}`)) return tlsError(`tls.keyFile (${file.path}) is encrypted and ${passphrase}`);
-  if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH' && cert) return tlsError(`tls.keyFile (${file.path}) is not the private key of tls.certFile (${cert.path}). Give the key the certificate was made for`);
-  return tlsError(`tls.${file.field} (${file.path})${cert ? ` with tls.certFile (${cert.path})` : ''} could not be loaded: ${message}${code ? ` (${code})` : ''}. Check that the files are complete and in PEM (or PKCS#12 for pfxFile)`);
-}
-
-function notPem(file: TlsFile, expected: string, other: TlsFile): SocketLensError {
-  const blocks = pemBlocks(file);
-  if (blocks.length > 0) return tlsError(`tls.${file.field} (${file.path}) holds ${blocks.map((b) => b.type).join(', ')}, not ${expected}. Did you swap "certFile" and "keyFile"? The other is ${other.path}`);
-  // DER starts with an ASN.1 SEQUENCE (0x30).
-  const der = file.bytes[0] === 0x30 ? ` It looks like binary DER: convert it with "openssl ${file.field === 'certFile' ? 'x509' : 'pkey'} -inform der -in ${file.path} -out ${file.field === 'certFile' ? 'cert' : 'key'}.pem".` : '';
-  return tlsError(`tls.${file.field} (${file.path}) is not a PEM file: it should hold ${expected} between "-----BEGIN" and "-----END" lines.${der}`);
-}
-
-function pemBlocks(file: TlsFile): Array<{ type: string; text: string }> {
-  return [...file.bytes.toString('latin1').matchAll(PEM_BLOCK)].map((m) => ({ type: m[1]!, text: `${m[0]}\n` }));
+  const problem = identityProblem(options);
+  if (problem === undefined) return;
+  const passphrase = options.passphrase !== undefined ? 'the "passphrase" is wrong' : 'it needs "passphrase" in "tls"';
+  if (problem.kind === 'pfx-passphrase') throw tlsError(`${file.label} could not be opened: ${passphrase}`);
+  if (problem.kind === 'key-passphrase') throw tlsError(`${file.label} is encrypted and ${passphrase}`);
+  if (problem.kind === 'key-mismatch' && cert) throw tlsError(`${file.label} is not the private key of ${cert.label}. Give the key the certificate was made for`);
+  throw tlsError(`${file.label}${cert ? ` with ${cert.label}` : ''} could not be loaded: ${problem.reason}. Check that the files are complete and in PEM (or PKCS#12 for pfxFile)`);
 }
 
 function tlsError(message: string): SocketLensError {
-  return new SocketLensError('mock/tls', `The mock's TLS settings: ${message}${/[.?]$/.test(message) ? '' : '.'}`);
+  return tlsSettingsError('mock/tls', message);
 }

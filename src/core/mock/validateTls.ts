@@ -8,6 +8,11 @@ const FORMS = ['selfSigned', 'certFile', 'pfxFile'] as const;
 // A DNS name as a certificate holds it (RFC 6125 §6.4.3): labels, optionally a leading "*." wildcard.
 const CERTIFICATE_NAME = /^(?:\*\.)?(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
+/** Whether a certificate can hold `name` as a DNS name (RFC 6125 §6.4.3), "*.example.com" included. */
+export function isCertificateName(name: string): boolean {
+  return CERTIFICATE_NAME.test(name);
+}
+
 /** A MockTls: exactly one form, the keys that go with it, and names a certificate can hold. */
 export function checkTls(problems: ProblemList, value: unknown, path: string): void {
   const fields = problems.object(value, path, 'the TLS settings', TLS_KEYS);
@@ -50,7 +55,7 @@ function checkFile(problems: ProblemList, fields: Fields, path: string, key: 'ce
 function checkHosts(problems: ProblemList, fields: Fields, path: string): void {
   const hosts = problems.list(fields, path, 'hosts', 'names, e.g. ["mock.test", "192.168.1.5"]');
   checkEach(hosts, joinPath(path, 'hosts'), (host, at) => {
-    if (typeof host === 'string' && (CERTIFICATE_NAME.test(host) || isIP(host) !== 0)) return;
+    if (typeof host === 'string' && (isCertificateName(host) || isIP(host) !== 0)) return;
     problems.add(at, `${typeof host === 'string' ? JSON.stringify(host) : describeValue(host)} is not a name a certificate can hold: write a DNS name ("mock.test", "*.mock.test") or an IP address ("192.168.1.5", "::1"), without a scheme or port.`);
   });
 }

@@ -52,3 +52,13 @@ export function redactUrl(url: URL): string {
   copy.password = copy.password ? '***' : '';
   return copy.href;
 }
+
+/** Whether the URL's connection runs over TLS: wss: (and https:, which a redirect may use). */
+export function isSecureScheme(url: URL): boolean {
+  return url.protocol === 'wss:' || url.protocol === 'https:';
+}
+
+/** The port the URL connects to: its own, or 443 over TLS and 80 otherwise. */
+export function effectivePort(url: URL): number {
+  return Number(url.port) || (isSecureScheme(url) ? 443 : 80);
+}
