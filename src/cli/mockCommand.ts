@@ -1,3 +1,4 @@
+import { describeFileError } from '../core/errors';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ECHO_MOCK, type MockDefinition } from '../core/mock/mockDefinition';
@@ -59,7 +60,7 @@ function load(file: string, io: CliIo): MockDefinition | undefined {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    io.err(`socket-lens: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`);
+    io.err(`socket-lens: ${file} ${describeFileError(error)}. Check the path.`);
     return undefined;
   }
   const check = parseMockFile(text);

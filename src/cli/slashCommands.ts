@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ClientConnection } from '../core/client/clientConnection';
 import { bytesFromBase64, bytesFromHex } from '../core/client/outgoing';
-import { SocketLensError } from '../core/errors';
+import { errorCode, errorMessage, SocketLensError } from '../core/errors';
 import { encodeFrame } from '../core/protocol/frameEncoder';
 import { FRAME_SPEC_HELP, parseFrameSpec } from './frameSpecText';
 
@@ -90,7 +90,7 @@ function readPayloadFile(path: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new SocketLensError('connection/send-input', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path (relative to where socket-lens runs).`);
+    throw new SocketLensError('connection/send-input', `Cannot read ${path}: ${errorCode(error) || errorMessage(error)}. Check the path (relative to where socket-lens runs).`);
   }
 }
 

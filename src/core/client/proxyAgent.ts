@@ -9,7 +9,7 @@ import { bodyComplete, parseProxyResponse, proxyNetworkError, proxyRefusal, type
 export type ProxyEventKind = 'proxy-connecting' | 'proxy-tcp-connected' | 'proxy-connected';
 
 export interface ProxyAgentOptions {
-  /** An http:// proxy URL, as `resolveProxy` returns it. */
+  /** An http:// proxy URL, as `findProxy` finds it. */
   readonly proxy: URL;
   /** Where the proxy came from (`ResolvedProxy.source`), named in errors. */
   readonly source?: string;
