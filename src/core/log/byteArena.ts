@@ -120,6 +120,7 @@ export class ByteArena {
 }
 
 function newChunk(): Chunk {
-  const buffer = Buffer.alloc(ARENA_CHUNK_BYTES);
+  // Not zero-filled: only bytes written are ever read back.
+  const buffer = Buffer.allocUnsafeSlow(ARENA_CHUNK_BYTES);
   return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length), buffer };
 }

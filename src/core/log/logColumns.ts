@@ -18,7 +18,8 @@ export const Flag = {
 export const ROW_BYTES =
   Float64Array.BYTES_PER_ELEMENT + Uint32Array.BYTES_PER_ELEMENT + Uint8Array.BYTES_PER_ELEMENT + 2 * Uint16Array.BYTES_PER_ELEMENT + 3 * Uint32Array.BYTES_PER_ELEMENT;
 
-const INITIAL_ROWS = 256;
+/** Small: a mock keeps a log per client, and most short connections log a handful of entries. */
+const INITIAL_ROWS = 16;
 
 /**
  * The stored entries as parallel typed arrays in a ring, one row per entry: oldest at `first`,

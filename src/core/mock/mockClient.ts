@@ -75,6 +75,8 @@ export class MockClient {
   /** How pings are answered: at once (default), after a delay, or never (a fault). */
   private pings: 'answer' | 'ignore' | { readonly delayMs: number } = 'answer';
   private readonly connectedAt = now();
+  /** "address:port" of the client, read once (each read asks the kernel). */
+  private readonly remote: string;
   private readonly received = new Emitter<MockMessage>();
   /** Settles when the last message sent is written to the socket (or failed to be). */
   private sent: Promise<void> = Promise.resolve();
@@ -103,6 +105,7 @@ export class MockClient {
     private readonly options: { readonly logBudgetBytes?: number; readonly maxPayloadBytes: number; readonly response: readonly string[] },
     private readonly changed: (client: MockClient) => void,
   ) {
+    this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
     this.closing = new CloseTracker((kind, detail, time) => this.record(kind, detail, time), 'server');
     this.joiner = new WireJoiner(this.log, this.closing, (start, end) => this.tap.inboundBytes(start, end), 'client');
@@ -228,10 +231,6 @@ export class MockClient {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.received.dispose();
-  }
-
-  private get remote(): string {
-    return `${this.socket.remoteAddress}:${this.socket.remotePort}`;
   }
 
   private answerPing(data: Buffer): void {

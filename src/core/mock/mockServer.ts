@@ -64,6 +64,8 @@ export class MockServer {
   /** The certificate served over TLS, to tell people how to trust it; absent without TLS or for a PKCS#12 file. */
   readonly certificate: MockCertificate | undefined;
   private readonly secure: boolean;
+  /** Listening on a loopback address (read once: every upgrade checks its Host against it). */
+  private readonly loopback: boolean;
 
   private constructor(
     private definition: MockDefinition,
@@ -72,6 +74,7 @@ export class MockServer {
     tls: MockTlsSetup | undefined,
   ) {
     this.secure = tls !== undefined;
+    this.loopback = isLoopbackHost((server.address() as AddressInfo).address);
     this.certificate = tls?.certificate;
     this.wss = new WebSocketServer({
       noServer: true,
@@ -106,10 +109,6 @@ export class MockServer {
   get url(): string {
     const { address, port, family } = this.server.address() as AddressInfo;
     return `${this.secure ? 'wss' : 'ws'}://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
-  }
-
-  private get loopback(): boolean {
-    return isLoopbackHost((this.server.address() as AddressInfo).address);
   }
 
   get name(): string | undefined {
@@ -207,7 +206,7 @@ export class MockServer {
     this.clientsById.set(id, client);
     client.onceClosed(() => {
       this.clientsById.delete(id);
-      this.events.fire({ type: 'disconnected', client: client.info() });
+      if (this.events.listenerCount > 0) this.events.fire({ type: 'disconnected', client: client.info() });
     });
     client.onDidReceive((message) => {
       try {
@@ -216,7 +215,8 @@ export class MockServer {
         client.note('error', `the mock could not answer: ${(error as Error).message}`);
       }
     });
-    this.events.fire({ type: 'connected', client: client.info() });
+    // A client's info copies its headers: built only for someone who listens.
+    if (this.events.listenerCount > 0) this.events.fire({ type: 'connected', client: client.info() });
     // In order: each delay counts from the message before.
     let delay = 0;
     for (const send of config.onConnect ?? []) {
