@@ -89,6 +89,7 @@ function report(event: MockEvent, json: boolean, io: CliIo): void {
   if (event.type === 'connected') return io.out(`socket-lens: client ${event.client.id} connected on ${event.client.path} from ${event.client.remote}`);
   if (event.type === 'disconnected') return io.out(`socket-lens: client ${event.client.id} disconnected`);
   if (event.type === 'rejected') return io.out(`socket-lens: refused ${event.remote} on ${event.path}: ${event.status} ${event.reason}`);
+  if (event.type === 'tls-failed') return io.out(`socket-lens: TLS with ${event.remote} failed: ${event.reason}`);
   io.out(`socket-lens: reloaded${event.name ? ` "${event.name}"` : ''}`);
 }
 

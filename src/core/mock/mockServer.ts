@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SocketLensError } from '../errors';
+import { errorCode, SocketLensError } from '../errors';
 import { isLoopbackHost } from '../url/loopback';
 import { Emitter } from '../events/emitter';
 import { MockClient, type MockClientInfo } from './mockClient';
@@ -39,6 +39,8 @@ export interface MockServerOptions {
 export type MockEvent =
   | { readonly type: 'connected'; readonly client: MockClientInfo }
   | { readonly type: 'rejected'; readonly path: string; readonly status: number; readonly reason: string; readonly remote: string }
+  /** A client gave up on (or broke) the TLS handshake, most often because it does not trust the certificate. */
+  | { readonly type: 'tls-failed'; readonly remote: string; readonly reason: string }
   | { readonly type: 'disconnected'; readonly client: MockClientInfo }
   | { readonly type: 'reloaded'; readonly name?: string };
 
@@ -90,6 +92,15 @@ export class MockServer {
     server.on('request', (_request, response) => response.writeHead(426, { 'Content-Type': 'text/plain' }).end(`This is a WebSocket mock server (Socket Lens): connect with ${this.secure ? 'wss' : 'ws'}://.\n`));
     // A client that breaks HTTP is told why and cut off; it never takes the server down.
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+    if (tls) {
+      // A TLS socket that failed its handshake no longer knows its peer: read it from the TCP socket first.
+      const remotes = new WeakMap<Socket, string>();
+      server.on('connection', (raw: Socket) => remotes.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
+      server.on('tlsClientError', (error: Error, socket: Socket & { readonly _parent?: Socket }) => {
+        const remote = (socket._parent && remotes.get(socket._parent)) ?? 'a client';
+        this.events.fire({ type: 'tls-failed', remote, reason: describeTlsClientError(error) });
+      });
+    }
     this.startTimers();
   }
 
@@ -296,6 +307,16 @@ export class MockServer {
   private stopTimers(): void {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
   }
+}
+
+/** OpenSSL's words for what went wrong, with what it usually means for a mock. */
+function describeTlsClientError(error: Error): string {
+  const alert = /alert (unknown ca|bad certificate|certificate unknown|certificate expired)/i.exec(error.message)?.[1];
+  const trust = 'Give the client the certificate to trust, or let it skip the check for a test.';
+  if (alert) return `the client refused the certificate (${alert}): it does not trust it. ${trust}`;
+  // Node and browsers often just hang up on a certificate they refuse, without an alert.
+  if (errorCode(error) === 'ECONNRESET') return `the client hung up during the TLS handshake, most often because it does not trust the certificate. ${trust}`;
+  return `the TLS handshake failed: ${error.message}`;
 }
 
 /** 431 for headers over the limit, 408 for a request too slow to arrive, 400 for anything else that is not HTTP. */

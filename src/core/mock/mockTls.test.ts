@@ -10,7 +10,7 @@ import type { SocketLensError } from '../errors';
 import { connectTo, until } from '../testing/clientTesting';
 import { createTestPki, type TestPki } from '../testing/testCertificates';
 import type { MockDefinition, MockTls } from './mockDefinition';
-import { MockServer } from './mockServer';
+import { MockServer, type MockEvent } from './mockServer';
 
 let pki: TestPki;
 before(() => {
@@ -63,7 +63,11 @@ test('self-signed: wss:// with a certificate made at start, trusted through its 
   assert.equal(await echo(t, `${server.url}/echo`, { caFile, serverName: 'mock.test' }), 'over wss', 'an extra name from "hosts"');
   const refused = new ClientConnection({ url: new URL(`${server.url}/echo`) });
   t.after(() => refused.dispose());
+  const tlsFailed = new Promise<MockEvent>((resolve) => server.onDidEvent((event) => event.type === 'tls-failed' && resolve(event)));
   await assert.rejects(refused.connect(), (e: SocketLensError) => e.code === 'connection/tls' && /DEPTH_ZERO_SELF_SIGNED_CERT/.test(e.message) && /self-signed/.test(e.message));
+  const failure = (await tlsFailed) as Extract<MockEvent, { type: 'tls-failed' }>;
+  assert.match(failure.remote, /^127\.0\.0\.1:\d+$/);
+  assert.match(failure.reason, /^the client (refused the certificate|hung up during the TLS handshake).*does not trust/, 'the mock says why the client went away');
   assert.equal(await echo(t, `${server.url}/echo`, { insecure: true }), 'over wss');
 });
 

@@ -105,6 +105,7 @@ export class MockRegistry implements vscode.Disposable {
 
   private onEvent(entry: Entry, event: MockEvent): void {
     if (event.type === 'rejected') this.log.warn(`[${entry.label}] refused ${event.remote} on ${event.path}: ${event.status} ${event.reason}`);
+    else if (event.type === 'tls-failed') this.log.warn(`[${entry.label}] TLS with ${event.remote} failed: ${event.reason}`);
     else if (event.type === 'reloaded') this.log.info(`[${entry.label}] reloaded: new rules apply to every client`);
     else if (event.type === 'disconnected') entry.logged.delete(event.client.id);
     this.changed.fire();
