@@ -46,3 +46,23 @@ test('releases whole chunks behind the oldest live byte and reuses one', () => {
   arena.clear();
   assert.equal(arena.allocatedBytes, 0);
 });
+
+test('a young log holds a small first chunk that grows, keeping its bytes, up to a full one', () => {
+  const arena = new ByteArena();
+  const small = pattern(10, 6);
+  arena.write(small);
+  assert.ok(arena.allocatedBytes < C / 16, `${arena.allocatedBytes} bytes held for ${small.length}`);
+  const written = [small];
+  for (let k = 0; k < 200; k++) {
+    const piece = pattern(700 + k, k);
+    arena.write(piece);
+    written.push(piece);
+  }
+  let at = 0;
+  for (const piece of written) {
+    assert.deepEqual(arena.copy(at, at + piece.length), piece, `the piece at ${at} survived the growth`);
+    at += piece.length;
+  }
+  assert.ok(arena.end > 2 * C, 'went on to full chunks');
+  assert.equal(arena.allocatedBytes, Math.ceil(arena.end / C) * C, 'every chunk but a young first one is full-size');
+});

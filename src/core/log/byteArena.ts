@@ -5,6 +5,12 @@
  */
 export const ARENA_CHUNK_BYTES = 64 * 1024;
 
+/**
+ * A log's first chunk starts this small and doubles (copying what it holds) up to a full chunk:
+ * most connections log a few small messages, and a mock keeps one log per client.
+ */
+const FIRST_CHUNK_BYTES = 1024;
+
 /** One chunk's memory, seen two ways: as plain bytes to copy (cheaper to slice) and as a Buffer to search and decode. */
 interface Chunk {
   readonly bytes: Uint8Array;
@@ -16,6 +22,7 @@ interface Chunk {
  * exact as a double up to 2^53), stored in fixed-size chunks. The front is released as the log
  * evicts, a chunk at a time; payloads may straddle chunks, so no byte is wasted between them.
  * One released chunk is kept for reuse so that a full log in steady state allocates nothing.
+ * Only the newest chunk can be shorter than ARENA_CHUNK_BYTES (a young log's; see FIRST_CHUNK_BYTES).
  */
 export class ByteArena {
   private chunks: Chunk[] = [];
@@ -32,16 +39,18 @@ export class ByteArena {
 
   /** Bytes held in chunks (live bytes, the unused tail of the newest chunk, and the spare). */
   get allocatedBytes(): number {
-    return (this.chunks.length + (this.spare ? 1 : 0)) * ARENA_CHUNK_BYTES;
+    let bytes = this.spare ? ARENA_CHUNK_BYTES : 0;
+    for (const chunk of this.chunks) bytes += chunk.bytes.length;
+    return bytes;
   }
 
   /** Copies `bytes` in at the end. */
   write(bytes: Uint8Array): void {
     let from = 0;
     while (from < bytes.length) {
-      const chunk = this.writableChunk();
       const at = this.writeAt % ARENA_CHUNK_BYTES;
       const take = Math.min(ARENA_CHUNK_BYTES - at, bytes.length - from);
+      const chunk = this.writableChunk(at + take);
       chunk.set(from === 0 && take === bytes.length ? bytes : bytes.subarray(from, from + take), at);
       from += take;
       this.writeAt += take;
@@ -96,12 +105,22 @@ export class ByteArena {
     this.firstChunk = Math.floor(this.writeAt / ARENA_CHUNK_BYTES);
   }
 
-  private writableChunk(): Uint8Array {
+  /** The chunk the next byte goes to, holding at least `least` bytes. */
+  private writableChunk(least: number): Uint8Array {
     const number = Math.floor(this.writeAt / ARENA_CHUNK_BYTES);
     if (this.chunks.length === 0) this.firstChunk = number;
     const index = number - this.firstChunk;
-    if (index < this.chunks.length) return this.chunks[index]!.bytes;
-    const chunk = this.spare ?? newChunk();
+    const current = this.chunks[index];
+    if (current && current.bytes.length >= least) return current.bytes;
+    if (current) {
+      // A young log's first chunk, full: a bigger one takes over what it holds.
+      const grown = newChunk(Math.min(ARENA_CHUNK_BYTES, Math.max(least, 2 * current.bytes.length)));
+      grown.bytes.set(current.bytes.subarray(0, this.writeAt % ARENA_CHUNK_BYTES));
+      this.chunks[index] = grown;
+      return grown.bytes;
+    }
+    const young = number === 0;
+    const chunk = this.spare ?? newChunk(young ? Math.max(least, FIRST_CHUNK_BYTES) : ARENA_CHUNK_BYTES);
     this.spare = undefined;
     this.chunks.push(chunk);
     return chunk.bytes;
@@ -119,8 +138,8 @@ export class ByteArena {
   }
 }
 
-function newChunk(): Chunk {
+function newChunk(size: number): Chunk {
   // Not zero-filled: only bytes written are ever read back.
-  const buffer = Buffer.allocUnsafeSlow(ARENA_CHUNK_BYTES);
+  const buffer = Buffer.allocUnsafeSlow(size);
   return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length), buffer };
 }

@@ -19,7 +19,7 @@ export const ROW_BYTES =
   Float64Array.BYTES_PER_ELEMENT + Uint32Array.BYTES_PER_ELEMENT + Uint8Array.BYTES_PER_ELEMENT + 2 * Uint16Array.BYTES_PER_ELEMENT + 3 * Uint32Array.BYTES_PER_ELEMENT;
 
 /** Small: a mock keeps a log per client, and most short connections log a handful of entries. */
-const INITIAL_ROWS = 16;
+const INITIAL_ROWS = 8;
 
 /**
  * The stored entries as parallel typed arrays in a ring, one row per entry: oldest at `first`,
@@ -29,17 +29,18 @@ const INITIAL_ROWS = 16;
  * (see `compactWire.ts`): 2 + 2 + 4 bytes instead of 8 + 8 + 8.
  */
 export class LogColumns {
+  // Until the first row, every log shares these empty columns (a mock makes a log per client).
   /** Milliseconds since the epoch: a double, so that it comes back exactly. */
-  time = new Float64Array(0);
+  time = NO_ROWS.f64;
   /** Arena position after the payload, modulo 2^32; the payload starts where the previous row's ends. */
-  payloadEnd = new Uint32Array(0);
-  flags = new Uint8Array(0);
-  frameDelta = new Uint16Array(0);
-  messageDelta = new Uint16Array(0);
-  offsetDelta = new Uint32Array(0);
-  maskingKey = new Uint32Array(0);
+  payloadEnd = NO_ROWS.u32;
+  flags = NO_ROWS.u8;
+  frameDelta = NO_ROWS.u16;
+  messageDelta = NO_ROWS.u16;
+  offsetDelta = NO_ROWS.u32;
+  maskingKey = NO_ROWS.u32;
   /** The frame's payload length on the wire (differs from the payload's when compressed). */
-  wireLength = new Uint32Array(0);
+  wireLength = NO_ROWS.u32;
 
   private first = 0;
   private rows = 0;
@@ -87,23 +88,32 @@ export class LogColumns {
     this.resize(next);
   }
 
-  /** Moves the rows, oldest first, to the start of columns of `capacity` rows. */
+  /**
+   * Moves the rows, oldest first, to the start of columns of `capacity` rows. The columns are views
+   * of one buffer, widest first so that each is aligned: one allocation, not eight.
+   */
   private resize(capacity: number): void {
-    const order = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, made: T): T => {
+    const memory = new ArrayBuffer(capacity * ROW_BYTES);
+    let at = 0;
+    const take = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, made: T): T => {
+      at += made.byteLength;
+      if (this.rows === 0) return made;
       const tail = Math.min(this.rows, this.capacity - this.first);
       made.set(old.subarray(this.first, this.first + tail), 0);
       made.set(old.subarray(0, this.rows - tail), tail);
       return made;
     };
-    this.time = order(this.time, new Float64Array(capacity));
-    this.payloadEnd = order(this.payloadEnd, new Uint32Array(capacity));
-    this.flags = order(this.flags, new Uint8Array(capacity));
-    this.frameDelta = order(this.frameDelta, new Uint16Array(capacity));
-    this.messageDelta = order(this.messageDelta, new Uint16Array(capacity));
-    this.offsetDelta = order(this.offsetDelta, new Uint32Array(capacity));
-    this.maskingKey = order(this.maskingKey, new Uint32Array(capacity));
-    this.wireLength = order(this.wireLength, new Uint32Array(capacity));
+    this.time = take(this.time, new Float64Array(memory, at, capacity));
+    this.payloadEnd = take(this.payloadEnd, new Uint32Array(memory, at, capacity));
+    this.offsetDelta = take(this.offsetDelta, new Uint32Array(memory, at, capacity));
+    this.maskingKey = take(this.maskingKey, new Uint32Array(memory, at, capacity));
+    this.wireLength = take(this.wireLength, new Uint32Array(memory, at, capacity));
+    this.frameDelta = take(this.frameDelta, new Uint16Array(memory, at, capacity));
+    this.messageDelta = take(this.messageDelta, new Uint16Array(memory, at, capacity));
+    this.flags = take(this.flags, new Uint8Array(memory, at, capacity));
     this.first = 0;
     this.capacity = capacity;
   }
 }
+
+const NO_ROWS = { f64: new Float64Array(0), u32: new Uint32Array(0), u16: new Uint16Array(0), u8: new Uint8Array(0) } as const;

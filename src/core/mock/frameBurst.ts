@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
 
+/** Until the first burst (a mock makes one per client). */
+const NO_SLAB = Buffer.alloc(0);
 /** Bytes gathered before a burst is written out even within the tick. */
 const SLAB_BYTES = 64 * 1024;
 /** Payloads up to this size are copied into the burst; larger ones go to ws as they are. */
@@ -15,7 +17,7 @@ export const BURST_MAX_PAYLOAD = 16 * 1024;
  * frame sent before it. Install it after the tap, so that the tap sees the bytes as written.
  */
 export class FrameBurst {
-  private slab = Buffer.allocUnsafe(0);
+  private slab = NO_SLAB;
   private start = 0;
   private end = 0;
   private scheduled = false;

@@ -77,6 +77,8 @@ export class MockClient {
   private readonly connectedAt = now();
   /** "address:port" of the client, read once (each read asks the kernel). */
   private readonly remote: string;
+  /** The upgrade request's headers as sent: name, value, name, value… */
+  private readonly rawHeaders: readonly string[];
   private readonly received = new Emitter<MockMessage>();
   /** Settles when the last message sent is written to the socket (or failed to be). */
   private sent: Promise<void> = Promise.resolve();
@@ -101,11 +103,13 @@ export class MockClient {
     readonly path: string,
     private readonly ws: WebSocket,
     private readonly socket: Socket,
-    private readonly request: IncomingMessage,
+    request: IncomingMessage,
     private readonly options: { readonly logBudgetBytes?: number; readonly maxPayloadBytes: number; readonly response: readonly string[] },
     private readonly changed: (client: MockClient) => void,
   ) {
     this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    // The request's headers only: the IncomingMessage (its stream state, its socket) can go.
+    this.rawHeaders = request.rawHeaders;
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
     this.closing = new CloseTracker((kind, detail, time) => this.record(kind, detail, time), 'server');
     this.joiner = new WireJoiner(this.log, this.closing, (start, end) => this.tap.inboundBytes(start, end), 'client');
@@ -140,10 +144,10 @@ export class MockClient {
       id: this.id,
       path: this.path,
       remote: this.remote,
-      headers: rawHeaderList(this.request.rawHeaders),
+      headers: rawHeaderList(this.rawHeaders),
       response: parseResponse(this.options.response),
-      origin: this.request.headers.origin,
-      requestedProtocols: parseSubprotocols(this.request.headers['sec-websocket-protocol']).value,
+      origin: this.headerValues('origin')[0],
+      requestedProtocols: parseSubprotocols(this.headerValues('sec-websocket-protocol').join(', ') || undefined).value,
       protocol: this.ws.protocol || undefined,
       extensions: this.ws.extensions || undefined,
       connectedAt: this.connectedAt,
@@ -231,6 +235,14 @@ export class MockClient {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.received.dispose();
+  }
+
+  /** Every value of a request header, by its lower-case name, in the order sent. */
+  private headerValues(name: string): string[] {
+    const raw = this.rawHeaders;
+    const values: string[] = [];
+    for (let k = 0; k + 1 < raw.length; k += 2) if (raw[k]!.toLowerCase() === name) values.push(raw[k + 1]!);
+    return values;
   }
 
   private answerPing(data: Buffer): void {

@@ -1,12 +1,16 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { hostOfHostHeader, isLoopbackHost } from '../url/loopback';
-import type { MockDefinition, MockPath } from './mockDefinition';
+import type { MockDefinition, MockHandshake, MockPath } from './mockDefinition';
 
 /** What the mock answers an upgrade request: accept it on a path, or refuse it with a full HTTP response. */
-export type HandshakeAnswer =
+export type HandshakeAnswer = (
   /** `requestPath`: the path the client asked for (without its query), which `config` answers. */
   | { readonly kind: 'accept'; readonly config: MockPath; readonly requestPath: string }
-  | { readonly kind: 'refuse'; readonly path: string; readonly status: number; readonly reason: string; readonly response: string };
+  | { readonly kind: 'refuse'; readonly path: string; readonly status: number; readonly reason: string; readonly response: string }
+) & {
+  /** How long to hold the answer back (the path's handshake.delayMs). */
+  readonly delayMs?: number;
+};
 
 export interface HandshakeLimits {
   readonly clients: number;
@@ -23,14 +27,15 @@ export function findMockPath(definition: MockDefinition, path: string): MockPath
 /**
  * Decides an upgrade request as the definition says, in the order a person would check it: the
  * path, the Host (DNS rebinding) and Origin, the connection limit, then the path's own handshake
- * behaviour (delay, reject, required headers, token).
+ * behaviour (reject, required headers, token), which the caller delays by `delayMs`. Synchronous:
+ * it runs for every connection.
  */
-export async function checkHandshake(request: IncomingMessage, definition: MockDefinition, limits: HandshakeLimits): Promise<HandshakeAnswer> {
-  const path = new URL(request.url ?? '/', 'ws://mock').pathname;
+export function checkHandshake(request: IncomingMessage, definition: MockDefinition, limits: HandshakeLimits): HandshakeAnswer {
+  const path = pathOf(request.url ?? '/');
   const config = findMockPath(definition, path);
   if (!config) return refuse(path, 404, `No mock path ${path}; this mock serves ${definition.paths.map((p) => p.path).join(', ')}.`);
   const host = request.headers.host ?? '';
-  if (limits.loopback && !isLoopbackHost(hostOfHostHeader(host))) return refuse(path, 403, `Host "${host}" is not a loopback name; a mock on 127.0.0.1 answers only localhost and 127.0.0.1 (DNS rebinding protection).`);
+  if (limits.loopback && !isLoopbackHostHeader(host)) return refuse(path, 403, `Host "${host}" is not a loopback name; a mock on 127.0.0.1 answers only localhost and 127.0.0.1 (DNS rebinding protection).`);
   const origin = request.headers.origin;
   const origins = definition.allowedOrigins;
   if (origins && !origins.includes('*') && (origin === undefined || !origins.includes(origin))) {
@@ -38,22 +43,44 @@ export async function checkHandshake(request: IncomingMessage, definition: MockD
   }
   if (limits.clients >= limits.maxConnections) return refuse(path, 503, `This mock already has ${limits.clients} clients, its limit (maxConnections).`);
   const handshake = config.handshake;
-  if (handshake?.delayMs) await new Promise((resolve) => setTimeout(resolve, handshake.delayMs));
-  if (handshake?.reject) {
+  if (!handshake) return { kind: 'accept', config, requestPath: path };
+  const answer = pathAnswer(request, path, config, handshake);
+  return handshake.delayMs ? { ...answer, delayMs: handshake.delayMs } : answer;
+}
+
+/** What a path's own handshake behaviour answers. */
+function pathAnswer(request: IncomingMessage, path: string, config: MockPath, handshake: MockHandshake): HandshakeAnswer {
+  if (handshake.reject) {
     const { status, headers = {}, body = '' } = handshake.reject;
     return { kind: 'refuse', path, status, reason: `rejected as the definition says (${status})`, response: httpResponse(status, headers, body) };
   }
-  for (const [name, value] of Object.entries(handshake?.requireHeaders ?? {})) {
+  for (const [name, value] of Object.entries(handshake.requireHeaders ?? {})) {
     const given = request.headers[name.toLowerCase()];
     if (given === undefined || (value !== '*' && given !== value)) {
       return refuse(path, 401, given === undefined ? `The header ${name} is required.` : `The header ${name} must be "${value}".`);
     }
   }
-  if (handshake?.requireToken !== undefined && tokenOf(request) !== handshake.requireToken) {
+  if (handshake.requireToken !== undefined && tokenOf(request) !== handshake.requireToken) {
     return refuse(path, 401, 'A valid token is required: send Authorization: Bearer <token> or ?token=<token>.');
   }
   return { kind: 'accept', config, requestPath: path };
 }
+
+/**
+ * The path of a request target, without query or fragment, as a URL parser normalizes it. Clients
+ * of one mock mostly ask for the same few targets: the last answer is kept, as is the Host check's.
+ */
+function pathOf(target: string): string {
+  if (target !== lastTarget.key) lastTarget = { key: target, value: new URL(target, 'ws://mock').pathname };
+  return lastTarget.value;
+}
+let lastTarget = { key: '', value: '/' };
+
+function isLoopbackHostHeader(host: string): boolean {
+  if (host !== lastHost.key) lastHost = { key: host, value: isLoopbackHost(hostOfHostHeader(host)) };
+  return lastHost.value;
+}
+let lastHost = { key: '', value: false };
 
 function tokenOf(request: IncomingMessage): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];

@@ -96,6 +96,24 @@ test('handshakes refused as the definition says, each with the status and a body
   await client(t, `${server.url}/header`, { ...origin, headers: { 'X-Tenant': 'acme' } });
 });
 
+test('a handshake delay holds back the answer, an acceptance or a refusal alike', async (t) => {
+  const server = await mock(t, {
+    paths: [
+      { path: '/slow', handshake: { delayMs: 150 } },
+      { path: '/slow-no', handshake: { delayMs: 150, reject: { status: 503, body: 'busy' } } },
+    ],
+  });
+  const started = performance.now();
+  await client(t, `${server.url}/slow`);
+  const accepted = performance.now() - started;
+  const c = new ClientConnection({ url: new URL(`${server.url}/slow-no`) });
+  t.after(() => c.dispose());
+  const refusedAt = performance.now();
+  await assert.rejects(c.connect(), (e: SocketLensError) => e.code === 'connection/handshake-rejected' && /503.*busy/.test(e.message));
+  const refused = performance.now() - refusedAt;
+  assert.ok(accepted >= 140 && refused >= 140, `accepted after ${accepted.toFixed(0)} ms, refused after ${refused.toFixed(0)} ms; both should wait 150 ms`);
+});
+
 test('faults: close with a code, drop TCP, answer pings never, send a broken frame', async (t) => {
   const server = await mock(t, {
     paths: [{

@@ -88,7 +88,7 @@ export class MockServer {
     });
     // The 101 the client gets, for its handshake view: ws writes it right after this event.
     this.wss.on('headers', (lines: string[], request: IncomingMessage) => this.responses.set(request, [...lines]));
-    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(request, socket, head));
+    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(request, socket, head));
     server.on('request', (_request, response) => response.writeHead(426, { 'Content-Type': 'text/plain' }).end(`This is a WebSocket mock server (Socket Lens): connect with ${this.secure ? 'wss' : 'ws'}://.\n`));
     // A client that breaks HTTP is told why and cut off; it never takes the server down.
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
@@ -185,22 +185,20 @@ export class MockServer {
     this.clientChanged.dispose();
   }
 
-  private async upgrade(request: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
-    socket.on('error', () => socket.destroy());
-    try {
-      await this.answerUpgrade(request, socket, head);
-    } catch {
-      // Whatever a client sends, the server stays up: this one connection is dropped.
-      socket.destroy();
-    }
+  private upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
+    destroyOnError(socket);
+    guarded(socket, () => {
+      const answer = checkHandshake(request, this.definition, {
+        clients: this.clientsById.size,
+        maxConnections: this.definition.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+        loopback: this.loopback,
+      });
+      if (answer.delayMs) setTimeout(() => guarded(socket, () => this.answerUpgrade(answer, request, socket, head)), answer.delayMs);
+      else this.answerUpgrade(answer, request, socket, head);
+    });
   }
 
-  private async answerUpgrade(request: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
-    const answer: HandshakeAnswer = await checkHandshake(request, this.definition, {
-      clients: this.clientsById.size,
-      maxConnections: this.definition.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
-      loopback: this.loopback,
-    });
+  private answerUpgrade(answer: HandshakeAnswer, request: IncomingMessage, socket: Socket, head: Buffer): void {
     if (socket.destroyed) return;
     if (answer.kind === 'refuse') {
       socket.end(answer.response);
@@ -306,6 +304,20 @@ export class MockServer {
 
   private stopTimers(): void {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
+  }
+}
+
+/** Apart from the upgrade's closures, so that the listener does not keep the request alive with them. */
+function destroyOnError(socket: Socket): void {
+  socket.on('error', () => socket.destroy());
+}
+
+/** Runs `step` of an upgrade; whatever a client sends, the server stays up: a step that throws drops only this connection. */
+function guarded(socket: Socket, step: () => void): void {
+  try {
+    step();
+  } catch {
+    socket.destroy();
   }
 }
 

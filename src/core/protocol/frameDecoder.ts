@@ -254,9 +254,9 @@ export class FrameDecoder implements FrameParserListener {
 
   private otherFrameEnd(): void {
     const header = this.frameOut;
-    let closeCode: number | undefined;
-    let closeReason: string | undefined;
-    if (header.opcode === Opcode.close) [closeCode, closeReason] = this.readClose();
+    header.closeCode = undefined;
+    header.closeReason = undefined;
+    if (header.opcode === Opcode.close) this.readClose(header);
     const completes = this.frameInMessage && header.fin;
     if (completes && this.validating && this.utf8.end() >= 0) this.reportInvalidText();
     const preview = this.framePreview && this.framePreviewHave < this.framePreview.length ? this.framePreview.subarray(0, this.framePreviewHave) : this.framePreview;
@@ -267,8 +267,6 @@ export class FrameDecoder implements FrameParserListener {
     out.opcodeName = opcodeName(header.opcode);
     out.messageIndex = this.frameInMessage ? this.message.index : undefined;
     out.payloadPreview = preview;
-    out.closeCode = closeCode;
-    out.closeReason = closeReason;
     out.violations = this.frameViolations ?? NO_VIOLATIONS;
     this.sink.frame(out);
     if (completes) this.emitMessage(true);
@@ -329,17 +327,20 @@ export class FrameDecoder implements FrameParserListener {
     this.addFrameViolation(found);
   }
 
-  private readClose(): [number | undefined, string | undefined] {
-    const payload = this.framePreview?.subarray(0, this.framePreviewHave);
-    if (!payload || payload.length === 0) return [undefined, undefined];
-    // A 1-byte payload is flagged with the header (RFC 6455 §5.5.1).
-    if (payload.length === 1) return [undefined, undefined];
+  /** The close code and reason into `out` (left undefined for an empty payload, or a 1-byte one, which the header check flags: RFC 6455 §5.5.1). */
+  private readClose(out: Mutable<FrameRecord>): void {
+    const payload = this.framePreview;
+    const length = this.framePreviewHave;
+    if (!payload || length < 2) return;
     const code = (payload[0]! << 8) | payload[1]!;
     if (!isValidWireCloseCode(code)) this.addFrameViolation(violation('7.4.1', 1002, `Close code ${code} may not be sent on the wire.`));
-    const reasonBytes = payload.subarray(2);
+    out.closeCode = code;
+    out.closeReason = '';
+    if (length === 2) return;
+    const reasonBytes = Buffer.from(payload.buffer, payload.byteOffset + 2, length - 2);
     const invalidAt = findInvalidUtf8(reasonBytes);
     if (invalidAt >= 0) this.addFrameViolation(violation('5.5.1', 1007, `The close reason is not valid UTF-8 at byte ${invalidAt} of the reason.`));
-    return [code, Buffer.from(reasonBytes).toString('utf8')];
+    out.closeReason = reasonBytes.toString('utf8');
   }
 
   private addFrameViolation(found: Violation): void {

@@ -63,6 +63,9 @@ export interface PendingFrame {
 }
 
 const TWO_TO_32 = 2 ** 32;
+/** Where the masking key sits in FrameParser's header buffer, after the longest header (14 bytes). */
+const MASK_AT = 14;
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * The RFC 6455 §5.2 framing as an explicit state machine: takes bytes in chunks of any size (one
@@ -71,7 +74,8 @@ const TWO_TO_32 = 2 ** 32;
  * listener's business.
  */
 export class FrameParser {
-  private readonly headerBuffer = new Uint8Array(14);
+  /** A header that straddles chunks, gathered at [0, 14); the masking key at [14, 18). One array: a mock makes two parsers per client. */
+  private readonly headerBuffer = new Uint8Array(MASK_AT + 4);
   private headerHave = 0;
   private headerNeed = 2;
   private headerStart = 0;
@@ -79,8 +83,8 @@ export class FrameParser {
   private remaining = 0;
   private wantPayload = false;
   private maskOffset = 0;
-  private readonly mask = new Uint8Array(4);
-  private scratch = new Uint8Array(256);
+  /** Unmasked payload bytes; grows to the largest chunk of masked payload seen. */
+  private scratch = NO_BYTES;
   private consumed = 0;
 
   private readonly expectMasked: boolean;
@@ -157,7 +161,7 @@ export class FrameParser {
   private startFrame(bytes: Uint8Array, at: number, size: number, offset: number): number {
     const header = readHeader(this.header, bytes, at, size, offset, this.options, this.expectMasked, this.limit);
     if (header.masked) {
-      for (let k = 0; k < 4; k++) this.mask[k] = bytes[at + size - 4 + k]!;
+      for (let k = 0; k < 4; k++) this.headerBuffer[MASK_AT + k] = bytes[at + size - 4 + k]!;
       this.maskOffset = 0;
     }
     this.wantPayload = this.listener.frameStart(header);
@@ -181,12 +185,12 @@ export class FrameParser {
       this.listener.framePayload(chunk, at, at + count);
       return;
     }
-    if (this.scratch.length < count) this.scratch = new Uint8Array(Math.max(count, this.scratch.length * 2));
+    if (this.scratch.length < count) this.scratch = new Uint8Array(Math.max(count, 64, this.scratch.length * 2));
     const out = this.scratch;
-    const mask = this.mask;
+    const mask = this.headerBuffer;
     let m = this.maskOffset;
     for (let k = 0; k < count; k++) {
-      out[k] = chunk[at + k]! ^ mask[m]!;
+      out[k] = chunk[at + k]! ^ mask[MASK_AT + m]!;
       m = (m + 1) & 3;
     }
     this.maskOffset = m;

@@ -66,11 +66,12 @@ export class SocketTap {
     private readonly listener: TapListener,
   ) {
     const peer: Sender = options.role === 'client' ? 'server' : 'client';
-    const common = { perMessageDeflate: options.perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes };
+    const { perMessageDeflate, maxPayloadBytes } = options;
     const deferUtf8 = options.receiverChecksUtf8 === true;
     this.recentInbound = deferUtf8 ? new RecentChunks() : undefined;
-    this.inbound = new FrameDecoder(new DirectionSink('in', listener), { ...common, sender: peer, deferUtf8 });
-    this.outbound = new FrameDecoder(new DirectionSink('out', listener), { ...common, sender: options.role });
+    // Literals of one shape, not spreads: a mock attaches a tap per client, and the parsers read these options on every frame.
+    this.inbound = new FrameDecoder(new DirectionSink('in', listener), { perMessageDeflate, maxPayloadBytes, sender: peer, deferUtf8 });
+    this.outbound = new FrameDecoder(new DirectionSink('out', listener), { perMessageDeflate, maxPayloadBytes, sender: options.role, deferUtf8: false });
   }
 
   static attach(socket: Socket, options: TapOptions, listener: TapListener): SocketTap {

@@ -169,23 +169,27 @@ export class WireJoiner implements TapListener {
   private control(direction: Direction, frame: FrameRecord): void {
     const payload = frame.payloadPreview ?? EMPTY;
     const kind: MessageKind = frame.opcode === Opcode.ping ? 'ping' : frame.opcode === Opcode.pong ? 'pong' : 'close';
-    let rttMs: number | undefined;
-    const key = Buffer.from(payload).toString('latin1');
-    if (kind === 'ping') remember(this.pings[direction], key, frame.time);
-    if (kind === 'pong') {
-      const pings = this.pings[direction === 'in' ? 'out' : 'in'];
-      const sentAt = pings.get(key);
-      if (sentAt !== undefined) {
-        rttMs = frame.time - sentAt;
-        pings.delete(key);
-      }
-    }
+    const rttMs = kind === 'ping' || kind === 'pong' ? this.roundTrip(direction, kind, payload, frame.time) : undefined;
     if (kind === 'close') {
       if (direction === 'in') this.peerClosed = true;
       if (direction === 'in' && frame.violations.some((v) => v.closeCode === 1007)) this.closeReasonInvalid = true;
       this.events.closeFrame(direction, frame.closeCode, frame.closeReason ?? '', frame.time);
     }
     this.enqueue({ direction, kind, payload, time: frame.time, rttMs, wire: { frames: [{ ...frame }], compressed: false, wireLength: frame.payloadLength, violations: frame.violations } });
+  }
+
+  /** Remembers a ping; for a pong, the time since the ping it answers (same payload, other direction). */
+  private roundTrip(direction: Direction, kind: 'ping' | 'pong', payload: Uint8Array, time: number): number | undefined {
+    const key = Buffer.from(payload).toString('latin1');
+    if (kind === 'ping') {
+      remember(this.pings[direction], key, time);
+      return undefined;
+    }
+    const pings = this.pings[direction === 'in' ? 'out' : 'in'];
+    const sentAt = pings.get(key);
+    if (sentAt === undefined) return undefined;
+    pings.delete(key);
+    return time - sentAt;
   }
 
   /** Appends now, unless an incoming message still waits for ws: then after it. */
