@@ -99,3 +99,41 @@ export interface MessageSummary {
   /** Why the message crossed the wire but never reached the application (or the socket). */
   readonly undelivered?: string;
 }
+
+/** One frame of a message as it crossed the wire: every header field, to draw its bits. */
+export interface FrameView {
+  /** Frame number in its direction, from 0. */
+  readonly index: number;
+  /** Stream offset of the header's first byte in its direction. */
+  readonly offset: number;
+  readonly time: number;
+  readonly fin: boolean;
+  readonly rsv1: boolean;
+  readonly rsv2: boolean;
+  readonly rsv3: boolean;
+  readonly opcode: number;
+  /** "text", "binary", "continuation", "close", "ping", "pong" or "reserved-0x3"… */
+  readonly opcodeName: string;
+  readonly masked: boolean;
+  /** The masking key as 8 hex digits, when masked. */
+  readonly maskingKey?: string;
+  readonly payloadLength: number;
+  /** Which length form the header used: 7 bits, 7+16 or 7+64. */
+  readonly lengthEncoding: 7 | 16 | 64;
+  /** False when a shorter length form could have carried the length (a warning, RFC 6455 §5.2). */
+  readonly minimalLength: boolean;
+  readonly headerLength: number;
+  readonly violations: readonly ViolationView[];
+}
+
+/** Everything about one logged message, fetched when the user selects it. */
+export interface MessageDetail {
+  readonly summary: MessageSummary;
+  /** The payload as stored (decompressed), base64; cut at `payloadLimit` bytes when larger. */
+  readonly payloadBase64: string;
+  /** True when `payloadBase64` holds only the first bytes of a larger payload. */
+  readonly payloadCut: boolean;
+  readonly frames: readonly FrameView[];
+  /** For a close frame: its code and reason. */
+  readonly close?: { readonly code?: number; readonly reason: string };
+}
