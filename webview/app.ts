@@ -1,16 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
-import type { ConnectionView } from '../src/shared/viewModels';
+import type { ConnectionView, MessageDetail } from '../src/shared/viewModels';
 import { HostClient } from './hostClient';
 import { MessageRows } from './messageRows';
 import { readPanelState, type PanelState } from './panelState';
 
 /** The panel of one connection: header, tabs for messages / handshake / lifecycle, composer. */
 export class SocketLensApp extends LitElement {
-  static override properties = { connection: { state: true }, composerError: { state: true }, sending: { state: true } };
+  static override properties = { connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true } };
   declare connection: ConnectionView | undefined;
   declare composerError: string;
   declare sending: boolean;
+  /** The selected message in full, once the host answered. */
+  declare detail: MessageDetail | undefined;
+  declare detailError: string;
 
   private readonly rows = new MessageRows();
   private state: PanelState;
@@ -21,6 +24,8 @@ export class SocketLensApp extends LitElement {
     this.connection = undefined;
     this.composerError = '';
     this.sending = false;
+    this.detail = undefined;
+    this.detailError = '';
     this.host = new HostClient((message) => this.receive(message));
     this.state = readPanelState(this.host.getState());
   }
@@ -31,7 +36,8 @@ export class SocketLensApp extends LitElement {
     vscode-tab-panel { flex: 1 1 auto; min-height: 0; overflow: hidden; }
     socket-lens-handshake, socket-lens-lifecycle { height: 100%; box-sizing: border-box; }
     .messages { display: flex; flex-direction: column; height: 100%; min-height: 0; }
-    socket-lens-message-list { flex: 1; }
+    socket-lens-message-list { flex: 1 1 50%; min-height: 80px; }
+    socket-lens-message-detail { flex: 1 1 50%; min-height: 120px; }
     .error { margin: 8px 12px 0; padding: 8px 10px; border: 1px solid var(--vscode-inputValidation-errorBorder, #be1100); background: var(--vscode-inputValidation-errorBackground, #5a1d1d); white-space: pre-wrap; }
     .count { margin-left: 6px; }
   `;
@@ -39,6 +45,7 @@ export class SocketLensApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.host.ready();
+    if (this.state.selected !== undefined) void this.loadDetail(this.state.selected);
   }
 
   override disconnectedCallback(): void {
@@ -55,7 +62,10 @@ export class SocketLensApp extends LitElement {
         <vscode-tab-header slot="header" data-testid="tab-messages">Messages<vscode-badge class="count" variant="counter">${this.rows.rows.length + this.rows.notShown}</vscode-badge></vscode-tab-header>
         <vscode-tab-panel>
           <div class="messages">
-            <socket-lens-message-list .rows=${this.rows.rows} .notShown=${this.rows.notShown}></socket-lens-message-list>
+            <socket-lens-message-list .rows=${this.rows.rows} .notShown=${this.rows.notShown} .selectedId=${this.state.selected} @select=${this.selectMessage}></socket-lens-message-list>
+            ${this.state.selected !== undefined
+              ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
+              : nothing}
             <socket-lens-composer
               .value=${this.state.draft}
               .error=${this.composerError}
@@ -108,6 +118,35 @@ export class SocketLensApp extends LitElement {
       await this.host.request({ type: 'connection/disconnect', code: 1000, reason: '' });
     } catch (error) {
       this.composerError = (error as Error).message;
+    }
+  }
+
+  private readonly selectMessage = (event: CustomEvent<number | null>): void => {
+    // A CustomEvent's detail is null, not undefined, when there is none.
+    const id = event.detail ?? undefined;
+    this.persist({ ...this.state, selected: id });
+    if (id !== undefined) void this.loadDetail(id);
+    this.requestUpdate();
+  };
+
+  private readonly closeDetail = (): void => {
+    this.persist({ ...this.state, selected: undefined });
+    this.requestUpdate();
+  };
+
+  private readonly detailKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') this.closeDetail();
+  };
+
+  /** Fetches message `id` in full; an answer for a message no longer selected is dropped. */
+  private async loadDetail(id: number): Promise<void> {
+    this.detail = undefined;
+    this.detailError = '';
+    try {
+      const detail = await this.host.request({ type: 'log/detail', id });
+      if (this.state.selected === id) this.detail = detail;
+    } catch (error) {
+      if (this.state.selected === id) this.detailError = (error as Error).message;
     }
   }
 

@@ -13,8 +13,11 @@ type RequestBody<T> = T extends WebviewRequest ? Omit<T, 'requestId'> : never;
 /** How long a request may wait for the host before the panel reports it as lost. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** What a request's result carries (`value` of an ok `host/result`). */
+export type ResultValue = Extract<ResultMessage, { ok: true }>['value'];
+
 interface Pending {
-  readonly resolve: () => void;
+  readonly resolve: (value: ResultValue) => void;
   readonly reject: (error: Error) => void;
   readonly timer: ReturnType<typeof setTimeout>;
 }
@@ -33,9 +36,9 @@ export class HostClient {
     this.api.postMessage({ type: 'webview/ready' });
   }
 
-  request(body: RequestBody<WebviewRequest>): Promise<void> {
+  request(body: RequestBody<WebviewRequest>): Promise<ResultValue> {
     const requestId = this.nextRequestId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ResultValue>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
         reject(new Error('Socket Lens did not answer in time. The extension host may be busy; try again.'));
@@ -69,7 +72,7 @@ export class HostClient {
     if (!pending) return;
     this.pending.delete(message.requestId);
     clearTimeout(pending.timer);
-    if (message.ok) pending.resolve();
+    if (message.ok) pending.resolve(message.value);
     else pending.reject(new Error(message.error.message));
   };
 }

@@ -9,10 +9,12 @@ import { MessageComposer } from './components/composer';
 import { ConnectionHeader } from './components/connectionHeader';
 import { HandshakeDetails } from './components/handshakeView';
 import { LifecycleList } from './components/lifecycleView';
+import { MessageDetailView } from './components/messageDetail';
 import { MessageList } from './components/messageList';
 
 customElements.define('socket-lens-connection-header', ConnectionHeader);
 customElements.define('socket-lens-message-list', MessageList);
+customElements.define('socket-lens-message-detail', MessageDetailView);
 customElements.define('socket-lens-composer', MessageComposer);
 customElements.define('socket-lens-handshake', HandshakeDetails);
 customElements.define('socket-lens-lifecycle', LifecycleList);

@@ -3,12 +3,14 @@ export interface PanelState {
   readonly version: 1;
   readonly draft: string;
   readonly tab: number;
+  /** The id of the message open in the detail view. */
+  readonly selected?: number;
 }
 
 const EMPTY: PanelState = { version: 1, draft: '', tab: 0 };
 
 export function readPanelState(raw: unknown): PanelState {
   if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) return EMPTY;
-  const { draft, tab } = raw as Record<string, unknown>;
-  return { version: 1, draft: typeof draft === 'string' ? draft : '', tab: typeof tab === 'number' ? tab : 0 };
+  const { draft, tab, selected } = raw as Record<string, unknown>;
+  return { version: 1, draft: typeof draft === 'string' ? draft : '', tab: typeof tab === 'number' ? tab : 0, ...(Number.isSafeInteger(selected) && { selected: selected as number }) };
 }

@@ -30,6 +30,7 @@ export type SocketLensErrorCode =
   | 'decode/input'
   | 'log/input'
   | 'log/query'
+  | 'log/evicted'
   | 'mock/definition';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */

@@ -2,7 +2,7 @@
  * The one definition of what crosses between the panel host (extension) and the webview.
  * Requests carry `requestId` and are answered by exactly one `host/result`.
  */
-import type { ConnectionView, CountersView, MessageSummary } from './viewModels';
+import type { ConnectionView, CountersView, MessageDetail, MessageSummary } from './viewModels';
 
 // ── webview → host ────────────────────────────────────────────────────────────
 
@@ -26,7 +26,15 @@ export interface DisconnectRequest {
   readonly reason: string;
 }
 
-export type WebviewRequest = SendTextRequest | DisconnectRequest;
+/** Everything about one logged message (its payload and frames), answered with `value`. */
+export interface MessageDetailRequest {
+  readonly type: 'log/detail';
+  readonly requestId: number;
+  /** The message's id (MessageSummary.id). */
+  readonly id: number;
+}
+
+export type WebviewRequest = SendTextRequest | DisconnectRequest | MessageDetailRequest;
 export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 
 // ── host → webview ────────────────────────────────────────────────────────────
@@ -55,7 +63,8 @@ export interface MessagesAppendedMessage {
 
 /** The answer to one request. */
 export type ResultMessage =
-  | { readonly type: 'host/result'; readonly requestId: number; readonly ok: true }
+  /** `value`: what a request asks for (a MessageDetail for `log/detail`); absent for commands. */
+  | { readonly type: 'host/result'; readonly requestId: number; readonly ok: true; readonly value?: MessageDetail }
   | { readonly type: 'host/result'; readonly requestId: number; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 export type HostToWebviewMessage = SnapshotMessage | ConnectionUpdateMessage | MessagesAppendedMessage | ResultMessage;
@@ -82,6 +91,10 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
       if (!Number.isInteger(value['code'])) return { ok: false, reason: 'code must be an integer' };
       if (typeof value['reason'] !== 'string') return { ok: false, reason: 'reason must be a string' };
       return { ok: true, message: { type: 'connection/disconnect', requestId: value['requestId'], code: value['code'] as number, reason: value['reason'] } };
+    case 'log/detail':
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      if (!isRequestId(value['id'])) return { ok: false, reason: 'id must be a non-negative integer' };
+      return { ok: true, message: { type: 'log/detail', requestId: value['requestId'], id: value['id'] } };
     default:
       return { ok: false, reason: `unknown message type "${String(value['type'])}"` };
   }

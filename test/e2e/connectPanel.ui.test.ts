@@ -82,6 +82,14 @@ test('Connect… from the palette shows the handshake and messages, and the comp
   assert.equal(await panel.locator('[data-testid="message"][data-direction="out"]').count(), 1);
   await page.screenshot({ path: join(resultsDir, 'connect-messages.png') });
 
+  // The detail comes from the host's log: the whole payload and its two frames.
+  await welcome.click();
+  await panel.getByTestId('detail-text').getByText('welcome to the echo server').waitFor();
+  assert.match((await panel.getByTestId('detail-tab-frames').textContent()) ?? '', /Frames \(2\)/);
+  await page.screenshot({ path: join(resultsDir, 'connect-detail.png') });
+  await page.keyboard.press('Escape');
+  await panel.getByTestId('detail').waitFor({ state: 'detached' });
+
   await panel.getByTestId('tab-handshake').click();
   const request = (await panel.getByTestId('request').textContent()) ?? '';
   assert.match(request, /GET \/echo HTTP\/1.1/);

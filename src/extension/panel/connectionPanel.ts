@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { toErrorInfo } from '../../core/errors';
+import { SocketLensError, toErrorInfo } from '../../core/errors';
+import type { MessageDetail } from '../../shared/viewModels';
 import { parseWebviewMessage, type HostToWebviewMessage, type WebviewRequest } from '../../shared/protocol';
 import { MessageBatcher } from './messageBatcher';
 import { renderPanelHtml } from './panelHtml';
 import type { PanelSource } from './panelSource';
-import { toCountersView, toMessageSummary } from './viewModelMapping';
+import { toCountersView, toMessageDetail, toMessageSummary } from './viewModelMapping';
 
 export const PANEL_VIEW_TYPE = 'socketLens.connection';
 
@@ -82,13 +83,27 @@ export class ConnectionPanel implements vscode.Disposable {
 
   private answer(request: WebviewRequest): void {
     try {
-      if (request.type === 'connection/sendText') this.source.sendText(request.text);
-      else this.source.close(request.code, request.reason);
-      this.post({ type: 'host/result', requestId: request.requestId, ok: true });
+      const value = this.carryOut(request);
+      this.post({ type: 'host/result', requestId: request.requestId, ok: true, ...(value && { value }) });
     } catch (error) {
       const info = toErrorInfo(error);
       this.log.warn(`${request.type} failed: ${info.message}`);
       this.post({ type: 'host/result', requestId: request.requestId, ok: false, error: info });
+    }
+  }
+
+  /** Does what `request` asks; returns what it asked for, if anything. */
+  private carryOut(request: WebviewRequest): MessageDetail | undefined {
+    switch (request.type) {
+      case 'connection/sendText':
+        return void this.source.sendText(request.text);
+      case 'connection/disconnect':
+        return void this.source.close(request.code, request.reason);
+      case 'log/detail': {
+        const entry = this.source.log.get(request.id);
+        if (!entry) throw new SocketLensError('log/evicted', `Message ${request.id} is no longer in the session log: it was evicted to keep the log within its byte budget. Its row stays counted as evicted.`);
+        return toMessageDetail(entry);
+      }
     }
   }
 
