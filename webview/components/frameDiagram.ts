@@ -49,7 +49,7 @@ export class FrameDiagram extends LitElement {
     /* High contrast themes draw borders, not fills: a set flag also gets a dashed frame there. */
     .flag.set { outline: 1px dashed var(--vscode-contrastBorder, transparent); outline-offset: -3px; }
     .continued .name { font-style: italic; }
-    .error, .warning { box-shadow: inset 0 0 0 2px var(--sev); background: color-mix(in srgb, var(--sev) 22%, var(--vscode-editor-background, #1e1e1e)); }
+    .field.error, .field.warning { box-shadow: inset 0 0 0 2px var(--sev); background: color-mix(in srgb, var(--sev) 22%, var(--vscode-editor-background, #1e1e1e)); }
     .error { --sev: var(--vscode-errorForeground, #f48771); }
     .warning { --sev: var(--vscode-editorWarning-foreground, #cca700); }
     .field.error .name, .field.error .value, .field.error .bit, .field.warning .name, .field.warning .value, .field.warning .bit { color: var(--sev); }
