@@ -1,34 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
-import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
-import { cspViolations, posted, sendFromHost, startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
+import { cspViolations, posted, sendFromHost, waitForPosted } from './fakeHost';
 import { message, openConnection } from './fixtures';
+import { usePanelPages } from './panelPage';
 
-let browser: Browser;
-let host: FakeHost;
-
-before(async () => {
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
-  host = await startFakeHost();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-async function openPanel(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(host.url);
-  await waitForPosted(page, 'webview/ready');
-  assert.deepEqual(errors, [], 'the panel loads without script errors');
-  return page;
-}
+const openPanel = usePanelPages();
 
 test('asks the host for a snapshot when it loads, under a strict CSP without violations', async () => {
   const page = await openPanel();

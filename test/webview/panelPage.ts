@@ -1,0 +1,35 @@
+// One browser and one fake host for a webview test file, and fresh panel pages from them.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
+import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
+import { startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
+
+/** Starts the browser and host before the file's tests and stops them after; returns `openPanel`. */
+export function usePanelPages(): () => Promise<Page> {
+  let browser: Browser;
+  let host: FakeHost;
+
+  before(async () => {
+    browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
+    host = await startFakeHost();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  /** A 1000×700 page with the panel loaded and ready, and no script errors while it loaded. */
+  return async function openPanel(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(host.url);
+    await waitForPosted(page, 'webview/ready');
+    assert.deepEqual(errors, [], 'the panel loads without script errors');
+    return page;
+  };
+}
