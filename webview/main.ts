@@ -8,6 +8,8 @@ import { SocketLensApp } from './app';
 import { MessageComposer } from './components/composer';
 import { ConnectionHeader } from './components/connectionHeader';
 import { HandshakeDetails } from './components/handshakeView';
+import { HexDump } from './components/hexDump';
+import { JsonTree } from './components/jsonTree';
 import { LifecycleList } from './components/lifecycleView';
 import { MessageList } from './components/messageList';
 
@@ -16,4 +18,6 @@ customElements.define('socket-lens-message-list', MessageList);
 customElements.define('socket-lens-composer', MessageComposer);
 customElements.define('socket-lens-handshake', HandshakeDetails);
 customElements.define('socket-lens-lifecycle', LifecycleList);
+customElements.define('socket-lens-hex-dump', HexDump);
+customElements.define('socket-lens-json-tree', JsonTree);
 customElements.define('socket-lens-app', SocketLensApp);
