@@ -169,7 +169,9 @@ test('JSON tree keyboard: arrows move, Right/Left expand, collapse and walk, Ent
   assert.equal(await focusedPath(page), '$');
   for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowDown');
   assert.equal(await focusedPath(page), '$.tags[1]');
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await focusedPath(page), '$.tags', 'Left on a leaf moves to its parent, not the row above');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowRight');
   assert.equal(await focusedPath(page), '$.nested.deep', 'Right on an open node moves to its first child');
   await page.keyboard.press('ArrowRight');
@@ -177,7 +179,7 @@ test('JSON tree keyboard: arrows move, Right/Left expand, collapse and walk, Ent
   await page.keyboard.press('ArrowRight');
   assert.equal(await focusedPath(page), '$.nested.deep.deeper');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await focusedPath(page), '$.nested.deep', 'Left on a leaf moves to its parent');
+  assert.equal(await focusedPath(page), '$.nested.deep');
   await page.keyboard.press('ArrowLeft');
   assert.equal(await page.locator('[title="$.nested.deep"]').getAttribute('aria-expanded'), 'false');
   await page.keyboard.press('Enter');
