@@ -10,10 +10,12 @@ import { ConnectionHeader } from './components/connectionHeader';
 import { HandshakeDetails } from './components/handshakeView';
 import { LifecycleList } from './components/lifecycleView';
 import { MessageList } from './components/messageList';
+import { SequenceDiagram } from './components/sequenceDiagram';
 
 customElements.define('socket-lens-connection-header', ConnectionHeader);
 customElements.define('socket-lens-message-list', MessageList);
 customElements.define('socket-lens-composer', MessageComposer);
 customElements.define('socket-lens-handshake', HandshakeDetails);
 customElements.define('socket-lens-lifecycle', LifecycleList);
+customElements.define('socket-lens-sequence', SequenceDiagram);
 customElements.define('socket-lens-app', SocketLensApp);
