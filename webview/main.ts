@@ -14,6 +14,7 @@ import { JsonTree } from './components/jsonTree';
 import { LifecycleList } from './components/lifecycleView';
 import { MessageDetailView } from './components/messageDetail';
 import { MessageList } from './components/messageList';
+import { SequenceDiagram } from './components/sequenceDiagram';
 
 customElements.define('socket-lens-connection-header', ConnectionHeader);
 customElements.define('socket-lens-message-list', MessageList);
@@ -25,4 +26,5 @@ customElements.define('socket-lens-frame-diagram', FrameDiagram);
 customElements.define('socket-lens-frame-list', FrameList);
 customElements.define('socket-lens-hex-dump', HexDump);
 customElements.define('socket-lens-json-tree', JsonTree);
+customElements.define('socket-lens-sequence', SequenceDiagram);
 customElements.define('socket-lens-app', SocketLensApp);

@@ -1,34 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { formatClockTime, formatRelativeTime } from '../../src/shared/format';
 import type { LifecycleEventView } from '../../src/shared/viewModels';
-
-const LABEL: Record<string, string> = {
-  connecting: 'Connecting',
-  redirect: 'Redirected',
-  'proxy-connecting': 'Proxy',
-  'proxy-tcp-connected': 'Proxy TCP connected',
-  'proxy-connected': 'Proxy tunnel open',
-  'dns-resolved': 'DNS resolved',
-  'tcp-connected': 'TCP connected',
-  'tls-established': 'TLS established',
-  'upgrade-sent': 'GET Upgrade sent',
-  'upgrade-response': 'Upgrade response',
-  open: 'WebSocket open',
-  'close-sent': 'Close frame sent',
-  'close-received': 'Close frame received',
-  'protocol-violation': 'Protocol violation',
-  'tcp-fin-received': 'FIN received',
-  'tcp-fin-sent': 'FIN sent',
-  'tcp-aborted': 'TCP aborted',
-  'tcp-closed': 'TCP closed',
-  closed: 'Closed',
-  'keepalive-missed': 'Keep-alive missed',
-  fault: 'Fault injected',
-  'reconnect-scheduled': 'Reconnect scheduled',
-  'reconnect-gave-up': 'Reconnect gave up',
-  'reconnect-cancelled': 'Reconnect cancelled',
-  error: 'Error',
-};
+import { lifecycleLabel } from './lifecycleLabels';
 
 /** The connection's life in order, timed from the first event. */
 export class LifecycleList extends LitElement {
@@ -58,7 +31,7 @@ export class LifecycleList extends LitElement {
         (e) => html`<li class=${e.kind}>
           <span class="time">${formatClockTime(e.time)}</span>
           <span class="rel">${formatRelativeTime(e.time, origin)}</span>
-          <span class="kind">${LABEL[e.kind] ?? e.kind}</span>
+          <span class="kind">${lifecycleLabel(e.kind)}</span>
           <span class="detail">${e.detail ?? ''}</span>
         </li>`,
       )}
