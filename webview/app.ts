@@ -34,7 +34,9 @@ export class SocketLensApp extends LitElement {
     :host { display: flex; flex-direction: column; height: 100vh; }
     vscode-tabs { flex: 1; min-height: 0; display: flex; flex-direction: column; }
     vscode-tab-panel { flex: 1 1 auto; min-height: 0; overflow: hidden; }
-    socket-lens-handshake, socket-lens-lifecycle { height: 100%; box-sizing: border-box; }
+    socket-lens-handshake { height: 100%; box-sizing: border-box; }
+    .lifecycle { height: 100%; overflow: auto; box-sizing: border-box; }
+    .lifecycle h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--vscode-descriptionForeground); margin: 14px 12px 0; font-weight: 600; }
     .messages { display: flex; flex-direction: column; height: 100%; min-height: 0; }
     socket-lens-message-list { flex: 1 1 50%; min-height: 80px; }
     socket-lens-message-detail { flex: 1 1 50%; min-height: 120px; }
@@ -79,7 +81,13 @@ export class SocketLensApp extends LitElement {
         <vscode-tab-header slot="header" data-testid="tab-handshake">Handshake${c?.handshake.statusCode ? html`<vscode-badge class="count" variant="counter">${c.handshake.statusCode}</vscode-badge>` : nothing}</vscode-tab-header>
         <vscode-tab-panel><socket-lens-handshake .handshake=${c?.handshake}></socket-lens-handshake></vscode-tab-panel>
         <vscode-tab-header slot="header" data-testid="tab-lifecycle">Lifecycle</vscode-tab-header>
-        <vscode-tab-panel><socket-lens-lifecycle .events=${c?.lifecycle ?? []}></socket-lens-lifecycle></vscode-tab-panel>
+        <vscode-tab-panel>
+          <div class="lifecycle">
+            <socket-lens-sequence .events=${c?.lifecycle ?? []} .close=${c?.close} .recordedBy=${c?.recordedBy ?? 'client'}></socket-lens-sequence>
+            <h3>Events</h3>
+            <socket-lens-lifecycle .events=${c?.lifecycle ?? []}></socket-lens-lifecycle>
+          </div>
+        </vscode-tab-panel>
       </vscode-tabs>
     `;
   }

@@ -64,6 +64,8 @@ export interface CountersView {
 export interface ConnectionView {
   readonly id: string;
   readonly url: string;
+  /** Whose record this is: our client's (the default) or, for a mock server's client, the server's. */
+  readonly recordedBy?: 'client' | 'server';
   readonly state: ConnectionStateView;
   readonly handshake: HandshakeView;
   readonly lifecycle: readonly LifecycleEventView[];

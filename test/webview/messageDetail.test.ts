@@ -1,33 +1,18 @@
 // Selecting a message opens its detail, fetched from the host by id; the list stops following
 // while a row is selected and counts what arrives meanwhile.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
-import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
+import type { Page } from 'playwright-core';
 import type { WebviewToHostMessage } from '../../src/shared/protocol';
 import type { MessageDetail, MessageSummary } from '../../src/shared/viewModels';
-import { posted, sendFromHost, startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
+import { posted, sendFromHost, waitForPosted } from './fakeHost';
 import { message, openConnection } from './fixtures';
+import { usePanelPages } from './panelPage';
 
-let browser: Browser;
-let host: FakeHost;
-
-before(async () => {
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
-  host = await startFakeHost();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const openPanel = usePanelPages();
 
 async function panelWith(messages: MessageSummary[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  await page.goto(host.url);
-  await waitForPosted(page, 'webview/ready');
+  const page = await openPanel();
   await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages });
   await page.getByTestId('message').first().waitFor();
   return page;

@@ -104,10 +104,10 @@ async function showDiagram(events: readonly LifecycleEventView[], options: { clo
   await applyTheme(page, options.theme ?? 'dark');
   await page.evaluate(
     async ({ events, close, role }) => {
-      const el = document.createElement('socket-lens-sequence') as HTMLElement & { events: unknown; close: unknown; role: string; updateComplete: Promise<boolean> };
+      const el = document.createElement('socket-lens-sequence') as HTMLElement & { events: unknown; close: unknown; recordedBy: string; updateComplete: Promise<boolean> };
       el.events = events;
       el.close = close;
-      el.role = role;
+      el.recordedBy = role;
       el.style.height = '100%';
       document.body.replaceChildren(el);
       await el.updateComplete;
@@ -277,7 +277,7 @@ test('a rejected handshake: the 403 travels server → client in the error colou
 
 test('a mock server’s client: the record is the server’s, so what it sent goes to the client', async () => {
   const page = await showDiagram(MOCK, { role: 'server', close: { code: 4000, reason: 'maintenance', initiatedBy: 'server', wasClean: true, tcpClosedFirstBy: 'server' } });
-  assert.equal(await page.getByTestId('sequence').getAttribute('data-role'), 'server');
+  assert.equal(await page.getByTestId('sequence').getAttribute('data-recorded-by'), 'server');
   assert.match((await page.locator('.actor.server').textContent()) ?? '', /mock · recorded here/);
   const drawn = (await rows(page)).map(sketch);
   assert.deepEqual(drawn, [

@@ -13,16 +13,17 @@ const SIDE_NAME: Record<Side, string> = { client: 'Client', server: 'Server' };
  * layout never depends on another's and a long (reconnecting) session lays out in one pass.
  */
 export class SequenceDiagram extends LitElement {
-  static override properties = { events: { attribute: false }, close: { attribute: false }, role: { attribute: false } };
+  static override properties = { events: { attribute: false }, close: { attribute: false }, recordedBy: { attribute: false } };
   declare events: readonly LifecycleEventView[];
   declare close: ConnectionView['close'];
   /** Whose record it is: a client connection's, or a mock server's for one of its clients. */
-  declare role: Side;
+  /** Whose record this is: a client connection's (client) or a mock server's client (server). */
+  declare recordedBy: Side;
 
   constructor() {
     super();
     this.events = [];
-    this.role = 'client';
+    this.recordedBy = 'client';
   }
 
   static override styles = css`
@@ -97,8 +98,8 @@ export class SequenceDiagram extends LitElement {
   override render() {
     if (this.events.length === 0) return html`<p class="empty" data-testid="sequence-empty">No lifecycle events yet.</p>`;
     const origin = this.events[0]!.time;
-    const steps = sequenceSteps(this.events, this.role);
-    return html`<figure data-testid="sequence" data-role=${this.role}>
+    const steps = sequenceSteps(this.events, this.recordedBy);
+    return html`<figure data-testid="sequence" data-recorded-by=${this.recordedBy}>
       <header class="row" aria-hidden="true"><div class="lane"></div>${this.actor('client')}${this.actor('server')}<div class="ends"></div></header>
       <ol>${steps.map((step) => this.renderStep(step, origin))}</ol>
       <footer class="row" aria-hidden="true"><div class="lane"></div></footer>
@@ -107,10 +108,10 @@ export class SequenceDiagram extends LitElement {
   }
 
   private actor(side: Side) {
-    const here = side === this.role;
+    const here = side === this.recordedBy;
     return html`<div class="actor ${side} ${here ? 'here-side' : ''}">
       <span class="name">${SIDE_NAME[side]}</span>
-      ${here ? html`<span class="here">${this.role === 'server' ? 'mock · recorded here' : 'recorded here'}</span>` : nothing}
+      ${here ? html`<span class="here">${this.recordedBy === 'server' ? 'mock · recorded here' : 'recorded here'}</span>` : nothing}
     </div>`;
   }
 

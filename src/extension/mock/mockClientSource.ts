@@ -23,6 +23,7 @@ function mockClientView(server: MockServer, client: MockClient): ConnectionView 
   return {
     id: `mock-${info.id}`,
     url: `${server.url}${info.path}`,
+    recordedBy: 'server',
     state,
     handshake: {
       requestLine: `GET ${info.path} HTTP/1.1`,
