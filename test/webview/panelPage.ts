@@ -7,8 +7,14 @@ import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
 import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
 import { startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
 
+export interface PageSize {
+  readonly width?: number;
+  readonly height?: number;
+  readonly deviceScaleFactor?: number;
+}
+
 /** Starts the browser and host before the file's tests and stops them after; returns `openPanel`. */
-export function usePanelPages(): () => Promise<Page> {
+export function usePanelPages(): (size?: PageSize) => Promise<Page> {
   let browser: Browser;
   let host: FakeHost;
 
@@ -22,9 +28,9 @@ export function usePanelPages(): () => Promise<Page> {
     await host?.close();
   });
 
-  /** A 1000×700 page with the panel loaded and ready, and no script errors while it loaded. */
-  return async function openPanel(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  /** A page (1000×700 unless told) with the panel loaded and ready, and no script errors while it loaded. */
+  return async function openPanel({ width = 1000, height = 700, deviceScaleFactor = 1 }: PageSize = {}): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(host.url);

@@ -1,41 +1,22 @@
 // The message detail view's payload components, on their own in the fake host's page: the hex
 // dump and the JSON tree, their limits for large payloads, the tree's keyboard, and screenshots
 // in each theme (.cache/test-results/payload-<component>-<theme>.png).
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
-import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
+import type { Page } from 'playwright-core';
 import { jsonPathOf } from '../../webview/components/jsonTree';
-import { cspViolations, startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
+import { cspViolations } from './fakeHost';
+import { usePanelPages } from './panelPage';
 import { applyTheme, THEME_NAMES } from './themes';
 
 const resultsDir = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
-let browser: Browser;
-let host: FakeHost;
+const openPanel = usePanelPages();
+before(() => mkdir(resultsDir, { recursive: true }));
 
-before(async () => {
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
-  host = await startFakeHost();
-  await mkdir(resultsDir, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-async function openPage(deviceScaleFactor = 1): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 760, height: 420 }, deviceScaleFactor });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(host.url);
-  await waitForPosted(page, 'webview/ready');
-  assert.deepEqual(errors, [], 'the page loads without script errors');
-  return page;
+function openPage(deviceScaleFactor = 1): Promise<Page> {
+  return openPanel({ width: 760, height: 420, deviceScaleFactor });
 }
 
 /** Shows a hex dump of `bytes`, or of `size` bytes counting 00..ff over and over. */

@@ -1,15 +1,12 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
-import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
+import type { Page } from 'playwright-core';
 import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
 import { describeCloseSummary, formatOffset, sequenceSteps } from '../../webview/components/sequenceSteps';
-import { startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
 import { T0 } from './fixtures';
+import { usePanelPages } from './panelPage';
 import { applyTheme, THEME_NAMES, type ThemeName } from './themes';
 
 type Close = NonNullable<ConnectionView['close']>;
@@ -81,26 +78,13 @@ const MOCK: LifecycleEventView[] = [
   at(1_504.4, 'closed', '4000 maintenance — closed by the server; server ended TCP first'),
 ];
 
-let browser: Browser;
-let host: FakeHost;
-
-before(async () => {
-  browser = await chromium.launch({ executablePath: await ensureChromium(), args: CHROMIUM_ARGS });
-  host = await startFakeHost();
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const openPanel = usePanelPages();
+before(() => mkdir(SHOTS, { recursive: true }));
 
 async function showDiagram(events: readonly LifecycleEventView[], options: { close?: Close; role?: Role; width?: number; theme?: ThemeName } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: options.width ?? 900, height: 900 } });
+  const page = await openPanel({ width: options.width ?? 900, height: 900 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(host.url);
-  await waitForPosted(page, 'webview/ready');
   await applyTheme(page, options.theme ?? 'dark');
   await page.evaluate(
     async ({ events, close, role }) => {
