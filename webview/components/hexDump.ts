@@ -6,6 +6,13 @@ export const MAX_HEX_ROWS = 4096;
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 const EMPTY = new Uint8Array(0);
 
+/** Bytes as lower-case hex pairs separated by spaces ("00 ff 1a"), as copied from a dump. */
+export function hexPairs(bytes: Uint8Array): string {
+  const pairs: string[] = new Array<string>(bytes.length);
+  for (let k = 0; k < bytes.length; k++) pairs[k] = HEX[bytes[k]!]!;
+  return pairs.join(' ');
+}
+
 /** A payload as a classic hex dump: offset, 16 bytes in two groups of 8, and their ASCII. */
 export class HexDump extends LitElement {
   static override properties = { bytes: { attribute: false } };

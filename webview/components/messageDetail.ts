@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { formatBytes, formatClockTime } from '../../src/shared/format';
 import type { MessageDetail } from '../../src/shared/viewModels';
+import { hexPairs } from './hexDump';
 
 type PayloadTab = 'text' | 'json' | 'hex' | 'frames';
 
@@ -109,7 +110,7 @@ export class MessageDetailView extends LitElement {
   }
 
   private async copy(decoded: Decoded): Promise<void> {
-    await navigator.clipboard.writeText(decoded.text ?? hexText(decoded.bytes));
+    await navigator.clipboard.writeText(decoded.text ?? hexPairs(decoded.bytes));
     this.copied = true;
     setTimeout(() => (this.copied = false), 1200);
   }
@@ -153,10 +154,4 @@ function sizeText(d: MessageDetail): string {
   const s = d.summary;
   const wire = s.wireSize !== undefined && s.wireSize !== s.size ? `; ${formatBytes(s.wireSize)} on the wire${s.compressed ? ' (compressed)' : ''}` : '';
   return `${formatBytes(s.size)}${wire}`;
-}
-
-function hexText(bytes: Uint8Array): string {
-  let out = '';
-  for (let k = 0; k < bytes.length; k++) out += (k > 0 ? ' ' : '') + bytes[k]!.toString(16).padStart(2, '0');
-  return out;
 }

@@ -140,14 +140,16 @@ export class MockClient {
   }
 
   info(): MockClientInfo {
+    const headers = rawHeaderList(this.rawHeaders);
+    const values = (name: string): string[] => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
     return {
       id: this.id,
       path: this.path,
       remote: this.remote,
-      headers: rawHeaderList(this.rawHeaders),
+      headers,
       response: parseResponse(this.options.response),
-      origin: this.headerValues('origin')[0],
-      requestedProtocols: parseSubprotocols(this.headerValues('sec-websocket-protocol').join(', ') || undefined).value,
+      origin: values('origin')[0],
+      requestedProtocols: parseSubprotocols(values('sec-websocket-protocol').join(', ') || undefined).value,
       protocol: this.ws.protocol || undefined,
       extensions: this.ws.extensions || undefined,
       connectedAt: this.connectedAt,
@@ -235,14 +237,6 @@ export class MockClient {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.received.dispose();
-  }
-
-  /** Every value of a request header, by its lower-case name, in the order sent. */
-  private headerValues(name: string): string[] {
-    const raw = this.rawHeaders;
-    const values: string[] = [];
-    for (let k = 0; k + 1 < raw.length; k += 2) if (raw[k]!.toLowerCase() === name) values.push(raw[k + 1]!);
-    return values;
   }
 
   private answerPing(data: Buffer): void {

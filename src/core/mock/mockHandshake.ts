@@ -67,20 +67,20 @@ function pathAnswer(request: IncomingMessage, path: string, config: MockPath, ha
 }
 
 /**
- * The path of a request target, without query or fragment, as a URL parser normalizes it. Clients
- * of one mock mostly ask for the same few targets: the last answer is kept, as is the Host check's.
+ * `compute`, remembering its last argument and answer. Clients of one mock mostly send the same
+ * request target and Host, so each upgrade skips the URL parse and the Host check.
  */
-function pathOf(target: string): string {
-  if (target !== lastTarget.key) lastTarget = { key: target, value: new URL(target, 'ws://mock').pathname };
-  return lastTarget.value;
+function rememberLast<T>(compute: (key: string) => T): (key: string) => T {
+  let last: { key: string; value: T } | undefined;
+  return (key) => {
+    if (last?.key !== key) last = { key, value: compute(key) };
+    return last.value;
+  };
 }
-let lastTarget = { key: '', value: '/' };
 
-function isLoopbackHostHeader(host: string): boolean {
-  if (host !== lastHost.key) lastHost = { key: host, value: isLoopbackHost(hostOfHostHeader(host)) };
-  return lastHost.value;
-}
-let lastHost = { key: '', value: false };
+/** The path of a request target, without query or fragment, as a URL parser normalizes it. */
+const pathOf = rememberLast((target) => new URL(target, 'ws://mock').pathname);
+const isLoopbackHostHeader = rememberLast((host) => isLoopbackHost(hostOfHostHeader(host)));
 
 function tokenOf(request: IncomingMessage): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
