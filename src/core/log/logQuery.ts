@@ -1,6 +1,7 @@
 import { SocketLensError } from '../errors';
 import { isDirection, kindCode, type Direction, type LogEntry, type MessageKind } from './logEntry';
 import { Flag } from './logColumns';
+import { JsonPathFilter } from './jsonPathFilter';
 
 /**
  * Which entries to find. Every field given must match. `text` and `regex` look at an entry's
@@ -21,6 +22,11 @@ export interface LogQuery {
   readonly text?: string;
   /** A pattern to find: a RegExp (its `g` and `y` flags are ignored) or its source. */
   readonly regex?: string | RegExp;
+  /**
+   * Text messages holding JSON with a value at this path, optionally compared with a JSON
+   * literal: `$.type`, `$.type == "trade"`, `$.error != null`. Other kinds never match it.
+   */
+  readonly jsonPath?: string;
   /** `text` and a `regex` source match regardless of case. */
   readonly ignoreCase?: boolean;
   /** Scan from this id on; evicted ids are skipped. Default: the oldest entry. */
@@ -50,7 +56,7 @@ export interface CompiledQuery {
 
 export function compileQuery(query: LogQuery): CompiledQuery {
   if (typeof query !== 'object' || query === null) fail(`A query is an object such as { text: "error" }; got ${describe(query)}.`);
-  const { direction, kinds, text, regex, ignoreCase = false, fromId, limit = DEFAULT_QUERY_LIMIT } = query;
+  const { direction, kinds, text, regex, jsonPath, ignoreCase = false, fromId, limit = DEFAULT_QUERY_LIMIT } = query;
   if (direction !== undefined && !isDirection(direction)) fail(`direction must be "in" or "out"; got ${describe(direction)}.`);
   if (kinds !== undefined && (!Array.isArray(kinds) || kinds.some((k) => kindCode(k) < 0))) {
     fail(`kinds must be a list of "text", "binary", "ping", "pong" and "close"; got ${describe(kinds)}.`);
@@ -58,10 +64,12 @@ export function compileQuery(query: LogQuery): CompiledQuery {
   if (text !== undefined && typeof text !== 'string') fail(`text must be a string; got ${describe(text)}.`);
   if (fromId !== undefined && (typeof fromId !== 'number' || Number.isNaN(fromId))) fail(`fromId must be an entry id (a number); got ${describe(fromId)}.`);
   if (typeof limit !== 'number' || !(limit >= 0) || (!Number.isInteger(limit) && limit !== Infinity)) fail(`limit must be a whole number, 0 or more; got ${describe(limit)}.`);
+  if (jsonPath !== undefined && typeof jsonPath !== 'string') fail(`jsonPath must be a string such as "$.type"; got ${describe(jsonPath)}.`);
   const pattern = regex === undefined ? undefined : compileRegex(regex, ignoreCase === true);
+  const json = jsonPath === undefined ? undefined : JsonPathFilter.parse(jsonPath);
   return {
-    accepts: flagsTable(direction, kinds),
-    payload: text === undefined && !pattern ? undefined : new PayloadMatcher(text, ignoreCase === true, pattern),
+    accepts: flagsTable(direction, json ? (kinds ?? ['text']).filter((k) => k === 'text') : kinds),
+    payload: text === undefined && !pattern && !json ? undefined : new PayloadMatcher(text, ignoreCase === true, pattern, json),
     fromId: fromId ?? -Infinity,
     limit,
   };
@@ -85,6 +93,7 @@ export class PayloadMatcher {
     private readonly text: string | undefined,
     ignoreCase: boolean,
     private readonly pattern: RegExp | undefined,
+    private readonly json?: JsonPathFilter,
   ) {
     if (text === undefined) return;
     if (ignoreCase) this.foldedText = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
@@ -93,13 +102,20 @@ export class PayloadMatcher {
     this.hexText = /^[0-9a-f]*$/.test(hex) ? hex : null;
   }
 
+  /** Forgets where the text was last found: the arena may have grown since the last scan. */
+  startScan(): void {
+    this.hitBuffer = undefined;
+  }
+
   /** `kind`: the row's 3-bit kind code. */
   matches(kind: number, bytes: Buffer, start: number, end: number): boolean {
     if (kind === 0) {
       if (this.needle && !this.contains(bytes, start, end)) return false;
-      if (!this.foldedText && !this.pattern) return true;
+      const key = this.json?.keyNeedle;
+      if (key && bytes.subarray(start, end).indexOf(key) < 0) return false;
+      if (!this.foldedText && !this.pattern && !this.json) return true;
       const text = bytes.toString('utf8', start, end);
-      return (!this.foldedText || this.foldedText.test(text)) && (!this.pattern || this.pattern.test(text));
+      return (!this.foldedText || this.foldedText.test(text)) && (!this.pattern || this.pattern.test(text)) && (!this.json || this.json.matches(text));
     }
     if (kind === 4) {
       const text = closeText(bytes, start, end);

@@ -50,8 +50,11 @@ export class SessionLog {
   private readonly appended = new Emitter<LogEntry>();
   readonly byteBudget: number;
 
+  private readonly grown = new Emitter<number>();
   /** Fires after every append, synchronously. */
   readonly onDidAppend = this.appended.event;
+  /** Fires after every append with the new entry's id: for listeners that need no entry, so none is built. */
+  readonly onDidGrow = this.grown.event;
 
   constructor(options: SessionLogOptions = {}) {
     const budget = options.byteBudget ?? DEFAULT_LOG_BUDGET_BYTES;
@@ -89,6 +92,7 @@ export class SessionLog {
     this.evictOverBudget();
     // Built only for someone who listens: a log nobody watches takes a message without allocating one.
     if (this.appended.listenerCount > 0) this.appended.fire(this.entryAt(columns.count - 1));
+    this.grown.fire(id);
     return id;
   }
 
@@ -129,8 +133,23 @@ export class SessionLog {
     return matched;
   }
 
+  /**
+   * Calls `visit` with the id of every entry matching a compiled query, from its `fromId` on
+   * (its limit ignored); returns the id after the newest entry, where the next call can go on.
+   */
+  forEachMatch(query: CompiledQuery, visit: (id: number) => void): number {
+    const first = this.firstId;
+    this.scan(query, Infinity, (place) => visit(first + place));
+    return this.nextEntryId;
+  }
+
   get length(): number {
     return this.columns.count;
+  }
+
+  /** The id the next entry will get. */
+  get nextId(): number {
+    return this.nextEntryId;
   }
 
   get firstId(): number {
@@ -162,6 +181,7 @@ export class SessionLog {
 
   dispose(): void {
     this.appended.dispose();
+    this.grown.dispose();
     this.columns.clear();
     this.arena.clear();
     this.side.clear();
@@ -194,6 +214,7 @@ export class SessionLog {
   private scan(query: CompiledQuery, limit: number, visit: (place: number) => void): number {
     const { columns, arena } = this;
     const { accepts, payload: matcher } = query;
+    matcher?.startScan();
     const count = columns.count;
     let place = Math.max(0, Math.ceil(query.fromId - this.firstId));
     let start = place < count ? this.payloadStart(place) : 0;
