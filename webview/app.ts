@@ -1,21 +1,25 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
-import type { ConnectionView, MessageDetail } from '../src/shared/viewModels';
+import type { ConnectionView, LogFilterView, LogPageView, MessageDetail } from '../src/shared/viewModels';
 import { HostClient } from './hostClient';
-import { MessageRows } from './messageRows';
+import { LogWindow, PAGE_ROWS } from './logWindow';
 import { readPanelState, type PanelState } from './panelState';
 
 /** The panel of one connection: header, tabs for messages / handshake / lifecycle, composer. */
 export class SocketLensApp extends LitElement {
-  static override properties = { connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true } };
+  static override properties = { connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true } };
   declare connection: ConnectionView | undefined;
   declare composerError: string;
   declare sending: boolean;
   /** The selected message in full, once the host answered. */
   declare detail: MessageDetail | undefined;
   declare detailError: string;
+  /** Why the host refused the last filter. */
+  declare filterError: string;
 
-  private readonly rows = new MessageRows();
+  private readonly log = new LogWindow();
+  /** Bumped when the log window starts over, so pages fetched for the old one are dropped. */
+  private generation = 0;
   private state: PanelState;
   private readonly host: HostClient;
 
@@ -26,6 +30,7 @@ export class SocketLensApp extends LitElement {
     this.sending = false;
     this.detail = undefined;
     this.detailError = '';
+    this.filterError = '';
     this.host = new HostClient((message) => this.receive(message));
     this.state = readPanelState(this.host.getState());
   }
@@ -39,6 +44,7 @@ export class SocketLensApp extends LitElement {
     .lifecycle h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--vscode-descriptionForeground); margin: 14px 12px 0; font-weight: 600; }
     .messages { display: flex; flex-direction: column; height: 100%; min-height: 0; }
     socket-lens-message-list { flex: 1 1 50%; min-height: 80px; }
+    .evicted { padding: 3px 12px; font-size: 12px; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-panel-border, #80808059); }
     socket-lens-message-detail { flex: 1 1 50%; min-height: 120px; }
     .error { margin: 8px 12px 0; padding: 8px 10px; border: 1px solid var(--vscode-inputValidation-errorBorder, #be1100); background: var(--vscode-inputValidation-errorBackground, #5a1d1d); white-space: pre-wrap; }
     .count { margin-left: 6px; }
@@ -46,7 +52,7 @@ export class SocketLensApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.host.ready();
+    this.host.ready(this.state.filter ?? {});
     if (this.state.selected !== undefined) void this.loadDetail(this.state.selected);
   }
 
@@ -61,10 +67,23 @@ export class SocketLensApp extends LitElement {
       <socket-lens-connection-header .connection=${c} @disconnect=${this.disconnect}></socket-lens-connection-header>
       ${c?.error ? html`<div class="error" role="alert" data-testid="connection-error">${c.error.message}</div>` : nothing}
       <vscode-tabs selected-index=${this.state.tab} @vsc-tabs-select=${this.selectTab}>
-        <vscode-tab-header slot="header" data-testid="tab-messages">Messages<vscode-badge class="count" variant="counter">${this.rows.rows.length + this.rows.notShown}</vscode-badge></vscode-tab-header>
+        <vscode-tab-header slot="header" data-testid="tab-messages">Messages<vscode-badge class="count" variant="counter">${c ? (c.counters.messagesIn + c.counters.messagesOut).toLocaleString() : 0}</vscode-badge></vscode-tab-header>
         <vscode-tab-panel>
           <div class="messages">
-            <socket-lens-message-list .rows=${this.rows.rows} .notShown=${this.rows.notShown} .selectedId=${this.state.selected} @select=${this.selectMessage}></socket-lens-message-list>
+            <socket-lens-log-filter
+              .filter=${this.state.filter ?? {}}
+              .matchCount=${this.log.liveEnd - this.log.first}
+              .total=${c ? c.counters.messagesIn + c.counters.messagesOut - c.counters.evicted : 0}
+              .error=${this.filterError}
+              ?paused=${this.log.paused}
+              .waiting=${this.log.waiting}
+              @filter=${this.changeFilter}
+              @pause=${this.pause}
+            ></socket-lens-log-filter>
+            ${c && c.counters.evicted > 0
+              ? html`<div class="evicted" data-testid="evicted">${c.counters.evicted.toLocaleString()} older messages were evicted to keep the log within its byte budget (socketLens.logBudget).</div>`
+              : nothing}
+            <socket-lens-message-list .rows=${{ first: this.log.first, end: this.log.end, version: this.log.version, rowAt: (p: number) => this.log.rowAt(p) }} .selectedId=${this.state.selected} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
             ${this.state.selected !== undefined
               ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
               : nothing}
@@ -95,14 +114,15 @@ export class SocketLensApp extends LitElement {
   private receive(message: Exclude<HostToWebviewMessage, ResultMessage>): void {
     switch (message.type) {
       case 'host/snapshot':
-        this.rows.reset(message.messages, message.connection.counters);
+        this.resetLog(message.log);
+        this.persist({ ...this.state, filter: message.filter });
         this.connection = message.connection;
         break;
       case 'host/connection':
         this.connection = message.connection;
         break;
       case 'host/messages':
-        this.rows.append(message.messages, message.counters);
+        this.log.take(message.log);
         if (this.connection) this.connection = { ...this.connection, counters: message.counters };
         break;
     }
@@ -157,6 +177,43 @@ export class SocketLensApp extends LitElement {
       if (this.state.selected === id) this.detailError = (error as Error).message;
     }
   }
+
+  private resetLog(page: LogPageView): void {
+    this.generation++;
+    this.log.reset(page);
+  }
+
+  /** The list shows positions `from` to `to`: fetch what is missing around them. */
+  private readonly showRange = (event: CustomEvent<{ from: number; to: number }>): void => {
+    const { from, to } = event.detail;
+    this.log.prune(from, to);
+    const generation = this.generation;
+    for (const start of this.log.pagesToFetch(from - PAGE_ROWS / 2, to + PAGE_ROWS / 2)) {
+      this.host.request({ type: 'log/range', start, count: PAGE_ROWS }).then(
+        (page) => generation === this.generation && (this.log.fetched(start, page), this.requestUpdate()),
+        () => generation === this.generation && this.log.fetched(start, undefined),
+      );
+    }
+  };
+
+  private readonly changeFilter = async (event: CustomEvent<LogFilterView>): Promise<void> => {
+    const filter = event.detail;
+    this.persist({ ...this.state, filter });
+    try {
+      const page = await this.host.request({ type: 'log/filter', filter });
+      if (this.state.filter !== filter) return; // a newer filter is on its way
+      this.filterError = '';
+      this.resetLog(page);
+    } catch (error) {
+      if (this.state.filter === filter) this.filterError = (error as Error).message;
+    }
+    this.requestUpdate();
+  };
+
+  private readonly pause = (event: CustomEvent<boolean>): void => {
+    this.log.pause(event.detail);
+    this.requestUpdate();
+  };
 
   private saveDraft(event: CustomEvent<string>): void {
     this.persist({ ...this.state, draft: event.detail });

@@ -1,4 +1,5 @@
-import type { HostToWebviewMessage, ResultMessage, WebviewRequest, WebviewToHostMessage } from '../src/shared/protocol';
+import type { HostToWebviewMessage, ResultMessage, ResultOf, WebviewRequest, WebviewToHostMessage } from '../src/shared/protocol';
+import type { LogFilterView } from '../src/shared/viewModels';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -32,18 +33,20 @@ export class HostClient {
     window.addEventListener('message', this.receive);
   }
 
-  ready(): void {
-    this.api.postMessage({ type: 'webview/ready' });
+  /** Asks for the snapshot, drawn through `filter`. */
+  ready(filter: LogFilterView): void {
+    this.api.postMessage({ type: 'webview/ready', filter });
   }
 
-  request(body: RequestBody<WebviewRequest>): Promise<ResultValue> {
+  /** Sends a request; resolves with what the host answers (see ResultValues), rejects with its error. */
+  request<R extends RequestBody<WebviewRequest>>(body: R): Promise<ResultOf<R['type']>> {
     const requestId = this.nextRequestId++;
-    return new Promise<ResultValue>((resolve, reject) => {
+    return new Promise<ResultOf<R['type']>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
         reject(new Error('Socket Lens did not answer in time. The extension host may be busy; try again.'));
       }, REQUEST_TIMEOUT_MS);
-      this.pending.set(requestId, { resolve, reject, timer });
+      this.pending.set(requestId, { resolve: resolve as (value: ResultValue) => void, reject, timer });
       this.api.postMessage({ ...body, requestId } as WebviewRequest);
     });
   }

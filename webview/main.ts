@@ -13,11 +13,13 @@ import { HexDump } from './components/hexDump';
 import { JsonTree } from './components/jsonTree';
 import { LifecycleList } from './components/lifecycleView';
 import { MessageDetailView } from './components/messageDetail';
+import { LogFilterBar } from './components/logFilterBar';
 import { MessageList } from './components/messageList';
 import { SequenceDiagram } from './components/sequenceDiagram';
 
 customElements.define('socket-lens-connection-header', ConnectionHeader);
 customElements.define('socket-lens-message-list', MessageList);
+customElements.define('socket-lens-log-filter', LogFilterBar);
 customElements.define('socket-lens-message-detail', MessageDetailView);
 customElements.define('socket-lens-composer', MessageComposer);
 customElements.define('socket-lens-handshake', HandshakeDetails);

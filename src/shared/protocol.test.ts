@@ -27,3 +27,28 @@ test('rejects malformed webview messages with a reason', () => {
     if (!result.ok) assert.match(result.reason, reason);
   }
 });
+
+test('accepts log range and filter requests, and a ready message with the saved filter', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'log/range', requestId: 1, start: 500_000, count: 80 }), { ok: true, message: { type: 'log/range', requestId: 1, start: 500_000, count: 80 } });
+  const filter = { direction: 'in', kinds: ['text', 'ping'], text: 'err.*', regex: true, ignoreCase: false, jsonPath: '$.type == "x"' };
+  assert.deepEqual(parseWebviewMessage({ type: 'log/filter', requestId: 2, filter: { ...filter, junk: 1 } }), { ok: true, message: { type: 'log/filter', requestId: 2, filter } });
+  assert.deepEqual(parseWebviewMessage({ type: 'webview/ready', filter: { direction: 'out' } }), { ok: true, message: { type: 'webview/ready', filter: { direction: 'out' } } });
+});
+
+test('rejects bad ranges and filters with a reason', () => {
+  const cases: [unknown, RegExp][] = [
+    [{ type: 'log/range', requestId: 1, start: -1, count: 10 }, /start must be/],
+    [{ type: 'log/range', requestId: 1, start: 0, count: 5000 }, /count must be an integer from 0 to 2000/],
+    [{ type: 'log/filter', requestId: 1 }, /filter must be an object/],
+    [{ type: 'log/filter', requestId: 1, filter: { direction: 'up' } }, /direction must be "in" or "out"/],
+    [{ type: 'log/filter', requestId: 1, filter: { kinds: ['text', 'control'] } }, /kinds must be a list of text, binary, ping, pong, close/],
+    [{ type: 'log/filter', requestId: 1, filter: { text: 'x'.repeat(10_001) } }, /filter.text must be a string of at most 10000/],
+    [{ type: 'log/filter', requestId: 1, filter: { regex: 'yes' } }, /true or false/],
+    [{ type: 'webview/ready', filter: { jsonPath: 3 } }, /filter.jsonPath must be a string/],
+  ];
+  for (const [input, reason] of cases) {
+    const result = parseWebviewMessage(input);
+    assert.equal(result.ok, false, JSON.stringify(input));
+    if (!result.ok) assert.match(result.reason, reason);
+  }
+});

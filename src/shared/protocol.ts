@@ -2,13 +2,15 @@
  * The one definition of what crosses between the panel host (extension) and the webview.
  * Requests carry `requestId` and are answered by exactly one `host/result`.
  */
-import type { ConnectionView, CountersView, MessageDetail, MessageSummary } from './viewModels';
+import type { ConnectionView, CountersView, DirectionView, LogFilterView, LogPageView, MessageDetail, MessageKindView } from './viewModels';
 
 // ── webview → host ────────────────────────────────────────────────────────────
 
 /** The webview has loaded and wants everything needed to paint. */
 export interface ReadyMessage {
   readonly type: 'webview/ready';
+  /** The filter the panel had when it was last open; the snapshot is drawn through it. */
+  readonly filter?: LogFilterView;
 }
 
 /** Send a text message on the connection. */
@@ -34,7 +36,23 @@ export interface MessageDetailRequest {
   readonly id: number;
 }
 
-export type WebviewRequest = SendTextRequest | DisconnectRequest | MessageDetailRequest;
+/** Rows of the log by position, for the part of the list in view; answered with a LogPageView. */
+export interface LogRangeRequest {
+  readonly type: 'log/range';
+  readonly requestId: number;
+  readonly start: number;
+  /** At most MAX_RANGE_ROWS. */
+  readonly count: number;
+}
+
+/** Show only the messages that pass `filter` (empty: all); answered with the newest rows through it. */
+export interface LogFilterRequest {
+  readonly type: 'log/filter';
+  readonly requestId: number;
+  readonly filter: LogFilterView;
+}
+
+export type WebviewRequest = SendTextRequest | DisconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest;
 export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 
 // ── host → webview ────────────────────────────────────────────────────────────
@@ -43,8 +61,10 @@ export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 export interface SnapshotMessage {
   readonly type: 'host/snapshot';
   readonly connection: ConnectionView;
-  /** The newest messages, oldest first; the panel counts the rest from `connection.counters`. */
-  readonly messages: readonly MessageSummary[];
+  /** The filter in effect: the one the panel asked for, or none if it no longer parses. */
+  readonly filter: LogFilterView;
+  /** The newest rows through that filter; older ones are fetched by range. */
+  readonly log: LogPageView;
 }
 
 /** The connection's state, handshake, lifecycle or counters changed. */
@@ -53,21 +73,41 @@ export interface ConnectionUpdateMessage {
   readonly connection: ConnectionView;
 }
 
-/** Messages captured since the last batch, oldest first. */
+/**
+ * The log grew (or lost its oldest rows): its new bounds through the panel's filter, and the
+ * newest of the rows added since the last update (at most TAIL_ROWS; older ones by range).
+ */
 export interface MessagesAppendedMessage {
   readonly type: 'host/messages';
-  readonly messages: readonly MessageSummary[];
+  readonly log: LogPageView;
   /** Counters as of the last message in this batch. */
   readonly counters: CountersView;
 }
 
+/** What each request that asks for something is answered with; the others get no value. */
+export interface ResultValues {
+  readonly 'log/detail': MessageDetail;
+  readonly 'log/range': LogPageView;
+  readonly 'log/filter': LogPageView;
+}
+
+/** The value a request of type `T` is answered with. */
+export type ResultOf<T extends WebviewRequest['type']> = T extends keyof ResultValues ? ResultValues[T] : undefined;
+
 /** The answer to one request. */
 export type ResultMessage =
-  /** `value`: what a request asks for (a MessageDetail for `log/detail`); absent for commands. */
-  | { readonly type: 'host/result'; readonly requestId: number; readonly ok: true; readonly value?: MessageDetail }
+  /** `value`: what a request asks for (see ResultValues); absent for commands. */
+  | { readonly type: 'host/result'; readonly requestId: number; readonly ok: true; readonly value?: ResultValues[keyof ResultValues] }
   | { readonly type: 'host/result'; readonly requestId: number; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 export type HostToWebviewMessage = SnapshotMessage | ConnectionUpdateMessage | MessagesAppendedMessage | ResultMessage;
+
+/** The most rows one `log/range` may ask for. */
+export const MAX_RANGE_ROWS = 2000;
+/** The most new rows one `host/messages` carries; the list fetches older ones if it needs them. */
+export const TAIL_ROWS = 500;
+/** Longest text a filter may hold. */
+const MAX_FILTER_TEXT_CHARS = 10_000;
 
 /** Longest text the composer may send in one message (the host checks it again). */
 export const MAX_COMPOSED_TEXT_CHARS = 16 * 1024 * 1024;
@@ -79,8 +119,11 @@ export const MAX_COMPOSED_TEXT_CHARS = 16 * 1024 * 1024;
 export function parseWebviewMessage(value: unknown): { ok: true; message: WebviewToHostMessage } | { ok: false; reason: string } {
   if (!isRecord(value) || typeof value['type'] !== 'string') return { ok: false, reason: 'not an object with a string "type"' };
   switch (value['type']) {
-    case 'webview/ready':
-      return { ok: true, message: { type: 'webview/ready' } };
+    case 'webview/ready': {
+      if (value['filter'] === undefined) return { ok: true, message: { type: 'webview/ready' } };
+      const filter = parseFilter(value['filter']);
+      return typeof filter === 'string' ? { ok: false, reason: filter } : { ok: true, message: { type: 'webview/ready', filter } };
+    }
     case 'connection/sendText':
       if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
       if (typeof value['text'] !== 'string') return { ok: false, reason: 'text must be a string' };
@@ -95,9 +138,42 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
       if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
       if (!isRequestId(value['id'])) return { ok: false, reason: 'id must be a non-negative integer' };
       return { ok: true, message: { type: 'log/detail', requestId: value['requestId'], id: value['id'] } };
+    case 'log/range':
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      if (!isRequestId(value['start'])) return { ok: false, reason: 'start must be a non-negative integer' };
+      if (!isRequestId(value['count']) || value['count'] > MAX_RANGE_ROWS) return { ok: false, reason: `count must be an integer from 0 to ${MAX_RANGE_ROWS}` };
+      return { ok: true, message: { type: 'log/range', requestId: value['requestId'], start: value['start'], count: value['count'] } };
+    case 'log/filter': {
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      const filter = parseFilter(value['filter']);
+      return typeof filter === 'string' ? { ok: false, reason: filter } : { ok: true, message: { type: 'log/filter', requestId: value['requestId'], filter } };
+    }
     default:
       return { ok: false, reason: `unknown message type "${String(value['type'])}"` };
   }
+}
+
+const DIRECTIONS: readonly DirectionView[] = ['in', 'out'];
+const KINDS: readonly MessageKindView[] = ['text', 'binary', 'ping', 'pong', 'close'];
+
+/** A filter from the webview, checked field by field; a string says what is wrong. */
+function parseFilter(value: unknown): LogFilterView | string {
+  if (!isRecord(value)) return 'filter must be an object';
+  const { direction, kinds, text, regex, ignoreCase, jsonPath } = value;
+  if (direction !== undefined && !DIRECTIONS.includes(direction as DirectionView)) return 'filter.direction must be "in" or "out"';
+  if (kinds !== undefined && (!Array.isArray(kinds) || !kinds.every((k) => KINDS.includes(k as MessageKindView)))) return `filter.kinds must be a list of ${KINDS.join(', ')}`;
+  for (const [name, field] of [['text', text], ['jsonPath', jsonPath]] as const) {
+    if (field !== undefined && (typeof field !== 'string' || field.length > MAX_FILTER_TEXT_CHARS)) return `filter.${name} must be a string of at most ${MAX_FILTER_TEXT_CHARS} characters`;
+  }
+  if ((regex !== undefined && typeof regex !== 'boolean') || (ignoreCase !== undefined && typeof ignoreCase !== 'boolean')) return 'filter.regex and filter.ignoreCase must be true or false';
+  return {
+    ...(direction !== undefined && { direction: direction as DirectionView }),
+    ...(kinds !== undefined && { kinds: kinds as MessageKindView[] }),
+    ...(text !== undefined && { text: text as string }),
+    ...(regex !== undefined && { regex: regex as boolean }),
+    ...(ignoreCase !== undefined && { ignoreCase: ignoreCase as boolean }),
+    ...(jsonPath !== undefined && { jsonPath: jsonPath as string }),
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -102,6 +102,31 @@ export interface MessageSummary {
   readonly undelivered?: string;
 }
 
+/**
+ * Which messages the log shows. Every field given must match; `text` is a literal, or a regular
+ * expression when `regex` is set; `jsonPath` is `$.path`, optionally `== <JSON>` or `!= <JSON>`.
+ */
+export interface LogFilterView {
+  readonly direction?: DirectionView;
+  /** Kinds to show; absent shows every kind. */
+  readonly kinds?: readonly MessageKindView[];
+  readonly text?: string;
+  readonly regex?: boolean;
+  readonly ignoreCase?: boolean;
+  readonly jsonPath?: string;
+}
+
+/**
+ * Rows of the log as the filter numbers them: positions `first` to `end` (exclusive) exist,
+ * and `messages` are those from position `start` on. A position always names the same message.
+ */
+export interface LogPageView {
+  readonly first: number;
+  readonly end: number;
+  readonly start: number;
+  readonly messages: readonly MessageSummary[];
+}
+
 /** One frame of a message as it crossed the wire: every header field, to draw its bits. */
 export interface FrameView {
   /** Frame number in its direction, from 0. */

@@ -48,7 +48,7 @@ function page(): string {
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
   let state;
   window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(m),
+    postMessage: (m) => { window.__posted.push(m); window.__onPost?.(m); },
     getState: () => state,
     setState: (s) => { state = s; },
   });

@@ -1,4 +1,5 @@
-import type { ConnectionView, MessageSummary } from '../../src/shared/viewModels';
+import type { MessagesAppendedMessage, SnapshotMessage } from '../../src/shared/protocol';
+import type { ConnectionView, CountersView, LogFilterView, LogPageView, MessageSummary } from '../../src/shared/viewModels';
 
 export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
 
@@ -33,4 +34,23 @@ export function openConnection(overrides: Partial<ConnectionView> = {}): Connect
 
 export function message(id: number, overrides: Partial<MessageSummary> = {}): MessageSummary {
   return { id, time: T0 + id, direction: 'in', kind: 'text', size: 5, preview: `msg ${id}`, truncated: false, frames: 1, compressed: false, violations: [], ...overrides };
+}
+
+/**
+ * Messages as a page of an unfiltered log, where a message's position is its id minus one:
+ * from position `first` (default 0) to the newest message given.
+ */
+export function logPage(messages: readonly MessageSummary[], first = 0): LogPageView {
+  const start = messages.length > 0 ? messages[0]!.id - 1 : first;
+  return { first, end: start + messages.length, start, messages };
+}
+
+/** The host's answer to `webview/ready`: `connection` and `messages` as the newest rows of an unfiltered log. */
+export function snapshot(connection: ConnectionView, messages: readonly MessageSummary[] = [], filter: LogFilterView = {}): SnapshotMessage {
+  return { type: 'host/snapshot', connection, filter, log: logPage(messages) };
+}
+
+/** A `host/messages` update carrying `messages` as the newest rows of an unfiltered log. */
+export function appended(messages: readonly MessageSummary[], counters: CountersView, first = 0): MessagesAppendedMessage {
+  return { type: 'host/messages', log: logPage(messages, first), counters };
 }

@@ -6,14 +6,14 @@ import type { Page } from 'playwright-core';
 import type { WebviewToHostMessage } from '../../src/shared/protocol';
 import type { MessageDetail, MessageSummary } from '../../src/shared/viewModels';
 import { posted, sendFromHost, waitForPosted } from './fakeHost';
-import { message, openConnection } from './fixtures';
+import { appended, message, openConnection, snapshot } from './fixtures';
 import { usePanelPages } from './panelPage';
 
 const openPanel = usePanelPages();
 
 async function panelWith(messages: MessageSummary[]): Promise<Page> {
   const page = await openPanel();
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages });
+  await sendFromHost(page, snapshot(openConnection(), messages));
   await page.getByTestId('message').first().waitFor();
   return page;
 }
@@ -79,9 +79,9 @@ test('the keyboard moves the selection; Escape closes the detail; an evicted mes
 test('a selected row stops the following; new messages are counted and the marker brings them back', async () => {
   const many = Array.from({ length: 60 }, (_, k) => message(k + 1));
   const page = await panelWith(many);
-  await page.getByTestId('message').nth(55).click();
+  await page.locator('[data-testid="message"][data-id="58"]').click();
   const counters = (n: number) => ({ messagesIn: n, messagesOut: 0, bytesIn: 5 * n, bytesOut: 0, evicted: 0 });
-  await sendFromHost(page, { type: 'host/messages', messages: [message(61), message(62)], counters: counters(62) });
+  await sendFromHost(page, appended([message(61), message(62)], counters(62)));
   await page.getByTestId('new-messages').getByText('2 new messages').waitFor();
   await page.getByTestId('new-messages').click();
   await page.getByTestId('new-messages').waitFor({ state: 'detached' });

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cspViolations, posted, sendFromHost, waitForPosted } from './fakeHost';
-import { message, openConnection } from './fixtures';
+import { appended, logPage, message, openConnection, snapshot } from './fixtures';
 import { usePanelPages } from './panelPage';
 
 const openPanel = usePanelPages();
 
 test('asks the host for a snapshot when it loads, under a strict CSP without violations', async () => {
   const page = await openPanel();
-  assert.deepEqual(await posted(page), [{ type: 'webview/ready' }]);
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1)] });
+  assert.deepEqual(await posted(page), [{ type: 'webview/ready', filter: {} }]);
+  await sendFromHost(page, snapshot(openConnection(), [message(1)]));
   await page.getByText('msg 1').waitFor();
   assert.deepEqual(await cspViolations(page), []);
   await page.close();
@@ -17,11 +17,7 @@ test('asks the host for a snapshot when it loads, under a strict CSP without vio
 
 test('paints the snapshot: state, URL, counters and both directions of messages', async () => {
   const page = await openPanel();
-  await sendFromHost(page, {
-    type: 'host/snapshot',
-    connection: openConnection(),
-    messages: [message(1, { direction: 'out', preview: 'hello' }), message(2, { preview: 'hey', size: 3 })],
-  });
+  await sendFromHost(page, snapshot(openConnection(), [message(1, { direction: 'out', preview: 'hello' }), message(2, { preview: 'hey', size: 3 })]));
   await page.getByTestId('state').getByText('Open').waitFor();
   assert.equal(await page.getByTestId('url').textContent(), 'ws://127.0.0.1:9001/chat');
   assert.match((await page.getByTestId('counters').textContent()) ?? '', /↓ 1 · 3 B\s+↑ 1 · 5 B/);
@@ -32,35 +28,40 @@ test('paints the snapshot: state, URL, counters and both directions of messages'
   await page.close();
 });
 
-test('appends batches and says how many earlier messages it does not show', async () => {
+test('appends batches, fetches the rows it was not sent, and says how many were evicted', async () => {
   const page = await openPanel();
   const connection = openConnection({ counters: { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, evicted: 0 } });
-  await sendFromHost(page, { type: 'host/snapshot', connection, messages: [] });
+  await sendFromHost(page, snapshot(connection, []));
   await page.getByText('No messages yet').waitFor();
   const batch = [message(1041), message(1042, { kind: 'binary', preview: '00 ff', size: 2 })];
-  await sendFromHost(page, { type: 'host/messages', messages: batch, counters: { messagesIn: 1042, messagesOut: 0, bytesIn: 9000, bytesOut: 0, evicted: 1000 } });
+  await sendFromHost(page, appended(batch, { messagesIn: 1042, messagesOut: 0, bytesIn: 9000, bytesOut: 0, evicted: 1000 }, 1000));
   await page.getByText('00 ff').waitFor();
-  assert.equal(await page.getByTestId('message').count(), 2);
-  assert.match((await page.getByTestId('not-shown').textContent()) ?? '', /1,040 earlier messages are not shown/);
+  assert.match((await page.getByTestId('evicted').textContent()) ?? '', /1,000 older messages were evicted/);
+  assert.equal(await page.getByTestId('match-count').textContent(), '42 messages');
+  const range = await waitForPosted(page, 'log/range');
+  assert.ok(range.type === 'log/range');
+  assert.ok(range.start <= 1039 && range.start + range.count >= 1040, `asks for the rows above the two it was sent (${range.start}+${range.count})`);
+  await sendFromHost(page, { type: 'host/result', requestId: range.requestId, ok: true, value: logPage([message(1039), message(1040)], 1000) });
+  await page.getByText('msg 1040').waitFor();
   await page.close();
 });
 
 test('each batch adds rows to those already shown', async () => {
   const page = await openPanel();
   const counters = (n: number) => ({ messagesIn: n, messagesOut: 0, bytesIn: 5 * n, bytesOut: 0, evicted: 0 });
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ counters: counters(1) }), messages: [message(1)] });
+  await sendFromHost(page, snapshot(openConnection({ counters: counters(1) }), [message(1)]));
   await page.getByText('msg 1').waitFor();
-  await sendFromHost(page, { type: 'host/messages', messages: [message(2)], counters: counters(2) });
-  await sendFromHost(page, { type: 'host/messages', messages: [message(3)], counters: counters(3) });
+  await sendFromHost(page, appended([message(2)], counters(2)));
+  await sendFromHost(page, appended([message(3)], counters(3)));
   await page.getByText('msg 3').waitFor();
   assert.equal(await page.getByTestId('message').count(), 3);
-  assert.equal(await page.getByTestId('not-shown').count(), 0);
+  assert.equal(await page.getByTestId('evicted').count(), 0);
   await page.close();
 });
 
 test('the composer sends text as a request and shows the host’s error', async () => {
   const page = await openPanel();
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [] });
+  await sendFromHost(page, snapshot(openConnection(), []));
   await page.getByTestId('composer').locator('textarea').fill('{"op":"subscribe"}');
   await page.getByTestId('send').click();
   const request = await waitForPosted(page, 'connection/sendText');
@@ -79,7 +80,7 @@ test('the composer sends text as a request and shows the host’s error', async 
 
 test('Disconnect asks the host to close with 1000; a closed connection disables sending', async () => {
   const page = await openPanel();
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [] });
+  await sendFromHost(page, snapshot(openConnection(), []));
   await page.getByTestId('disconnect').click();
   const request = await waitForPosted(page, 'connection/disconnect');
   assert.ok(request.type === 'connection/disconnect');
@@ -100,7 +101,7 @@ test('a failed handshake shows the error, the non-101 response and its body', as
     handshake: { requestLine: 'GET / HTTP/1.1', requestHeaders: [['Host', 'x']], statusLine: 'HTTP/1.1 403 Forbidden', statusCode: 403, responseHeaders: [['X-Reason', 'token']], responseBody: 'missing token' },
     counters: { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, evicted: 0 },
   });
-  await sendFromHost(page, { type: 'host/snapshot', connection: failed, messages: [] });
+  await sendFromHost(page, snapshot(failed, []));
   await page.getByTestId('connection-error').getByText('403 Forbidden instead of 101').waitFor();
   await page.getByTestId('state').getByText('Failed').waitFor();
   await page.getByTestId('tab-handshake').click();
@@ -113,7 +114,7 @@ test('a failed handshake shows the error, the non-101 response and its body', as
 
 test('the Handshake tab spells out the Accept check and the negotiated subprotocol', async () => {
   const page = await openPanel();
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [] });
+  await sendFromHost(page, snapshot(openConnection(), []));
   await page.getByTestId('tab-handshake').click();
   const accept = (await page.getByTestId('accept').textContent()) ?? '';
   assert.match(accept, /dGhlIHNhbXBsZSBub25jZQ==/);
@@ -128,7 +129,7 @@ test('the Handshake tab spells out the Accept check and the negotiated subprotoc
 test('markup in messages is shown as text, never interpreted', async () => {
   const page = await openPanel();
   const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection(), messages: [message(1, { preview: evil })] });
+  await sendFromHost(page, snapshot(openConnection(), [message(1, { preview: evil })]));
   await page.getByText(evil).waitFor();
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   await page.close();
@@ -137,15 +138,11 @@ test('markup in messages is shown as text, never interpreted', async () => {
 test('shows what the wire adds to a message: violations with their RFC section, fragments, deflate, RTT, undelivered', async () => {
   const page = await openPanel();
   const violation = { rfc: '8.1', closeCode: 1007, message: 'Text message 1 is not valid UTF-8 at byte 2.' };
-  await sendFromHost(page, {
-    type: 'host/snapshot',
-    connection: openConnection(),
-    messages: [
-      message(1, { frames: 3, compressed: true, wireSize: 40, size: 500 }),
-      message(2, { kind: 'pong', preview: '70 31', rttMs: 1.25 }),
-      message(3, { violations: [violation], undelivered: 'ws failed the connection first' }),
-    ],
-  });
+  await sendFromHost(page, snapshot(openConnection(), [
+    message(1, { frames: 3, compressed: true, wireSize: 40, size: 500 }),
+    message(2, { kind: 'pong', preview: '70 31', rttMs: 1.25 }),
+    message(3, { violations: [violation], undelivered: 'ws failed the connection first' }),
+  ]));
   await page.getByTestId('fragments').waitFor();
   assert.equal(await page.getByTestId('fragments').textContent(), '3 frames');
   assert.equal(await page.getByTestId('rtt').textContent(), '1.25 ms');

@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
 import { SocketLensError, toErrorInfo } from '../../core/errors';
-import type { MessageDetail } from '../../shared/viewModels';
-import { parseWebviewMessage, type HostToWebviewMessage, type WebviewRequest } from '../../shared/protocol';
-import { MessageBatcher } from './messageBatcher';
+import { LogView } from '../../core/log/logView';
+import type { LogFilterView } from '../../shared/viewModels';
+import { parseWebviewMessage, TAIL_ROWS, type HostToWebviewMessage, type ResultValues, type WebviewRequest } from '../../shared/protocol';
+import { toLogPageView, toLogQuery } from './logPanelView';
 import { renderPanelHtml } from './panelHtml';
 import type { PanelSource } from './panelSource';
-import { toCountersView, toMessageDetail, toMessageSummary } from './viewModelMapping';
+import { UpdateThrottle } from './updateThrottle';
+import { toCountersView, toMessageDetail } from './viewModelMapping';
 
 export const PANEL_VIEW_TYPE = 'socketLens.connection';
-
-/** Summaries sent on `webview/ready`; older rows stay in the host's log. */
-const SNAPSHOT_MESSAGES = 2000;
 
 /**
  * Hosts the webview of one conversation: a client connection or a mock's client. Closing the
@@ -18,7 +17,11 @@ const SNAPSHOT_MESSAGES = 2000;
  */
 export class ConnectionPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly batcher: MessageBatcher;
+  private readonly updates = new UpdateThrottle(() => this.postLogUpdate());
+  /** The log through the panel's filter. */
+  private view: LogView;
+  /** The view's `end` as the panel last heard it. */
+  private shownEnd = 0;
   private ready = false;
   private disposed = false;
 
@@ -38,14 +41,12 @@ export class ConnectionPanel implements vscode.Disposable {
     private readonly source: PanelSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.batcher = new MessageBatcher((entries) =>
-      this.post({ type: 'host/messages', messages: entries.map(toMessageSummary), counters: toCountersView(source.log) }),
-    );
+    this.view = new LogView(source.log);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       toDisposable(source.onDidChange(() => this.postConnection())),
-      toDisposable(source.log.onDidAppend((entry) => this.ready && this.batcher.add(entry))),
+      toDisposable(source.log.onDidGrow(() => this.ready && this.updates.schedule())),
     );
   }
 
@@ -58,7 +59,7 @@ export class ConnectionPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.batcher.dispose();
+    this.updates.cancel();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -70,15 +71,38 @@ export class ConnectionPanel implements vscode.Disposable {
       return;
     }
     const message = parsed.message;
-    if (message.type === 'webview/ready') this.sendSnapshot();
+    if (message.type === 'webview/ready') this.sendSnapshot(message.filter ?? {});
     else this.answer(message);
   }
 
-  private sendSnapshot(): void {
-    this.batcher.dispose();
-    const messages = this.source.log.tail(SNAPSHOT_MESSAGES).map(toMessageSummary);
+  /** Everything to paint, through the panel's saved filter (or none, if it no longer parses). */
+  private sendSnapshot(filter: LogFilterView): void {
+    try {
+      this.applyFilter(filter);
+    } catch (error) {
+      this.log.warn(`The panel's saved filter was dropped: ${toErrorInfo(error).message}`);
+      filter = {};
+      this.applyFilter(filter);
+    }
     this.ready = true;
-    this.post({ type: 'host/snapshot', connection: this.source.view(), messages });
+    this.post({ type: 'host/snapshot', connection: this.source.view(), filter, log: toLogPageView(this.view, this.view.tail(TAIL_ROWS)) });
+  }
+
+  /** Swaps in a view through `filter`; a bad filter throws and leaves the current one. */
+  private applyFilter(filter: LogFilterView): void {
+    const view = new LogView(this.source.log, toLogQuery(filter));
+    this.updates.cancel();
+    this.view = view;
+    this.shownEnd = view.end;
+  }
+
+  /** Tells the panel the log's new bounds, with the newest rows added since the last update. */
+  private postLogUpdate(): void {
+    this.view.catchUp();
+    const start = Math.max(this.shownEnd, this.view.end - TAIL_ROWS);
+    const page = this.view.page(start, this.view.end - start);
+    this.shownEnd = this.view.end;
+    this.post({ type: 'host/messages', log: toLogPageView(this.view, page), counters: toCountersView(this.source.log) });
   }
 
   private answer(request: WebviewRequest): void {
@@ -93,7 +117,7 @@ export class ConnectionPanel implements vscode.Disposable {
   }
 
   /** Does what `request` asks; returns what it asked for, if anything. */
-  private carryOut(request: WebviewRequest): MessageDetail | undefined {
+  private carryOut(request: WebviewRequest): ResultValues[keyof ResultValues] | undefined {
     switch (request.type) {
       case 'connection/sendText':
         return void this.source.sendText(request.text);
@@ -104,13 +128,20 @@ export class ConnectionPanel implements vscode.Disposable {
         if (!entry) throw new SocketLensError('log/evicted', `Message ${request.id} is no longer in the session log: it was evicted to keep the log within its byte budget. Its row stays counted as evicted.`);
         return toMessageDetail(entry);
       }
+      case 'log/range':
+        this.updates.flushNow();
+        return toLogPageView(this.view, this.view.page(request.start, request.count));
+      case 'log/filter':
+        this.updates.flushNow();
+        this.applyFilter(request.filter);
+        return toLogPageView(this.view, this.view.tail(TAIL_ROWS));
     }
   }
 
   private postConnection(): void {
     if (!this.ready) return;
-    // Send queued messages first so counters never run ahead of the rows they count.
-    this.batcher.flushNow();
+    // Send the log's update first so counters never run ahead of the rows they count.
+    this.updates.flushNow();
     this.post({ type: 'host/connection', connection: this.source.view() });
   }
 
