@@ -24,3 +24,10 @@ export function formatRelativeTime(epochMs: number, originMs: number): string {
   const seconds = (epochMs - originMs) / 1000;
   return `+${seconds < 10 ? seconds.toFixed(3) : seconds.toFixed(1)} s`;
 }
+
+const counts = new Intl.NumberFormat();
+
+/** A count with the locale's digit grouping, e.g. 1,234,567; one formatter for all (toLocaleString builds one per call). */
+export function formatCount(n: number): string {
+  return counts.format(n);
+}

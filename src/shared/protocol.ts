@@ -105,7 +105,7 @@ export type HostToWebviewMessage = SnapshotMessage | ConnectionUpdateMessage | M
 /** The most rows one `log/range` may ask for. */
 export const MAX_RANGE_ROWS = 2000;
 /** The most new rows one `host/messages` carries; the list fetches older ones if it needs them. */
-export const TAIL_ROWS = 500;
+export const TAIL_ROWS = 150;
 /** Longest text a filter may hold. */
 const MAX_FILTER_TEXT_CHARS = 10_000;
 

@@ -20,13 +20,21 @@ export interface FakeHost {
   close(): Promise<void>;
 }
 
-export async function startFakeHost(): Promise<FakeHost> {
+export interface FakeHostOptions {
+  /**
+   * A WebSocket server on 127.0.0.1 to carry the panel's messages both ways, as JSON, the way
+   * VS Code carries them between the extension host and the webview (for the panel benchmark).
+   */
+  readonly bridgePort?: number;
+}
+
+export async function startFakeHost(options: FakeHostOptions = {}): Promise<FakeHost> {
   const server = createServer(async (req, res) => {
     const asset = ASSETS[req.url ?? ''];
     if (asset) {
       res.writeHead(200, { 'Content-Type': asset[1] }).end(await readFile(join(root, asset[0])));
     } else if (req.url === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page());
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(options.bridgePort));
     } else {
       res.writeHead(404).end();
     }
@@ -35,10 +43,19 @@ export async function startFakeHost(): Promise<FakeHost> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => closeServer(server) };
 }
 
-function page(): string {
+function page(bridgePort: number | undefined): string {
   const nonce = randomBytes(18).toString('base64');
   // Mirrors src/extension/panel/panelHtml.ts; 'self' stands in for webview.cspSource.
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; font-src 'self'; img-src 'self' data:; connect-src 'none'`;
+  const connect = bridgePort === undefined ? "'none'" : `ws://127.0.0.1:${bridgePort}`;
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; font-src 'self'; img-src 'self' data:; connect-src ${connect}`;
+  const bridge =
+    bridgePort === undefined
+      ? ''
+      : `const bridge = new WebSocket('ws://127.0.0.1:${bridgePort}');
+  const early = [];
+  bridge.onopen = () => early.splice(0).forEach((m) => bridge.send(m));
+  bridge.onmessage = (e) => window.postMessage(JSON.parse(e.data), '*');
+  window.__onPost = (m) => (bridge.readyState === 1 ? bridge.send(JSON.stringify(m)) : early.push(JSON.stringify(m)));`;
   return `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" href="/media/panel.css" nonce="${nonce}">
@@ -46,6 +63,7 @@ function page(): string {
   window.__posted = [];
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  ${bridge}
   let state;
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => { window.__posted.push(m); window.__onPost?.(m); },

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { formatBytes, formatClockTime } from '../../src/shared/format';
+import { formatBytes, formatClockTime, formatCount } from '../../src/shared/format';
 import type { MessageSummary } from '../../src/shared/viewModels';
 
 /** One row of the message log: time, direction, type, size, badges and a preview of the payload. */
@@ -29,8 +29,8 @@ function renderBadges(m: MessageSummary) {
 }
 
 function sizeTitle(m: MessageSummary): string {
-  if (m.wireSize === undefined || m.wireSize === m.size) return `${m.size.toLocaleString()} bytes`;
-  return `${m.size.toLocaleString()} bytes; ${m.wireSize.toLocaleString()} on the wire${m.compressed ? ' (compressed)' : ''}`;
+  if (m.wireSize === undefined || m.wireSize === m.size) return `${formatCount(m.size)} bytes`;
+  return `${formatCount(m.size)} bytes; ${formatCount(m.wireSize)} on the wire${m.compressed ? ' (compressed)' : ''}`;
 }
 
 export function formatMs(ms: number): string {

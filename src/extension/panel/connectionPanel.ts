@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { SocketLensError, toErrorInfo } from '../../core/errors';
-import { LogView } from '../../core/log/logView';
 import type { LogFilterView } from '../../shared/viewModels';
-import { parseWebviewMessage, TAIL_ROWS, type HostToWebviewMessage, type ResultValues, type WebviewRequest } from '../../shared/protocol';
-import { toLogPageView, toLogQuery } from './logPanelView';
+import { parseWebviewMessage, type HostToWebviewMessage, type ResultValues, type WebviewRequest } from '../../shared/protocol';
+import { LogFeed } from './logFeed';
 import { renderPanelHtml } from './panelHtml';
 import type { PanelSource } from './panelSource';
 import { UpdateThrottle } from './updateThrottle';
@@ -17,11 +16,8 @@ export const PANEL_VIEW_TYPE = 'socketLens.connection';
  */
 export class ConnectionPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly updates = new UpdateThrottle(() => this.postLogUpdate());
-  /** The log through the panel's filter. */
-  private view: LogView;
-  /** The view's `end` as the panel last heard it. */
-  private shownEnd = 0;
+  private readonly updates = new UpdateThrottle(() => this.post({ type: 'host/messages', log: this.feed.update(), counters: toCountersView(this.source.log) }));
+  private readonly feed: LogFeed;
   private ready = false;
   private disposed = false;
 
@@ -41,7 +37,7 @@ export class ConnectionPanel implements vscode.Disposable {
     private readonly source: PanelSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.view = new LogView(source.log);
+    this.feed = new LogFeed(source.log);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
@@ -77,32 +73,11 @@ export class ConnectionPanel implements vscode.Disposable {
 
   /** Everything to paint, through the panel's saved filter (or none, if it no longer parses). */
   private sendSnapshot(filter: LogFilterView): void {
-    try {
-      this.applyFilter(filter);
-    } catch (error) {
-      this.log.warn(`The panel's saved filter was dropped: ${toErrorInfo(error).message}`);
-      filter = {};
-      this.applyFilter(filter);
-    }
-    this.ready = true;
-    this.post({ type: 'host/snapshot', connection: this.source.view(), filter, log: toLogPageView(this.view, this.view.tail(TAIL_ROWS)) });
-  }
-
-  /** Swaps in a view through `filter`; a bad filter throws and leaves the current one. */
-  private applyFilter(filter: LogFilterView): void {
-    const view = new LogView(this.source.log, toLogQuery(filter));
     this.updates.cancel();
-    this.view = view;
-    this.shownEnd = view.end;
-  }
-
-  /** Tells the panel the log's new bounds, with the newest rows added since the last update. */
-  private postLogUpdate(): void {
-    this.view.catchUp();
-    const start = Math.max(this.shownEnd, this.view.end - TAIL_ROWS);
-    const page = this.view.page(start, this.view.end - start);
-    this.shownEnd = this.view.end;
-    this.post({ type: 'host/messages', log: toLogPageView(this.view, page), counters: toCountersView(this.source.log) });
+    const { dropped, ...log } = this.feed.start(filter);
+    if (dropped) this.log.warn(`The panel's saved filter was dropped: ${dropped}`);
+    this.ready = true;
+    this.post({ type: 'host/snapshot', connection: this.source.view(), ...log });
   }
 
   private answer(request: WebviewRequest): void {
@@ -130,11 +105,10 @@ export class ConnectionPanel implements vscode.Disposable {
       }
       case 'log/range':
         this.updates.flushNow();
-        return toLogPageView(this.view, this.view.page(request.start, request.count));
+        return this.feed.range(request.start, request.count);
       case 'log/filter':
         this.updates.flushNow();
-        this.applyFilter(request.filter);
-        return toLogPageView(this.view, this.view.tail(TAIL_ROWS));
+        return this.feed.filter(request.filter);
     }
   }
 

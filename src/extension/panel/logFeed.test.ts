@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SessionLog } from '../../core/log/sessionLog';
+import { TAIL_ROWS } from '../../shared/protocol';
+import { LogFeed, toLogQuery } from './logFeed';
+
+const append = (log: SessionLog, text: string) => log.append({ direction: 'out', kind: 'text', payload: Buffer.from(text), time: 5 });
+const previews = (page: { messages: readonly { preview: string }[] }) => page.messages.map((m) => m.preview);
+
+test('a panel filter becomes the core query, empty fields left out', () => {
+  assert.deepEqual(toLogQuery({}), {});
+  assert.deepEqual(toLogQuery({ text: '', jsonPath: '  ', regex: true, ignoreCase: false }), {});
+  assert.deepEqual(toLogQuery({ text: 'a.c', regex: true, ignoreCase: true }), { regex: 'a.c', ignoreCase: true });
+  assert.deepEqual(toLogQuery({ text: 'a.c', direction: 'in', kinds: ['ping'] }), { text: 'a.c', direction: 'in', kinds: ['ping'] });
+  assert.deepEqual(toLogQuery({ jsonPath: ' $.type ' }), { jsonPath: '$.type' });
+});
+
+test('starts through a filter, and updates carry only the rows the panel has not had', () => {
+  const log = new SessionLog();
+  for (const t of ['a', 'b', 'c']) append(log, t);
+  const feed = new LogFeed(log);
+  const start = feed.start({ text: 'b' });
+  assert.deepEqual({ ...start.log, messages: previews(start.log) }, { first: 0, end: 1, start: 0, messages: ['b'] });
+  assert.deepEqual(previews(feed.update()), [], 'nothing new yet');
+  append(log, 'bb');
+  append(log, 'x');
+  const update = feed.update();
+  assert.deepEqual([update.end, update.start, previews(update)], [2, 1, ['bb']]);
+  assert.deepEqual(previews(feed.range(0, 10)), ['b', 'bb']);
+});
+
+test('an update after a flood carries only the newest TAIL_ROWS; older ones come by range', () => {
+  const log = new SessionLog();
+  const feed = new LogFeed(log);
+  feed.start({});
+  for (let i = 0; i < TAIL_ROWS + 300; i++) append(log, `m${i}`);
+  const update = feed.update();
+  assert.equal(update.messages.length, TAIL_ROWS);
+  assert.equal(update.start, 300);
+  assert.equal(update.end, TAIL_ROWS + 300);
+  assert.deepEqual(previews(feed.range(0, 2)), ['m0', 'm1']);
+});
+
+test('a saved filter that no longer parses is dropped with the reason; a bad new filter throws and leaves the old', () => {
+  const log = new SessionLog();
+  append(log, 'a(');
+  const feed = new LogFeed(log);
+  const start = feed.start({ text: '(', regex: true });
+  assert.deepEqual(start.filter, {});
+  assert.match(start.dropped ?? '', /regular expression "\(" is not valid/);
+  feed.filter({ text: 'a' });
+  assert.throws(() => feed.filter({ text: '[', regex: true }), /not valid/);
+  assert.deepEqual(previews(feed.range(0, 5)), ['a('], 'the last good filter is still in effect');
+});

@@ -1,0 +1,79 @@
+import { toErrorInfo } from '../../core/errors';
+import type { LogQuery } from '../../core/log/logQuery';
+import { LogView, type LogViewPage } from '../../core/log/logView';
+import type { SessionLog } from '../../core/log/sessionLog';
+import { TAIL_ROWS } from '../../shared/protocol';
+import type { LogFilterView, LogPageView } from '../../shared/viewModels';
+import { toMessageSummary } from './viewModelMapping';
+
+/**
+ * What a panel's log list is fed from the session log: the log through the panel's filter, its
+ * newest rows, pages by position, and updates that carry only what the panel has not heard of.
+ * Knows nothing of VS Code, so the panel benchmark drives the same code.
+ */
+export class LogFeed {
+  /** The log through the panel's filter. */
+  private view: LogView;
+  /** The view's `end` as the panel last heard it. */
+  private shownEnd = 0;
+
+  constructor(private readonly log: SessionLog) {
+    this.view = new LogView(log);
+  }
+
+  /**
+   * Starts over through `filter` and returns the filter in effect with the newest rows; a filter
+   * that no longer parses (saved by an older version, say) is dropped, and `dropped` says why.
+   */
+  start(filter: LogFilterView): { filter: LogFilterView; log: LogPageView; dropped?: string } {
+    try {
+      this.filter(filter);
+      return { filter, log: this.tail() };
+    } catch (error) {
+      this.filter({});
+      return { filter: {}, log: this.tail(), dropped: toErrorInfo(error).message };
+    }
+  }
+
+  /** Applies `filter` and returns its newest rows; a bad filter throws and leaves the current one. */
+  filter(filter: LogFilterView): LogPageView {
+    this.view = new LogView(this.log, toLogQuery(filter));
+    this.shownEnd = this.view.end;
+    return this.tail();
+  }
+
+  /** Rows from position `start` on. */
+  range(start: number, count: number): LogPageView {
+    this.view.catchUp();
+    return this.pageView(this.view.page(start, count));
+  }
+
+  /** The log's bounds now, with the newest rows added since the last update (at most TAIL_ROWS). */
+  update(): LogPageView {
+    this.view.catchUp();
+    const start = Math.max(this.shownEnd, this.view.end - TAIL_ROWS);
+    this.shownEnd = this.view.end;
+    return this.pageView(this.view.page(start, this.view.end - start));
+  }
+
+  private tail(): LogPageView {
+    return this.pageView(this.view.tail(TAIL_ROWS));
+  }
+
+  private pageView(page: LogViewPage): LogPageView {
+    return { first: this.view.first, end: this.view.end, start: page.start, messages: page.entries.map(toMessageSummary) };
+  }
+}
+
+/** The core query for a panel's filter; empty fields filter nothing. */
+export function toLogQuery(filter: LogFilterView): LogQuery {
+  const text = filter.text || undefined;
+  const jsonPath = filter.jsonPath?.trim() || undefined;
+  return {
+    ...(filter.direction && { direction: filter.direction }),
+    ...(filter.kinds && { kinds: filter.kinds }),
+    ...(text !== undefined && (filter.regex ? { regex: text } : { text })),
+    ...(filter.ignoreCase && { ignoreCase: true }),
+    ...(jsonPath !== undefined && { jsonPath }),
+  };
+}
