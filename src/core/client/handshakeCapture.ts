@@ -9,7 +9,7 @@ import { effectivePort } from '../url/webSocketUrl';
 import type { LifecycleRecorder } from './closeTracker';
 import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
-import type { Handshake, HandshakeTiming, LifecycleKind } from './connectionTypes';
+import type { Handshake, HandshakeTiming, LifecycleKind, TlsInfo } from './connectionTypes';
 import { headerValue, readBody, rejectedError, requestHeaders, responseOf } from './httpCapture';
 import { redactHeaderValue } from './secretHeaders';
 import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
@@ -35,6 +35,8 @@ export class HandshakeCapture {
   private readonly protocols: readonly string[];
   /** The server's certificate, kept even when verification fails (Node drops it then). */
   private peerCertificate: () => DetailedPeerCertificate | undefined = () => undefined;
+  /** What the TLS handshake settled on, read before Node verified the chain (kept if it fails). */
+  private presented: TlsInfo | undefined;
 
   constructor(
     request: UpgradeRequest,
@@ -85,6 +87,8 @@ export class HandshakeCapture {
       if (!error) this.step('dnsResolved', 'dns-resolved', (time) => `${host} → ${address} (IPv${String(family).replace('IPv', '')}) in ${(time - started).toFixed(1)} ms`);
     });
     socket.once('connect', () => this.step('tcpConnected', 'tcp-connected', `${socket.remoteAddress}:${socket.remotePort} from ${socket.localAddress}:${socket.localPort}`));
+    // Before Node's own check, which destroys the socket when the chain is refused.
+    socket.prependOnceListener('secure', () => (this.presented = readTlsInfo(socket as TLSSocket)));
     socket.once('secureConnect', () => {
       const tls = readTlsInfo(socket as TLSSocket);
       this.handshake = { ...this.handshake, tls };
@@ -125,6 +129,8 @@ export class HandshakeCapture {
     const peer = this.peerCertificate();
     const code = errorCode(error);
     if (isTlsFailure(error) || (peer && code === 'ECONNRESET')) {
+      // The chain the server presented, to show why it was refused.
+      if (this.presented && !this.handshake.tls) this.handshake = { ...this.handshake, tls: { ...this.presented, authorized: false, authorizationError: code } };
       const tls = this.transport.tls;
       return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${effectivePort(this.url)}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
     }
