@@ -89,7 +89,7 @@ export const timingStyles = css`
   .total { text-transform: none; letter-spacing: 0; font-weight: normal; margin-left: 6px; color: var(--vscode-foreground); font-family: var(--mono); }
   .swatch { display: inline-block; width: 8px; height: 8px; border-radius: 2px; margin-right: 7px; vertical-align: baseline; }
   .absent .swatch { opacity: .35; }
-  .track { fill: var(--vscode-textCodeBlock-background, #80808026); }
+  .track { fill: var(--vscode-textCodeBlock-background, #80808026); stroke: var(--vscode-contrastBorder, none); stroke-width: 1px; vector-effect: non-scaling-stroke; }
   .bar { stroke: var(--vscode-contrastBorder, none); stroke-width: 1px; vector-effect: non-scaling-stroke; }
   .step-dns { fill: var(--vscode-charts-blue, #3794ff); background: var(--vscode-charts-blue, #3794ff); }
   .step-tcp { fill: var(--vscode-charts-orange, #d18616); background: var(--vscode-charts-orange, #d18616); }
