@@ -15,10 +15,45 @@ export interface HandshakeView {
   readonly statusCode?: number;
   readonly responseHeaders: HeaderListView;
   readonly responseBody?: string;
-  readonly accept?: { readonly key: string; readonly expected: string; readonly received?: string; readonly valid: boolean };
+  /** RFC 6455 §4.2.2: expected = base64(SHA-1(key + GUID)); `sha1Hex` is that SHA-1 in hex. */
+  readonly accept?: { readonly key: string; readonly expected: string; readonly received?: string; readonly valid: boolean; readonly sha1Hex?: string };
   readonly protocol?: string;
   readonly extensions?: string;
   readonly tls?: TlsView;
+  /** How long each step of the opening took; absent when it was not measured (a mock's client). */
+  readonly timing?: HandshakeTimingView;
+  /** The 101's Sec-WebSocket-Extensions, parsed: each extension and its parameters. */
+  readonly extensionList?: readonly ExtensionView[];
+  /** What the request offered: Sec-WebSocket-Protocol and Sec-WebSocket-Extensions, parsed. */
+  readonly offeredProtocols?: readonly string[];
+  readonly offeredExtensions?: readonly ExtensionView[];
+}
+
+/**
+ * The opening's steps back to back, in milliseconds from the moment the socket began to connect:
+ * each step runs from the end of the one before it. A step that did not happen is absent.
+ */
+export interface HandshakeTimingView {
+  readonly dnsMs?: number;
+  /** TCP to the server, or to the proxy when `viaProxy`. */
+  readonly tcpMs?: number;
+  /** The proxy's answer to CONNECT. */
+  readonly proxyMs?: number;
+  readonly tlsMs?: number;
+  /** The upgrade request written and the server's answer (101 or not) received. */
+  readonly upgradeMs?: number;
+  /** From the socket's start to the last step measured. */
+  readonly totalMs: number;
+  readonly viaProxy: boolean;
+  /** Steps this connection has no need of, and why ("an IP address", "ws://"). */
+  readonly skipped: { readonly dns?: string; readonly tls?: string };
+}
+
+/** One extension of a Sec-WebSocket-Extensions header (RFC 6455 §9.1). */
+export interface ExtensionView {
+  readonly name: string;
+  /** `value` absent for a parameter without one (server_no_context_takeover). */
+  readonly params: ReadonlyArray<{ readonly name: string; readonly value?: string }>;
 }
 
 export interface CertificateView {
@@ -28,6 +63,10 @@ export interface CertificateView {
   readonly validTo: string;
   readonly subjectAltName?: string;
   readonly fingerprint256: string;
+  readonly serialNumber?: string;
+  /** `validFrom` and `validTo` as epoch milliseconds, when they could be read. */
+  readonly validFromTime?: number;
+  readonly validToTime?: number;
 }
 
 export interface TlsView {

@@ -82,7 +82,7 @@ export class ConnectionAttempt {
     this.capture = new HandshakeCapture(request, settings, transport, record);
     this.closing = new CloseTracker(record);
     const proxy = transport.proxy;
-    this.agent = proxy && new ProxyAgent({ proxy: proxy.url, source: proxy.source, secure: request.url.protocol === 'wss:', timeoutMs: settings.handshakeTimeoutMs, onEvent: (kind, detail) => record(kind, detail) });
+    this.agent = proxy && new ProxyAgent({ proxy: proxy.url, source: proxy.source, secure: request.url.protocol === 'wss:', timeoutMs: settings.handshakeTimeoutMs, onEvent: (kind, detail) => this.capture.proxyEvent(kind, detail) });
     this.socket = new WebSocket(request.url, request.protocols, {
       ...transport.tls,
       agent: this.agent,

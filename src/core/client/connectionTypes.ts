@@ -42,7 +42,30 @@ export interface TlsInfo {
   readonly certificates: readonly CertificateInfo[];
 }
 
+/**
+ * When each step of one attempt's opening finished, in `now()` milliseconds, taken at the same
+ * moments as the lifecycle events of the same names; a step that did not happen is absent.
+ */
+export interface HandshakeTiming {
+  /** The socket began to connect: the DNS lookup starts, or TCP for an IP address. */
+  readonly start: number;
+  /** wss: a TLS handshake follows TCP. */
+  readonly secure: boolean;
+  /** The host is an IP address, so there is no DNS lookup. */
+  readonly ipLiteral: boolean;
+  /** Through an HTTP proxy: TCP goes to the proxy, which resolves the name and answers CONNECT. */
+  readonly proxied: boolean;
+  readonly dnsResolved?: number;
+  readonly tcpConnected?: number;
+  readonly proxyConnected?: number;
+  readonly tlsEstablished?: number;
+  readonly upgradeSent?: number;
+  /** The server's answer to the upgrade request (101 or not). */
+  readonly responseReceived?: number;
+}
+
 export interface Handshake {
+  readonly timing?: HandshakeTiming;
   readonly tls?: TlsInfo;
   readonly request?: HandshakeRequest;
   readonly response?: HandshakeResponse;

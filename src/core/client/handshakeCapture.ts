@@ -1,5 +1,5 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type WebSocket from 'ws';
 import { now } from '../clock';
@@ -9,15 +9,19 @@ import { effectivePort } from '../url/webSocketUrl';
 import type { LifecycleRecorder } from './closeTracker';
 import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
-import type { Handshake } from './connectionTypes';
+import type { Handshake, HandshakeTiming, LifecycleKind, TlsInfo } from './connectionTypes';
 import { headerValue, readBody, rejectedError, requestHeaders, responseOf } from './httpCapture';
 import { redactHeaderValue } from './secretHeaders';
 import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
 import { commonName, readTlsInfo } from './tlsInfo';
+import type { ProxyEventKind } from './proxyAgent';
 import type { UpgradeRequest } from './upgradeRequest';
 
 /** Bytes of a rejected upgrade's body kept for the error report. */
 const REJECTED_BODY_LIMIT = 4096;
+
+/** The steps of the opening whose times are kept for the handshake's timing. */
+type TimedStep = Exclude<keyof HandshakeTiming, 'start' | 'secure' | 'ipLiteral' | 'proxied'>;
 
 /**
  * The opening of one attempt as it happened: DNS, TCP, TLS and its certificate, the upgrade
@@ -31,6 +35,8 @@ export class HandshakeCapture {
   private readonly protocols: readonly string[];
   /** The server's certificate, kept even when verification fails (Node drops it then). */
   private peerCertificate: () => DetailedPeerCertificate | undefined = () => undefined;
+  /** What the TLS handshake settled on, read before Node verified the chain (kept if it fails). */
+  private presented: TlsInfo | undefined;
 
   constructor(
     request: UpgradeRequest,
@@ -44,29 +50,51 @@ export class HandshakeCapture {
 
   /** ws's `finishRequest`: records the request as written, then sends it. */
   sendUpgrade(request: ClientRequest): void {
+    // ws calls this right after http.request() made the socket, so DNS (or TCP) has just begun.
+    this.handshake = { ...this.handshake, timing: this.startTiming() };
     request.once('socket', (socket) => {
       this.peerCertificate = watchPeerCertificate(socket);
       this.watchTransport(socket);
     });
-    request.once('finish', () => this.record('upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
+    request.once('finish', () => this.step('upgradeSent', 'upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
     // As written, but no credential: the handshake is shown in the panel and goes into exports.
     const headers = requestHeaders(request).map(([name, value]) => [name, redactHeaderValue(name, value, this.settings.secretHeaders)] as const);
     this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers } };
     request.end();
   }
 
+  private startTiming(): HandshakeTiming {
+    const host = this.url.hostname.replace(/^\[|\]$/g, '');
+    return { start: now(), secure: this.url.protocol === 'wss:', ipLiteral: isIP(host) !== 0, proxied: Boolean(this.transport.proxy) };
+  }
+
+  /** Records a lifecycle event and keeps its time as the end of that step of the opening. */
+  private step(name: TimedStep, kind: LifecycleKind, detail: string | ((time: number) => string) | undefined, time = now()): void {
+    const timing = this.handshake.timing;
+    if (timing) this.handshake = { ...this.handshake, timing: { ...timing, [name]: time } };
+    this.record(kind, typeof detail === 'function' ? detail(time) : detail, time);
+  }
+
+  /** The proxy agent's progress: TCP to the proxy, then its answer to CONNECT. */
+  proxyEvent(kind: ProxyEventKind, detail: string): void {
+    if (kind === 'proxy-connecting') return this.record(kind, detail);
+    this.step(kind === 'proxy-tcp-connected' ? 'tcpConnected' : 'proxyConnected', kind, detail);
+  }
+
   private watchTransport(socket: Socket): void {
-    const started = now();
+    const started = this.handshake.timing?.start ?? now();
     socket.once('lookup', (error: Error | null, address: string, family: number | string | null, host: string) => {
-      if (!error) this.record('dns-resolved', `${host} → ${address} (IPv${String(family).replace('IPv', '')}) in ${(now() - started).toFixed(1)} ms`);
+      if (!error) this.step('dnsResolved', 'dns-resolved', (time) => `${host} → ${address} (IPv${String(family).replace('IPv', '')}) in ${(time - started).toFixed(1)} ms`);
     });
-    socket.once('connect', () => this.record('tcp-connected', `${socket.remoteAddress}:${socket.remotePort} from ${socket.localAddress}:${socket.localPort}`));
+    socket.once('connect', () => this.step('tcpConnected', 'tcp-connected', `${socket.remoteAddress}:${socket.remotePort} from ${socket.localAddress}:${socket.localPort}`));
+    // Before Node's own check, which destroys the socket when the chain is refused.
+    socket.prependOnceListener('secure', () => (this.presented = readTlsInfo(socket as TLSSocket)));
     socket.once('secureConnect', () => {
       const tls = readTlsInfo(socket as TLSSocket);
       this.handshake = { ...this.handshake, tls };
       const leaf = tls.certificates[0];
       const chain = leaf ? `; certificate ${commonName(leaf.subject)} issued by ${commonName(leaf.issuer)}` : '';
-      this.record('tls-established', `${tls.protocol} ${tls.cipher}${tls.alpnProtocol ? ` ALPN ${tls.alpnProtocol}` : ''}${chain}`);
+      this.step('tlsEstablished', 'tls-established', `${tls.protocol} ${tls.cipher}${tls.alpnProtocol ? ` ALPN ${tls.alpnProtocol}` : ''}${chain}`);
     });
   }
 
@@ -75,14 +103,16 @@ export class HandshakeCapture {
     const key = headerValue(this.handshake.request?.headers, 'sec-websocket-key');
     const accept = key === undefined ? undefined : checkAccept(key, response.headers['sec-websocket-accept'] as string | undefined);
     this.handshake = { ...this.handshake, response: responseOf(response), accept };
-    this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
+    this.step('responseReceived', 'upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
   }
 
   /** ws's `unexpected-response`: the status, headers and start of the body, and the error they make. */
   async rejected(response: IncomingMessage): Promise<SocketLensError> {
+    // The answer arrived with its head; reading the body is not part of the upgrade's time.
+    const arrived = now();
     const body = await readBody(response, REJECTED_BODY_LIMIT);
     this.handshake = { ...this.handshake, response: { ...responseOf(response), body } };
-    this.record('upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
+    this.step('responseReceived', 'upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim(), arrived);
     return rejectedError(response, body);
   }
 
@@ -99,6 +129,8 @@ export class HandshakeCapture {
     const peer = this.peerCertificate();
     const code = errorCode(error);
     if (isTlsFailure(error) || (peer && code === 'ECONNRESET')) {
+      // The chain the server presented, to show why it was refused.
+      if (this.presented && !this.handshake.tls) this.handshake = { ...this.handshake, tls: { ...this.presented, authorized: false, authorizationError: code } };
       const tls = this.transport.tls;
       return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${effectivePort(this.url)}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
     }

@@ -1,9 +1,9 @@
 import type { ClientConnection } from '../../core/client/clientConnection';
-import type { ConnectionSnapshot } from '../../core/client/connectionTypes';
 import { previewPayload } from '../../core/log/payloadPreview';
 import type { LogEntry, SessionLog } from '../../core/log/sessionLog';
 import type { FrameRecord } from '../../core/protocol/frameDecoder';
-import type { ConnectionView, CountersView, FrameView, HandshakeView, MessageDetail, MessageSummary } from '../../shared/viewModels';
+import type { ConnectionView, CountersView, FrameView, MessageDetail, MessageSummary } from '../../shared/viewModels';
+import { toHandshakeView } from './handshakeMapping';
 
 /** Characters of a payload sent to the panel for its list row. */
 const PREVIEW_CHARS = 160;
@@ -16,7 +16,7 @@ export function toConnectionView(connection: ClientConnection): ConnectionView {
     id: snapshot.id,
     url: snapshot.url,
     state: snapshot.state,
-    handshake: toHandshakeView(snapshot),
+    handshake: toHandshakeView(snapshot.handshake),
     lifecycle: snapshot.lifecycle,
     close: snapshot.close,
     error: snapshot.error,
@@ -79,21 +79,5 @@ export function toFrameView(frame: FrameRecord): FrameView {
     minimalLength: frame.minimalLength,
     headerLength: frame.headerLength,
     violations: frame.violations,
-  };
-}
-
-function toHandshakeView({ handshake }: ConnectionSnapshot): HandshakeView {
-  const { request, response } = handshake;
-  return {
-    requestLine: request && `${request.method} ${request.path} HTTP/1.1`,
-    requestHeaders: request?.headers ?? [],
-    statusLine: response && `HTTP/${response.httpVersion} ${response.statusCode} ${response.statusMessage}`.trim(),
-    statusCode: response?.statusCode,
-    responseHeaders: response?.headers ?? [],
-    responseBody: response?.body,
-    accept: handshake.accept,
-    protocol: handshake.protocol,
-    extensions: handshake.extensions,
-    tls: handshake.tls,
   };
 }
