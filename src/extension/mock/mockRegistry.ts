@@ -111,10 +111,6 @@ export class MockRegistry implements vscode.Disposable {
     });
   }
 
-  hasMockPanel(key: string): boolean {
-    return this.entries.get(key)?.mockPanel !== undefined;
-  }
-
   private panelSource(entry: Entry): MockPanelSource {
     // Read once: a stopped server no longer has an address to read it from.
     const url = entry.server.url;
