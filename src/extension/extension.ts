@@ -3,7 +3,7 @@ import { connectCommand } from './commands/connect';
 import { disconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionRegistry } from './connectionRegistry';
 import { createApi, type SocketLensApi } from './api';
-import { copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
+import { copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
 
@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.mockBroadcast', (node?: unknown) => mockBroadcastCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.mockDisconnect', (node?: unknown) => mockDisconnectCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.mockShowClient', (node?: unknown) => mockShowClientCommand(mocks, node)),
+    vscode.commands.registerCommand('socketLens.showMockPanel', (node?: unknown) => showMockPanelCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, (target) => mocks.certificateFileFor(target))),
     vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),

@@ -1,10 +1,13 @@
 // A mock server as a user runs it: the packaged VSIX in code-server, the demo's chat.wsmock.json
 // started from the palette's quick pick, a client connecting, the Mock Servers view listing it,
-// its panel showing what the rules answered, and the mock stopped with 1001.
+// its panel showing what the rules answered, and the mock stopped with 1001. Then the mock server
+// panel: a real client listed, a message sent to all and one to it, its log opened, and the
+// client disconnected from the panel with a code and reason.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { launchBrowser } from './harness/browser.mjs';
 import { installVsix, startCodeServer } from './harness/codeServer.mjs';
@@ -78,3 +81,85 @@ test('Start Mock Server… from the palette; the view lists the client; its pane
   assert.equal(await closed, 1001);
   await page.getByRole('treeitem', { name: /^demo chat / }).waitFor({ state: 'detached', timeout: 10_000 });
 });
+
+/** The frame that holds the mock server panel (other webviews may be open beside it). */
+async function mockPanelFrame(page: Page, timeout = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('socket-lens-mock-app').count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('no webview frame holds <socket-lens-mock-app>');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test('the mock server panel lists a real client, sends to all, opens its log and disconnects it with a code', { timeout: 180_000 }, async () => {
+  const { page } = browser;
+  await runCommand(page, 'Socket Lens: Start Mock Server…');
+  await answerInputBox(page, 'chat.wsmock.json');
+  const mockRow = page.getByRole('treeitem', { name: /^demo chat / });
+  await mockRow.waitFor({ timeout: 30_000 });
+  const url = /ws:\/\/127\.0\.0\.1:\d+/.exec((await mockRow.textContent()) ?? '')?.[0];
+  assert.ok(url, `the view shows the mock's URL: ${await mockRow.textContent()}`);
+
+  const ws = new WebSocket(`${url}/chat`, ['chat.v1']);
+  const received: string[] = [];
+  ws.on('message', (data) => received.push(data.toString()));
+  const closed = new Promise<[number, string]>((resolve) => ws.once('close', (code, reason) => resolve([code, reason.toString()])));
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send('ping');
+
+  // The tree's inline action on the mock's row.
+  await mockRow.hover();
+  await mockRow.getByRole('button', { name: 'Show Mock Server Panel' }).click();
+  const panel = await mockPanelFrame(page);
+  const row = panel.locator('[data-testid="client-row"][data-state="open"]');
+  await row.waitFor({ timeout: 15_000 });
+  const clientId = await row.getAttribute('data-id');
+  assert.ok(clientId);
+  assert.match((await row.textContent()) ?? '', /127\.0\.0\.1:\d+\s*\/chat\s*chat\.v1/);
+  await panel.locator('[data-testid="client-row"] [data-testid="messages-in"]', { hasText: /^[1-9]/ }).waitFor({ timeout: 10_000 });
+  assert.equal(await panel.getByTestId('clients-now').textContent(), '1');
+
+  // Showing it again reveals the same panel.
+  await runCommand(page, 'Socket Lens: Show Mock Server Panel');
+  assert.equal(await page.getByRole('tab', { name: /^Mock demo chat(?! ·)/ }).count(), 1, 'one panel per mock');
+
+  await panel.getByTestId('broadcast-message').locator('textarea').fill('news for everyone');
+  await panel.getByTestId('send-all').click();
+  await panel.getByTestId('broadcast-result').getByText('Sent to 1 client.').waitFor({ timeout: 10_000 });
+  await waitUntil(() => received.includes('news for everyone'), 'the client gets the message sent to all');
+
+  await row.click();
+  await panel.getByTestId('client-message').locator('textarea').fill('only you');
+  await panel.getByTestId('send-client').click();
+  await waitUntil(() => received.includes('only you'), 'the client gets the message sent to it');
+  await page.screenshot({ path: join(resultsDir, 'mock-panel.png') });
+  copyFileSync(join(resultsDir, 'mock-panel.png'), '/tmp/mockpanel-code-server.png');
+
+  await panel.getByTestId('open-log').click();
+  await page.getByRole('tab', { name: new RegExp(`Mock demo chat · ${clientId}`) }).waitFor({ timeout: 15_000 });
+
+  await page.getByRole('tab', { name: /^Mock demo chat(?! ·)/ }).click();
+  const again = await mockPanelFrame(page);
+  await again.locator(`[data-testid="client-row"][data-id="${clientId}"]`).click();
+  await again.getByTestId('close-code').locator('input').fill('4001');
+  await again.getByTestId('close-reason').locator('input').fill('bye from the panel');
+  await again.getByTestId('disconnect-client').click();
+  assert.deepEqual(await closed, [4001, 'bye from the panel']);
+  await again.locator(`[data-testid="client-row"][data-id="${clientId}"][data-state="closed"]`).waitFor({ timeout: 10_000 });
+  assert.match((await again.locator(`[data-id="${clientId}"] [data-testid="client-state"]`).textContent()) ?? '', /Closed 4001 “bye from the panel” · by mock/);
+  assert.equal(await again.getByTestId('clients-now').textContent(), '0');
+
+  await runCommand(page, 'Socket Lens: Stop Mock Server');
+  await again.getByTestId('mock-state').getByText('Stopped').waitFor({ timeout: 10_000 });
+});
+
+async function waitUntil(condition: () => boolean, what: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { MockHostToWebviewMessage } from '../../src/shared/mockProtocol';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/protocol';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -14,6 +15,10 @@ const ASSETS: Record<string, [string, string]> = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
   '/media/panel.css': ['media/panel.css', 'text/css'],
 };
+
+/** The panels the page can mount (`/?root=socket-lens-mock-app`); the connection panel unless told. */
+export const ROOT_ELEMENTS = ['socket-lens-app', 'socket-lens-mock-app'] as const;
+export type RootElement = (typeof ROOT_ELEMENTS)[number];
 
 export interface FakeHost {
   readonly url: string;
@@ -33,8 +38,10 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
     const asset = ASSETS[req.url ?? ''];
     if (asset) {
       res.writeHead(200, { 'Content-Type': asset[1] }).end(await readFile(join(root, asset[0])));
-    } else if (req.url === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(options.bridgePort));
+    } else if (new URL(req.url ?? '', 'http://host').pathname === '/') {
+      const root = new URL(req.url ?? '', 'http://host').searchParams.get('root') ?? 'socket-lens-app';
+      if (!ROOT_ELEMENTS.includes(root as RootElement)) return void res.writeHead(400).end(`unknown root element ${root}`);
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(root as RootElement, options.bridgePort));
     } else {
       res.writeHead(404).end();
     }
@@ -43,7 +50,7 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => closeServer(server) };
 }
 
-function page(bridgePort: number | undefined): string {
+function page(root: RootElement, bridgePort: number | undefined): string {
   const nonce = randomBytes(18).toString('base64');
   // Mirrors src/extension/panel/panelHtml.ts; 'self' stands in for webview.cspSource.
   const connect = bridgePort === undefined ? "'none'" : `ws://127.0.0.1:${bridgePort}`;
@@ -71,23 +78,23 @@ function page(bridgePort: number | undefined): string {
     setState: (s) => { state = s; },
   });
 </script></head>
-<body><socket-lens-app></socket-lens-app><script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
+<body><${root}></${root}><script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
 }
 
 /** Messages the webview has posted to the host so far. */
-export function posted(page: Page): Promise<WebviewToHostMessage[]> {
-  return page.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted);
+export function posted<M extends { readonly type: string } = WebviewToHostMessage>(page: Page): Promise<M[]> {
+  return page.evaluate(() => (window as unknown as { __posted: M[] }).__posted);
 }
 
-export async function waitForPosted(page: Page, type: WebviewToHostMessage['type']): Promise<WebviewToHostMessage> {
+export async function waitForPosted<M extends { readonly type: string } = WebviewToHostMessage>(page: Page, type: M['type']): Promise<M> {
   const handle = await page.waitForFunction(
     (t) => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === t),
     type,
   );
-  return (await handle.jsonValue()) as WebviewToHostMessage;
+  return (await handle.jsonValue()) as M;
 }
 
-export function sendFromHost(page: Page, message: HostToWebviewMessage): Promise<void> {
+export function sendFromHost(page: Page, message: HostToWebviewMessage | MockHostToWebviewMessage): Promise<void> {
   return page.evaluate((m) => window.postMessage(m, '*'), message);
 }
 

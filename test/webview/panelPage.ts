@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
 import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
-import { startFakeHost, waitForPosted, type FakeHost } from './fakeHost';
+import { startFakeHost, waitForPosted, type FakeHost, type RootElement } from './fakeHost';
 
 export interface PageSize {
   readonly width?: number;
@@ -13,8 +13,11 @@ export interface PageSize {
   readonly deviceScaleFactor?: number;
 }
 
-/** Starts the browser and host before the file's tests and stops them after; returns `openPanel`. */
-export function usePanelPages(): (size?: PageSize) => Promise<Page> {
+/**
+ * Starts the browser and host before the file's tests and stops them after; returns `openPanel`,
+ * which mounts `root`: the connection panel unless told.
+ */
+export function usePanelPages(root: RootElement = 'socket-lens-app'): (size?: PageSize) => Promise<Page> {
   let browser: Browser;
   let host: FakeHost;
 
@@ -33,7 +36,7 @@ export function usePanelPages(): (size?: PageSize) => Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(host.url);
+    await page.goto(root === 'socket-lens-app' ? host.url : `${host.url}?root=${root}`);
     await waitForPosted(page, 'webview/ready');
     assert.deepEqual(errors, [], 'the panel loads without script errors');
     return page;

@@ -89,6 +89,12 @@ export async function mockDisconnectCommand(registry: MockRegistry, node?: unkno
   runSafely(() => target.mock.server.disconnect(target.clientId, code, reason));
 }
 
+/** "Socket Lens: Show Mock Server Panel": one panel per mock, revealed when it is already open. */
+export async function showMockPanelCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  const mock = await resolveMock(registry, node, 'Show the panel of which mock server?');
+  if (mock) runSafely(() => registry.showMockPanel(mock.key));
+}
+
 export async function mockShowClientCommand(registry: MockRegistry, node?: unknown): Promise<void> {
   const target = await resolveClient(registry, node);
   if (target) runSafely(() => registry.showClient(target.mock.key, target.clientId));

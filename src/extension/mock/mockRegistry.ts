@@ -6,6 +6,8 @@ import { saveSelfSigned } from '../../core/mock/savedCertificate';
 import { isLoopbackHost } from '../../core/url/loopback';
 import { ConnectionPanel } from '../panel/connectionPanel';
 import { mockClientSource } from './mockClientSource';
+import { MockActivity } from './mockActivity';
+import { MockPanel, type MockPanelSource } from './mockPanel';
 import { describeProblem } from '../../core/mock/validateDefinition';
 import { loadMockFile, problemSummary } from './mockFile';
 
@@ -16,6 +18,8 @@ export interface RunningMock {
   readonly label: string;
   readonly uri?: vscode.Uri;
   readonly server: MockServer;
+  /** Its clients and messages since it started, for its panel. */
+  readonly activity: MockActivity;
   /** A self-signed certificate's PEM, saved while the mock runs, for clients to trust. */
   readonly certificateFile?: string;
 }
@@ -25,6 +29,8 @@ interface Entry extends RunningMock {
   /** Lifecycle events of each client already written to the output channel. */
   readonly logged: Map<string, number>;
   readonly panels: Map<string, ConnectionPanel>;
+  /** The mock server panel, while open. */
+  mockPanel: MockPanel | undefined;
 }
 
 /**
@@ -55,7 +61,8 @@ export class MockRegistry implements vscode.Disposable {
     if (this.entries.has(key)) throw new Error(`${label} is already running.`);
     const server = await MockServer.start({ definition, baseDir: uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..').fsPath : undefined });
     const saved = saveSelfSigned(server.certificate);
-    const entry: Entry = { key, label, uri, server, certificateFile: saved?.file, disposables: saved ? [saved] : [], logged: new Map(), panels: new Map() };
+    const activity = new MockActivity(server);
+    const entry: Entry = { key, label, uri, server, activity, certificateFile: saved?.file, disposables: saved ? [saved] : [], logged: new Map(), panels: new Map(), mockPanel: undefined };
     this.entries.set(key, entry);
     server.onDidEvent((event) => this.onEvent(entry, event));
     server.onDidChangeClient((client) => this.logLifecycle(entry, client));
@@ -72,20 +79,53 @@ export class MockRegistry implements vscode.Disposable {
     this.entries.delete(key);
     for (const d of entry.disposables.splice(0)) d.dispose();
     await entry.server.close(1001, 'mock server stopping');
+    entry.activity.dispose();
+    // The panel stays, with the rows it had, and says the mock stopped; the next Show opens a new one.
+    entry.mockPanel?.stopped();
+    entry.mockPanel = undefined;
     this.log.info(`[${entry.label}] stopped`);
     this.changed.fire();
   }
 
-  /** Opens (or reveals) the panel of one client of a mock. */
+  /** Opens (or reveals) the panel of one client of a mock: a connected one, or one of the last to close. */
   showClient(key: string, clientId: string): void {
     const entry = this.entries.get(key);
-    const client = entry?.server.client(clientId);
+    const client = entry?.activity.client(clientId);
     if (!entry || !client) throw new Error(`Client ${clientId} is no longer connected to this mock.`);
     const open = entry.panels.get(clientId);
     if (open) return open.reveal();
     const panel = ConnectionPanel.open(mockClientSource(entry.server, client, entry.label), this.extensionUri, this.log);
     entry.panels.set(clientId, panel);
     panel.onDidDispose(() => entry.panels.delete(clientId));
+  }
+
+  /** Opens (or reveals) the panel of a mock server: its clients, what they exchange, sending and disconnecting. */
+  showMockPanel(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) throw new Error('That mock server has stopped. Start it again to open its panel.');
+    if (entry.mockPanel) return entry.mockPanel.reveal();
+    const panel = MockPanel.open(this.panelSource(entry), this.extensionUri, this.log);
+    entry.mockPanel = panel;
+    panel.onDidDispose(() => {
+      if (entry.mockPanel === panel) entry.mockPanel = undefined;
+    });
+  }
+
+  private panelSource(entry: Entry): MockPanelSource {
+    // Read once: a stopped server no longer has an address to read it from.
+    const url = entry.server.url;
+    return {
+      key: entry.key,
+      label: entry.label,
+      url,
+      activity: entry.activity,
+      running: () => this.entries.get(entry.key) === entry,
+      openLog: (clientId) => this.showClient(entry.key, clientId),
+      copyUrl: async () => {
+        await vscode.env.clipboard.writeText(url);
+        void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+      },
+    };
   }
 
   /** The certificate file to trust for a URL that reaches one of our self-signed mocks. */

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
+/** The custom elements a panel's page can be built around (webview/main.ts defines them). */
+export type PanelRootTag = 'socket-lens-app' | 'socket-lens-mock-app';
+
 /**
  * The panel's HTML: everything but the bundle is denied by CSP, the bundle runs only with a
- * fresh nonce from crypto, and the webview cannot open any connection of its own.
+ * fresh nonce from crypto, and the webview cannot open any connection of its own. `rootTag`
+ * says which panel the page is: a connection's (the default) or a mock server's.
  */
-export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, rootTag: PanelRootTag = 'socket-lens-app'): string {
   const nonce = randomBytes(18).toString('base64');
   const asset = (...segments: string[]) => webview.asWebviewUri(joinUri(extensionUri, ...segments)).toString();
   const csp = [
@@ -26,7 +30,7 @@ export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Ur
 <link rel="stylesheet" href="${asset('media', 'panel.css')}" nonce="${nonce}">
 </head>
 <body>
-<socket-lens-app></socket-lens-app>
+<${rootTag}></${rootTag}>
 <script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;
