@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { CertificateView, ConnectionView, HandshakeView } from '../../src/shared/viewModels';
 import { cspViolations, sendFromHost } from './fakeHost';
-import { openConnection } from './fixtures';
+import { openConnection, snapshot } from './fixtures';
 import { usePanelPages } from './panelPage';
 import { applyTheme, THEME_NAMES, type ThemeName } from './themes';
 
@@ -73,7 +73,7 @@ const openPanel = usePanelPages();
 async function showHandshake(handshake: HandshakeView, options: { theme?: ThemeName; overrides?: Partial<ConnectionView>; height?: number } = {}): Promise<Page> {
   const page = await openPanel({ width: 1000, height: options.height ?? 800 });
   await applyTheme(page, options.theme ?? 'dark');
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ url: 'wss://echo.example.com/chat?room=42', handshake, ...options.overrides }), messages: [] });
+  await sendFromHost(page, snapshot(openConnection({ url: 'wss://echo.example.com/chat?room=42', handshake, ...options.overrides })));
   await page.getByTestId('tab-handshake').click();
   await page.getByTestId('request').waitFor();
   return page;
@@ -116,7 +116,7 @@ test('the timing of ws:// to an IP address says why there is no DNS and no TLS; 
   const page = await showHandshake({ ...SECURE, tls: undefined, timing });
   assert.deepEqual(await timingRows(page), ['DNS lookup skipped: an IP address, nothing to look up —', 'TCP connect 0.80 ms', 'TLS handshake skipped: ws:// is not encrypted —', 'HTTP upgrade 1.40 ms']);
   assert.equal(await page.getByTestId('timing-bar').count(), 2);
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ recordedBy: 'server' }), messages: [] });
+  await sendFromHost(page, snapshot(openConnection({ recordedBy: 'server' })));
   await page.getByTestId('request').getByText('127.0.0.1:9001').waitFor();
   assert.equal(await page.getByTestId('timing').count(), 0, 'nothing measured, nothing drawn');
   await page.close();
@@ -130,7 +130,7 @@ test('the Accept check, step by step: key, GUID, SHA-1 in hex, its base64, what 
   assert.equal(await text(page, 'accept-expected'), 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
   assert.match(await text(page, 'accept-result'), /^✓ matches \(RFC 6455 §4\.2\.2\)/);
   const wrong = { ...SECURE.accept!, received: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=', valid: false };
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ handshake: { ...SECURE, accept: wrong } }), messages: [] });
+  await sendFromHost(page, snapshot(openConnection({ handshake: { ...SECURE, accept: wrong } })));
   await page.getByTestId('accept-received').getByText('AAAAAAAAAAAAAAAAAAAAAAAAAAA=').waitFor();
   assert.equal(await text(page, 'accept-result'), '✗ does not match the expected value: the client must fail the connection (RFC 6455 §4.1)');
   assert.equal(await page.getByTestId('accept-result').getAttribute('class'), 'verdict bad');
@@ -145,7 +145,7 @@ test('negotiated: the subprotocol among those offered, each extension parameter 
   assert.equal(((await params.nth(0).textContent()) ?? '').replace(/\s+/g, ' ').trim(), 'permessage-deflate client_max_window_bits 15 the client compresses with an LZ77 window of at most 2^15 = 32 KiB');
   assert.equal(((await params.nth(1).textContent()) ?? '').replace(/\s+/g, ' ').trim(), 'server_no_context_takeover (no value) the server starts each message with a fresh compression context');
   assert.match(await text(page, 'negotiated'), /Offered: permessage-deflate; client_max_window_bits$/);
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ handshake: { ...SECURE, protocol: undefined, extensionList: [], extensions: undefined } }), messages: [] });
+  await sendFromHost(page, snapshot(openConnection({ handshake: { ...SECURE, protocol: undefined, extensionList: [], extensions: undefined } })));
   await page.getByTestId('subprotocol').getByText('the server chose none of: chat, superchat').waitFor();
   assert.equal(await page.getByTestId('extensions').count(), 0);
   await page.close();
@@ -160,7 +160,7 @@ test('the certificate chain, server to root: role, validity left, and a refused 
   assert.match(((await certs.nth(2).locator('summary').textContent()) ?? '').replace(/\s+/g, ' '), /Root CA Example Root X1 expires in 2,999 days/);
   assert.equal(await certs.nth(0).getByTestId('certificate-validity').getAttribute('class'), 'pill warn', 'nine days left is a warning');
   const expired = { ...SECURE.tls!, authorized: false, authorizationError: 'CERT_HAS_EXPIRED', certificates: [certificate('echo.example.com', 'Example TLS R11', -3)] };
-  await sendFromHost(page, { type: 'host/snapshot', connection: openConnection({ handshake: { ...SECURE, tls: expired } }), messages: [] });
+  await sendFromHost(page, snapshot(openConnection({ handshake: { ...SECURE, tls: expired } })));
   await page.getByTestId('certificate-validity').getByText('expired 3 days ago').waitFor();
   assert.equal(await text(page, 'tls-verified'), '✗ a certificate in the chain has expired (CERT_HAS_EXPIRED)');
   // Keyboard: the certificate folds with Enter on its summary.
