@@ -64,7 +64,7 @@ export class SocketLensApp extends LitElement {
   override render() {
     const c = this.connection;
     return html`
-      <socket-lens-connection-header .connection=${c} @disconnect=${this.disconnect}></socket-lens-connection-header>
+      <socket-lens-connection-header .connection=${c} @disconnect=${this.disconnect} @reconnect=${this.reconnect}></socket-lens-connection-header>
       ${c?.error ? html`<div class="error" role="alert" data-testid="connection-error">${c.error.message}</div>` : nothing}
       <vscode-tabs selected-index=${this.state.tab} @vsc-tabs-select=${this.selectTab}>
         <vscode-tab-header slot="header" data-testid="tab-messages">Messages<vscode-badge class="count" variant="counter">${c ? (c.counters.messagesIn + c.counters.messagesOut).toLocaleString() : 0}</vscode-badge></vscode-tab-header>
@@ -148,6 +148,14 @@ export class SocketLensApp extends LitElement {
       this.composerError = (error as Error).message;
     }
   }
+
+  private readonly reconnect = async (): Promise<void> => {
+    try {
+      await this.host.request({ type: 'connection/reconnect' });
+    } catch (error) {
+      this.composerError = (error as Error).message;
+    }
+  };
 
   private readonly selectMessage = (event: CustomEvent<number | null>): void => {
     // A CustomEvent's detail is null, not undefined, when there is none.

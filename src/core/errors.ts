@@ -31,6 +31,7 @@ export type SocketLensErrorCode =
   | 'log/input'
   | 'log/query'
   | 'log/evicted'
+  | 'connection/not-reconnectable'
   | 'mock/definition';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatRelativeTime } from './format';
+import { formatBytes, formatRelativeTime, formatRate } from './format';
 
 test('formats byte sizes the way people read them', () => {
   assert.equal(formatBytes(0), '0 B');
@@ -13,4 +13,12 @@ test('formats byte sizes the way people read them', () => {
 test('formats relative times with millisecond precision under ten seconds', () => {
   assert.equal(formatRelativeTime(1004, 1000), '+0.004 s');
   assert.equal(formatRelativeTime(13_500, 1000), '+12.5 s');
+});
+
+test('rates are short', () => {
+  assert.equal(formatRate(0), '0/s');
+  assert.equal(formatRate(849.6), '850/s');
+  assert.equal(formatRate(4_820), '4.8k/s');
+  assert.equal(formatRate(48_200), '48k/s');
+  assert.equal(formatRate(1_230_000), '1.2M/s');
 });

@@ -8,6 +8,7 @@ test('accepts each well-formed webview message', () => {
   assert.deepEqual(send, { ok: true, message: { type: 'connection/sendText', requestId: 3, text: 'hi' } });
   const close = parseWebviewMessage({ type: 'connection/disconnect', requestId: 4, code: 1000, reason: '' });
   assert.equal(close.ok, true);
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/reconnect', requestId: 6 }), { ok: true, message: { type: 'connection/reconnect', requestId: 6 } });
   assert.deepEqual(parseWebviewMessage({ type: 'log/detail', requestId: 5, id: 12 }), { ok: true, message: { type: 'log/detail', requestId: 5, id: 12 } });
 });
 
@@ -20,6 +21,7 @@ test('rejects malformed webview messages with a reason', () => {
     [{ type: 'connection/sendText', requestId: 1, text: 42 }, /text must be a string/],
     [{ type: 'connection/disconnect', requestId: 1, code: 1000.5, reason: '' }, /code must be an integer/],
     [{ type: 'log/detail', requestId: 1, id: '12' }, /id must be a non-negative integer/],
+    [{ type: 'connection/reconnect' }, /requestId/],
   ];
   for (const [input, reason] of cases) {
     const result = parseWebviewMessage(input);

@@ -28,6 +28,12 @@ export interface DisconnectRequest {
   readonly reason: string;
 }
 
+/** Close the connection if it is open and connect again with the same options (our client connections only). */
+export interface ReconnectRequest {
+  readonly type: 'connection/reconnect';
+  readonly requestId: number;
+}
+
 /** Everything about one logged message (its payload and frames), answered with `value`. */
 export interface MessageDetailRequest {
   readonly type: 'log/detail';
@@ -52,7 +58,7 @@ export interface LogFilterRequest {
   readonly filter: LogFilterView;
 }
 
-export type WebviewRequest = SendTextRequest | DisconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest;
+export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest;
 export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 
 // ── host → webview ────────────────────────────────────────────────────────────
@@ -134,6 +140,9 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
       if (!Number.isInteger(value['code'])) return { ok: false, reason: 'code must be an integer' };
       if (typeof value['reason'] !== 'string') return { ok: false, reason: 'reason must be a string' };
       return { ok: true, message: { type: 'connection/disconnect', requestId: value['requestId'], code: value['code'] as number, reason: value['reason'] } };
+    case 'connection/reconnect':
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      return { ok: true, message: { type: 'connection/reconnect', requestId: value['requestId'] } };
     case 'log/detail':
       if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
       if (!isRequestId(value['id'])) return { ok: false, reason: 'id must be a non-negative integer' };

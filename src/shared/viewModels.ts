@@ -98,6 +98,8 @@ export interface CountersView {
   readonly bytesOut: number;
   /** Messages dropped from the session log because its byte budget was full. */
   readonly evicted: number;
+  /** The newest ping's round-trip time (ping sent to its pong), in ms. */
+  readonly lastRttMs?: number;
 }
 
 export interface ConnectionView {

@@ -151,3 +151,31 @@ test('shows what the wire adds to a message: violations with their RFC section, 
   assert.equal(await page.getByTestId('undelivered').textContent(), 'not delivered');
   await page.close();
 });
+
+test('the bar shows the rate each way, the last ping round trip, and Reconnect asks the host', async () => {
+  const page = await openPanel();
+  const counters = (n: number, rtt?: number) => ({ messagesIn: n, messagesOut: 0, bytesIn: 5 * n, bytesOut: 0, evicted: 0, ...(rtt !== undefined && { lastRttMs: rtt }) });
+  await sendFromHost(page, snapshot(openConnection({ counters: counters(0) })));
+  assert.equal(await page.getByTestId('ping-rtt').count(), 0, 'no ping yet, no round trip');
+  for (let k = 1; k <= 5; k++) {
+    await sendFromHost(page, appended([], counters(k * 2000, 4.5)));
+    await page.waitForTimeout(100);
+  }
+  const rate = (await page.getByTestId('rate').textContent()) ?? '';
+  const perSecond = Number(/↓ ([\d.]+)k\/s/.exec(rate)?.[1]) * 1000;
+  assert.ok(perSecond > 5_000 && perSecond < 40_000, `about 20k/s received (${rate})`);
+  assert.match(rate, /↑ 0\/s/);
+  assert.equal(await page.getByTestId('ping-rtt').textContent(), 'ping 4.50 ms');
+  assert.match((await page.getByTestId('counters').first().textContent()) ?? '', /↓ 10,000/);
+  await page.getByTestId('reconnect').click();
+  await waitForPosted(page, 'connection/reconnect');
+  await page.close();
+});
+
+test('a mock’s client has no Reconnect: only its client can connect again', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, snapshot(openConnection({ recordedBy: 'server' })));
+  await page.getByTestId('disconnect').waitFor();
+  assert.equal(await page.getByTestId('reconnect').count(), 0);
+  await page.close();
+});

@@ -1,6 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { formatBytes } from '../../src/shared/format';
+import { formatBytes, formatCount, formatRate } from '../../src/shared/format';
 import type { ConnectionView } from '../../src/shared/viewModels';
+import { RateMeter } from '../rateMeter';
+import { formatMs } from './messageRow';
+
+/** How often the rates repaint when no message arrives (they fall to 0). */
+const RATE_REFRESH_MS = 1000;
 
 const STATE_LABEL: Record<ConnectionView['state'], string> = {
   connecting: 'Connecting…',
@@ -9,10 +14,27 @@ const STATE_LABEL: Record<ConnectionView['state'], string> = {
   closed: 'Closed',
 };
 
-/** The bar at the top: state, URL, counters and the Disconnect button. */
+/** The bar at the top: state, URL, counters, rates, the last ping's round trip, Disconnect and Reconnect. */
 export class ConnectionHeader extends LitElement {
   static override properties = { connection: { attribute: false } };
   declare connection: ConnectionView | undefined;
+  private readonly meter = new RateMeter();
+  private refresh: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.refresh = setInterval(() => this.requestUpdate(), RATE_REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    clearInterval(this.refresh);
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    const c = this.connection;
+    if (changed.has('connection') && c) this.meter.sample(performance.now(), c.counters.messagesIn, c.counters.messagesOut);
+  }
 
   static override styles = css`
     :host { display: flex; align-items: center; gap: 12px; padding: 8px 12px; border-bottom: 1px solid var(--vscode-panel-border, #80808059); flex-wrap: wrap; }
@@ -30,16 +52,25 @@ export class ConnectionHeader extends LitElement {
     const c = this.connection;
     if (!c) return html`<span class="state">Loading…</span>`;
     const failed = c.state === 'closed' && (c.error !== undefined || c.close?.wasClean === false);
-    const { messagesIn, messagesOut, bytesIn, bytesOut } = c.counters;
+    const { messagesIn, messagesOut, bytesIn, bytesOut, lastRttMs } = c.counters;
+    const rate = this.meter.rates(performance.now());
+    const client = c.recordedBy !== 'server';
     return html`
       <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? 'Failed' : STATE_LABEL[c.state]}</span>
       <span class="url" title=${c.url} data-testid="url">${c.url}</span>
       ${c.close ? html`<span class="close" data-testid="close-info">${describeClose(c.close)}</span>` : nothing}
       <span class="counters" data-testid="counters" title="messages and bytes received (↓) and sent (↑)">
-        ↓ ${messagesIn} · ${formatBytes(bytesIn)} &nbsp; ↑ ${messagesOut} · ${formatBytes(bytesOut)}
+        ↓ ${formatCount(messagesIn)} · ${formatBytes(bytesIn)} &nbsp; ↑ ${formatCount(messagesOut)} · ${formatBytes(bytesOut)}
       </span>
+      <span class="counters" data-testid="rate" title="messages per second over the last 2 seconds, received (↓) and sent (↑)">↓ ${formatRate(rate.in)} ↑ ${formatRate(rate.out)}</span>
+      ${lastRttMs !== undefined ? html`<span class="counters" data-testid="ping-rtt" title="round trip of the last ping: ping sent to pong received">ping ${formatMs(lastRttMs)}</span>` : nothing}
+      ${client ? html`<vscode-button secondary ?disabled=${c.state === 'connecting'} @click=${this.reconnect} data-testid="reconnect" title="Close if open, then connect again with the same options">Reconnect</vscode-button>` : nothing}
       <vscode-button secondary ?disabled=${c.state !== 'open'} @click=${this.disconnect} data-testid="disconnect">Disconnect</vscode-button>
     `;
+  }
+
+  private reconnect(): void {
+    this.dispatchEvent(new CustomEvent('reconnect', { bubbles: true, composed: true }));
   }
 
   private disconnect(): void {

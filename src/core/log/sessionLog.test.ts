@@ -186,3 +186,13 @@ function exposeGc(): () => void {
     gc();
   };
 }
+
+test('remembers the newest round-trip time, even after its pong is evicted', () => {
+  const log = new SessionLog({ byteBudget: 200 });
+  assert.equal(log.lastRttMs, undefined);
+  log.append({ direction: 'in', kind: 'pong', payload: Buffer.from('p1'), time: 1, rttMs: 12.5 });
+  log.append({ direction: 'in', kind: 'pong', payload: Buffer.from('p2'), time: 2, rttMs: 3.25 });
+  log.append({ direction: 'in', kind: 'text', payload: Buffer.alloc(150), time: 3 });
+  assert.equal(log.lastRttMs, 3.25);
+  assert.equal(log.get(2), undefined, 'the pong itself was evicted');
+});

@@ -47,6 +47,7 @@ export class SessionLog {
   private nextEntryId = 1;
   private evicted = { entries: 0, bytes: 0 };
   private counters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0 };
+  private lastRtt: number | undefined;
   private readonly appended = new Emitter<LogEntry>();
   readonly byteBudget: number;
 
@@ -89,6 +90,7 @@ export class SessionLog {
     columns.flags[row] = flags;
     this.payloadBytes += size;
     this.countMessage(out, size);
+    if (input.rttMs !== undefined) this.lastRtt = input.rttMs;
     this.evictOverBudget();
     // Built only for someone who listens: a log nobody watches takes a message without allocating one.
     if (this.appended.listenerCount > 0) this.appended.fire(this.entryAt(columns.count - 1));
@@ -173,6 +175,11 @@ export class SessionLog {
   /** Payload bytes of the evicted entries. */
   get evictedBytes(): number {
     return this.evicted.bytes;
+  }
+
+  /** The round-trip time of the newest pong that answered a ping, in ms; kept when its entry is evicted. */
+  get lastRttMs(): number | undefined {
+    return this.lastRtt;
   }
 
   get totals(): LogCounters {

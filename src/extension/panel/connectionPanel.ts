@@ -98,6 +98,10 @@ export class ConnectionPanel implements vscode.Disposable {
         return void this.source.sendText(request.text);
       case 'connection/disconnect':
         return void this.source.close(request.code, request.reason);
+      case 'connection/reconnect':
+        if (!this.source.reconnect) throw new SocketLensError('connection/not-reconnectable', `${this.source.title} is a client of a mock server: only the client can connect again.`);
+        // The outcome shows as the connection's state and error, like the first connect's.
+        return void this.source.reconnect().catch(() => undefined);
       case 'log/detail': {
         const entry = this.source.log.get(request.id);
         if (!entry) throw new SocketLensError('log/evicted', `Message ${request.id} is no longer in the session log: it was evicted to keep the log within its byte budget. Its row stays counted as evicted.`);

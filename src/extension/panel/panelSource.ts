@@ -16,6 +16,8 @@ export interface PanelSource {
   view(): ConnectionView;
   sendText(text: string): void;
   close(code: number, reason: string): void;
+  /** Connects again with the same options; absent where that means nothing (a mock's client). */
+  reconnect?(): Promise<void>;
 }
 
 export function connectionSource(connection: ClientConnection): PanelSource {
@@ -27,6 +29,7 @@ export function connectionSource(connection: ClientConnection): PanelSource {
     view: () => toConnectionView(connection),
     sendText: (text) => connection.sendText(text),
     close: (code, reason) => connection.close(code, reason),
+    reconnect: () => connection.reconnect(),
   };
 }
 

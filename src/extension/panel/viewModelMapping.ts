@@ -25,7 +25,8 @@ export function toConnectionView(connection: ClientConnection): ConnectionView {
 }
 
 export function toCountersView(log: SessionLog): CountersView {
-  return { ...log.totals, evicted: log.evictedEntries };
+  const rtt = log.lastRttMs;
+  return { ...log.totals, evicted: log.evictedEntries, ...(rtt !== undefined && { lastRttMs: rtt }) };
 }
 
 export function toMessageSummary(entry: LogEntry): MessageSummary {
