@@ -1,13 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
-import type { ConnectionView, LogFilterView, LogPageView, MessageDetail } from '../src/shared/viewModels';
+import type { ConnectionView, LogFilterView, LogPageView, MessageDetail, MessageSummary } from '../src/shared/viewModels';
 import { HostClient } from './hostClient';
 import { LogWindow, PAGE_ROWS } from './logWindow';
 import { readPanelState, type PanelState } from './panelState';
 
+/** The index of the Lifecycle tab. */
+const LIFECYCLE_TAB = 2;
+const CONVERSATION_REFRESH_MS = 1000;
+
 /** The panel of one connection: header, tabs for messages / handshake / lifecycle, composer. */
 export class SocketLensApp extends LitElement {
-  static override properties = { connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true } };
+  static override properties = { conversation: { state: true }, connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true } };
   declare connection: ConnectionView | undefined;
   declare composerError: string;
   declare sending: boolean;
@@ -16,6 +20,10 @@ export class SocketLensApp extends LitElement {
   declare detailError: string;
   /** Why the host refused the last filter. */
   declare filterError: string;
+  /** The messages the sequence diagram draws; fetched while the Lifecycle tab is open. */
+  declare conversation: readonly MessageSummary[];
+  private conversationAsked = 0;
+  private conversationTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly log = new LogWindow();
   /** Bumped when the log window starts over, so pages fetched for the old one are dropped. */
@@ -31,6 +39,7 @@ export class SocketLensApp extends LitElement {
     this.detail = undefined;
     this.detailError = '';
     this.filterError = '';
+    this.conversation = [];
     this.host = new HostClient((message) => this.receive(message));
     this.state = readPanelState(this.host.getState());
   }
@@ -57,6 +66,7 @@ export class SocketLensApp extends LitElement {
   }
 
   override disconnectedCallback(): void {
+    clearTimeout(this.conversationTimer);
     this.host.dispose();
     super.disconnectedCallback();
   }
@@ -102,7 +112,7 @@ export class SocketLensApp extends LitElement {
         <vscode-tab-header slot="header" data-testid="tab-lifecycle">Lifecycle</vscode-tab-header>
         <vscode-tab-panel>
           <div class="lifecycle">
-            <socket-lens-sequence .events=${c?.lifecycle ?? []} .close=${c?.close} .recordedBy=${c?.recordedBy ?? 'client'}></socket-lens-sequence>
+            <socket-lens-sequence .events=${c?.lifecycle ?? []} .messages=${this.conversation} .close=${c?.close} .recordedBy=${c?.recordedBy ?? 'client'}></socket-lens-sequence>
             <h3>Events</h3>
             <socket-lens-lifecycle .events=${c?.lifecycle ?? []}></socket-lens-lifecycle>
           </div>
@@ -126,7 +136,25 @@ export class SocketLensApp extends LitElement {
         if (this.connection) this.connection = { ...this.connection, counters: message.counters };
         break;
     }
+    if (this.state.tab === LIFECYCLE_TAB) this.refreshConversation();
     this.requestUpdate();
+  }
+
+  /** Asks for the messages of the sequence diagram, at most once a second, and once more after the last change. */
+  private refreshConversation(): void {
+    const wait = this.conversationAsked + CONVERSATION_REFRESH_MS - Date.now();
+    if (wait > 0) {
+      this.conversationTimer ??= setTimeout(() => {
+        this.conversationTimer = undefined;
+        this.refreshConversation();
+      }, wait);
+      return;
+    }
+    this.conversationAsked = Date.now();
+    this.host.request({ type: 'log/conversation' }).then(
+      (conversation) => (this.conversation = conversation.messages),
+      () => undefined, // the diagram keeps what it has; the events still draw
+    );
   }
 
   private async send(event: CustomEvent<string>): Promise<void> {
@@ -229,6 +257,10 @@ export class SocketLensApp extends LitElement {
 
   private selectTab(event: CustomEvent<{ selectedIndex: number }>): void {
     this.persist({ ...this.state, tab: event.detail.selectedIndex });
+    if (event.detail.selectedIndex === LIFECYCLE_TAB) {
+      this.conversationAsked = 0;
+      this.refreshConversation();
+    }
   }
 
   private persist(state: PanelState): void {

@@ -2,7 +2,7 @@
  * The one definition of what crosses between the panel host (extension) and the webview.
  * Requests carry `requestId` and are answered by exactly one `host/result`.
  */
-import type { ConnectionView, CountersView, DirectionView, LogFilterView, LogPageView, MessageDetail, MessageKindView } from './viewModels';
+import type { ConnectionView, ConversationView, CountersView, DirectionView, LogFilterView, LogPageView, MessageDetail, MessageKindView } from './viewModels';
 
 // ── webview → host ────────────────────────────────────────────────────────────
 
@@ -51,6 +51,12 @@ export interface LogRangeRequest {
   readonly count: number;
 }
 
+/** A sample of the conversation for the sequence diagram; answered with a ConversationView. */
+export interface ConversationRequest {
+  readonly type: 'log/conversation';
+  readonly requestId: number;
+}
+
 /** Show only the messages that pass `filter` (empty: all); answered with the newest rows through it. */
 export interface LogFilterRequest {
   readonly type: 'log/filter';
@@ -58,7 +64,7 @@ export interface LogFilterRequest {
   readonly filter: LogFilterView;
 }
 
-export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest;
+export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest | ConversationRequest;
 export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 
 // ── host → webview ────────────────────────────────────────────────────────────
@@ -95,6 +101,7 @@ export interface ResultValues {
   readonly 'log/detail': MessageDetail;
   readonly 'log/range': LogPageView;
   readonly 'log/filter': LogPageView;
+  readonly 'log/conversation': ConversationView;
 }
 
 /** The value a request of type `T` is answered with. */
@@ -152,6 +159,9 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
       if (!isRequestId(value['start'])) return { ok: false, reason: 'start must be a non-negative integer' };
       if (!isRequestId(value['count']) || value['count'] > MAX_RANGE_ROWS) return { ok: false, reason: `count must be an integer from 0 to ${MAX_RANGE_ROWS}` };
       return { ok: true, message: { type: 'log/range', requestId: value['requestId'], start: value['start'], count: value['count'] } };
+    case 'log/conversation':
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      return { ok: true, message: { type: 'log/conversation', requestId: value['requestId'] } };
     case 'log/filter': {
       if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
       const filter = parseFilter(value['filter']);

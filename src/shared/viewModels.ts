@@ -168,6 +168,14 @@ export interface LogPageView {
   readonly messages: readonly MessageSummary[];
 }
 
+/**
+ * The messages a sequence diagram draws between the lifecycle's events: the first and last data
+ * messages and the first and last pings and pongs, oldest first; the rest are counted in the gaps.
+ */
+export interface ConversationView {
+  readonly messages: readonly MessageSummary[];
+}
+
 /** One frame of a message as it crossed the wire: every header field, to draw its bits. */
 export interface FrameView {
   /** Frame number in its direction, from 0. */

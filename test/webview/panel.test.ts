@@ -179,3 +179,16 @@ test('a mock’s client has no Reconnect: only its client can connect again', as
   assert.equal(await page.getByTestId('reconnect').count(), 0);
   await page.close();
 });
+
+test('the Lifecycle tab asks for the conversation and draws its messages between the events', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, snapshot(openConnection()));
+  await page.getByTestId('tab-lifecycle').click();
+  const request = await waitForPosted(page, 'log/conversation');
+  assert.ok(request.type === 'log/conversation');
+  const conversation = { messages: [message(1, { direction: 'out', preview: 'hello there' }), message(40, { preview: 'bye now' })] };
+  await sendFromHost(page, { type: 'host/result', requestId: request.requestId, ok: true, value: conversation });
+  await page.locator('socket-lens-sequence').getByText('hello there').waitFor();
+  await page.locator('socket-lens-sequence').getByText('… 38 more messages').waitFor();
+  await page.close();
+});

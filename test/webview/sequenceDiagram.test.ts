@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
 import { describeCloseSummary, formatOffset, sequenceSteps } from '../../webview/components/sequenceSteps';
-import { T0 } from './fixtures';
+import { message, T0 } from './fixtures';
 import { usePanelPages } from './panelPage';
 import { applyTheme, THEME_NAMES, type ThemeName } from './themes';
 
@@ -147,6 +147,31 @@ test('steps: a client’s handshake and close become arrows the way each crossed
   assert.equal(steps[8]!.detail, 'echoes the client’s close');
   assert.ok(steps[2]!.twoWay && steps[3]!.twoWay);
   assert.equal(steps[5]!.severity, 'info');
+});
+
+test('steps: sampled messages go between the open and the close, each way it travelled, with the gaps counted', () => {
+  const sample = [
+    message(1, { direction: 'out', time: T0 + 100, preview: '{"op":"subscribe"}', size: 18 }),
+    message(2, { time: T0 + 150, preview: '{"ok":true}', size: 11 }),
+    message(3, { direction: 'out', kind: 'ping', time: T0 + 5000, preview: '', size: 0 }),
+    message(4, { kind: 'pong', time: T0 + 5004, preview: '', size: 0, rttMs: 4.25 }),
+    message(9_000, { time: T0 + 12_403.5, preview: 'last', size: 4 }),
+  ];
+  const brief = sequenceSteps(CLEAN_CLIENT_CLOSE, 'client', sample).map((s) => (s.to ? `${s.from}→${s.to} ${s.label}` : `note@${s.from} ${s.label}`));
+  assert.deepEqual(brief.slice(6, 14), [
+    'note@client WebSocket open',
+    'client→server text message · 18 B',
+    'server→client text message · 11 B',
+    'client→server Ping · 0 B',
+    'server→client Pong · 0 B',
+    'note@both … 8,995 more messages',
+    'server→client text message · 4 B',
+    'client→server Close 1000 Normal Closure "bye"',
+  ]);
+  const pong = sequenceSteps([], 'client', sample).find((s) => s.kind === 'message-pong');
+  assert.match(pong?.detail ?? '', /4\.25 ms round trip/);
+  const mock = sequenceSteps([], 'server', sample.slice(0, 1))[0]!;
+  assert.equal(`${mock.from}→${mock.to}`, 'server→client', 'in a mock’s record, what it sent goes to the client');
 });
 
 test('steps: the mock server’s record has its sends going to the client, and a 403 is an error', () => {

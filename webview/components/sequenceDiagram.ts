@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { formatClockTime } from '../../src/shared/format';
-import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
+import type { ConnectionView, LifecycleEventView, MessageSummary } from '../../src/shared/viewModels';
 import { lifecycleLabel } from './lifecycleLabels';
 import { describeCloseSummary, formatOffset, sequenceSteps, type SequenceStep, type Side } from './sequenceSteps';
 
@@ -13,16 +13,18 @@ const SIDE_NAME: Record<Side, string> = { client: 'Client', server: 'Server' };
  * layout never depends on another's and a long (reconnecting) session lays out in one pass.
  */
 export class SequenceDiagram extends LitElement {
-  static override properties = { events: { attribute: false }, close: { attribute: false }, recordedBy: { attribute: false } };
+  static override properties = { events: { attribute: false }, messages: { attribute: false }, close: { attribute: false }, recordedBy: { attribute: false } };
   declare events: readonly LifecycleEventView[];
+  /** A sample of the messages (ConversationView), drawn between the events. */
+  declare messages: readonly MessageSummary[];
   declare close: ConnectionView['close'];
-  /** Whose record it is: a client connection's, or a mock server's for one of its clients. */
   /** Whose record this is: a client connection's (client) or a mock server's client (server). */
   declare recordedBy: Side;
 
   constructor() {
     super();
     this.events = [];
+    this.messages = [];
     this.recordedBy = 'client';
   }
 
@@ -98,7 +100,7 @@ export class SequenceDiagram extends LitElement {
   override render() {
     if (this.events.length === 0) return html`<p class="empty" data-testid="sequence-empty">No lifecycle events yet.</p>`;
     const origin = this.events[0]!.time;
-    const steps = sequenceSteps(this.events, this.recordedBy);
+    const steps = sequenceSteps(this.events, this.recordedBy, this.messages);
     return html`<figure data-testid="sequence" data-recorded-by=${this.recordedBy}>
       <header class="row" aria-hidden="true"><div class="lane"></div>${this.actor('client')}${this.actor('server')}<div class="ends"></div></header>
       <ol>${steps.map((step) => this.renderStep(step, origin))}</ol>

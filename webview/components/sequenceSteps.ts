@@ -1,7 +1,8 @@
 // The connection's lifecycle as the steps of a sequence diagram between the client and the
 // server: which events crossed the wire (and which way), which are notes on one side. Pure
 // data, so it can be tested without a DOM; sequenceDiagram.ts draws it.
-import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
+import { formatBytes, formatCount } from '../../src/shared/format';
+import type { ConnectionView, LifecycleEventView, MessageSummary } from '../../src/shared/viewModels';
 import { lifecycleLabel } from './lifecycleLabels';
 
 export type Side = 'client' | 'server';
@@ -21,9 +22,42 @@ export interface SequenceStep {
   readonly severity: Severity;
 }
 
-/** `role`: whose record it is: a client connection's, or the mock server's for one of its clients. */
-export function sequenceSteps(events: readonly LifecycleEventView[], role: Side): SequenceStep[] {
-  return events.flatMap((event) => stepsOf(event, role));
+/**
+ * `role`: whose record it is: a client connection's, or the mock server's for one of its clients.
+ * `messages`: a sample of the conversation (see ConversationView), drawn between the events.
+ */
+export function sequenceSteps(events: readonly LifecycleEventView[], role: Side, messages: readonly MessageSummary[] = []): SequenceStep[] {
+  const lifecycle = events.flatMap((event) => stepsOf(event, role));
+  const conversation = messageSteps(messages, role);
+  const steps: SequenceStep[] = [];
+  let next = 0;
+  for (const step of lifecycle) {
+    // A message goes before the events that end the connection at the same millisecond.
+    while (next < conversation.length && (conversation[next]!.time < step.time || (conversation[next]!.time === step.time && ENDING.test(step.kind)))) steps.push(conversation[next++]!);
+    steps.push(step);
+  }
+  return steps.concat(conversation.slice(next));
+}
+
+const ENDING = /^(close-|tcp-|closed)/;
+/** Characters of a message's preview under its arrow. */
+const PREVIEW_CHARS = 48;
+
+/** The sampled messages as arrows, with a note for each run of messages the sample leaves out. */
+function messageSteps(messages: readonly MessageSummary[], role: Side): SequenceStep[] {
+  const steps: SequenceStep[] = [];
+  let previous: MessageSummary | undefined;
+  for (const m of messages) {
+    const skipped = previous ? m.id - previous.id - 1 : 0;
+    if (skipped > 0) steps.push({ time: m.time, kind: 'messages-omitted', from: 'both', label: `… ${formatCount(skipped)} more message${skipped === 1 ? '' : 's'}`, detail: 'in the Messages tab', severity: 'muted' });
+    previous = m;
+    const from = m.direction === 'out' ? role : other(role);
+    const control = m.kind === 'ping' || m.kind === 'pong';
+    const rtt = m.rttMs !== undefined ? ` · ${m.rttMs < 10 ? m.rttMs.toFixed(2) : Math.round(m.rttMs)} ms round trip` : '';
+    const preview = m.preview.length > PREVIEW_CHARS ? `${m.preview.slice(0, PREVIEW_CHARS)}…` : m.preview;
+    steps.push({ time: m.time, kind: `message-${m.kind}`, from, to: other(from), label: `${control ? m.kind.replace(/^./, (c) => c.toUpperCase()) : `${m.kind} message`} · ${formatBytes(m.size)}`, detail: `${preview}${rtt}` || undefined, severity: control ? 'muted' : 'info' });
+  }
+  return steps;
 }
 
 function stepsOf(event: LifecycleEventView, role: Side): SequenceStep[] {

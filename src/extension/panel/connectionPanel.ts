@@ -113,6 +113,8 @@ export class ConnectionPanel implements vscode.Disposable {
       case 'log/filter':
         this.updates.flushNow();
         return this.feed.filter(request.filter);
+      case 'log/conversation':
+        return this.feed.conversation();
     }
   }
 

@@ -52,3 +52,15 @@ test('a saved filter that no longer parses is dropped with the reason; a bad new
   assert.throws(() => feed.filter({ text: '[', regex: true }), /not valid/);
   assert.deepEqual(previews(feed.range(0, 5)), ['a('], 'the last good filter is still in effect');
 });
+
+test('the conversation keeps the first and last data messages and pings, whatever the filter', () => {
+  const log = new SessionLog();
+  for (let i = 1; i <= 20; i++) {
+    log.append({ direction: i % 2 ? 'out' : 'in', kind: 'text', payload: Buffer.from(`m${i}`), time: i });
+    if (i % 5 === 0) log.append({ direction: 'out', kind: 'ping', payload: Buffer.from(`p${i}`), time: i });
+  }
+  const feed = new LogFeed(log);
+  feed.filter({ text: 'nothing matches this' });
+  const shown = feed.conversation().messages.map((m) => `${m.kind === 'ping' ? 'ping ' : ''}${m.preview.replace(/"/g, '')}`);
+  assert.deepEqual(shown, ['m1', 'm2', 'm3', 'm4', 'ping p5', 'ping p10', 'ping p15', 'm17', 'm18', 'm19', 'm20', 'ping p20']);
+});

@@ -1,9 +1,14 @@
 import { toErrorInfo } from '../../core/errors';
 import type { LogQuery } from '../../core/log/logQuery';
 import { LogView, type LogViewPage } from '../../core/log/logView';
-import type { SessionLog } from '../../core/log/sessionLog';
+import type { LogEntry, SessionLog } from '../../core/log/sessionLog';
+
+/** Messages of each sort (data, ping/pong) a sequence diagram shows at each end of the conversation. */
+const CONVERSATION_ENDS = 4;
+/** How far back from the newest entry the diagram looks for the last ones of each sort. */
+const CONVERSATION_RECENT = 500;
 import { TAIL_ROWS } from '../../shared/protocol';
-import type { LogFilterView, LogPageView } from '../../shared/viewModels';
+import type { ConversationView, LogFilterView, LogPageView } from '../../shared/viewModels';
 import { toMessageSummary } from './viewModelMapping';
 
 /**
@@ -54,6 +59,21 @@ export class LogFeed {
     const start = Math.max(this.shownEnd, this.view.end - TAIL_ROWS);
     this.shownEnd = this.view.end;
     return this.pageView(this.view.page(start, this.view.end - start));
+  }
+
+  /**
+   * What a sequence diagram draws of the messages: the first and last data messages and the first
+   * and last pings and pongs (close frames are lifecycle events), whatever the panel's filter.
+   */
+  conversation(): ConversationView {
+    const picked = new Map<number, LogEntry>();
+    const take = (entries: readonly LogEntry[]) => entries.forEach((e) => picked.set(e.id, e));
+    const recent = this.log.tail(CONVERSATION_RECENT);
+    take(this.log.query({ kinds: ['text', 'binary'], limit: CONVERSATION_ENDS }).entries);
+    take(recent.filter((e) => e.kind === 'text' || e.kind === 'binary').slice(-CONVERSATION_ENDS));
+    take(this.log.query({ kinds: ['ping', 'pong'], limit: CONVERSATION_ENDS }).entries);
+    take(recent.filter((e) => e.kind === 'ping' || e.kind === 'pong').slice(-CONVERSATION_ENDS));
+    return { messages: [...picked.values()].sort((a, b) => a.id - b.id).map(toMessageSummary) };
   }
 
   private tail(): LogPageView {
