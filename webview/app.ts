@@ -11,7 +11,7 @@ const CONVERSATION_REFRESH_MS = 1000;
 
 /** The panel of one connection: header, tabs for messages / handshake / lifecycle, composer. */
 export class SocketLensApp extends LitElement {
-  static override properties = { conversation: { state: true }, connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true } };
+  static override properties = { saveNote: { state: true }, conversation: { state: true }, connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true } };
   declare connection: ConnectionView | undefined;
   declare composerError: string;
   declare sending: boolean;
@@ -20,6 +20,8 @@ export class SocketLensApp extends LitElement {
   declare detailError: string;
   /** Why the host refused the last filter. */
   declare filterError: string;
+  /** What became of the last Save of a payload. */
+  declare saveNote: string;
   /** The messages the sequence diagram draws; fetched while the Lifecycle tab is open. */
   declare conversation: readonly MessageSummary[];
   private conversationAsked = 0;
@@ -40,6 +42,7 @@ export class SocketLensApp extends LitElement {
     this.detailError = '';
     this.filterError = '';
     this.conversation = [];
+    this.saveNote = '';
     this.host = new HostClient((message) => this.receive(message));
     this.state = readPanelState(this.host.getState());
   }
@@ -95,7 +98,7 @@ export class SocketLensApp extends LitElement {
               : nothing}
             <socket-lens-message-list .rows=${{ first: this.log.first, end: this.log.end, version: this.log.version, rowAt: (p: number) => this.log.rowAt(p) }} .selectedId=${this.state.selected} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
             ${this.state.selected !== undefined
-              ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
+              ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} .saveNote=${this.saveNote} @save=${this.savePayload} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
               : nothing}
             <socket-lens-composer
               .value=${this.state.draft}
@@ -202,9 +205,19 @@ export class SocketLensApp extends LitElement {
     if (event.key === 'Escape') this.closeDetail();
   };
 
+  private readonly savePayload = async (event: CustomEvent<number>): Promise<void> => {
+    try {
+      const { savedTo } = await this.host.request({ type: 'log/savePayload', id: event.detail });
+      this.saveNote = savedTo ? `Saved to ${savedTo}` : '';
+    } catch (error) {
+      this.saveNote = (error as Error).message;
+    }
+  };
+
   /** Fetches message `id` in full; an answer for a message no longer selected is dropped. */
   private async loadDetail(id: number): Promise<void> {
     this.detail = undefined;
+    this.saveNote = '';
     this.detailError = '';
     try {
       const detail = await this.host.request({ type: 'log/detail', id });

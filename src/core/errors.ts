@@ -31,6 +31,7 @@ export type SocketLensErrorCode =
   | 'log/input'
   | 'log/query'
   | 'log/evicted'
+  | 'log/save'
   | 'connection/not-reconnectable'
   | 'mock/definition';
 

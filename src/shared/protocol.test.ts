@@ -22,6 +22,7 @@ test('rejects malformed webview messages with a reason', () => {
     [{ type: 'connection/disconnect', requestId: 1, code: 1000.5, reason: '' }, /code must be an integer/],
     [{ type: 'log/detail', requestId: 1, id: '12' }, /id must be a non-negative integer/],
     [{ type: 'connection/reconnect' }, /requestId/],
+    [{ type: 'log/savePayload', requestId: 1, id: -3 }, /id must be a non-negative integer/],
   ];
   for (const [input, reason] of cases) {
     const result = parseWebviewMessage(input);

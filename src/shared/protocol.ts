@@ -51,6 +51,14 @@ export interface LogRangeRequest {
   readonly count: number;
 }
 
+/** Save one message's whole payload to a file the user picks; answered with where it went (nothing when cancelled). */
+export interface SavePayloadRequest {
+  readonly type: 'log/savePayload';
+  readonly requestId: number;
+  /** The message's id (MessageSummary.id). */
+  readonly id: number;
+}
+
 /** A sample of the conversation for the sequence diagram; answered with a ConversationView. */
 export interface ConversationRequest {
   readonly type: 'log/conversation';
@@ -64,7 +72,7 @@ export interface LogFilterRequest {
   readonly filter: LogFilterView;
 }
 
-export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest | ConversationRequest;
+export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest | ConversationRequest | SavePayloadRequest;
 export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 
 // ── host → webview ────────────────────────────────────────────────────────────
@@ -102,6 +110,7 @@ export interface ResultValues {
   readonly 'log/range': LogPageView;
   readonly 'log/filter': LogPageView;
   readonly 'log/conversation': ConversationView;
+  readonly 'log/savePayload': { readonly savedTo?: string };
 }
 
 /** The value a request of type `T` is answered with. */
@@ -159,6 +168,10 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
       if (!isRequestId(value['start'])) return { ok: false, reason: 'start must be a non-negative integer' };
       if (!isRequestId(value['count']) || value['count'] > MAX_RANGE_ROWS) return { ok: false, reason: `count must be an integer from 0 to ${MAX_RANGE_ROWS}` };
       return { ok: true, message: { type: 'log/range', requestId: value['requestId'], start: value['start'], count: value['count'] } };
+    case 'log/savePayload':
+      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
+      if (!isRequestId(value['id'])) return { ok: false, reason: 'id must be a non-negative integer' };
+      return { ok: true, message: { type: 'log/savePayload', requestId: value['requestId'], id: value['id'] } };
     case 'log/conversation':
       if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
       return { ok: true, message: { type: 'log/conversation', requestId: value['requestId'] } };

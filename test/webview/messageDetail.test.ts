@@ -89,3 +89,25 @@ test('a selected row stops the following; new messages are counted and the marke
   assert.ok(await page.getByText('msg 62').isVisible(), 'scrolled to the newest');
   await page.close();
 });
+
+test('Save asks the host to save that message’s whole payload and says where it went, or why not', async () => {
+  const m = message(7, { preview: 'hello' });
+  const page = await panelWith([m]);
+  await page.getByTestId('message').first().click();
+  const detail = await waitForPosted(page, 'log/detail');
+  assert.ok(detail.type === 'log/detail');
+  await sendFromHost(page, { type: 'host/result', requestId: detail.requestId, ok: true, value: detailOf(m, 'hello') });
+  await page.getByTestId('save-payload').click();
+  const save = await waitForPosted(page, 'log/savePayload');
+  assert.ok(save.type === 'log/savePayload');
+  assert.equal(save.id, 7);
+  await sendFromHost(page, { type: 'host/result', requestId: save.requestId, ok: true, value: { savedTo: '/work/demo/message-7.txt' } });
+  assert.equal(await page.getByTestId('save-note').textContent(), 'Saved to /work/demo/message-7.txt');
+  await page.getByTestId('save-payload').click();
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((p) => p.type === 'log/savePayload').length === 2);
+  const again = (await posted(page)).filter((p) => p.type === 'log/savePayload')[1]!;
+  assert.ok('requestId' in again);
+  await sendFromHost(page, { type: 'host/result', requestId: again.requestId, ok: false, error: { code: 'log/save', message: 'Could not save the payload to /ro/x.txt: EACCES. Pick a folder you can write to.' } });
+  await page.getByTestId('save-note').getByText('Pick a folder you can write to').waitFor();
+  await page.close();
+});

@@ -19,7 +19,9 @@ interface Decoded {
  * frames with their header bits. Binary stays binary: it has no text view.
  */
 export class MessageDetailView extends LitElement {
-  static override properties = { detail: { attribute: false }, error: { type: String }, tab: { state: true }, copied: { state: true } };
+  static override properties = { detail: { attribute: false }, error: { type: String }, saveNote: { type: String }, tab: { state: true }, copied: { state: true } };
+  /** What became of the last Save: where the payload went, or why it could not. */
+  declare saveNote: string;
   declare detail: MessageDetail | undefined;
   declare error: string;
   declare tab: PayloadTab | undefined;
@@ -33,6 +35,7 @@ export class MessageDetailView extends LitElement {
     this.error = '';
     this.tab = undefined;
     this.copied = false;
+    this.saveNote = '';
   }
 
   static override styles = css`
@@ -40,6 +43,7 @@ export class MessageDetailView extends LitElement {
     .bar { display: flex; align-items: center; gap: 10px; padding: 4px 8px 4px 12px; font-size: 12px; color: var(--vscode-descriptionForeground); flex-wrap: wrap; }
     .bar strong { color: var(--vscode-foreground); font-weight: 600; }
     .spacer { flex: 1; }
+    .note { padding: 2px 12px 4px; font-size: 12px; color: var(--vscode-descriptionForeground); overflow-wrap: anywhere; }
     .tabs { display: flex; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--vscode-panel-border, #80808059); }
     .tabs button { background: none; border: none; border-bottom: 1px solid transparent; color: var(--vscode-descriptionForeground); padding: 4px 10px; font: inherit; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; cursor: pointer; margin-bottom: -1px; }
     .tabs button[aria-selected='true'] { color: var(--vscode-foreground); border-bottom-color: var(--vscode-focusBorder, #0078d4); }
@@ -70,8 +74,10 @@ export class MessageDetailView extends LitElement {
         ${s.undelivered ? html`<span class="error" title=${s.undelivered}>not delivered</span>` : nothing}
         <span class="spacer"></span>
         <button class="icon" data-testid="copy-payload" title="Copy the payload (${decoded.text !== undefined ? 'as text' : 'as hex'})" @click=${() => this.copy(decoded)}>${this.copied ? 'Copied' : 'Copy'}</button>
+        <button class="icon" data-testid="save-payload" title="Save the whole payload to a file${d.payloadCut ? ' (the view shows only its start; the file gets all of it)' : ''}" @click=${() => this.dispatchEvent(new CustomEvent('save', { detail: s.id }))}>Save…</button>
         <button class="icon" title="Close the detail view (Escape)" aria-label="Close the detail view" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>✕</button>
       </div>
+      ${this.saveNote ? html`<div class="note" role="status" data-testid="save-note">${this.saveNote}</div>` : nothing}
       <div class="tabs" role="tablist" @keydown=${(e: KeyboardEvent) => this.moveTab(e, tabs, tab)}>
         ${tabs.map((t) => html`<button role="tab" data-testid="detail-tab-${t}" aria-selected=${t === tab ? 'true' : 'false'} tabindex=${t === tab ? 0 : -1} @click=${() => (this.tab = t)}>${TAB_LABELS[t]}${t === 'frames' ? ` (${d.frames.length})` : ''}</button>`)}
       </div>

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { SocketLensError, toErrorInfo } from '../../core/errors';
 import type { LogFilterView } from '../../shared/viewModels';
 import { parseWebviewMessage, type HostToWebviewMessage, type ResultValues, type WebviewRequest } from '../../shared/protocol';
+import type { LogEntry } from '../../core/log/sessionLog';
 import { LogFeed } from './logFeed';
+import { savePayload } from './savePayload';
 import { renderPanelHtml } from './panelHtml';
 import type { PanelSource } from './panelSource';
 import { UpdateThrottle } from './updateThrottle';
@@ -68,7 +70,7 @@ export class ConnectionPanel implements vscode.Disposable {
     }
     const message = parsed.message;
     if (message.type === 'webview/ready') this.sendSnapshot(message.filter ?? {});
-    else this.answer(message);
+    else void this.answer(message);
   }
 
   /** Everything to paint, through the panel's saved filter (or none, if it no longer parses). */
@@ -80,9 +82,9 @@ export class ConnectionPanel implements vscode.Disposable {
     this.post({ type: 'host/snapshot', connection: this.source.view(), ...log });
   }
 
-  private answer(request: WebviewRequest): void {
+  private async answer(request: WebviewRequest): Promise<void> {
     try {
-      const value = this.carryOut(request);
+      const value = await this.carryOut(request);
       this.post({ type: 'host/result', requestId: request.requestId, ok: true, ...(value && { value }) });
     } catch (error) {
       const info = toErrorInfo(error);
@@ -92,7 +94,7 @@ export class ConnectionPanel implements vscode.Disposable {
   }
 
   /** Does what `request` asks; returns what it asked for, if anything. */
-  private carryOut(request: WebviewRequest): ResultValues[keyof ResultValues] | undefined {
+  private carryOut(request: WebviewRequest): ResultValues[keyof ResultValues] | undefined | Promise<ResultValues[keyof ResultValues]> {
     switch (request.type) {
       case 'connection/sendText':
         return void this.source.sendText(request.text);
@@ -102,11 +104,10 @@ export class ConnectionPanel implements vscode.Disposable {
         if (!this.source.reconnect) throw new SocketLensError('connection/not-reconnectable', `${this.source.title} is a client of a mock server: only the client can connect again.`);
         // The outcome shows as the connection's state and error, like the first connect's.
         return void this.source.reconnect().catch(() => undefined);
-      case 'log/detail': {
-        const entry = this.source.log.get(request.id);
-        if (!entry) throw new SocketLensError('log/evicted', `Message ${request.id} is no longer in the session log: it was evicted to keep the log within its byte budget. Its row stays counted as evicted.`);
-        return toMessageDetail(entry);
-      }
+      case 'log/detail':
+        return toMessageDetail(this.entry(request.id));
+      case 'log/savePayload':
+        return savePayload(this.entry(request.id), vscode.workspace.workspaceFolders?.[0]?.uri);
       case 'log/range':
         this.updates.flushNow();
         return this.feed.range(request.start, request.count);
@@ -116,6 +117,12 @@ export class ConnectionPanel implements vscode.Disposable {
       case 'log/conversation':
         return this.feed.conversation();
     }
+  }
+
+  private entry(id: number): LogEntry {
+    const entry = this.source.log.get(id);
+    if (!entry) throw new SocketLensError('log/evicted', `Message ${id} is no longer in the session log: it was evicted to keep the log within its byte budget. Its row stays counted as evicted.`);
+    return entry;
   }
 
   private postConnection(): void {
