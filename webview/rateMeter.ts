@@ -21,8 +21,8 @@ export class RateMeter {
     const first = this.samples[0];
     const last = this.samples.at(-1);
     if (!first || !last || last === first) return { in: 0, out: 0 };
-    // Over the whole window, so the rate decays when nothing arrives.
-    const span = Math.max(now - first.time, 250) / 1000;
+    // Over the whole window, so the rate decays when nothing arrives and a lone message is not "4/s".
+    const span = Math.max(now - first.time, WINDOW_MS) / 1000;
     return { in: (last.in - first.in) / span, out: (last.out - first.out) / span };
   }
 

@@ -17,6 +17,8 @@ test('formats relative times with millisecond precision under ten seconds', () =
 
 test('rates are short', () => {
   assert.equal(formatRate(0), '0/s');
+  assert.equal(formatRate(0.5), '0.5/s');
+  assert.equal(formatRate(2), '2/s');
   assert.equal(formatRate(849.6), '850/s');
   assert.equal(formatRate(4_820), '4.8k/s');
   assert.equal(formatRate(48_200), '48k/s');

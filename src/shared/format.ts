@@ -32,8 +32,9 @@ export function formatCount(n: number): string {
   return counts.format(n);
 }
 
-/** A rate per second, short: 0/s, 850/s, 48.2k/s, 1.2M/s. */
+/** A rate per second, short: 0/s, 0.5/s, 850/s, 4.8k/s, 48k/s, 1.2M/s. */
 export function formatRate(perSecond: number): string {
+  if (perSecond > 0 && perSecond < 9.95) return `${perSecond.toFixed(1).replace(/\.0$/, '')}/s`;
   if (perSecond < 1000) return `${Math.round(perSecond)}/s`;
   if (perSecond < 1e6) return `${(perSecond / 1000).toFixed(perSecond < 10_000 ? 1 : 0)}k/s`;
   return `${(perSecond / 1e6).toFixed(1)}M/s`;

@@ -82,6 +82,13 @@ test('Connect… from the palette shows the handshake and messages, and the comp
   assert.equal(await panel.locator('[data-testid="message"][data-direction="out"]').count(), 1);
   await page.screenshot({ path: join(resultsDir, 'connect-messages.png') });
 
+  // The host filters its log: two of the three messages say hello.
+  await panel.getByTestId('filter-text').fill('hello');
+  await panel.getByTestId('match-count').getByText('2 of 3 match').waitFor();
+  assert.equal(await panel.locator('[data-testid="message"]').count(), 2);
+  await panel.getByTestId('filter-text').fill('');
+  await panel.getByTestId('match-count').getByText('3 messages').waitFor();
+
   // The detail comes from the host's log: the whole payload and its two frames.
   await welcome.click();
   await panel.getByTestId('detail-text').getByText('welcome to the echo server').waitFor();
@@ -125,5 +132,13 @@ test('closing the panel keeps the connection; Show Panel repaints the whole log'
   }
   assert.match(lifecycle, /client: 1000 Normal Closure/);
   assert.match(lifecycle, /server: 1000 Normal Closure \(answering\)/);
+  // The diagram draws the messages between the open and the close.
+  await panel.locator('socket-lens-sequence').getByText('hello from the panel').first().waitFor();
   await page.screenshot({ path: join(resultsDir, 'connect-lifecycle.png') });
+
+  // Reconnect: the same panel and log, a new handshake.
+  await panel.getByTestId('reconnect').click();
+  await panel.getByTestId('state').getByText('Open').waitFor({ timeout: 10_000 });
+  await panel.getByTestId('tab-messages').click();
+  await panel.locator('[data-testid="message"]', { hasText: 'welcome to the echo server' }).nth(1).waitFor();
 });

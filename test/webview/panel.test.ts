@@ -163,7 +163,7 @@ test('the bar shows the rate each way, the last ping round trip, and Reconnect a
   }
   const rate = (await page.getByTestId('rate').textContent()) ?? '';
   const perSecond = Number(/↓ ([\d.]+)k\/s/.exec(rate)?.[1]) * 1000;
-  assert.ok(perSecond > 5_000 && perSecond < 40_000, `about 20k/s received (${rate})`);
+  assert.ok(perSecond >= 3_000 && perSecond < 40_000, `thousands a second received (${rate})`);
   assert.match(rate, /↑ 0\/s/);
   assert.equal(await page.getByTestId('ping-rtt').textContent(), 'ping 4.50 ms');
   assert.match((await page.getByTestId('counters').first().textContent()) ?? '', /↓ 10,000/);
