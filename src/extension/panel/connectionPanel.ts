@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SocketLensError, toErrorInfo } from '../../core/errors';
 import type { MessageDetail } from '../../shared/viewModels';
 import { parseWebviewMessage, type HostToWebviewMessage, type WebviewRequest } from '../../shared/protocol';
+import { ComposerHost } from './composerHost';
 import { MessageBatcher } from './messageBatcher';
 import { renderPanelHtml } from './panelHtml';
 import type { PanelSource } from './panelSource';
@@ -19,6 +20,7 @@ const SNAPSHOT_MESSAGES = 2000;
 export class ConnectionPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly batcher: MessageBatcher;
+  private readonly composer: ComposerHost;
   private ready = false;
   private disposed = false;
 
@@ -41,7 +43,9 @@ export class ConnectionPanel implements vscode.Disposable {
     this.batcher = new MessageBatcher((entries) =>
       this.post({ type: 'host/messages', messages: entries.map(toMessageSummary), counters: toCountersView(source.log) }),
     );
+    this.composer = new ComposerHost(source, (message) => this.post(message));
     this.disposables.push(
+      toDisposable(() => this.composer.dispose()),
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       toDisposable(source.onDidChange(() => this.postConnection())),
@@ -104,6 +108,12 @@ export class ConnectionPanel implements vscode.Disposable {
         if (!entry) throw new SocketLensError('log/evicted', `Message ${request.id} is no longer in the session log: it was evicted to keep the log within its byte budget. Its row stays counted as evicted.`);
         return toMessageDetail(entry);
       }
+      case 'connection/send':
+      case 'connection/control':
+      case 'connection/repeat':
+      case 'connection/stopRepeat':
+      case 'composer/watch':
+        return void this.composer.carryOut(request);
     }
   }
 
