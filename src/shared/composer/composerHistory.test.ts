@@ -25,3 +25,12 @@ test('Up walks back, Down forward, and past the newest brings back the draft', (
   assert.equal(walk.down(), undefined);
   assert.equal(new HistoryWalk([]).up(t('x')), undefined);
 });
+
+test('a walk that starts on the newest entry (just sent) goes straight to the one before', () => {
+  const walk = new HistoryWalk([t('a'), t('b')], t('b'));
+  assert.deepEqual(walk.up(t('b')), t('a'));
+  assert.deepEqual(walk.down(), t('b'));
+  assert.equal(walk.walking, true);
+  assert.deepEqual(walk.down(), t('b'));
+  assert.equal(walk.walking, false);
+});

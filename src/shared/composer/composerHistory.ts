@@ -23,8 +23,15 @@ export class HistoryWalk {
   private index: number;
   private stash: HistoryEntry | undefined;
 
-  constructor(private readonly entries: readonly HistoryEntry[]) {
-    this.index = entries.length;
+  /** `current`: what the composer shows; when it is the newest entry (just sent), Up goes to the one before. */
+  constructor(
+    private readonly entries: readonly HistoryEntry[],
+    current?: HistoryEntry,
+  ) {
+    const newest = entries.at(-1);
+    const showing = current && newest && newest.mode === current.mode && newest.text === current.text;
+    this.index = showing ? entries.length - 1 : entries.length;
+    this.stash = showing ? current : undefined;
   }
 
   get walking(): boolean {
