@@ -60,7 +60,7 @@ export class CloseCodePicker extends LitElement {
     return html`
       <label for="code">Close code</label>
       <div class="code">
-        <vscode-single-select id="code" data-testid="close-code" aria-label="Close code" .value=${custom ? OTHER : String(known!.code)} ?disabled=${this.disabled} ?invalid=${!custom && this.codeInvalid} @change=${this.pick}>
+        <vscode-single-select id="code" data-testid="close-code" aria-label="Close code" position="above" .value=${custom ? OTHER : String(known!.code)} ?disabled=${this.disabled} ?invalid=${!custom && this.codeInvalid} @change=${this.pick}>
           ${this.codes.map((c) => html`<vscode-option value=${String(c.code)} ?disabled=${!c.sendable} description=${c.meaning}>${c.code} ${c.name}${c.sendable ? '' : ' (not sendable)'}</vscode-option>`)}
           <vscode-option value=${OTHER} description="3000-3999: registered with IANA; 4000-4999: private use">Other code…</vscode-option>
         </vscode-single-select>

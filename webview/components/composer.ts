@@ -89,7 +89,7 @@ export class MessageComposer extends LitElement {
     return html`
       ${this.renderRepeat()}
       <div class="toolbar">
-        <vscode-single-select data-testid="composer-mode" aria-label="What to send" class="mode" .value=${mode} @change=${this.pickMode}>
+        <vscode-single-select data-testid="composer-mode" aria-label="What to send" class="mode" position="above" .value=${mode} @change=${this.pickMode}>
           ${COMPOSER_MODES.map((m) => html`<vscode-option value=${m.mode}>${m.label}</vscode-option>`)}
         </vscode-single-select>
         ${mode === 'json' ? html`<vscode-button secondary data-testid="format-json" title="Re-indent the JSON" @click=${this.format}>Format</vscode-button>` : nothing}
