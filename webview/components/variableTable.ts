@@ -13,7 +13,7 @@ export class VariableTable extends LitElement {
 
   static override styles = css`
     :host { display: flex; flex-direction: column; gap: 4px; }
-    vscode-textarea { font-family: var(--vscode-editor-font-family, monospace); }
+    vscode-textarea { width: 100%; font-family: var(--vscode-editor-font-family, monospace); }
     .help { color: var(--vscode-descriptionForeground); font-size: 12px; }
     code { font-family: var(--vscode-editor-font-family, monospace); }
     .error { color: var(--vscode-errorForeground, #f48771); font-size: 12px; }

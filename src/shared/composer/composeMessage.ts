@@ -81,7 +81,7 @@ function dataPayload(draft: ComposerDraft, resolve: (text: string) => Checked<st
   switch (draft.mode) {
     case 'json': {
       const problem = findJsonProblem(text);
-      if (problem) return { ok: false, field: 'text', error: describeJsonProblem(problem) + (shown === undefined ? '' : ' (after variables were filled in)') };
+      if (problem) return { ok: false, field: 'text', error: (shown === undefined ? '' : 'With the variables filled in: ') + describeJsonProblem(problem) };
       return { ok: true, value: { payload: { kind: 'text', text }, bytes: utf8ByteLength(text), resolved: shown } };
     }
     case 'hex':
