@@ -87,7 +87,7 @@ export class MessageComposer extends LitElement {
     const check = this.check();
     const field = check.ok ? undefined : check.field;
     return html`
-      ${this.renderRepeat()}
+      <socket-lens-repeat-status .repeat=${this.repeat} @stop-repeat=${() => this.dispatchEvent(new CustomEvent('stop-repeat'))}></socket-lens-repeat-status>
       <div class="toolbar">
         <vscode-single-select data-testid="composer-mode" aria-label="What to send" class="mode" position="above" .value=${mode} @change=${this.pickMode}>
           ${COMPOSER_MODES.map((m) => html`<vscode-option value=${m.mode}>${m.label}</vscode-option>`)}
@@ -169,17 +169,6 @@ export class MessageComposer extends LitElement {
       ${problem ? html`<span class="error" role="alert" data-testid="composer-error">${problem}</span>` : check.ok ? html`<span class="muted" data-testid="composer-summary">${check.summary}</span>` : nothing}
       ${check.ok && check.resolved !== undefined ? html`<span class="preview" data-testid="composer-preview" title=${check.resolved}>→ ${check.resolved}</span>` : nothing}
     </div>`;
-  }
-
-  private renderRepeat() {
-    const r = this.repeat;
-    if (!r) return nothing;
-    if (r.running) {
-      return html`<div class="repeat running" role="status" data-testid="repeat-status">
-        <span>Repeating every ${r.everyMs} ms</span> · <button class="link" data-testid="repeat-stop" @click=${() => this.dispatchEvent(new CustomEvent('stop-repeat'))}>Stop</button>
-      </div>`;
-    }
-    return html`<div class="repeat" role="status" data-testid="repeat-status">Repeat stopped after ${r.sent ?? 0} ${r.sent === 1 ? 'send' : 'sends'}${r.stoppedBecause ? `: ${r.stoppedBecause}` : ''}.</div>`;
   }
 
   /** The draft checked, recomputed only when it changed (the built-ins make each run differ). */

@@ -11,7 +11,7 @@ export const composerStyles = css`
   .toggle { background: none; border: 1px solid transparent; border-radius: 2px; color: var(--vscode-foreground); font: inherit; font-size: 12px; padding: 2px 8px; cursor: pointer; }
   .toggle:hover { background: var(--vscode-toolbar-hoverBackground, #5a5d5e50); }
   .toggle[aria-pressed='true'] { border-color: var(--vscode-focusBorder, #0078d4); background: var(--vscode-toolbar-activeBackground, #63666750); }
-  .toggle:focus-visible, .link:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); outline-offset: 1px; }
+  .toggle:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); outline-offset: 1px; }
   .drawer { padding: 6px 8px; border: 1px solid var(--vscode-editorWidget-border, #454545); border-radius: 2px; }
   .row { display: flex; gap: 8px; align-items: flex-end; }
   .grow { flex: 1; min-width: 0; }
@@ -21,8 +21,4 @@ export const composerStyles = css`
   .muted { color: var(--vscode-descriptionForeground); }
   .error { color: var(--vscode-errorForeground, #f48771); white-space: pre-wrap; }
   .preview { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family, monospace); }
-  .repeat { display: flex; gap: 6px; align-items: center; padding: 3px 8px; font-size: 12px; border-radius: 2px; color: var(--vscode-descriptionForeground); border: 1px solid var(--vscode-editorWidget-border, #454545); }
-  .repeat.running { color: var(--vscode-foreground); border-color: var(--vscode-charts-blue, #3794ff); }
-  .link { background: none; border: none; padding: 0; font: inherit; color: var(--vscode-textLink-foreground, #4daafc); cursor: pointer; }
-  .link:hover { text-decoration: underline; }
 `;
