@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
+import type { ComposedRequest } from '../src/shared/composer/composeMessage';
+import { EMPTY_COMPOSER_MEMORY, type ComposerMemory } from '../src/shared/composer/composerMemory';
+import type { ComposerUpdateMessage, HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
 import type { ConnectionView, LogFilterView, LogPageView, MessageDetail, MessageSummary } from '../src/shared/viewModels';
 import { HostClient } from './hostClient';
 import { LogWindow, PAGE_ROWS } from './logWindow';
@@ -11,8 +13,10 @@ const CONVERSATION_REFRESH_MS = 1000;
 
 /** The panel of one connection: header, tabs for messages / handshake / lifecycle, composer. */
 export class SocketLensApp extends LitElement {
-  static override properties = { saveNote: { state: true }, conversation: { state: true }, connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true } };
+  static override properties = { saveNote: { state: true }, conversation: { state: true }, connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true }, composerHost: { state: true } };
   declare connection: ConnectionView | undefined;
+  /** The close codes and the repeat's state, from the host. */
+  declare composerHost: Omit<ComposerUpdateMessage, 'type'>;
   declare composerError: string;
   declare sending: boolean;
   /** The selected message in full, once the host answered. */
@@ -43,6 +47,7 @@ export class SocketLensApp extends LitElement {
     this.filterError = '';
     this.conversation = [];
     this.saveNote = '';
+    this.composerHost = { closeCodes: [] };
     this.host = new HostClient((message) => this.receive(message));
     this.state = readPanelState(this.host.getState());
   }
@@ -65,6 +70,7 @@ export class SocketLensApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.host.ready(this.state.filter ?? {});
+    void this.watchComposer();
     if (this.state.selected !== undefined) void this.loadDetail(this.state.selected);
   }
 
@@ -104,9 +110,14 @@ export class SocketLensApp extends LitElement {
               .value=${this.state.draft}
               .error=${this.composerError}
               .sending=${this.sending}
+              .memory=${this.state.composer ?? EMPTY_COMPOSER_MEMORY}
+              .closeCodes=${this.composerHost.closeCodes}
+              .repeat=${this.composerHost.repeat}
               ?disabled=${c?.state !== 'open'}
               @send=${this.send}
+              @stop-repeat=${this.stopRepeat}
               @draft=${this.saveDraft}
+              @memory=${this.saveComposer}
             ></socket-lens-composer>
           </div>
         </vscode-tab-panel>
@@ -138,6 +149,9 @@ export class SocketLensApp extends LitElement {
         this.log.take(message.log);
         if (this.connection) this.connection = { ...this.connection, counters: message.counters };
         break;
+      case 'host/composer':
+        this.composerHost = { closeCodes: message.closeCodes, repeat: message.repeat };
+        break;
     }
     if (this.state.tab === LIFECYCLE_TAB) this.refreshConversation();
     this.requestUpdate();
@@ -160,16 +174,37 @@ export class SocketLensApp extends LitElement {
     );
   }
 
-  private async send(event: CustomEvent<string>): Promise<void> {
+  private async send(event: CustomEvent<ComposedRequest>): Promise<void> {
     this.sending = true;
     this.composerError = '';
     try {
-      await this.host.request({ type: 'connection/sendText', text: event.detail });
+      await this.host.request(event.detail);
     } catch (error) {
       this.composerError = (error as Error).message;
     } finally {
       this.sending = false;
     }
+  }
+
+  private async stopRepeat(): Promise<void> {
+    try {
+      await this.host.request({ type: 'connection/stopRepeat' });
+    } catch (error) {
+      this.composerError = (error as Error).message;
+    }
+  }
+
+  /** Asks for the close codes and the repeat's state; the host sends them again as the repeat changes. */
+  private async watchComposer(): Promise<void> {
+    try {
+      await this.host.request({ type: 'composer/watch' });
+    } catch (error) {
+      this.composerError = (error as Error).message;
+    }
+  }
+
+  private saveComposer(event: CustomEvent<ComposerMemory>): void {
+    this.persist({ ...this.state, composer: event.detail });
   }
 
   private async disconnect(): Promise<void> {

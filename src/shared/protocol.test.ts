@@ -55,3 +55,37 @@ test('rejects bad ranges and filters with a reason', () => {
     if (!result.ok) assert.match(result.reason, reason);
   }
 });
+
+test('accepts the composer\'s requests', () => {
+  const payload = { kind: 'binary', base64: 'AQID' };
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/send', requestId: 1, payload, fragments: 3 }), { ok: true, message: { type: 'connection/send', requestId: 1, payload, fragments: 3 } });
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/control', requestId: 2, opcode: 'ping', payload: { kind: 'text', text: 'hb', extra: 1 } }), { ok: true, message: { type: 'connection/control', requestId: 2, opcode: 'ping', payload: { kind: 'text', text: 'hb' } } });
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/repeat', requestId: 3, payload: { kind: 'text', text: 't' }, everyMs: 500 }), { ok: true, message: { type: 'connection/repeat', requestId: 3, payload: { kind: 'text', text: 't' }, everyMs: 500 } });
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/stopRepeat', requestId: 4 }), { ok: true, message: { type: 'connection/stopRepeat', requestId: 4 } });
+  assert.deepEqual(parseWebviewMessage({ type: 'composer/watch', requestId: 5 }), { ok: true, message: { type: 'composer/watch', requestId: 5 } });
+});
+
+test('rejects malformed composer requests with a reason', () => {
+  const text = { kind: 'text', text: 'x' };
+  const cases: [unknown, RegExp][] = [
+    [{ type: 'connection/send', payload: text, fragments: 1 }, /requestId/],
+    [{ type: 'connection/send', requestId: 1, payload: text, fragments: 0 }, /fragments must be a whole number from 1 to 1000/],
+    [{ type: 'connection/send', requestId: 1, payload: text, fragments: 1001 }, /fragments/],
+    [{ type: 'connection/send', requestId: 1, payload: text, fragments: 1.5 }, /fragments/],
+    [{ type: 'connection/send', requestId: 1, payload: 'x', fragments: 1 }, /payload must be an object/],
+    [{ type: 'connection/send', requestId: 1, payload: { kind: 'utf16' }, fragments: 1 }, /payload.kind must be "text" or "binary"/],
+    [{ type: 'connection/send', requestId: 1, payload: { kind: 'text', text: 1 }, fragments: 1 }, /payload.text must be a string/],
+    [{ type: 'connection/send', requestId: 1, payload: { kind: 'binary', base64: 'AQI' }, fragments: 1 }, /standard base64 with padding/],
+    [{ type: 'connection/send', requestId: 1, payload: { kind: 'binary', base64: 'A-_=' }, fragments: 1 }, /standard base64/],
+    [{ type: 'connection/send', requestId: 1, payload: { kind: 'binary', base64: 'A'.repeat(30_000_000) }, fragments: 1 }, /payload.base64 is longer than/],
+    [{ type: 'connection/control', requestId: 1, opcode: 'close', payload: text }, /opcode must be "ping" or "pong"/],
+    [{ type: 'connection/repeat', requestId: 1, payload: text, everyMs: 5 }, /everyMs must be a whole number of milliseconds from 10/],
+    [{ type: 'connection/repeat', requestId: 1, payload: text }, /everyMs/],
+    [{ type: 'connection/stopRepeat', requestId: 'a' }, /requestId/],
+  ];
+  for (const [input, reason] of cases) {
+    const result = parseWebviewMessage(input);
+    assert.equal(result.ok, false, JSON.stringify(input).slice(0, 200));
+    if (!result.ok) assert.match(result.reason, reason);
+  }
+});

@@ -2,6 +2,7 @@
  * The one definition of what crosses between the panel host (extension) and the webview.
  * Requests carry `requestId` and are answered by exactly one `host/result`.
  */
+import { parseComposerRequest } from './composer/composerRequests';
 import type { ConnectionView, ConversationView, CountersView, DirectionView, LogFilterView, LogPageView, MessageDetail, MessageKindView } from './viewModels';
 
 // ── webview → host ────────────────────────────────────────────────────────────
@@ -72,7 +73,7 @@ export interface LogFilterRequest {
   readonly filter: LogFilterView;
 }
 
-export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest | ConversationRequest | SavePayloadRequest;
+export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest | ConversationRequest | SavePayloadRequest | ComposerRequest;
 export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 
 // ── host → webview ────────────────────────────────────────────────────────────
@@ -122,7 +123,7 @@ export type ResultMessage =
   | { readonly type: 'host/result'; readonly requestId: number; readonly ok: true; readonly value?: ResultValues[keyof ResultValues] }
   | { readonly type: 'host/result'; readonly requestId: number; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
-export type HostToWebviewMessage = SnapshotMessage | ConnectionUpdateMessage | MessagesAppendedMessage | ResultMessage;
+export type HostToWebviewMessage = SnapshotMessage | ConnectionUpdateMessage | MessagesAppendedMessage | ResultMessage | ComposerUpdateMessage;
 
 /** The most rows one `log/range` may ask for. */
 export const MAX_RANGE_ROWS = 2000;
@@ -180,6 +181,12 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
       const filter = parseFilter(value['filter']);
       return typeof filter === 'string' ? { ok: false, reason: filter } : { ok: true, message: { type: 'log/filter', requestId: value['requestId'], filter } };
     }
+    case 'connection/send':
+    case 'connection/control':
+    case 'connection/repeat':
+    case 'connection/stopRepeat':
+    case 'composer/watch':
+      return parseComposerRequest(value);
     default:
       return { ok: false, reason: `unknown message type "${String(value['type'])}"` };
   }
@@ -214,4 +221,73 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isRequestId(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+// ── composer: sending data, control frames and repeats (validated in composer/composerRequests.ts) ──
+
+/** A payload as the composer hands it over: text as typed, or bytes as standard base64. */
+export type ComposedPayload = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary'; readonly base64: string };
+
+/** Send one data message, in one frame or cut into `fragments` frames (RFC 6455 §5.4). */
+export interface SendMessageRequest {
+  readonly type: 'connection/send';
+  readonly requestId: number;
+  readonly payload: ComposedPayload;
+  readonly fragments: number;
+}
+
+/** Send a ping or a pong; its payload is at most 125 bytes (RFC 6455 §5.5). */
+export interface SendControlRequest {
+  readonly type: 'connection/control';
+  readonly requestId: number;
+  readonly opcode: 'ping' | 'pong';
+  readonly payload: ComposedPayload;
+}
+
+/** Send a data message every `everyMs` ms, on the host, until stopped or closed; replaces a running repeat. */
+export interface StartRepeatRequest {
+  readonly type: 'connection/repeat';
+  readonly requestId: number;
+  readonly payload: ComposedPayload;
+  readonly everyMs: number;
+}
+
+/** Stop the running repeat, if any. */
+export interface StopRepeatRequest {
+  readonly type: 'connection/stopRepeat';
+  readonly requestId: number;
+}
+
+/** The composer wants a `host/composer` now and on every change of the repeat. */
+export interface WatchComposerRequest {
+  readonly type: 'composer/watch';
+  readonly requestId: number;
+}
+
+export type ComposerRequest = SendMessageRequest | SendControlRequest | StartRepeatRequest | StopRepeatRequest | WatchComposerRequest;
+
+/** A close code from the registry (RFC 6455 §7.4, IANA), for the composer's picker. */
+export interface CloseCodeView {
+  readonly code: number;
+  readonly name: string;
+  readonly meaning: string;
+  /** False for codes an endpoint must not send (1004-1006, 1015). */
+  readonly sendable: boolean;
+}
+
+/** The host's repeat: running, or how it ended. */
+export interface RepeatView {
+  readonly everyMs: number;
+  readonly running: boolean;
+  /** Sends made; set once it stopped. */
+  readonly sent?: number;
+  /** Why it stopped, when not by request. */
+  readonly stoppedBecause?: string;
+}
+
+/** What the composer needs from the host: the close codes, and the repeat's state. */
+export interface ComposerUpdateMessage {
+  readonly type: 'host/composer';
+  readonly closeCodes: readonly CloseCodeView[];
+  readonly repeat?: RepeatView;
 }

@@ -8,7 +8,7 @@ const openPanel = usePanelPages();
 
 test('asks the host for a snapshot when it loads, under a strict CSP without violations', async () => {
   const page = await openPanel();
-  assert.deepEqual(await posted(page), [{ type: 'webview/ready', filter: {} }]);
+  assert.deepEqual(await posted(page), [{ type: 'webview/ready', filter: {} }, { type: 'composer/watch', requestId: 1 }]);
   await sendFromHost(page, snapshot(openConnection(), [message(1)]));
   await page.getByText('msg 1').waitFor();
   assert.deepEqual(await cspViolations(page), []);
@@ -64,14 +64,14 @@ test('the composer sends text as a request and shows the host’s error', async 
   await sendFromHost(page, snapshot(openConnection(), []));
   await page.getByTestId('composer').locator('textarea').fill('{"op":"subscribe"}');
   await page.getByTestId('send').click();
-  const request = await waitForPosted(page, 'connection/sendText');
-  assert.ok(request.type === 'connection/sendText');
-  assert.equal(request.text, '{"op":"subscribe"}');
+  const request = await waitForPosted(page, 'connection/send');
+  assert.ok(request.type === 'connection/send');
+  assert.deepEqual(request.payload, { kind: 'text', text: '{"op":"subscribe"}' });
   await sendFromHost(page, { type: 'host/result', requestId: request.requestId, ok: true });
 
   await page.getByTestId('composer').locator('textarea').press('Control+Enter');
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'connection/sendText').length === 2);
-  const second = (await posted(page)).filter((m) => m.type === 'connection/sendText')[1]!;
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'connection/send').length === 2);
+  const second = (await posted(page)).filter((m) => m.type === 'connection/send')[1]!;
   assert.ok('requestId' in second);
   await sendFromHost(page, { type: 'host/result', requestId: second.requestId, ok: false, error: { code: 'connection/not-open', message: 'Cannot send: the connection is closed. Reconnect first.' } });
   await page.getByTestId('composer-error').getByText('Reconnect first').waitFor();

@@ -1,17 +1,55 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { composeMessage, composeRepeat, type Composed, type ComposerDraft } from '../../src/shared/composer/composeMessage';
+import { HistoryWalk, remember, type HistoryEntry } from '../../src/shared/composer/composerHistory';
+import { EMPTY_COMPOSER_MEMORY, deleteSnippet, saveSnippet, type ComposerMemory, type Snippet } from '../../src/shared/composer/composerMemory';
+import { COMPOSER_MODES, hasTextBox, isComposerMode, modeInfo, type ComposerMode } from '../../src/shared/composer/composerModes';
+import { formatJson } from '../../src/shared/composer/jsonCheck';
+import type { CloseCodeView, RepeatView } from '../../src/shared/protocol';
+import { composerStyles } from './composerStyles';
+import { readChosenFile, type ChosenFile } from './fileChoice';
+import { webviewVariables } from './variableEnvironment';
 
-/** Compose and send a text message. Ctrl/Cmd+Enter sends; the text stays for resending. */
+type Drawer = 'snippets' | 'variables';
+
+/** Labels of the send button per mode. */
+const SEND_LABELS: Partial<Record<ComposerMode, string>> = { ping: 'Ping', pong: 'Pong', close: 'Close' };
+
+/**
+ * Composes and sends: text, JSON, binary (hex, base64, a file), ping, pong and close, in N frames,
+ * repeated, with history (Up/Down), snippets and {{variables}}. Everything is checked as it is
+ * typed and nothing invalid is sent. Fires `send` (a ComposedRequest), `stop-repeat`, `draft`
+ * (the text) and `memory` (a ComposerMemory to persist).
+ */
 export class MessageComposer extends LitElement {
   static override properties = {
     disabled: { type: Boolean },
     value: { type: String },
     error: { type: String },
-    sending: { state: true },
+    sending: { type: Boolean },
+    memory: { attribute: false },
+    closeCodes: { attribute: false },
+    repeat: { attribute: false },
+    file: { state: true },
+    drawer: { state: true },
+    notice: { state: true },
   };
   declare disabled: boolean;
   declare value: string;
+  /** The host's answer to the last request, when it failed. */
   declare error: string;
   declare sending: boolean;
+  declare memory: ComposerMemory;
+  declare closeCodes: readonly CloseCodeView[];
+  declare repeat: RepeatView | undefined;
+  declare file: ChosenFile | undefined;
+  declare drawer: Drawer | undefined;
+  /** A one-off note under the composer (a file refused, JSON that would not format). */
+  declare notice: string;
+
+  private walk: HistoryWalk | undefined;
+  /** The text last put in from the history: while it stands unedited, Up and Down keep walking. */
+  private recalled: string | undefined;
+  private checked: { key: readonly unknown[]; result: Composed } | undefined;
 
   constructor() {
     super();
@@ -19,49 +57,241 @@ export class MessageComposer extends LitElement {
     this.value = '';
     this.error = '';
     this.sending = false;
+    this.memory = EMPTY_COMPOSER_MEMORY;
+    this.closeCodes = [];
+    this.repeat = undefined;
+    this.file = undefined;
+    this.drawer = undefined;
+    this.notice = '';
   }
 
-  static override styles = css`
-    :host { display: flex; flex-direction: column; gap: 6px; padding: 8px 12px; border-top: 1px solid var(--vscode-panel-border, #80808059); }
-    .row { display: flex; gap: 8px; align-items: flex-end; }
-    vscode-textarea { flex: 1; font-family: var(--vscode-editor-font-family, monospace); }
-    .hint { color: var(--vscode-descriptionForeground); font-size: 12px; }
-    .error { color: var(--vscode-errorForeground, #f48771); }
-  `;
+  static override styles = composerStyles;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.sendOnCtrlEnter);
+  }
+
+  override disconnectedCallback(): void {
+    this.removeEventListener('keydown', this.sendOnCtrlEnter);
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value') && this.value !== this.recalled) this.walk = undefined;
+  }
 
   override render() {
+    const mode = this.memory.mode;
+    const info = modeInfo(mode);
+    const check = this.check();
+    const field = check.ok ? undefined : check.field;
     return html`
-      <div class="row">
-        <vscode-textarea
-          data-testid="composer"
-          rows="3"
-          resize="vertical"
-          placeholder=${this.disabled ? 'Connect to send messages' : 'Message text — Ctrl+Enter to send'}
-          .value=${this.value}
-          ?disabled=${this.disabled}
-          @input=${this.onInput}
-          @keydown=${this.onKeyDown}
-        ></vscode-textarea>
-        <vscode-button data-testid="send" ?disabled=${this.disabled || this.sending} @click=${this.send}>Send</vscode-button>
+      <socket-lens-repeat-status .repeat=${this.repeat} @stop-repeat=${() => this.dispatchEvent(new CustomEvent('stop-repeat'))}></socket-lens-repeat-status>
+      <div class="toolbar">
+        <vscode-single-select data-testid="composer-mode" aria-label="What to send" class="mode" position="above" .value=${mode} @change=${this.pickMode}>
+          ${COMPOSER_MODES.map((m) => html`<vscode-option value=${m.mode}>${m.label}</vscode-option>`)}
+        </vscode-single-select>
+        ${mode === 'json' ? html`<vscode-button secondary data-testid="format-json" title="Re-indent the JSON" @click=${this.format}>Format</vscode-button>` : nothing}
+        ${info.data ? this.renderDataOptions(field) : nothing}
+        <span class="spacer"></span>
+        ${this.renderDrawerToggle('snippets', `Snippets${this.memory.snippets.length ? ` (${this.memory.snippets.length})` : ''}`)}
+        ${this.renderDrawerToggle('variables', 'Variables')}
       </div>
-      ${this.error ? html`<div class="error" role="alert" data-testid="composer-error">${this.error}</div>` : nothing}
+      ${this.renderDrawer()}
+      <div class="row">
+        ${this.renderInput(mode, field)}
+        <vscode-button data-testid="send" title="Send (Ctrl+Enter)" ?disabled=${this.disabled || this.sending || !check.ok} @click=${this.send}>${SEND_LABELS[mode] ?? 'Send'}</vscode-button>
+      </div>
+      ${this.renderStatus(check)}
     `;
   }
 
-  private onInput(event: Event): void {
-    this.value = (event.target as HTMLTextAreaElement).value;
-    this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
+  private renderDataOptions(field: string | undefined) {
+    const running = this.repeat?.running ?? false;
+    return html`
+      <label class="option">Frames
+        <vscode-textfield data-testid="composer-fragments" class="narrow" aria-label="Send as this many frames" title="Cut the message into this many frames (RFC 6455 §5.4)" .value=${this.memory.fragments} ?invalid=${field === 'fragments'} @input=${(e: Event) => this.remember({ fragments: inputValue(e) })}></vscode-textfield>
+      </label>
+      <label class="option">Every
+        <vscode-textfield data-testid="repeat-ms" class="narrow" aria-label="Repeat interval in milliseconds" .value=${this.memory.repeatMs} ?invalid=${field === 'repeat'} @input=${(e: Event) => this.remember({ repeatMs: inputValue(e) })}></vscode-textfield> ms
+      </label>
+      <vscode-button secondary data-testid="repeat-start" title="Send this message every so many milliseconds, from the extension host, until stopped" ?disabled=${this.disabled || running} @click=${this.startRepeat}>Repeat</vscode-button>
+    `;
   }
 
-  private onKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      this.send();
-    }
+  private renderDrawerToggle(drawer: Drawer, label: string) {
+    const open = this.drawer === drawer;
+    return html`<button class="toggle" data-testid="toggle-${drawer}" aria-pressed=${open ? 'true' : 'false'} @click=${() => (this.drawer = open ? undefined : drawer)}>${label}</button>`;
   }
+
+  private renderDrawer() {
+    if (this.drawer === 'snippets') {
+      return html`<socket-lens-snippets class="drawer" .snippets=${this.memory.snippets} ?canSave=${this.memory.mode !== 'file'} @save-snippet=${this.saveSnippet} @insert-snippet=${this.insertSnippet} @delete-snippet=${this.deleteSnippet}></socket-lens-snippets>`;
+    }
+    if (this.drawer === 'variables') {
+      return html`<socket-lens-variables class="drawer" .value=${this.memory.variables} @variables-change=${(e: CustomEvent<string>) => this.remember({ variables: e.detail })}></socket-lens-variables>`;
+    }
+    return nothing;
+  }
+
+  private renderInput(mode: ComposerMode, field: string | undefined) {
+    if (mode === 'close') {
+      return html`<socket-lens-close-picker class="grow" .codes=${this.closeCodes} .code=${this.memory.closeCode} .reason=${this.memory.closeReason} ?disabled=${this.disabled} ?codeInvalid=${field === 'closeCode'} ?reasonInvalid=${field === 'closeReason'} @close-change=${(e: CustomEvent<{ code: string; reason: string }>) => this.remember({ closeCode: e.detail.code, closeReason: e.detail.reason })}></socket-lens-close-picker>`;
+    }
+    if (mode === 'file') {
+      return html`<div class="grow file">
+        <vscode-button secondary data-testid="choose-file" ?disabled=${this.disabled} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}>Choose file…</vscode-button>
+        <input type="file" data-testid="file-input" hidden @change=${this.chooseFile} />
+        <span class="muted" data-testid="file-name">${this.file ? this.file.name : 'No file chosen; it is sent as one binary message.'}</span>
+      </div>`;
+    }
+    return html`<vscode-textarea
+      data-testid="composer"
+      class="grow"
+      rows="3"
+      resize="vertical"
+      aria-label="Message"
+      placeholder=${this.disabled ? 'Connect to send messages' : `${modeInfo(mode).placeholder} — Ctrl+Enter to send, ↑ for history`}
+      .value=${this.value}
+      ?invalid=${field === 'text'}
+      ?disabled=${this.disabled}
+      @input=${this.typeText}
+      @keydown=${this.walkHistory}
+    ></vscode-textarea>`;
+  }
+
+  private renderStatus(check: Composed) {
+    // An empty box is not an error yet (an empty JSON message is, once sent).
+    const quiet = !check.ok && check.field === 'text' && this.value === '';
+    const problem = this.error || this.notice || (check.ok || quiet ? '' : check.error);
+    return html`<div class="status">
+      ${problem ? html`<span class="error" role="alert" data-testid="composer-error">${problem}</span>` : check.ok ? html`<span class="muted" data-testid="composer-summary">${check.summary}</span>` : nothing}
+      ${check.ok && check.resolved !== undefined ? html`<span class="preview" data-testid="composer-preview" title=${check.resolved}>→ ${check.resolved}</span>` : nothing}
+    </div>`;
+  }
+
+  /** The draft checked, recomputed only when it changed (the built-ins make each run differ). */
+  private check(): Composed {
+    const m = this.memory;
+    const key = [m.mode, this.value, m.fragments, m.closeCode, m.closeReason, m.variables, this.file, this.closeCodes];
+    if (this.checked && key.every((v, k) => v === this.checked!.key[k])) return this.checked.result;
+    const result = composeMessage(this.draft(), webviewVariables, this.closeCodes);
+    this.checked = { key, result };
+    return result;
+  }
+
+  private draft(): ComposerDraft {
+    const m = this.memory;
+    return { mode: m.mode, text: this.value, fragments: m.fragments, closeCode: m.closeCode, closeReason: m.closeReason, variables: m.variables, file: this.file };
+  }
+
+  private readonly sendOnCtrlEnter = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    this.send();
+  };
 
   private send(): void {
     if (this.disabled || this.sending) return;
-    this.dispatchEvent(new CustomEvent('send', { detail: this.value, bubbles: true, composed: true }));
+    // Composed afresh: built-ins such as {{$timestamp}} take their value as it leaves.
+    const composed = composeMessage(this.draft(), webviewVariables, this.closeCodes);
+    this.dispatch(composed);
   }
+
+  private startRepeat(): void {
+    if (this.disabled) return;
+    this.dispatch(composeRepeat(this.draft(), this.memory.repeatMs, webviewVariables));
+  }
+
+  private dispatch(composed: Composed): void {
+    this.notice = '';
+    if (!composed.ok) {
+      this.notice = composed.error;
+      return;
+    }
+    if (hasTextBox(this.memory.mode)) this.remember({ history: remember(this.memory.history, { mode: this.memory.mode, text: this.value }) });
+    // The text stays for resending and counts as unedited: Up goes straight to the one before.
+    this.walk = undefined;
+    this.recalled = this.value;
+    this.dispatchEvent(new CustomEvent('send', { detail: composed.request, bubbles: true, composed: true }));
+  }
+
+  private typeText(event: Event): void {
+    this.value = inputValue(event);
+    this.notice = '';
+    this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
+  }
+
+  /** Up and Down walk the history while the box is empty or shows an entry unedited, like a shell. */
+  private walkHistory(event: KeyboardEvent): void {
+    if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const untouched = this.value === '' || (this.recalled !== undefined && this.value === this.recalled);
+    if (!untouched) return;
+    this.walk ??= new HistoryWalk(this.memory.history, { mode: this.memory.mode, text: this.value });
+    const entry = event.key === 'ArrowUp' ? this.walk.up({ mode: this.memory.mode, text: this.value }) : this.walk.down();
+    if (!entry) return;
+    event.preventDefault();
+    this.recall(entry);
+  }
+
+  private recall(entry: HistoryEntry): void {
+    this.recalled = entry.text;
+    this.value = entry.text;
+    if (entry.mode !== this.memory.mode) this.remember({ mode: entry.mode });
+    this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
+  }
+
+  private pickMode(event: Event): void {
+    const mode = inputValue(event);
+    if (isComposerMode(mode) && mode !== this.memory.mode) {
+      this.notice = '';
+      this.remember({ mode });
+    }
+  }
+
+  private format(): void {
+    const formatted = formatJson(this.value);
+    if (!formatted.ok) {
+      this.notice = formatted.error;
+      return;
+    }
+    this.value = formatted.value;
+    this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
+  }
+
+  private async chooseFile(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const chosen = await readChosenFile(input.files?.[0]);
+    input.value = '';
+    this.file = chosen.ok ? chosen.value : undefined;
+    this.notice = chosen.ok ? '' : chosen.error;
+  }
+
+  private saveSnippet(event: CustomEvent<string>): void {
+    this.remember({ snippets: saveSnippet(this.memory.snippets, { name: event.detail, mode: this.memory.mode, text: this.memory.mode === 'close' ? this.memory.closeReason : this.value }) });
+  }
+
+  private insertSnippet(event: CustomEvent<Snippet>): void {
+    const snippet = event.detail;
+    if (snippet.mode === 'close') this.remember({ mode: snippet.mode, closeReason: snippet.text });
+    else {
+      this.remember({ mode: snippet.mode });
+      this.value = snippet.text;
+      this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
+    }
+  }
+
+  private deleteSnippet(event: CustomEvent<Snippet>): void {
+    this.remember({ snippets: deleteSnippet(this.memory.snippets, event.detail.name) });
+  }
+
+  private remember(change: Partial<ComposerMemory>): void {
+    this.memory = { ...this.memory, ...change };
+    this.dispatchEvent(new CustomEvent('memory', { detail: this.memory }));
+  }
+}
+
+function inputValue(event: Event): string {
+  return (event.target as HTMLInputElement).value;
 }

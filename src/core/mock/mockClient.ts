@@ -169,6 +169,14 @@ export class MockClient {
     });
   }
 
+  /** Sends a ping or a pong now, after any small messages still waiting for the end of the tick; a client that is gone is skipped. */
+  control(opcode: 'ping' | 'pong', data: Uint8Array): void {
+    if (!this.open) return;
+    this.burst?.flush();
+    if (opcode === 'ping') this.ws.ping(data);
+    else this.ws.pong(data);
+  }
+
   /**
    * Holds the socket's writes until the current tick ends, so that a burst of sends ws frames
    * (compressed, fragmented, large) costs one system call, not one per frame; nothing waits longer than this tick.

@@ -1,3 +1,7 @@
+import { checkClose } from '../../core/client/connectionErrors';
+import { payloadOf, type OutgoingMessage } from '../../core/client/outgoing';
+import { Repeater } from '../../core/client/repeater';
+import { errorMessage, SocketLensError } from '../../core/errors';
 import type { MockClient } from '../../core/mock/mockClient';
 import type { MockServer } from '../../core/mock/mockServer';
 import type { ConnectionStateView, ConnectionView } from '../../shared/viewModels';
@@ -13,8 +17,32 @@ export function mockClientSource(server: MockServer, client: MockClient, mockLab
     onDidChange: (listener) => server.onDidChangeClient((changed) => changed === client && listener()),
     view: () => mockClientView(server, client),
     sendText: (text) => client.send('text', Buffer.from(text, 'utf8')),
-    close: (code, reason) => client.close(code, reason),
+    send: (message, fragments) => openClient(client).send(message.kind, payloadOf(message), fragments),
+    control: (opcode, data) => openClient(client).control(opcode, data),
+    repeat: (message, everyMs) => repeatTo(client, message, everyMs),
+    close: (code, reason) => {
+      const invalid = checkClose(code, reason);
+      if (invalid) throw invalid;
+      client.close(code, reason);
+    },
   };
+}
+
+/** The client, if it can still be sent to: MockClient skips sends to a closed client, which the panel must not do silently. */
+function openClient(client: MockClient): MockClient {
+  if (!client.open) throw new SocketLensError('connection/not-open', `Cannot send: client ${client.id} is no longer connected to the mock.`);
+  return client;
+}
+
+/** A host-side repeat to a mock's client; it stops once the client is gone, and notes a failed send in its lifecycle. */
+function repeatTo(client: MockClient, message: OutgoingMessage, everyMs: number): Repeater {
+  openClient(client);
+  const sendOnce = (): boolean => {
+    if (!client.open) return false;
+    client.send(message.kind, payloadOf(message));
+    return true;
+  };
+  return new Repeater(sendOnce, { everyMs }, (error) => client.note('error', `a repeated send failed: ${errorMessage(error)}`));
 }
 
 function mockClientView(server: MockServer, client: MockClient): ConnectionView {

@@ -3,6 +3,7 @@ import { SocketLensError, toErrorInfo } from '../../core/errors';
 import type { LogFilterView } from '../../shared/viewModels';
 import { parseWebviewMessage, type HostToWebviewMessage, type ResultValues, type WebviewRequest } from '../../shared/protocol';
 import type { LogEntry } from '../../core/log/sessionLog';
+import { ComposerHost } from './composerHost';
 import { LogFeed } from './logFeed';
 import { savePayload } from './savePayload';
 import { renderPanelHtml } from './panelHtml';
@@ -20,6 +21,7 @@ export class ConnectionPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly updates = new UpdateThrottle(() => this.post({ type: 'host/messages', log: this.feed.update(), counters: toCountersView(this.source.log) }));
   private readonly feed: LogFeed;
+  private readonly composer: ComposerHost;
   private ready = false;
   private disposed = false;
 
@@ -40,7 +42,9 @@ export class ConnectionPanel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.feed = new LogFeed(source.log);
+    this.composer = new ComposerHost(source, (message) => this.post(message));
     this.disposables.push(
+      toDisposable(() => this.composer.dispose()),
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       toDisposable(source.onDidChange(() => this.postConnection())),
@@ -116,6 +120,12 @@ export class ConnectionPanel implements vscode.Disposable {
         return this.feed.filter(request.filter);
       case 'log/conversation':
         return this.feed.conversation();
+      case 'connection/send':
+      case 'connection/control':
+      case 'connection/repeat':
+      case 'connection/stopRepeat':
+      case 'composer/watch':
+        return void this.composer.carryOut(request);
     }
   }
 

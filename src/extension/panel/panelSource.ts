@@ -1,4 +1,6 @@
 import type { ClientConnection } from '../../core/client/clientConnection';
+import type { OutgoingMessage } from '../../core/client/outgoing';
+import type { Repeater } from '../../core/client/repeater';
 import type { SessionLog } from '../../core/log/sessionLog';
 import type { ConnectionView } from '../../shared/viewModels';
 import { toConnectionView } from './viewModelMapping';
@@ -15,6 +17,12 @@ export interface PanelSource {
   onDidChange(listener: () => void): () => void;
   view(): ConnectionView;
   sendText(text: string): void;
+  /** Sends a data message in `fragments` frames (RFC 6455 §5.4); throws when it cannot be sent. */
+  send(message: OutgoingMessage, fragments: number): void;
+  /** Sends a ping or a pong (payload at most 125 bytes, RFC 6455 §5.5). */
+  control(opcode: 'ping' | 'pong', data: Uint8Array): void;
+  /** Sends `message` every `everyMs` ms until the repeater is stopped or the conversation stops being open. */
+  repeat(message: OutgoingMessage, everyMs: number): Repeater;
   close(code: number, reason: string): void;
   /** Connects again with the same options; absent where that means nothing (a mock's client). */
   reconnect?(): Promise<void>;
@@ -28,6 +36,9 @@ export function connectionSource(connection: ClientConnection): PanelSource {
     onDidChange: (listener) => connection.onDidChange(() => listener()),
     view: () => toConnectionView(connection),
     sendText: (text) => connection.sendText(text),
+    send: (message, fragments) => connection.send(message, fragments),
+    control: (opcode, data) => (opcode === 'ping' ? connection.ping(data) : connection.pong(data)),
+    repeat: (message, everyMs) => connection.repeat(message, { everyMs }),
     close: (code, reason) => connection.close(code, reason),
     reconnect: () => connection.reconnect(),
   };

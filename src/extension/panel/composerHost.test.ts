@@ -1,0 +1,122 @@
+// The composer's requests carried out against a real ws server, through the same PanelSource a
+// panel uses: what arrives, in how many frames, and how a host-side repeat starts and ends.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { WebSocket } from 'ws';
+import { ClientConnection } from '../../core/client/clientConnection';
+import { MockServer } from '../../core/mock/mockServer';
+import { connectTo, wsServer } from '../../core/testing/clientTesting';
+import { mockClientSource } from '../mock/mockClientSource';
+import type { ComposerUpdateMessage } from '../../shared/protocol';
+import { ComposerHost } from './composerHost';
+import { connectionSource } from './panelSource';
+
+interface Peer {
+  readonly messages: { data: Buffer; binary: boolean }[];
+  readonly pings: string[];
+  socket?: WebSocket;
+}
+
+/** Polls `predicate` (the server's side has no event we could wait on); fails after 5 s. */
+async function eventually(predicate: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function composer(t: Parameters<typeof connectTo>[0]) {
+  const peer: Peer = { messages: [], pings: [] };
+  const url = await wsServer(t, { perMessageDeflate: false }, (ws) => {
+    peer.socket = ws;
+    ws.on('message', (data, binary) => peer.messages.push({ data: data as Buffer, binary }));
+    ws.on('ping', (data) => peer.pings.push(data.toString('utf8')));
+  });
+  const connection = await connectTo(t, url, { perMessageDeflate: false });
+  const updates: ComposerUpdateMessage[] = [];
+  const host = new ComposerHost(connectionSource(connection), (m) => updates.push(m));
+  t.after(() => host.dispose());
+  return { connection, host, peer, updates };
+}
+
+test('binary in 3 fragments reaches the server as one message of 3 frames', async (t) => {
+  const { connection, host, peer } = await composer(t);
+  host.carryOut({ type: 'connection/send', requestId: 1, payload: { kind: 'binary', base64: Buffer.from('00ff0102030405', 'hex').toString('base64') }, fragments: 3 });
+  await eventually(() => peer.messages.length === 1 && connection.log.length === 1);
+  assert.deepEqual([peer.messages[0]!.binary, peer.messages[0]!.data.toString('hex')], [true, '00ff0102030405']);
+  const frames = connection.log.get(1)!.wire?.frames ?? [];
+  assert.deepEqual(frames.map((f) => [f.opcodeName, f.fin, f.payloadLength]), [['binary', false, 3], ['continuation', false, 2], ['continuation', true, 2]]);
+});
+
+test('pings go out with their payload; an oversize one or bad base64 is refused on the host too', async (t) => {
+  const { host, peer } = await composer(t);
+  host.carryOut({ type: 'connection/control', requestId: 1, opcode: 'ping', payload: { kind: 'text', text: 'hb' } });
+  await eventually(() => peer.pings.length === 1);
+  assert.deepEqual(peer.pings, ['hb']);
+  assert.throws(() => host.carryOut({ type: 'connection/control', requestId: 2, opcode: 'pong', payload: { kind: 'text', text: 'x'.repeat(126) } }), /at most 125 bytes/);
+  assert.throws(() => host.carryOut({ type: 'connection/send', requestId: 3, payload: { kind: 'binary', base64: 'AQ*D' }, fragments: 1 }), /not a base64 character/);
+  assert.throws(() => host.carryOut({ type: 'connection/send', requestId: 4, payload: { kind: 'text', text: 'ab' }, fragments: 3 }), /at most 2/);
+});
+
+test('watching sends the registry\'s close codes, derived from core', async (t) => {
+  const { host, updates } = await composer(t);
+  host.carryOut({ type: 'composer/watch', requestId: 1 });
+  const codes = updates[0]!.closeCodes;
+  assert.deepEqual(codes[0], { code: 1000, name: 'Normal Closure', meaning: 'The purpose of the connection has been fulfilled.', sendable: true });
+  assert.equal(codes.find((c) => c.code === 1006)?.sendable, false);
+  assert.equal(updates[0]!.repeat, undefined);
+});
+
+test('a repeat runs on the host until stopped, and says so', async (t) => {
+  const { host, peer, updates } = await composer(t);
+  host.carryOut({ type: 'composer/watch', requestId: 1 });
+  host.carryOut({ type: 'connection/repeat', requestId: 2, payload: { kind: 'text', text: 'tick' }, everyMs: 10 });
+  assert.deepEqual(updates.at(-1)!.repeat, { everyMs: 10, running: true });
+  await eventually(() => peer.messages.length >= 3);
+  host.carryOut({ type: 'connection/stopRepeat', requestId: 3 });
+  const stopped = updates.at(-1)!.repeat!;
+  assert.equal(stopped.running, false);
+  assert.ok(stopped.sent! >= 3);
+  assert.equal(stopped.stoppedBecause, undefined);
+  assert.ok(peer.messages.every((m) => m.data.toString() === 'tick'));
+});
+
+test('a repeat stops when the connection closes, and says why', async (t) => {
+  const { host, peer, updates } = await composer(t);
+  host.carryOut({ type: 'composer/watch', requestId: 1 });
+  host.carryOut({ type: 'connection/repeat', requestId: 2, payload: { kind: 'text', text: 'tick' }, everyMs: 10 });
+  await eventually(() => peer.messages.length >= 2);
+  peer.socket!.close(1001, 'bye');
+  await eventually(() => updates.at(-1)!.repeat?.running === false);
+  assert.equal(updates.at(-1)!.repeat!.stoppedBecause, 'the connection is no longer open');
+});
+
+test('a mock\'s client: fragments, pings and repeats reach it; sending to a client that left is an error, not a silent drop', async (t) => {
+  const server = await MockServer.start({ definition: { paths: [{ path: '/quiet' }] } });
+  t.after(() => server.close());
+  const connection = new ClientConnection({ url: new URL(`${server.url}/quiet`) });
+  t.after(() => connection.dispose());
+  await connection.connect();
+  const [info] = server.clients();
+  const client = server.client(info!.id)!;
+  const updates: ComposerUpdateMessage[] = [];
+  const host = new ComposerHost(mockClientSource(server, client, 'quiet'), (m) => updates.push(m));
+  t.after(() => host.dispose());
+  const inbound = () => connection.log.range(1, 1000).filter((e) => e.direction === 'in');
+
+  host.carryOut({ type: 'connection/send', requestId: 1, payload: { kind: 'text', text: 'héllo' }, fragments: 2 });
+  host.carryOut({ type: 'connection/control', requestId: 2, opcode: 'ping', payload: { kind: 'text', text: 'hb' } });
+  await eventually(() => inbound().length >= 2);
+  const [text, ping] = inbound();
+  assert.deepEqual([text!.kind, Buffer.from(text!.payload).toString(), text!.wire?.frames.length], ['text', 'héllo', 2]);
+  assert.deepEqual([ping!.kind, Buffer.from(ping!.payload).toString()], ['ping', 'hb']);
+
+  host.carryOut({ type: 'composer/watch', requestId: 3 });
+  host.carryOut({ type: 'connection/repeat', requestId: 4, payload: { kind: 'binary', base64: 'AQ==' }, everyMs: 10 });
+  await eventually(() => inbound().filter((e) => e.kind === 'binary').length >= 2);
+  connection.close(1000, 'done');
+  await eventually(() => updates.at(-1)?.repeat?.running === false);
+  await eventually(() => !client.open);
+  assert.throws(() => host.carryOut({ type: 'connection/send', requestId: 6, payload: { kind: 'text', text: 'late' }, fragments: 1 }), /no longer connected to the mock/);
+});
