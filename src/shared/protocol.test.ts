@@ -4,8 +4,7 @@ import { parseWebviewMessage } from './protocol';
 
 test('accepts each well-formed webview message', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'webview/ready' }), { ok: true, message: { type: 'webview/ready' } });
-  const send = parseWebviewMessage({ type: 'connection/sendText', requestId: 3, text: 'hi', extra: 1 });
-  assert.deepEqual(send, { ok: true, message: { type: 'connection/sendText', requestId: 3, text: 'hi' } });
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/disconnect', requestId: 3, code: 1000, reason: '', extra: 1 }), { ok: true, message: { type: 'connection/disconnect', requestId: 3, code: 1000, reason: '' } });
   const close = parseWebviewMessage({ type: 'connection/disconnect', requestId: 4, code: 1000, reason: '' });
   assert.equal(close.ok, true);
   assert.deepEqual(parseWebviewMessage({ type: 'connection/reconnect', requestId: 6 }), { ok: true, message: { type: 'connection/reconnect', requestId: 6 } });
@@ -17,8 +16,8 @@ test('rejects malformed webview messages with a reason', () => {
     [null, /object/],
     ['webview/ready', /object/],
     [{ type: 'nope' }, /unknown message type "nope"/],
-    [{ type: 'connection/sendText', requestId: -1, text: 'x' }, /requestId/],
-    [{ type: 'connection/sendText', requestId: 1, text: 42 }, /text must be a string/],
+    [{ type: 'connection/sendText', requestId: 1, text: 'x' }, /unknown message type "connection\/sendText"/],
+    [{ type: 'connection/disconnect', requestId: -1, code: 1000, reason: '' }, /requestId/],
     [{ type: 'connection/disconnect', requestId: 1, code: 1000.5, reason: '' }, /code must be an integer/],
     [{ type: 'log/detail', requestId: 1, id: '12' }, /id must be a non-negative integer/],
     [{ type: 'connection/reconnect' }, /requestId/],

@@ -14,13 +14,6 @@ export interface ReadyMessage {
   readonly filter?: LogFilterView;
 }
 
-/** Send a text message on the connection. */
-export interface SendTextRequest {
-  readonly type: 'connection/sendText';
-  readonly requestId: number;
-  readonly text: string;
-}
-
 /** Start the closing handshake. */
 export interface DisconnectRequest {
   readonly type: 'connection/disconnect';
@@ -73,7 +66,7 @@ export interface LogFilterRequest {
   readonly filter: LogFilterView;
 }
 
-export type WebviewRequest = SendTextRequest | DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest | ConversationRequest | SavePayloadRequest | ComposerRequest;
+export type WebviewRequest = DisconnectRequest | ReconnectRequest | MessageDetailRequest | LogRangeRequest | LogFilterRequest | ConversationRequest | SavePayloadRequest | ComposerRequest;
 export type WebviewToHostMessage = ReadyMessage | WebviewRequest;
 
 // ── host → webview ────────────────────────────────────────────────────────────
@@ -147,11 +140,6 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
       const filter = parseFilter(value['filter']);
       return typeof filter === 'string' ? { ok: false, reason: filter } : { ok: true, message: { type: 'webview/ready', filter } };
     }
-    case 'connection/sendText':
-      if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
-      if (typeof value['text'] !== 'string') return { ok: false, reason: 'text must be a string' };
-      if (value['text'].length > MAX_COMPOSED_TEXT_CHARS) return { ok: false, reason: `text is longer than ${MAX_COMPOSED_TEXT_CHARS} characters` };
-      return { ok: true, message: { type: 'connection/sendText', requestId: value['requestId'], text: value['text'] } };
     case 'connection/disconnect':
       if (!isRequestId(value['requestId'])) return { ok: false, reason: 'requestId must be a non-negative integer' };
       if (!Number.isInteger(value['code'])) return { ok: false, reason: 'code must be an integer' };

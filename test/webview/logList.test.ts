@@ -131,3 +131,15 @@ test('rows keep their content when a page answer arrives for a log that was filt
   assert.deepEqual(await renderedIds(page), [], 'the old page is dropped');
   await page.close();
 });
+
+test('the Time heading switches between the clock and the time since the connection began', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, snapshot(openConnection({ counters: counters(2) }), [message(1), message(1500)]));
+  const time = page.locator('[data-testid="message"][data-id="1500"] .time');
+  assert.match((await time.textContent()) ?? '', /^\d\d:\d\d:\d\d\.\d{3}$/);
+  await page.getByTestId('time-mode').click();
+  assert.equal(await time.textContent(), '+1.500 s');
+  await page.getByTestId('time-mode').click();
+  assert.match((await time.textContent()) ?? '', /^\d\d:\d\d:\d\d\.\d{3}$/);
+  await page.close();
+});

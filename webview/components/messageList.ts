@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { MessageSummary } from '../../src/shared/viewModels';
 import { messageListStyles } from './messageListStyles';
-import { renderMessageRow } from './messageRow';
+import { renderMessageRow, type TimeColumn } from './messageRow';
 import { rowGeometry, scrollTopFor, type RowGeometry } from './virtualRows';
 
 /** Distance from the bottom, in pixels, within which the list keeps following new messages. */
@@ -26,7 +26,11 @@ const NO_ROWS: ListRows = { first: 0, end: 0, version: 0, rowAt: () => undefined
  * brings it back.
  */
 export class MessageList extends LitElement {
-  static override properties = { rows: { attribute: false }, selectedId: { attribute: false }, unseen: { state: true }, scrollPos: { state: true } };
+  static override properties = { rows: { attribute: false }, selectedId: { attribute: false }, origin: { attribute: false }, relativeTime: { state: true }, unseen: { state: true }, scrollPos: { state: true } };
+  /** When the connection began (its first lifecycle event), for times relative to it. */
+  declare origin: number | undefined;
+  /** The time column shows the time since `origin` instead of the clock. */
+  declare relativeTime: boolean;
   declare rows: ListRows;
   declare selectedId: number | undefined;
   /** Rows that arrived while the list was not following. */
@@ -49,6 +53,8 @@ export class MessageList extends LitElement {
     this.selectedId = undefined;
     this.unseen = 0;
     this.scrollPos = 0;
+    this.origin = undefined;
+    this.relativeTime = false;
   }
 
   static override styles = messageListStyles;
@@ -65,7 +71,7 @@ export class MessageList extends LitElement {
     const visible = [];
     for (let i = firstRow; i < firstRow + rowCount; i++) visible.push(this.renderPosition(first + i));
     return html`
-      <div class="row head" role="row"><span>Time</span><span title="↓ received, ↑ sent"></span><span>Type</span><span class="size">Size</span><span>Data</span></div>
+      <div class="row head" role="row"><span><button class="time-mode" data-testid="time-mode" title=${this.relativeTime ? 'Time since the connection began; click for the clock' : 'Clock time; click for the time since the connection began'} @click=${this.toggleTime}>${this.relativeTime ? 'Time +s' : 'Time'}</button></span><span title="↓ received, ↑ sent"></span><span>Type</span><span class="size">Size</span><span>Data</span></div>
       <div class="scroller" role="table" aria-label="Messages" aria-rowcount=${total} tabindex="0" @keydown=${this.onKey} @click=${this.onClick} @scroll=${this.onScroll}>
         ${total === 0 ? html`<div class="empty">No messages yet. Messages sent and received appear here.</div>` : nothing}
         <div class="spacer"></div>
@@ -79,7 +85,8 @@ export class MessageList extends LitElement {
     const m = this.rows.rowAt(position);
     if (!m) return html`<div class="row loading" role="row" data-pos=${position} aria-rowindex=${position - this.rows.first + 1}><span></span><span></span><span></span><span></span><span>…</span></div>`;
     const selected = m.id === this.selectedId;
-    return renderMessageRow(m, position, position - this.rows.first + 1, selected);
+    const time: TimeColumn = this.relativeTime && this.origin !== undefined ? { mode: 'relative', origin: this.origin } : { mode: 'clock' };
+    return renderMessageRow(m, position, position - this.rows.first + 1, selected, time);
   }
 
   override connectedCallback(): void {
@@ -216,6 +223,10 @@ export class MessageList extends LitElement {
     if (id !== undefined) this.follow = false;
     this.dispatchEvent(new CustomEvent<number | null>('select', { detail: id ?? null }));
   }
+
+  private readonly toggleTime = (): void => {
+    this.relativeTime = !this.relativeTime;
+  };
 
   private readonly resume = (): void => {
     if (this.selectedId !== undefined) {

@@ -11,6 +11,9 @@ export const messageListStyles = css`
   .head { flex: none; background: var(--vscode-editor-background); color: var(--vscode-descriptionForeground); font-family: var(--vscode-font-family); text-transform: uppercase; }
   /* The columns are sized in em of the editor font, so only the labels get the small font. */
   .head > span { font-size: 11px; }
+  .time-mode { font: inherit; color: inherit; text-transform: inherit; background: none; border: none; padding: 0; cursor: pointer; }
+  .time-mode:hover { color: var(--vscode-foreground); text-decoration: underline; }
+  .time-mode:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); }
   .time, .size { color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
   .size { text-align: right; }
   .dir { text-align: center; font-weight: 700; }

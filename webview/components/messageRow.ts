@@ -1,11 +1,14 @@
 import { html, nothing } from 'lit';
-import { formatBytes, formatClockTime, formatCount } from '../../src/shared/format';
+import { formatBytes, formatClockTime, formatCount, formatRelativeTime } from '../../src/shared/format';
 import type { MessageSummary } from '../../src/shared/viewModels';
 
+/** How the time column reads: the clock, or the time since the connection began (`origin`). */
+export type TimeColumn = { readonly mode: 'clock' } | { readonly mode: 'relative'; readonly origin: number };
+
 /** One row of the message log: time, direction, type, size, badges and a preview of the payload. */
-export function renderMessageRow(m: MessageSummary, position: number, rowIndex: number, selected: boolean) {
+export function renderMessageRow(m: MessageSummary, position: number, rowIndex: number, selected: boolean, time: TimeColumn) {
   return html`<div class="row ${m.direction} ${m.kind}" role="row" data-testid="message" data-pos=${position} data-id=${m.id} data-direction=${m.direction} aria-rowindex=${rowIndex} aria-selected=${selected ? 'true' : 'false'}>
-    <span class="time" title=${new Date(m.time).toISOString()}>${formatClockTime(m.time)}</span>
+    <span class="time" title=${new Date(m.time).toISOString()}>${time.mode === 'clock' ? formatClockTime(m.time) : formatRelativeTime(m.time, time.origin)}</span>
     <span class="dir" title=${m.direction === 'in' ? 'received' : 'sent'}>${m.direction === 'in' ? '↓' : '↑'}</span>
     <span class="kind">${m.kind}</span>
     <span class="size" title=${sizeTitle(m)}>${formatBytes(m.size)}</span>

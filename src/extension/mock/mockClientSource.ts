@@ -16,7 +16,6 @@ export function mockClientSource(server: MockServer, client: MockClient, mockLab
     log: client.log,
     onDidChange: (listener) => server.onDidChangeClient((changed) => changed === client && listener()),
     view: () => mockClientView(server, client),
-    sendText: (text) => client.send('text', Buffer.from(text, 'utf8')),
     send: (message, fragments) => openClient(client).send(message.kind, payloadOf(message), fragments),
     control: (opcode, data) => openClient(client).control(opcode, data),
     repeat: (message, everyMs) => repeatTo(client, message, everyMs),

@@ -100,8 +100,6 @@ export class ConnectionPanel implements vscode.Disposable {
   /** Does what `request` asks; returns what it asked for, if anything. */
   private carryOut(request: WebviewRequest): ResultValues[keyof ResultValues] | undefined | Promise<ResultValues[keyof ResultValues]> {
     switch (request.type) {
-      case 'connection/sendText':
-        return void this.source.sendText(request.text);
       case 'connection/disconnect':
         return void this.source.close(request.code, request.reason);
       case 'connection/reconnect':

@@ -16,7 +16,6 @@ export interface PanelSource {
   /** Calls `listener` when the view may have changed; returns the unsubscribe. */
   onDidChange(listener: () => void): () => void;
   view(): ConnectionView;
-  sendText(text: string): void;
   /** Sends a data message in `fragments` frames (RFC 6455 §5.4); throws when it cannot be sent. */
   send(message: OutgoingMessage, fragments: number): void;
   /** Sends a ping or a pong (payload at most 125 bytes, RFC 6455 §5.5). */
@@ -35,7 +34,6 @@ export function connectionSource(connection: ClientConnection): PanelSource {
     log: connection.log,
     onDidChange: (listener) => connection.onDidChange(() => listener()),
     view: () => toConnectionView(connection),
-    sendText: (text) => connection.sendText(text),
     send: (message, fragments) => connection.send(message, fragments),
     control: (opcode, data) => (opcode === 'ping' ? connection.ping(data) : connection.pong(data)),
     repeat: (message, everyMs) => connection.repeat(message, { everyMs }),
