@@ -43,7 +43,7 @@ export class ConnectionHeader extends LitElement {
     .open .dot { background: var(--vscode-testing-iconPassed, #73c991); }
     .connecting .dot, .closing .dot { background: var(--vscode-editorWarning-foreground, #cca700); }
     .failed .dot { background: var(--vscode-errorForeground, #f48771); }
-    .url { font-family: var(--vscode-editor-font-family, monospace); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: 1 1 200px; min-width: 0; }
+    .url { font-family: var(--vscode-editor-font-family, monospace); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; flex: 1 1 80px; min-width: 0; }
     .counters { color: var(--vscode-descriptionForeground); white-space: nowrap; font-variant-numeric: tabular-nums; }
     .close { color: var(--vscode-descriptionForeground); white-space: nowrap; }
   `;
@@ -62,7 +62,7 @@ export class ConnectionHeader extends LitElement {
       <span class="counters" data-testid="counters" title="messages and bytes received (↓) and sent (↑)">
         ↓ ${formatCount(messagesIn)} · ${formatBytes(bytesIn)} &nbsp; ↑ ${formatCount(messagesOut)} · ${formatBytes(bytesOut)}
       </span>
-      <span class="counters" data-testid="rate" title="messages per second over the last 2 seconds, received (↓) and sent (↑)">↓ ${formatRate(rate.in)} ↑ ${formatRate(rate.out)}</span>
+      ${c.state === 'closed' ? nothing : html`<span class="counters" data-testid="rate" title="messages per second over the last 2 seconds, received (↓) and sent (↑)">↓ ${formatRate(rate.in)} ↑ ${formatRate(rate.out)}</span>`}
       ${lastRttMs !== undefined ? html`<span class="counters" data-testid="ping-rtt" title="round trip of the last ping: ping sent to pong received">ping ${formatMs(lastRttMs)}</span>` : nothing}
       ${client ? html`<vscode-button secondary ?disabled=${c.state === 'connecting'} @click=${this.reconnect} data-testid="reconnect" title="Close if open, then connect again with the same options">Reconnect</vscode-button>` : nothing}
       <vscode-button secondary ?disabled=${c.state !== 'open'} @click=${this.disconnect} data-testid="disconnect">Disconnect</vscode-button>
