@@ -2,9 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ComposedRequest } from '../src/shared/composer/composeMessage';
 import { EMPTY_COMPOSER_MEMORY, type ComposerMemory } from '../src/shared/composer/composerMemory';
 import type { ComposerUpdateMessage, HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
-import type { ConnectionView, LogFilterView, LogPageView, MessageDetail, MessageSummary } from '../src/shared/viewModels';
+import type { ConnectionView, LogFilterView, MessageDetail, MessageSummary } from '../src/shared/viewModels';
 import { HostClient } from './hostClient';
-import { LogWindow, PAGE_ROWS } from './logWindow';
+import { LogSync } from './logSync';
 import { readPanelState, type PanelState } from './panelState';
 
 /** The index of the Lifecycle tab. */
@@ -31,9 +31,7 @@ export class SocketLensApp extends LitElement {
   private conversationAsked = 0;
   private conversationTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly log = new LogWindow();
-  /** Bumped when the log window starts over, so pages fetched for the old one are dropped. */
-  private generation = 0;
+  private readonly sync: LogSync;
   private state: PanelState;
   private readonly host: HostClient;
 
@@ -49,6 +47,7 @@ export class SocketLensApp extends LitElement {
     this.saveNote = '';
     this.composerHost = { closeCodes: [] };
     this.host = new HostClient((message) => this.receive(message));
+    this.sync = new LogSync(this.host, () => this.requestUpdate());
     this.state = readPanelState(this.host.getState());
   }
 
@@ -82,6 +81,7 @@ export class SocketLensApp extends LitElement {
 
   override render() {
     const c = this.connection;
+    const log = this.sync.window;
     return html`
       <socket-lens-connection-header .connection=${c} @disconnect=${this.disconnect} @reconnect=${this.reconnect}></socket-lens-connection-header>
       ${c?.error ? html`<div class="error" role="alert" data-testid="connection-error">${c.error.message}</div>` : nothing}
@@ -91,18 +91,18 @@ export class SocketLensApp extends LitElement {
           <div class="messages">
             <socket-lens-log-filter
               .filter=${this.state.filter ?? {}}
-              .matchCount=${this.log.liveEnd - this.log.first}
+              .matchCount=${log.liveEnd - log.first}
               .total=${c ? c.counters.messagesIn + c.counters.messagesOut - c.counters.evicted : 0}
               .error=${this.filterError}
-              ?paused=${this.log.paused}
-              .waiting=${this.log.waiting}
+              ?paused=${log.paused}
+              .waiting=${log.waiting}
               @filter=${this.changeFilter}
               @pause=${this.pause}
             ></socket-lens-log-filter>
             ${c && c.counters.evicted > 0
               ? html`<div class="evicted" data-testid="evicted">${c.counters.evicted.toLocaleString()} older messages were evicted to keep the log within its byte budget (socketLens.logBudget).</div>`
               : nothing}
-            <socket-lens-message-list .rows=${{ first: this.log.first, end: this.log.end, version: this.log.version, rowAt: (p: number) => this.log.rowAt(p) }} .selectedId=${this.state.selected} .origin=${c?.lifecycle[0]?.time} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
+            <socket-lens-message-list .rows=${{ first: log.first, end: log.end, version: log.version, rowAt: (p: number) => log.rowAt(p) }} .selectedId=${this.state.selected} .origin=${c?.lifecycle[0]?.time} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
             ${this.state.selected !== undefined
               ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} .saveNote=${this.saveNote} @save=${this.savePayload} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
               : nothing}
@@ -138,7 +138,7 @@ export class SocketLensApp extends LitElement {
   private receive(message: Exclude<HostToWebviewMessage, ResultMessage>): void {
     switch (message.type) {
       case 'host/snapshot':
-        this.resetLog(message.log);
+        this.sync.reset(message.log);
         this.persist({ ...this.state, filter: message.filter });
         this.connection = message.connection;
         break;
@@ -146,7 +146,7 @@ export class SocketLensApp extends LitElement {
         this.connection = message.connection;
         break;
       case 'host/messages':
-        this.log.take(message.log);
+        this.sync.window.take(message.log);
         if (this.connection) this.connection = { ...this.connection, counters: message.counters };
         break;
       case 'host/composer':
@@ -262,32 +262,13 @@ export class SocketLensApp extends LitElement {
     }
   }
 
-  private resetLog(page: LogPageView): void {
-    this.generation++;
-    this.log.reset(page);
-  }
-
-  /** The list shows positions `from` to `to`: fetch what is missing around them. */
-  private readonly showRange = (event: CustomEvent<{ from: number; to: number }>): void => {
-    const { from, to } = event.detail;
-    this.log.prune(from, to);
-    const generation = this.generation;
-    for (const start of this.log.pagesToFetch(from - PAGE_ROWS / 2, to + PAGE_ROWS / 2)) {
-      this.host.request({ type: 'log/range', start, count: PAGE_ROWS }).then(
-        (page) => generation === this.generation && (this.log.fetched(start, page), this.requestUpdate()),
-        () => generation === this.generation && this.log.fetched(start, undefined),
-      );
-    }
-  };
+  private readonly showRange = (event: CustomEvent<{ from: number; to: number }>): void => this.sync.show(event.detail.from, event.detail.to);
 
   private readonly changeFilter = async (event: CustomEvent<LogFilterView>): Promise<void> => {
     const filter = event.detail;
     this.persist({ ...this.state, filter });
     try {
-      const page = await this.host.request({ type: 'log/filter', filter });
-      if (this.state.filter !== filter) return; // a newer filter is on its way
-      this.filterError = '';
-      this.resetLog(page);
+      if (await this.sync.filter(filter, () => this.state.filter)) this.filterError = '';
     } catch (error) {
       if (this.state.filter === filter) this.filterError = (error as Error).message;
     }
@@ -295,7 +276,7 @@ export class SocketLensApp extends LitElement {
   };
 
   private readonly pause = (event: CustomEvent<boolean>): void => {
-    this.log.pause(event.detail);
+    this.sync.window.pause(event.detail);
     this.requestUpdate();
   };
 
