@@ -75,10 +75,10 @@ async function openPanel(bridge: WebSocketServer, page: Page, url: string, feed:
   bridge.once('connection', (connection) => {
     socket = connection;
     // Listen at once: a message that arrives before there is a listener is lost.
-    connection.on('message', (data) => {
+    connection.on('message', async (data) => {
       const m = JSON.parse(data.toString()) as WebviewToHostMessage;
-      if (m.type === 'webview/ready') return post({ type: 'host/snapshot', connection: openConnection({ counters: total() }), ...feed.start(m.filter ?? {}) });
-      const value = m.type === 'log/range' ? feed.range(m.start, m.count) : m.type === 'log/filter' ? feed.filter(m.filter) : undefined;
+      if (m.type === 'webview/ready') return post({ type: 'host/snapshot', connection: openConnection({ counters: total() }), ...(await feed.start(m.filter ?? {})) });
+      const value = m.type === 'log/range' ? feed.range(m.start, m.count) : m.type === 'log/filter' ? await feed.filter(m.filter) : undefined;
       post({ type: 'host/result', requestId: m.requestId, ok: true, ...(value && { value }) });
     });
   });

@@ -29,6 +29,10 @@ test('with a filter, positions number the matches and new entries join on catchU
   const log = logOf(['error 1', 'ok', 'error 2', 'ok']);
   const view = new LogView(log, { text: 'error' });
   assert.equal(view.filtered, true);
+  assert.equal(view.end, 0, 'a new filtered view has seen nothing yet');
+  assert.equal(view.catchUp(3), false, 'three rows are not all four');
+  assert.equal(view.end, 2);
+  assert.equal(view.catchUp(), true);
   assert.deepEqual([view.first, view.end], [0, 2]);
   assert.deepEqual(texts(view.page(0, 10)), ['error 1', 'error 2']);
   log.append({ direction: 'in', kind: 'text', payload: Buffer.from('error 3'), time: 0 });

@@ -19,8 +19,10 @@ const INITIAL_IDS = 1024;
  * eviction raises `first` instead of renumbering, and new matches extend `end`.
  *
  * Without a filter a position is the entry's id minus one and costs nothing. With one, the view
- * keeps the matching ids (8 bytes each) and takes in new entries on `catchUp`, one scan of what
- * was appended since, so a flood of messages costs one pass per panel update, not one per message.
+ * keeps the matching ids (8 bytes each) and takes in entries on `catchUp`, one scan of what was
+ * appended since, so a flood of messages costs one pass per panel update, not one per message.
+ * A new filtered view has seen nothing: catch it up in slices (`catchUp(rows)`) to keep a long
+ * scan from holding the event loop.
  */
 export class LogView {
   private readonly compiled: CompiledQuery | undefined;
@@ -39,7 +41,6 @@ export class LogView {
     const filter = { ...query, fromId: undefined, limit: undefined };
     this.compiled = isEmptyQuery(filter) ? undefined : compileQuery({ ...filter, limit: Infinity });
     this.scannedTo = log.firstId;
-    this.catchUp();
   }
 
   /** True when the view has a filter (its positions are not the log's). */
@@ -47,10 +48,12 @@ export class LogView {
     return this.compiled !== undefined;
   }
 
-  /** Takes in the entries appended since the last call. */
-  catchUp(): void {
-    if (!this.compiled || this.scannedTo >= this.log.nextId) return;
-    this.scannedTo = this.log.forEachMatch({ ...this.compiled, fromId: this.scannedTo }, (id) => this.push(id));
+  /** Takes in the entries not seen yet, `maxRows` of them at most; true when it has seen them all. */
+  catchUp(maxRows = Infinity): boolean {
+    if (this.compiled && this.scannedTo < this.log.nextId) {
+      this.scannedTo = this.log.forEachMatch({ ...this.compiled, fromId: this.scannedTo }, (id) => this.push(id), maxRows);
+    }
+    return !this.compiled || this.scannedTo >= this.log.nextId;
   }
 
   /** The lowest position still in the log. */

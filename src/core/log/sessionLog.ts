@@ -137,12 +137,13 @@ export class SessionLog {
 
   /**
    * Calls `visit` with the id of every entry matching a compiled query, from its `fromId` on
-   * (its limit ignored); returns the id after the newest entry, where the next call can go on.
+   * (its limit ignored), looking at `maxRows` entries at most; returns the id after the last one
+   * looked at, where the next call can go on (`nextId` when it reached the newest).
    */
-  forEachMatch(query: CompiledQuery, visit: (id: number) => void): number {
+  forEachMatch(query: CompiledQuery, visit: (id: number) => void, maxRows = Infinity): number {
     const first = this.firstId;
-    this.scan(query, Infinity, (place) => visit(first + place));
-    return this.nextEntryId;
+    const from = Math.max(0, Math.ceil(query.fromId - first));
+    return first + this.scan(query, Infinity, (place) => visit(first + place), from + maxRows);
   }
 
   get length(): number {
@@ -218,11 +219,11 @@ export class SessionLog {
    * Visits the rows matching `query` in order, up to `limit` of them; returns the place after
    * the last row looked at. Reads payloads in place in the arena where they lie in one chunk.
    */
-  private scan(query: CompiledQuery, limit: number, visit: (place: number) => void): number {
+  private scan(query: CompiledQuery, limit: number, visit: (place: number) => void, stopAt = Infinity): number {
     const { columns, arena } = this;
     const { accepts, payload: matcher } = query;
     matcher?.startScan();
-    const count = columns.count;
+    const count = Math.min(columns.count, stopAt);
     let place = Math.max(0, Math.ceil(query.fromId - this.firstId));
     let start = place < count ? this.payloadStart(place) : 0;
     let found = 0;

@@ -73,14 +73,15 @@ export class ConnectionPanel implements vscode.Disposable {
       return;
     }
     const message = parsed.message;
-    if (message.type === 'webview/ready') this.sendSnapshot(message.filter ?? {});
+    if (message.type === 'webview/ready') this.sendSnapshot(message.filter ?? {}).catch((error: unknown) => this.log.error(`Could not paint the panel: ${toErrorInfo(error).message}`));
     else void this.answer(message);
   }
 
   /** Everything to paint, through the panel's saved filter (or none, if it no longer parses). */
-  private sendSnapshot(filter: LogFilterView): void {
+  private async sendSnapshot(filter: LogFilterView): Promise<void> {
+    this.ready = false;
     this.updates.cancel();
-    const { dropped, ...log } = this.feed.start(filter);
+    const { dropped, ...log } = await this.feed.start(filter);
     if (dropped) this.log.warn(`The panel's saved filter was dropped: ${dropped}`);
     this.ready = true;
     this.post({ type: 'host/snapshot', connection: this.source.view(), ...log });

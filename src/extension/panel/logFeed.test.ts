@@ -15,11 +15,11 @@ test('a panel filter becomes the core query, empty fields left out', () => {
   assert.deepEqual(toLogQuery({ jsonPath: ' $.type ' }), { jsonPath: '$.type' });
 });
 
-test('starts through a filter, and updates carry only the rows the panel has not had', () => {
+test('starts through a filter, and updates carry only the rows the panel has not had', async () => {
   const log = new SessionLog();
   for (const t of ['a', 'b', 'c']) append(log, t);
   const feed = new LogFeed(log);
-  const start = feed.start({ text: 'b' });
+  const start = await feed.start({ text: 'b' });
   assert.deepEqual({ ...start.log, messages: previews(start.log) }, { first: 0, end: 1, start: 0, messages: ['b'] });
   assert.deepEqual(previews(feed.update()), [], 'nothing new yet');
   append(log, 'bb');
@@ -29,10 +29,10 @@ test('starts through a filter, and updates carry only the rows the panel has not
   assert.deepEqual(previews(feed.range(0, 10)), ['b', 'bb']);
 });
 
-test('an update after a flood carries only the newest TAIL_ROWS; older ones come by range', () => {
+test('an update after a flood carries only the newest TAIL_ROWS; older ones come by range', async () => {
   const log = new SessionLog();
   const feed = new LogFeed(log);
-  feed.start({});
+  await feed.start({});
   for (let i = 0; i < TAIL_ROWS + 300; i++) append(log, `m${i}`);
   const update = feed.update();
   assert.equal(update.messages.length, TAIL_ROWS);
@@ -41,26 +41,42 @@ test('an update after a flood carries only the newest TAIL_ROWS; older ones come
   assert.deepEqual(previews(feed.range(0, 2)), ['m0', 'm1']);
 });
 
-test('a saved filter that no longer parses is dropped with the reason; a bad new filter throws and leaves the old', () => {
+test('a saved filter that no longer parses is dropped with the reason; a bad new filter rejects and leaves the old', async () => {
   const log = new SessionLog();
   append(log, 'a(');
   const feed = new LogFeed(log);
-  const start = feed.start({ text: '(', regex: true });
+  const start = await feed.start({ text: '(', regex: true });
   assert.deepEqual(start.filter, {});
   assert.match(start.dropped ?? '', /regular expression "\(" is not valid/);
-  feed.filter({ text: 'a' });
-  assert.throws(() => feed.filter({ text: '[', regex: true }), /not valid/);
+  await feed.filter({ text: 'a' });
+  await assert.rejects(feed.filter({ text: '[', regex: true }), /not valid/);
   assert.deepEqual(previews(feed.range(0, 5)), ['a('], 'the last good filter is still in effect');
 });
 
-test('the conversation keeps the first and last data messages and pings, whatever the filter', () => {
+test('the conversation keeps the first and last data messages and pings, whatever the filter', async () => {
   const log = new SessionLog();
   for (let i = 1; i <= 20; i++) {
     log.append({ direction: i % 2 ? 'out' : 'in', kind: 'text', payload: Buffer.from(`m${i}`), time: i });
     if (i % 5 === 0) log.append({ direction: 'out', kind: 'ping', payload: Buffer.from(`p${i}`), time: i });
   }
   const feed = new LogFeed(log);
-  feed.filter({ text: 'nothing matches this' });
+  await feed.filter({ text: 'nothing matches this' });
   const shown = feed.conversation().messages.map((m) => `${m.kind === 'ping' ? 'ping ' : ''}${m.preview.replace(/"/g, '')}`);
   assert.deepEqual(shown, ['m1', 'm2', 'm3', 'm4', 'ping p5', 'ping p10', 'ping p15', 'm17', 'm18', 'm19', 'm20', 'ping p20']);
+});
+
+test('a filter over a big log lets the event loop run while it scans, and the newest filter asked for wins', async () => {
+  const log = new SessionLog({ byteBudget: 1e9 });
+  for (let i = 0; i < 100_000; i++) append(log, i % 2 ? `{"side":"buy","n":${i}}` : `{"side":"sell","n":${i}}`);
+  const feed = new LogFeed(log);
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 0);
+  const slow = feed.filter({ jsonPath: '$.side == "buy"' });
+  const fast = feed.filter({ direction: 'in' });
+  const [first, second] = await Promise.all([slow, fast]);
+  clearInterval(ticker);
+  assert.ok(ticks > 0, 'timers ran while the log was scanned');
+  assert.equal(first.end, 50_000, 'the slow filter found every buy');
+  assert.equal(second.end, 0, 'the filter asked for last found no received message');
+  assert.equal(feed.update().end, 0, 'and it is the one in effect');
 });

@@ -7,6 +7,11 @@ import type { LogEntry, SessionLog } from '../../core/log/sessionLog';
 const CONVERSATION_ENDS = 4;
 /** How far back from the newest entry the diagram looks for the last ones of each sort. */
 const CONVERSATION_RECENT = 500;
+/**
+ * Entries a new filter looks at before it lets the event loop run: a JSON path over a million
+ * messages takes over a second, which must not freeze the extension host.
+ */
+const FILTER_SLICE_ROWS = 20_000;
 import { TAIL_ROWS } from '../../shared/protocol';
 import type { ConversationView, LogFilterView, LogPageView } from '../../shared/viewModels';
 import { toMessageSummary } from './viewModelMapping';
@@ -21,6 +26,8 @@ export class LogFeed {
   private view: LogView;
   /** The view's `end` as the panel last heard it. */
   private shownEnd = 0;
+  /** Counts filters asked for, so one that finishes after a newer one does not replace it. */
+  private filtersAsked = 0;
 
   constructor(private readonly log: SessionLog) {
     this.view = new LogView(log);
@@ -30,20 +37,25 @@ export class LogFeed {
    * Starts over through `filter` and returns the filter in effect with the newest rows; a filter
    * that no longer parses (saved by an older version, say) is dropped, and `dropped` says why.
    */
-  start(filter: LogFilterView): { filter: LogFilterView; log: LogPageView; dropped?: string } {
+  async start(filter: LogFilterView): Promise<{ filter: LogFilterView; log: LogPageView; dropped?: string }> {
     try {
-      this.filter(filter);
-      return { filter, log: this.tail() };
+      return { filter, log: await this.filter(filter) };
     } catch (error) {
-      this.filter({});
-      return { filter: {}, log: this.tail(), dropped: toErrorInfo(error).message };
+      return { filter: {}, log: await this.filter({}), dropped: toErrorInfo(error).message };
     }
   }
 
-  /** Applies `filter` and returns its newest rows; a bad filter throws and leaves the current one. */
-  filter(filter: LogFilterView): LogPageView {
-    this.view = new LogView(this.log, toLogQuery(filter));
-    this.shownEnd = this.view.end;
+  /**
+   * Applies `filter` and returns its newest rows. The log is scanned in slices between which the
+   * event loop runs; a filter asked for meanwhile wins. A bad filter rejects and leaves the current one.
+   */
+  async filter(filter: LogFilterView): Promise<LogPageView> {
+    const ticket = ++this.filtersAsked;
+    const view = new LogView(this.log, toLogQuery(filter));
+    while (!view.catchUp(FILTER_SLICE_ROWS)) await new Promise((resolve) => setImmediate(resolve));
+    if (ticket !== this.filtersAsked) return this.pageView(view.tail(TAIL_ROWS), view);
+    this.view = view;
+    this.shownEnd = view.end;
     return this.tail();
   }
 
@@ -80,8 +92,8 @@ export class LogFeed {
     return this.pageView(this.view.tail(TAIL_ROWS));
   }
 
-  private pageView(page: LogViewPage): LogPageView {
-    return { first: this.view.first, end: this.view.end, start: page.start, messages: page.entries.map(toMessageSummary) };
+  private pageView(page: LogViewPage, view = this.view): LogPageView {
+    return { first: view.first, end: view.end, start: page.start, messages: page.entries.map(toMessageSummary) };
   }
 }
 
