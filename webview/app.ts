@@ -242,7 +242,7 @@ export class SocketLensApp extends LitElement {
 
   private readonly savePayload = async (event: CustomEvent<number>): Promise<void> => {
     try {
-      const { savedTo } = await this.host.request({ type: 'log/savePayload', id: event.detail });
+      const { savedTo } = await this.host.request({ type: 'log/savePayload', id: event.detail }, { waitsForUser: true });
       this.saveNote = savedTo ? `Saved to ${savedTo}` : '';
     } catch (error) {
       this.saveNote = (error as Error).message;

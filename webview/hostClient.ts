@@ -20,7 +20,7 @@ export type ResultValue = Extract<ResultMessage, { ok: true }>['value'];
 interface Pending {
   readonly resolve: (value: ResultValue) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
+  readonly timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** The webview's side of src/shared/protocol.ts: requests with ids, results, timeouts. */
@@ -38,14 +38,20 @@ export class HostClient {
     this.api.postMessage({ type: 'webview/ready', filter });
   }
 
-  /** Sends a request; resolves with what the host answers (see ResultValues), rejects with its error. */
-  request<R extends RequestBody<WebviewRequest>>(body: R): Promise<ResultOf<R['type']>> {
+  /**
+   * Sends a request; resolves with what the host answers (see ResultValues), rejects with its
+   * error. `waitsForUser`: the host asks the user something first (a save dialog), so there is
+   * no time limit.
+   */
+  request<R extends RequestBody<WebviewRequest>>(body: R, { waitsForUser = false } = {}): Promise<ResultOf<R['type']>> {
     const requestId = this.nextRequestId++;
     return new Promise<ResultOf<R['type']>>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new Error('Socket Lens did not answer in time. The extension host may be busy; try again.'));
-      }, REQUEST_TIMEOUT_MS);
+      const timer = waitsForUser
+        ? undefined
+        : setTimeout(() => {
+            this.pending.delete(requestId);
+            reject(new Error('Socket Lens did not answer in time. The extension host may be busy; try again.'));
+          }, REQUEST_TIMEOUT_MS);
       this.pending.set(requestId, { resolve: resolve as (value: ResultValue) => void, reject, timer });
       this.api.postMessage({ ...body, requestId } as WebviewRequest);
     });

@@ -3,7 +3,7 @@
  * `requestId` and are answered by exactly one `host/result`. The connection panel has its own
  * union in protocol.ts; the two panels share only the `webview/ready` and `host/result` names.
  */
-import { MAX_COMPOSED_TEXT_CHARS } from './protocol';
+import { isRecord, isRequestId, MAX_COMPOSED_TEXT_CHARS } from './messageChecks';
 import type { MockClientRowView, MockServerView } from './mockViewModels';
 
 // ── webview → host ────────────────────────────────────────────────────────────
@@ -148,12 +148,4 @@ function reasonOf(value: Record<string, unknown>): string {
 
 function fail(reason: string): MockParseResult {
   return { ok: false, reason };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isRequestId(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
 }

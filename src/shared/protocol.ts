@@ -3,6 +3,7 @@
  * Requests carry `requestId` and are answered by exactly one `host/result`.
  */
 import { parseComposerRequest } from './composer/composerRequests';
+import { isRecord, isRequestId } from './messageChecks';
 import type { ConnectionView, ConversationView, CountersView, DirectionView, LogFilterView, LogPageView, MessageDetail, MessageKindView } from './viewModels';
 
 // ── webview → host ────────────────────────────────────────────────────────────
@@ -125,8 +126,7 @@ export const TAIL_ROWS = 150;
 /** Longest text a filter may hold. */
 const MAX_FILTER_TEXT_CHARS = 10_000;
 
-/** Longest text the composer may send in one message (the host checks it again). */
-export const MAX_COMPOSED_TEXT_CHARS = 16 * 1024 * 1024;
+export { MAX_COMPOSED_TEXT_CHARS } from './messageChecks';
 
 /**
  * Checks a message from the webview: anything malformed is rejected with a reason instead of
@@ -201,14 +201,6 @@ function parseFilter(value: unknown): LogFilterView | string {
     ...(ignoreCase !== undefined && { ignoreCase: ignoreCase as boolean }),
     ...(jsonPath !== undefined && { jsonPath: jsonPath as string }),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isRequestId(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
 // ── composer: sending data, control frames and repeats (validated in composer/composerRequests.ts) ──

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { copyText } from '../clipboard';
 import type { HandshakeView } from '../../src/shared/viewModels';
 import { acceptStyles, renderAccept } from './acceptCheck';
 import { certificateStyles, renderTls } from './certificateChain';
@@ -7,6 +8,7 @@ import { httpStyles, rawRequest, rawResponse, renderHeaders, renderHeading } fro
 import { negotiationStyles, renderNegotiation } from './negotiationView';
 
 type Copied = 'request' | 'response';
+type CopyOutcome = { readonly what: Copied; readonly ok: boolean };
 /** How long a copy button says "Copied". */
 const COPIED_MS = 1500;
 
@@ -17,7 +19,7 @@ const COPIED_MS = 1500;
 export class HandshakeDetails extends LitElement {
   static override properties = { handshake: { attribute: false }, copied: { state: true } };
   declare handshake: HandshakeView | undefined;
-  declare copied: Copied | undefined;
+  declare copied: CopyOutcome | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
 
   static override styles = [
@@ -86,12 +88,12 @@ export class HandshakeDetails extends LitElement {
 
   private copyButton(what: Copied, text: string | undefined) {
     if (text === undefined) return undefined;
-    return { label: 'Copy as HTTP', copied: this.copied === what, onCopy: () => void this.copy(what, text) };
+    const failed = this.copied?.what === what && !this.copied.ok;
+    return { label: failed ? 'Copy failed: select the text instead' : 'Copy as HTTP', copied: this.copied?.what === what && this.copied.ok, onCopy: () => void this.copy(what, text) };
   }
 
   private async copy(what: Copied, text: string): Promise<void> {
-    await navigator.clipboard.writeText(text);
-    this.copied = what;
+    this.copied = { what, ok: await copyText(text) };
     clearTimeout(this.copiedTimer);
     this.copiedTimer = setTimeout(() => (this.copied = undefined), COPIED_MS);
   }

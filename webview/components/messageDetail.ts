@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { copyText } from '../clipboard';
 import { formatBytes, formatClockTime } from '../../src/shared/format';
 import type { MessageDetail } from '../../src/shared/viewModels';
 import { hexPairs } from './hexDump';
@@ -18,6 +19,8 @@ interface Decoded {
  * The selected message in full: its payload as text, as a JSON tree, as a hex dump, and its
  * frames with their header bits. Binary stays binary: it has no text view.
  */
+const COPY_LABELS = { no: 'Copy', yes: 'Copied', failed: 'Copy failed' } as const;
+
 export class MessageDetailView extends LitElement {
   static override properties = { detail: { attribute: false }, error: { type: String }, saveNote: { type: String }, tab: { state: true }, copied: { state: true } };
   /** What became of the last Save: where the payload went, or why it could not. */
@@ -25,7 +28,7 @@ export class MessageDetailView extends LitElement {
   declare detail: MessageDetail | undefined;
   declare error: string;
   declare tab: PayloadTab | undefined;
-  declare copied: boolean;
+  declare copied: 'no' | 'yes' | 'failed';
   private decodedFor: MessageDetail | undefined;
   private decodedValue: Decoded | undefined;
 
@@ -34,7 +37,7 @@ export class MessageDetailView extends LitElement {
     this.detail = undefined;
     this.error = '';
     this.tab = undefined;
-    this.copied = false;
+    this.copied = 'no';
     this.saveNote = '';
   }
 
@@ -73,7 +76,7 @@ export class MessageDetailView extends LitElement {
         <span data-testid="detail-size">${sizeText(d)}</span>
         ${s.undelivered ? html`<span class="error" title=${s.undelivered}>not delivered</span>` : nothing}
         <span class="spacer"></span>
-        <button class="icon" data-testid="copy-payload" title="Copy the payload (${decoded.text !== undefined ? 'as text' : 'as hex'})" @click=${() => this.copy(decoded)}>${this.copied ? 'Copied' : 'Copy'}</button>
+        <button class="icon" data-testid="copy-payload" title="Copy the payload (${decoded.text !== undefined ? 'as text' : 'as hex'})" @click=${() => this.copy(decoded)}>${COPY_LABELS[this.copied]}</button>
         <button class="icon" data-testid="save-payload" title="Save the whole payload to a file${d.payloadCut ? ' (the view shows only its start; the file gets all of it)' : ''}" @click=${() => this.dispatchEvent(new CustomEvent('save', { detail: s.id }))}>Save…</button>
         <button class="icon" title="Close the detail view (Escape)" aria-label="Close the detail view" @click=${() => this.dispatchEvent(new CustomEvent('close'))}>✕</button>
       </div>
@@ -116,9 +119,8 @@ export class MessageDetailView extends LitElement {
   }
 
   private async copy(decoded: Decoded): Promise<void> {
-    await navigator.clipboard.writeText(decoded.text ?? hexPairs(decoded.bytes));
-    this.copied = true;
-    setTimeout(() => (this.copied = false), 1200);
+    this.copied = (await copyText(decoded.text ?? hexPairs(decoded.bytes))) ? 'yes' : 'failed';
+    setTimeout(() => (this.copied = 'no'), 1200);
   }
 }
 

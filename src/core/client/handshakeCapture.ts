@@ -87,8 +87,16 @@ export class HandshakeCapture {
       if (!error) this.step('dnsResolved', 'dns-resolved', (time) => `${host} → ${address} (IPv${String(family).replace('IPv', '')}) in ${(time - started).toFixed(1)} ms`);
     });
     socket.once('connect', () => this.step('tcpConnected', 'tcp-connected', `${socket.remoteAddress}:${socket.remotePort} from ${socket.localAddress}:${socket.localPort}`));
-    // Before Node's own check, which destroys the socket when the chain is refused.
-    socket.prependOnceListener('secure', () => (this.presented = readTlsInfo(socket as TLSSocket)));
+    // Before Node's own check, which destroys the socket when the chain is refused. 'secure' is
+    // Node's internal event for that moment (handshakeTls.test.ts fails if it goes away); a throw
+    // here would be uncaught in the extension host, so a chain that cannot be read is just not shown.
+    socket.prependOnceListener('secure', () => {
+      try {
+        this.presented = readTlsInfo(socket as TLSSocket);
+      } catch {
+        this.presented = undefined;
+      }
+    });
     socket.once('secureConnect', () => {
       const tls = readTlsInfo(socket as TLSSocket);
       this.handshake = { ...this.handshake, tls };

@@ -3,6 +3,7 @@ import { checkClose } from '../../core/client/connectionErrors';
 import { SocketLensError, toErrorInfo } from '../../core/errors';
 import type { MockClient } from '../../core/mock/mockClient';
 import { parseMockWebviewMessage, type MockBroadcastResult, type MockHostToWebviewMessage, type MockWebviewRequest } from '../../shared/mockProtocol';
+import { malformedRequestError, requestIdOf } from '../../shared/messageChecks';
 import type { MockClientRowView } from '../../shared/mockViewModels';
 import { renderPanelHtml } from '../panel/panelHtml';
 import type { MockActivity } from './mockActivity';
@@ -85,6 +86,8 @@ export class MockPanel implements vscode.Disposable {
     const parsed = parseMockWebviewMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Ignored a malformed message from the mock panel: ${parsed.reason}`);
+      const requestId = requestIdOf(raw);
+      if (requestId !== undefined) this.post({ type: 'host/result', requestId, ok: false, error: malformedRequestError(parsed.reason) });
       return;
     }
     const message = parsed.message;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import type { MockClient } from '../../core/mock/mockClient';
 import type { MockDefinition } from '../../core/mock/mockDefinition';
 import { MockServer, type MockEvent } from '../../core/mock/mockServer';
@@ -78,13 +79,17 @@ export class MockRegistry implements vscode.Disposable {
     if (!entry) return;
     this.entries.delete(key);
     for (const d of entry.disposables.splice(0)) d.dispose();
-    await entry.server.close(1001, 'mock server stopping');
-    entry.activity.dispose();
-    // The panel stays, with the rows it had, and says the mock stopped; the next Show opens a new one.
-    entry.mockPanel?.stopped();
-    entry.mockPanel = undefined;
-    this.log.info(`[${entry.label}] stopped`);
-    this.changed.fire();
+    try {
+      await entry.server.close(1001, 'mock server stopping');
+      this.log.info(`[${entry.label}] stopped`);
+    } finally {
+      // Even when closing failed, the mock is gone from the registry: let go of what watched it.
+      entry.activity.dispose();
+      // The panel stays, with the rows it had, and says the mock stopped; the next Show opens a new one.
+      entry.mockPanel?.stopped();
+      entry.mockPanel = undefined;
+      this.changed.fire();
+    }
   }
 
   /** Opens (or reveals) the panel of one client of a mock: a connected one, or one of the last to close. */
@@ -139,7 +144,7 @@ export class MockRegistry implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const key of [...this.entries.keys()]) void this.stop(key);
+    for (const key of [...this.entries.keys()]) this.stop(key).catch((error: unknown) => this.log.warn(`Could not stop a mock server cleanly: ${errorMessage(error)}`));
     this.changed.dispose();
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SocketLensError, toErrorInfo } from '../../core/errors';
 import type { LogFilterView } from '../../shared/viewModels';
+import { malformedRequestError, requestIdOf } from '../../shared/messageChecks';
 import { parseWebviewMessage, type HostToWebviewMessage, type ResultValues, type WebviewRequest } from '../../shared/protocol';
 import type { LogEntry } from '../../core/log/sessionLog';
 import { ComposerHost } from './composerHost';
@@ -70,6 +71,8 @@ export class ConnectionPanel implements vscode.Disposable {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Ignored a malformed message from the panel: ${parsed.reason}`);
+      const requestId = requestIdOf(raw);
+      if (requestId !== undefined) this.post({ type: 'host/result', requestId, ok: false, error: malformedRequestError(parsed.reason) });
       return;
     }
     const message = parsed.message;

@@ -130,6 +130,8 @@ export function checkCloseCode(typed: string, closeCodes: readonly CloseCodeView
   const text = typed.trim();
   if (!/^\d+$/.test(text)) return { ok: false, error: `"${typed}" is not a close code: enter a whole number such as 1000, or 3000-4999.` };
   const code = Number(text);
+  // Before the host's list has arrived, any code in range passes here; the host checks it again.
+  if (closeCodes.length === 0 && code >= 1000 && code <= 4999) return { ok: true, value: code };
   const known = closeCodes.find((c) => c.code === code);
   if (known && !known.sendable) return { ok: false, error: `${code} ${known.name} must not be sent in a close frame (RFC 6455 §7.4.1). Pick another code.` };
   if (known || (code >= 3000 && code <= 4999)) return { ok: true, value: code };

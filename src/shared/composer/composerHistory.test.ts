@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HistoryWalk, remember, type HistoryEntry } from './composerHistory';
+import { HISTORY_ENTRY_CHARS, HistoryWalk, remember, type HistoryEntry } from './composerHistory';
 
 const t = (text: string): HistoryEntry => ({ mode: 'text', text });
 
@@ -33,4 +33,10 @@ test('a walk that starts on the newest entry (just sent) goes straight to the on
   assert.equal(walk.walking, true);
   assert.deepEqual(walk.down(), t('b'));
   assert.equal(walk.walking, false);
+});
+
+test('a message too long for the panel state is sent but not kept in the history', () => {
+  const kept = remember([], { mode: 'text', text: 'small' });
+  assert.deepEqual(remember(kept, { mode: 'text', text: 'x'.repeat(HISTORY_ENTRY_CHARS + 1) }), kept);
+  assert.equal(remember(kept, { mode: 'text', text: 'x'.repeat(HISTORY_ENTRY_CHARS) }).length, 2);
 });

@@ -7,9 +7,18 @@ export interface HistoryEntry {
 }
 
 export const HISTORY_LIMIT = 100;
+/**
+ * Longest message the history keeps. The history lives in the webview state, written on every
+ * change; a hundred 16 MiB messages would make that state over a gigabyte.
+ */
+export const HISTORY_ENTRY_CHARS = 64 * 1024;
 
-/** `entries` with `entry` as the newest; an identical older one moves up instead of repeating. */
+/**
+ * `entries` with `entry` as the newest; an identical older one moves up instead of repeating.
+ * A message longer than HISTORY_ENTRY_CHARS is not kept.
+ */
 export function remember(entries: readonly HistoryEntry[], entry: HistoryEntry, limit = HISTORY_LIMIT): HistoryEntry[] {
+  if (entry.text.length > HISTORY_ENTRY_CHARS) return [...entries];
   const rest = entries.filter((e) => e.mode !== entry.mode || e.text !== entry.text);
   return [...rest, entry].slice(-limit);
 }

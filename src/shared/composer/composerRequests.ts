@@ -1,17 +1,15 @@
 /** Checks the composer's requests from the webview (parseWebviewMessage hands them here). */
 import type { ComposedPayload, WebviewToHostMessage } from '../protocol';
+import { isRecord, isRequestId, MAX_COMPOSED_TEXT_CHARS } from '../messageChecks';
 import { MAX_BASE64_CHARS, MAX_FRAGMENTS, MAX_REPEAT_MS, MIN_REPEAT_MS } from './composerLimits';
 
 type Parsed = { ok: true; message: WebviewToHostMessage } | { ok: false; reason: string };
 
-/** Longest text in one request (the same bound as `connection/sendText`). */
-const MAX_TEXT_CHARS = 16 * 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function parseComposerRequest(value: Record<string, unknown>): Parsed {
-  const requestId = value['requestId'];
-  if (!Number.isSafeInteger(requestId) || (requestId as number) < 0) return { ok: false, reason: 'requestId must be a non-negative integer' };
-  const id = requestId as number;
+  const id = value['requestId'];
+  if (!isRequestId(id)) return { ok: false, reason: 'requestId must be a non-negative integer' };
   switch (value['type']) {
     case 'connection/send':
       return withPayload(value, (payload) => {
@@ -47,11 +45,11 @@ function withPayload(value: Record<string, unknown>, then: (payload: ComposedPay
 
 /** The payload, or why it is not one. */
 function parsePayload(raw: unknown): ComposedPayload | string {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'payload must be an object';
-  const { kind, text, base64 } = raw as Record<string, unknown>;
+  if (!isRecord(raw)) return 'payload must be an object';
+  const { kind, text, base64 } = raw;
   if (kind === 'text') {
     if (typeof text !== 'string') return 'payload.text must be a string';
-    if (text.length > MAX_TEXT_CHARS) return `payload.text is longer than ${MAX_TEXT_CHARS} characters`;
+    if (text.length > MAX_COMPOSED_TEXT_CHARS) return `payload.text is longer than ${MAX_COMPOSED_TEXT_CHARS} characters`;
     return { kind, text };
   }
   if (kind === 'binary') {
