@@ -4,7 +4,7 @@ import type { MockServerView } from '../../src/shared/mockViewModels';
 import type { ClientDraft } from './clientActions';
 import { readMockPanelState, type MockPanelState } from './mockPanelState';
 import { MockRows } from './mockRows';
-import { RequestChannel, type RequestBody } from './requestChannel';
+import { RequestChannel, type RequestBody } from '../requestChannel';
 
 /** How often open clients' durations tick. */
 const CLOCK_MS = 1000;

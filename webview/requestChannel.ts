@@ -1,8 +1,7 @@
 /**
  * The webview's end of a panel protocol: requests with ids, one `host/result` each, timeouts,
- * and everything else handed to `onMessage`. Generic over the protocol's unions, so the mock
- * panel (src/shared/mockProtocol.ts) gets the same behaviour as the connection panel's
- * HostClient (webview/hostClient.ts, typed to src/shared/protocol.ts).
+ * and everything else handed to `onMessage`. Generic over the protocol's unions: the mock panel
+ * (src/shared/mockProtocol.ts) uses it as it is, and HostClient types it to src/shared/protocol.ts.
  */
 
 interface VsCodeApi {
@@ -27,7 +26,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
 interface Pending<Value> {
   readonly resolve: (value: Value | undefined) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
+  readonly timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+export interface RequestOptions {
+  /** The host asks the user something first (a save dialog), so there is no time limit. */
+  readonly waitsForUser?: boolean;
 }
 
 export class RequestChannel<Request extends { readonly type: string; readonly requestId: number }, Incoming extends { readonly type: string }, Value> {
@@ -39,17 +43,20 @@ export class RequestChannel<Request extends { readonly type: string; readonly re
     window.addEventListener('message', this.receive);
   }
 
-  ready(): void {
-    this.api.postMessage({ type: 'webview/ready' });
+  /** Asks for the snapshot; `details` go with the request (the connection panel's saved filter). */
+  ready(details: object = {}): void {
+    this.api.postMessage({ ...details, type: 'webview/ready' });
   }
 
-  request(body: RequestBody<Request>): Promise<Value | undefined> {
+  request(body: RequestBody<Request>, { waitsForUser = false }: RequestOptions = {}): Promise<Value | undefined> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new Error('Socket Lens did not answer in time. The extension host may be busy; try again.'));
-      }, REQUEST_TIMEOUT_MS);
+      const timer = waitsForUser
+        ? undefined
+        : setTimeout(() => {
+            this.pending.delete(requestId);
+            reject(new Error('Socket Lens did not answer in time. The extension host may be busy; try again.'));
+          }, REQUEST_TIMEOUT_MS);
       this.pending.set(requestId, { resolve, reject, timer });
       this.api.postMessage({ ...body, requestId });
     });
