@@ -83,6 +83,8 @@ export interface ViolationView {
   readonly rfc: string;
   readonly closeCode: number | null;
   readonly message: string;
+  /** The frame header field at fault, when one is. */
+  readonly field?: 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'length';
 }
 
 export interface LifecycleEventView {

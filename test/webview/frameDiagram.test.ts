@@ -22,8 +22,8 @@ function frame(overrides: Partial<FrameView> = {}): FrameView {
 const maskedText = frame({ index: 3, offset: 120, masked: true, maskingKey: '37fa213d', headerLength: 6 });
 const binary300 = frame({ index: 1, opcode: 2, opcodeName: 'binary', payloadLength: 300, lengthEncoding: 16, headerLength: 4 });
 const big70000 = frame({ index: 2, opcode: 2, opcodeName: 'binary', payloadLength: 70000, lengthEncoding: 64, headerLength: 14, masked: true, maskingKey: '0a0b0c0d' });
-const rsv2Frame = frame({ index: 4, rsv2: true, violations: [{ rfc: '5.2', closeCode: 1002, message: 'RSV2 is set but no negotiated extension defines it.' }] });
-const nonMinimal = frame({ index: 5, payloadLength: 5, lengthEncoding: 16, minimalLength: false, headerLength: 4, violations: [{ rfc: '5.2', closeCode: null, message: 'The length 5 is sent in the 16-bit form; the minimal form must be used.' }] });
+const rsv2Frame = frame({ index: 4, rsv2: true, violations: [{ rfc: '5.2', closeCode: 1002, message: 'RSV2 is set but no negotiated extension defines it.', field: 'rsv2' }] });
+const nonMinimal = frame({ index: 5, payloadLength: 5, lengthEncoding: 16, minimalLength: false, headerLength: 4, violations: [{ rfc: '5.2', closeCode: null, message: 'The length 5 is sent in the 16-bit form; the minimal form must be used.', field: 'length' }] });
 
 async function showDiagram(page: Page, f: FrameView): Promise<Locator> {
   await page.evaluate((f) => {

@@ -130,19 +130,10 @@ export function frameLayout(frame: FrameView): FrameLayout {
   return { fields, segments, headerBits, payloadColumn, rows: Math.floor(headerBits / ROW_BITS) + 1 };
 }
 
-/**
- * Which header fields a violation is about. The view does not name the field, so it is read
- * from the message the core writes ("RSV2 is set…", "Opcode 0x3 is reserved…", "…length…").
- */
+/** Which header fields a violation is about, as the decoder named it; none for a payload's problems. */
 export function violationFields(v: ViolationView): FieldKey[] {
-  const m = v.message;
-  const found: FieldKey[] = [];
-  for (const key of ['rsv1', 'rsv2', 'rsv3'] as const) if (new RegExp(`\\b${key}\\b`, 'i').test(m)) found.push(key);
-  if (/\bopcode\b|continuation frame|frame started|control frame is fragmented/i.test(m)) found.push('opcode');
-  if (/\bFIN\b/.test(m)) found.push('fin');
-  if (/\bmasked\b|\bmask\b/i.test(m)) found.push('mask');
-  if (/length|declares \d+ bytes|carries \d+ bytes/i.test(m)) found.push('len7', 'extLen');
-  return found;
+  if (v.field === undefined) return [];
+  return v.field === 'length' ? ['len7', 'extLen'] : [v.field];
 }
 
 /** "RFC 6455 §5.2 → 1002", or "RFC 6455 §5.2 (warning)" when the receiver need not close. */

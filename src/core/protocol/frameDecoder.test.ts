@@ -325,3 +325,14 @@ test('a frame that never completes still reports what its header broke', () => {
   assert.equal(pending.payloadBytesMissing, 2 ** 40);
   assert.deepEqual(pending.violations?.map((v) => `${v.rfc}:${v.closeCode}`), ['10.4:1009']);
 });
+
+test('a header violation names the field at fault, for views that draw the header', () => {
+  const fieldsOf = (bytes: string, options: FrameDecoderOptions) => decode(hex(bytes), options).frames[0]!.violations.map((v) => v.field ?? '-');
+  assert.deepEqual(fieldsOf('a1 00', { sender: 'server' }), ['rsv2'], 'RSV2 set');
+  assert.deepEqual(fieldsOf('83 00', { sender: 'server' }), ['opcode'], 'reserved opcode 0x3');
+  assert.deepEqual(fieldsOf('09 00', { sender: 'server' }), ['fin'], 'a fragmented ping');
+  assert.deepEqual(fieldsOf('81 00', { sender: 'client' }), ['mask'], 'an unmasked client frame');
+  assert.deepEqual(fieldsOf('81 7e 00 05 68 65 6c 6c 6f', { sender: 'server' }), ['length'], 'a 16-bit form for 5 bytes');
+  assert.deepEqual(fieldsOf('00 00', { sender: 'server' }), ['opcode'], 'a continuation with nothing open');
+  assert.deepEqual(fieldsOf('88 04 03 e8 c3 28', { sender: 'server' }), ['-'], 'a close reason that is not UTF-8 is about the payload');
+});

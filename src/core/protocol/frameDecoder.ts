@@ -278,9 +278,9 @@ export class FrameDecoder implements FrameParserListener {
   /** What is wrong with a frame of this opcode coming now (RFC 6455 §5.4), given the message open. */
   private sequenceViolation(opcode: number): Violation | undefined {
     if ((opcode === Opcode.text || opcode === Opcode.binary) && this.messageOpen) {
-      return violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.message.index} was still open; only continuation or control frames may come between its fragments.`);
+      return violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.message.index} was still open; only continuation or control frames may come between its fragments.`, 'opcode');
     }
-    if (opcode === Opcode.continuation && !this.messageOpen) return violation('5.4', 1002, 'A continuation frame arrived with no fragmented message open.');
+    if (opcode === Opcode.continuation && !this.messageOpen) return violation('5.4', 1002, 'A continuation frame arrived with no fragmented message open.', 'opcode');
     return undefined;
   }
 

@@ -1,3 +1,6 @@
+/** The frame header field a violation is about, for views that draw the header's bits. */
+export type HeaderField = 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'length';
+
 /** A place where bytes on the wire break RFC 6455 (or, with a null close code, a warning). */
 export interface Violation {
   /** The section of RFC 6455 (or "7692 §…" for permessage-deflate) that the bytes break, e.g. "5.5". */
@@ -5,12 +8,14 @@ export interface Violation {
   /** The close code a conforming receiver must fail the connection with; null for a warning. */
   readonly closeCode: number | null;
   readonly message: string;
+  /** The header field at fault, when one is (not for a payload's UTF-8 or a close code). */
+  readonly field?: HeaderField;
 }
 
 export const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
-export function violation(rfc: string, closeCode: number | null, message: string): Violation {
-  return { rfc, closeCode, message };
+export function violation(rfc: string, closeCode: number | null, message: string, field?: HeaderField): Violation {
+  return field ? { rfc, closeCode, message, field } : { rfc, closeCode, message };
 }
 
 /** "RFC 6455 §5.5" (or "RFC 7692 §7.2.1" for permessage-deflate). */
