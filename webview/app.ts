@@ -102,7 +102,7 @@ export class SocketLensApp extends LitElement {
             ${c && c.counters.evicted > 0
               ? html`<div class="evicted" data-testid="evicted">${c.counters.evicted.toLocaleString()} older messages were evicted to keep the log within its byte budget (socketLens.logBudget).</div>`
               : nothing}
-            <socket-lens-message-list .rows=${{ first: log.first, end: log.end, version: log.version, rowAt: (p: number) => log.rowAt(p) }} .selectedId=${this.state.selected} .origin=${c?.lifecycle[0]?.time} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
+            <socket-lens-message-list .rows=${{ first: log.first, end: log.end, version: log.version, epoch: log.epoch, rowAt: (p: number) => log.rowAt(p) }} .selectedId=${this.state.selected} .origin=${c?.lifecycle[0]?.time} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
             ${this.state.selected !== undefined
               ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} .saveNote=${this.saveNote} @save=${this.savePayload} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
               : nothing}

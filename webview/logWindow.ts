@@ -18,6 +18,8 @@ export class LogWindow {
   private heldEnd: number | undefined;
   /** Bumped on every change, for views that repaint on it. */
   version = 0;
+  /** Bumped when positions start over (a snapshot, a new filter): a position from before means nothing now. */
+  epoch = 0;
   private rows = new Map<number, MessageSummary>();
   private readonly fetching = new Set<number>();
 
@@ -25,6 +27,7 @@ export class LogWindow {
   reset(page: LogPageView): void {
     this.rows = new Map();
     this.fetching.clear();
+    this.epoch++;
     if (this.heldEnd !== undefined) this.heldEnd = page.end;
     this.take(page);
   }

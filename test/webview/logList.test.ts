@@ -143,3 +143,23 @@ test('the Time heading switches between the clock and the time since the connect
   assert.match((await time.textContent()) ?? '', /^\d\d:\d\d:\d\d\.\d{3}$/);
   await page.close();
 });
+
+test('a new filter does not move the selection onto whatever row now sits at its old position', async () => {
+  const page = await openPanel();
+  await sendFromHost(page, snapshot(openConnection({ counters: counters(10) }), tail(10, 10)));
+  const list = page.locator('socket-lens-message-list .scroller');
+  await list.focus();
+  await list.press('End');
+  await page.locator('[data-testid="message"][data-id="10"][aria-selected="true"]').waitFor();
+  await page.getByTestId('filter-text').fill('x');
+  await page.getByTestId('filter-text').press('Enter');
+  const filter = await waitForPosted(page, 'log/filter');
+  assert.ok(filter.type === 'log/filter');
+  const matches = Array.from({ length: 10 }, (_, k) => message(100 + k, { preview: `x ${k}` }));
+  await sendFromHost(page, { type: 'host/result', requestId: filter.requestId, ok: true, value: { first: 0, end: 10, start: 0, messages: matches } });
+  await page.getByText('x 9', { exact: true }).waitFor();
+  const detailIds = (await postedOf(page, 'log/detail')).map((m) => m.id);
+  assert.deepEqual(detailIds, [10], 'only the message the user chose was opened');
+  assert.equal(await page.locator('[data-testid="message"][aria-selected="true"]').count(), 0, 'no other row took the selection');
+  await page.close();
+});

@@ -13,10 +13,12 @@ export interface ListRows {
   readonly end: number;
   /** Changes whenever the rows or bounds change. */
   readonly version: number;
+  /** Changes when positions start over (a new filter): positions from before name other rows. */
+  readonly epoch: number;
   rowAt(position: number): MessageSummary | undefined;
 }
 
-const NO_ROWS: ListRows = { first: 0, end: 0, version: 0, rowAt: () => undefined };
+const NO_ROWS: ListRows = { first: 0, end: 0, version: 0, epoch: 0, rowAt: () => undefined };
 
 /**
  * The message log, virtualized: only the rows in view exist, so a million entries scroll like
@@ -40,6 +42,7 @@ export class MessageList extends LitElement {
   private follow = true;
   private lastEnd = 0;
   private lastFirst = 0;
+  private lastEpoch = 0;
   /** The selected row's position, when the selection was made here (ids do not say where a row is). */
   private selectedPosition: number | undefined;
   private rowPx = 22;
@@ -100,7 +103,17 @@ export class MessageList extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const { first, end } = this.rows;
+    const { first, end, epoch } = this.rows;
+    if (epoch !== this.lastEpoch) {
+      // New positions (a new filter): show its newest rows, and forget where the selection was.
+      this.lastEpoch = epoch;
+      this.lastEnd = end;
+      this.lastFirst = first;
+      this.selectedPosition = undefined;
+      this.unseen = 0;
+      this.follow = true;
+      return;
+    }
     const added = end - this.lastEnd;
     if (!this.follow && added > 0 && this.lastEnd > 0) this.unseen += added;
     // Evicted rows leave from the top: move the view up with them, so what is in view stays.
