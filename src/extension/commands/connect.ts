@@ -3,6 +3,7 @@ import { ClientConnection } from '../../core/client/clientConnection';
 import type { ProxyConfig } from '../../core/client/proxy';
 import { checkWebSocketUrl, redactUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
+import { currentSettings } from '../settings/currentSettings';
 
 const LAST_URL_KEY = 'socketLens.lastUrl';
 
@@ -28,7 +29,7 @@ export async function connectCommand(
   }
   await context.globalState.update(LAST_URL_KEY, checked.url.href);
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  const connection = new ClientConnection({ url: checked.url, proxy: proxySettings(), tls: caFile ? { caFile } : undefined });
+  const connection = new ClientConnection({ ...currentSettings(log).connection, url: checked.url, proxy: proxySettings(), tls: caFile ? { caFile } : undefined });
   registry.add(connection);
   registry.showPanel(connection.id);
   log.info(`Connecting to ${redactUrl(checked.url)} (${connection.id})`);

@@ -5,6 +5,7 @@ import { ECHO_MOCK, type MockDefinition } from '../../core/mock/mockDefinition';
 import { checkClose } from '../../core/client/connectionErrors';
 import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../../core/protocol/closeCodes';
 import { DEFAULT_MOCK_HOST } from '../../core/mock/mockServer';
+import { currentSettings } from '../settings/currentSettings';
 import { isLoopbackHost } from '../../core/url/loopback';
 import { describeProblem } from '../../core/mock/validateDefinition';
 import { loadMockFile, problemSummary } from './mockFile';
@@ -27,12 +28,15 @@ export async function startMockCommand(registry: MockRegistry, log: vscode.LogOu
     void vscode.window.showInformationMessage(`Socket Lens: ${running.label} is already running on ${running.server.url}.`);
     return key;
   }
-  const definition = uri === ECHO_KEY ? ECHO_MOCK : await definitionOf(uri, log);
-  if (!definition) return undefined;
+  const written = uri === ECHO_KEY ? ECHO_MOCK : await definitionOf(uri, log);
+  if (!written) return undefined;
+  const settings = currentSettings(log);
+  // The file's own host wins; the setting says where the others listen.
+  const definition = written.host !== undefined || settings.mockHost === DEFAULT_MOCK_HOST ? written : { ...written, host: settings.mockHost };
   const label = definition.name ?? (uri === ECHO_KEY ? 'echo' : uri.path.split('/').pop()!.replace(/\.wsmock\.json$/, ''));
-  if (!(await confirmHost(definition, label))) return undefined;
+  if (!(await confirmHost(definition, label, written.host === undefined))) return undefined;
   try {
-    const mock = await registry.start(key, label, definition, uri === ECHO_KEY ? undefined : uri);
+    const mock = await registry.start(key, label, definition, uri === ECHO_KEY ? undefined : uri, { logBudgetBytes: settings.logBudgetBytes });
     void vscode.commands.executeCommand('socketLens.mocks.focus');
     announce(mock, definition);
     return key;
@@ -171,12 +175,12 @@ async function definitionOf(uri: vscode.Uri, log: vscode.LogOutputChannel): Prom
 }
 
 /** A mock on an address other machines can reach needs a yes. */
-async function confirmHost(definition: MockDefinition, label: string): Promise<boolean> {
+async function confirmHost(definition: MockDefinition, label: string, fromSetting: boolean): Promise<boolean> {
   const host = definition.host ?? DEFAULT_MOCK_HOST;
   if (isLoopbackHost(host)) return true;
   const answer = await vscode.window.showWarningMessage(
     `${label} listens on ${host}, which other machines on your network can reach. Anyone who can reach it can connect and get its replies.`,
-    { modal: true, detail: 'Remove "host" from the file to listen on 127.0.0.1 only.' },
+    { modal: true, detail: fromSetting ? 'Set socketLens.mock.host back to 127.0.0.1 to listen on this machine only.' : 'Remove "host" from the file to listen on 127.0.0.1 only.' },
     'Start Anyway',
   );
   return answer === 'Start Anyway';

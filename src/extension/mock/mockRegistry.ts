@@ -58,9 +58,9 @@ export class MockRegistry implements vscode.Disposable {
   }
 
   /** Starts a mock; throws a SocketLensError (port in use, bad address, …) that says what to do. */
-  async start(key: string, label: string, definition: MockDefinition, uri?: vscode.Uri): Promise<RunningMock> {
+  async start(key: string, label: string, definition: MockDefinition, uri?: vscode.Uri, options: { readonly logBudgetBytes?: number } = {}): Promise<RunningMock> {
     if (this.entries.has(key)) throw new Error(`${label} is already running.`);
-    const server = await MockServer.start({ definition, baseDir: uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..').fsPath : undefined });
+    const server = await MockServer.start({ definition, baseDir: uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..').fsPath : undefined, logBudgetBytes: options.logBudgetBytes });
     const saved = saveSelfSigned(server.certificate);
     const activity = new MockActivity(server);
     const entry: Entry = { key, label, uri, server, activity, certificateFile: saved?.file, disposables: saved ? [saved] : [], logged: new Map(), panels: new Map(), mockPanel: undefined };

@@ -115,6 +115,26 @@ test('a refused connection is reported on the connection, not thrown', async () 
   assert.match(connection(socketLens, id).error ?? '', /refused/);
 });
 
+test('the socketLens.handshakeTimeoutMs setting reaches new connections', async () => {
+  const socketLens = await api();
+  // A server that accepts TCP and never answers the upgrade.
+  const { createServer } = await import('node:net');
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const config = vscode.workspace.getConfiguration('socketLens');
+  await config.update('handshakeTimeoutMs', 300, vscode.ConfigurationTarget.Global);
+  try {
+    const started = Date.now();
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', `ws://127.0.0.1:${(silent.address() as AddressInfo).port}/`);
+    await eventually(() => connection(socketLens, id).state === 'closed', 'the handshake times out');
+    assert.match(connection(socketLens, id).error ?? '', /300 ms|0\.3 s|timed out|did not answer/i);
+    assert.ok(Date.now() - started < 5000, `it gave up after the setting's 300 ms, not the default 10 s (${Date.now() - started} ms)`);
+  } finally {
+    await config.update('handshakeTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+    silent.close();
+  }
+});
+
 test('a *.wsmock.json file is checked against the contributed schema as it is edited', async () => {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'a workspace is open');
