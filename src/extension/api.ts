@@ -1,4 +1,6 @@
 import type { ConnectionRegistry } from './connectionRegistry';
+import type { ConnectionRow } from './connections/connectionRow';
+import type { StatusSummary } from './connections/statusSummary';
 import type { MockRegistry } from './mock/mockRegistry';
 
 /** A connection as other extensions and our extension-host tests see it. */
@@ -25,10 +27,18 @@ export interface MockInfo {
 export interface SocketLensApi {
   connections(): ConnectionInfo[];
   mocks(): MockInfo[];
+  /** The rows of the Connections view, as its provider paints them now. */
+  connectionRows(): ConnectionRow[];
+  /** The status bar item's text and tooltip; undefined while it is hidden. */
+  statusBar(): StatusSummary | undefined;
 }
 
-export function createApi(registry: ConnectionRegistry, mocks: MockRegistry): SocketLensApi {
+/** The views whose contents the API reports. */
+export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar'>;
+
+export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, views: ViewFacts): SocketLensApi {
   return {
+    ...views,
     mocks: () =>
       mocks.all().map((mock) => ({
         key: mock.key,

@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
-import { disconnectCommand, showPanelCommand } from './commands/connectionCommands';
+import { copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
+import { ConnectionTreeProvider } from './connections/connectionTree';
 import { ConnectionRegistry } from './connectionRegistry';
 import { createApi, type SocketLensApi } from './api';
 import { copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
+import { SocketLensStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
   const registry = new ConnectionRegistry(context.extensionUri, log);
   const mocks = new MockRegistry(context.extensionUri, log);
   const mockTree = new MockTreeProvider(mocks);
+  const connectionTree = new ConnectionTreeProvider(registry);
+  const statusBar = new SocketLensStatusBar(registry, mocks);
   const updateContext = () => {
     const states = registry.all().map((c) => c.snapshot().state);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
@@ -27,9 +31,12 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     registry,
     mocks,
     mockTree,
+    connectionTree,
+    statusBar,
     registry.onDidChange(updateContext),
     mocks.onDidChange(updateMockContext),
     vscode.window.registerTreeDataProvider('socketLens.mocks', mockTree),
+    vscode.window.registerTreeDataProvider('socketLens.connections', connectionTree),
     vscode.commands.registerCommand('socketLens.startMock', (target?: unknown) => startMockCommand(mocks, log, target)),
     vscode.commands.registerCommand('socketLens.stopMock', (node?: unknown) => stopMockCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.copyMockUrl', (node?: unknown) => copyMockUrlCommand(mocks, node)),
@@ -41,10 +48,12 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, (target) => mocks.certificateFileFor(target))),
     vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),
+    vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, log, id)),
+    vscode.commands.registerCommand('socketLens.copyUrl', (id?: unknown) => copyConnectionUrlCommand(registry, id)),
   );
   updateContext();
   updateMockContext();
-  return createApi(registry, mocks);
+  return createApi(registry, mocks, { connectionRows: () => connectionTree.rows(), statusBar: () => statusBar.summary });
 }
 
 export function deactivate(): void {

@@ -15,6 +15,30 @@ export async function disconnectCommand(registry: ConnectionRegistry, id?: unkno
   connection?.close(1000, '');
 }
 
+/**
+ * "Socket Lens: Reconnect": closes the current attempt normally if open and connects again.
+ * A failure is recorded on the connection and shown in its panel; here it is only logged.
+ */
+export async function reconnectCommand(registry: ConnectionRegistry, log: vscode.LogOutputChannel, id?: unknown): Promise<void> {
+  const connection = await resolveConnection(registry, id, registry.all(), 'Reconnect which connection?');
+  if (!connection) return;
+  const url = connection.snapshot().url;
+  log.info(`Reconnecting to ${url} (${connection.id})`);
+  connection.reconnect().then(
+    () => log.info(`Reconnected to ${url}`),
+    (error: Error) => log.warn(`Reconnecting to ${url} failed: ${error.message}`),
+  );
+}
+
+/** "Copy URL" on a row of the Connections view (secrets in the URL redacted, as everywhere else). */
+export async function copyConnectionUrlCommand(registry: ConnectionRegistry, id?: unknown): Promise<void> {
+  const connection = await resolveConnection(registry, id, registry.all(), 'Copy the URL of which connection?');
+  if (!connection) return;
+  const url = connection.snapshot().url;
+  await vscode.env.clipboard.writeText(url);
+  void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+}
+
 async function resolveConnection(
   registry: ConnectionRegistry,
   id: unknown,

@@ -132,6 +132,66 @@ test('the socketLens.handshakeTimeoutMs setting reaches new connections', async 
   } finally {
     await config.update('handshakeTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
     silent.close();
+
+function row(socketLens: SocketLensApi, id: string) {
+  return socketLens.connectionRows().find((r) => r.id === id);
+}
+
+/** The status bar text the extension should show for what the API reports now. */
+function expectedStatus(socketLens: SocketLensApi): string | undefined {
+  const live = socketLens.connections().filter((c) => c.state === 'open' || c.state === 'connecting').length;
+  const mocks = socketLens.mocks().length;
+  return live + mocks === 0 ? undefined : `$(plug) ${live} · $(server) ${mocks}`;
+}
+
+test('the Connections view lists a connection with its state and counters; the status bar counts it', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  try {
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', server.url);
+    await eventually(() => row(socketLens, id)?.description === 'open · ↓ 0 ↑ 0', 'the row says open');
+    const opened = row(socketLens, id)!;
+    assert.equal(opened.label, new URL(server.url).host + '/ext-host');
+    assert.equal(opened.icon, 'plug');
+    assert.match(opened.tooltip, /State: open/);
+    await eventually(() => socketLens.statusBar()?.text === expectedStatus(socketLens) && /\$\(plug\) [1-9]/.test(socketLens.statusBar()?.text ?? ''), 'the status bar counts the live connection');
+    server.clients[0]!.send('one');
+    server.clients[0]!.send('two');
+    await eventually(() => row(socketLens, id)?.description === 'open · ↓ 2 ↑ 0', 'the row counts received messages');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+    await eventually(() => row(socketLens, id)?.description.startsWith('closed') === true, 'the row says closed');
+    // The log counts the close frames each way with the messages.
+    assert.equal(row(socketLens, id)!.description, 'closed · ↓ 3 ↑ 1');
+    assert.equal(row(socketLens, id)!.icon, 'debug-disconnect');
+    assert.match(row(socketLens, id)!.tooltip, /Closed with 1000/);
+    await eventually(() => socketLens.statusBar()?.text === expectedStatus(socketLens), 'the status bar no longer counts it');
+  } finally {
+    await server.close();
+  }
+});
+
+test('Reconnect with an id connects again: the server sees a second connection', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  try {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('socketLens.reconnect'), 'socketLens.reconnect is registered');
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', server.url);
+    await eventually(() => connection(socketLens, id).state === 'open', 'the connection is open');
+    await vscode.commands.executeCommand('socketLens.reconnect', id);
+    await eventually(() => server.clients.length === 2, 'the server sees a second connection');
+    await eventually(() => server.closes.includes(1000), 'the first one was closed normally');
+    await eventually(() => connection(socketLens, id).state === 'open', 'the connection is open again');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+    await eventually(() => connection(socketLens, id).state === 'closed', 'the connection is closed');
+    // A closed connection reconnects too (the view's Reconnect passes the same id).
+    await vscode.commands.executeCommand('socketLens.reconnect', id);
+    await eventually(() => server.clients.length === 3, 'a closed connection reconnects');
+    await eventually(() => row(socketLens, id)?.description.startsWith('open') === true, 'its row says open again');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+    await eventually(() => connection(socketLens, id).state === 'closed', 'the connection is closed');
+  } finally {
+    await server.close();
   }
 });
 

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ConnectionSnapshot } from '../../core/client/connectionTypes';
+import { hostAndPath, toConnectionRow } from './connectionRow';
+
+function snapshot(overrides: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
+  return { id: 'c1', url: 'wss://echo.example.com:8443/chat?room=2', state: 'open', handshake: {}, lifecycle: [], ...overrides };
+}
+
+test('a row names the connection by host and path, and counts its messages each way', () => {
+  const row = toConnectionRow(snapshot(), { messagesIn: 12, messagesOut: 3 });
+  assert.equal(row.label, 'echo.example.com:8443/chat?room=2');
+  assert.equal(row.description, 'open · ↓ 12 ↑ 3');
+  assert.equal(row.icon, 'plug');
+  assert.equal(row.contextValue, 'socketLens.connection.open');
+});
+
+test('each state has its icon; a connection that ended in an error shows the error icon', () => {
+  const icon = (overrides: Partial<ConnectionSnapshot>) => toConnectionRow(snapshot(overrides), { messagesIn: 0, messagesOut: 0 }).icon;
+  assert.equal(icon({ state: 'connecting' }), 'loading~spin');
+  assert.equal(icon({ state: 'closing' }), 'loading~spin');
+  assert.equal(icon({ state: 'closed' }), 'debug-disconnect');
+  assert.equal(icon({ state: 'closed', error: { code: 'connection/refused', message: 'refused' } }), 'error');
+});
+
+test('the tooltip spells out the URL, state, close code and reason, and the error', () => {
+  const closed = snapshot({
+    state: 'closed',
+    close: { code: 1008, reason: 'policy', initiatedBy: 'server', wasClean: true, tcpClosedFirstBy: 'server' },
+    error: { code: 'connection/closed', message: 'The server closed it.' },
+  });
+  const tooltip = toConnectionRow(closed, { messagesIn: 1, messagesOut: 2 }).tooltip;
+  assert.equal(tooltip, 'wss://echo.example.com:8443/chat?room=2\nState: closed · 1 received, 2 sent\nClosed with 1008 "policy"\nError: The server closed it.');
+});
+
+test('the label keeps user info out and falls back to the text of a URL it cannot parse', () => {
+  assert.equal(hostAndPath('ws://***:***@127.0.0.1:9000/'), '127.0.0.1:9000/');
+  assert.equal(hostAndPath('not a url'), 'not a url');
+});

@@ -1,0 +1,51 @@
+import type { ConnectionSnapshot, ConnectionState } from '../../core/client/connectionTypes';
+import type { LogCounters } from '../../core/log/sessionLog';
+
+/** What a row of the Connections view shows, worked out without the vscode API so it can be unit tested. */
+export interface ConnectionRow {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  /** A codicon name for a ThemeIcon. */
+  readonly icon: string;
+  /** Plain text: a close reason or error message from the wire is not Markdown. */
+  readonly tooltip: string;
+  /** `socketLens.connection.<state>`: the menus show Disconnect only while it is live. */
+  readonly contextValue: string;
+}
+
+const ICONS: Record<ConnectionState, string> = {
+  connecting: 'loading~spin',
+  open: 'plug',
+  closing: 'loading~spin',
+  closed: 'debug-disconnect',
+};
+
+export function toConnectionRow(snapshot: ConnectionSnapshot, totals: Pick<LogCounters, 'messagesIn' | 'messagesOut'>): ConnectionRow {
+  const failed = snapshot.state === 'closed' && snapshot.error !== undefined;
+  return {
+    id: snapshot.id,
+    label: hostAndPath(snapshot.url),
+    description: `${snapshot.state} · ↓ ${totals.messagesIn} ↑ ${totals.messagesOut}`,
+    icon: failed ? 'error' : ICONS[snapshot.state],
+    tooltip: tooltipOf(snapshot, totals),
+    contextValue: `socketLens.connection.${snapshot.state}`,
+  };
+}
+
+/** `host:port/path?query`: the scheme says little in a list of WebSocket connections, and the query can tell two apart. */
+export function hostAndPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+function tooltipOf(snapshot: ConnectionSnapshot, totals: Pick<LogCounters, 'messagesIn' | 'messagesOut'>): string {
+  const lines = [snapshot.url, `State: ${snapshot.state} · ${totals.messagesIn} received, ${totals.messagesOut} sent`];
+  if (snapshot.close) lines.push(`Closed with ${snapshot.close.code}${snapshot.close.reason ? ` "${snapshot.close.reason}"` : ''}`);
+  if (snapshot.error) lines.push(`Error: ${snapshot.error.message}`);
+  return lines.join('\n');
+}

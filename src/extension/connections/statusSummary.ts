@@ -1,0 +1,17 @@
+/** The status bar item's text and tooltip; undefined hides it. Pure, so it can be unit tested. */
+export interface StatusSummary {
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+export function toStatusSummary(liveConnections: number, runningMocks: number): StatusSummary | undefined {
+  if (liveConnections === 0 && runningMocks === 0) return undefined;
+  return {
+    text: `$(plug) ${liveConnections} · $(server) ${runningMocks}`,
+    tooltip: `Socket Lens: ${count(liveConnections, 'live connection')}, ${count(runningMocks, 'running mock server')}. Click to open one.`,
+  };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
