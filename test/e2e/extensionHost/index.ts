@@ -132,6 +132,8 @@ test('the socketLens.handshakeTimeoutMs setting reaches new connections', async 
   } finally {
     await config.update('handshakeTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
     silent.close();
+  }
+});
 
 function row(socketLens: SocketLensApi, id: string) {
   return socketLens.connectionRows().find((r) => r.id === id);
