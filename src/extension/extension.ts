@@ -4,7 +4,7 @@ import { copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPane
 import { ConnectionTreeProvider } from './connections/connectionTree';
 import { ConnectionRegistry } from './connectionRegistry';
 import { createApi, type SocketLensApi } from './api';
-import { copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
+import { connectToMockCommand, copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
 import { SocketLensStatusBar } from './statusBar';
@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.mockDisconnect', (node?: unknown) => mockDisconnectCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.mockShowClient', (node?: unknown) => mockShowClientCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.showMockPanel', (node?: unknown) => showMockPanelCommand(mocks, node)),
+    vscode.commands.registerCommand('socketLens.connectToMock', (node?: unknown) => connectToMockCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, (target) => mocks.certificateFileFor(target))),
     vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),

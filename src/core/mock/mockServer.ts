@@ -122,6 +122,11 @@ export class MockServer {
     return `${this.secure ? 'wss' : 'ws'}://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
   }
 
+  /** Where a client would connect first: the URL and the definition's first path (not the `*` catch-all). */
+  get firstPathUrl(): string {
+    return `${this.url}${this.definition.paths.find((p) => p.path !== '*')?.path ?? '/'}`;
+  }
+
   get name(): string | undefined {
     return this.definition.name;
   }

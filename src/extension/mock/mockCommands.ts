@@ -38,7 +38,7 @@ export async function startMockCommand(registry: MockRegistry, log: vscode.LogOu
   try {
     const mock = await registry.start(key, label, definition, uri === ECHO_KEY ? undefined : uri, { logBudgetBytes: settings.logBudgetBytes });
     void vscode.commands.executeCommand('socketLens.mocks.focus');
-    announce(mock, definition);
+    announce(mock);
     return key;
   } catch (error) {
     const { message } = toErrorInfo(error);
@@ -94,6 +94,17 @@ export async function mockDisconnectCommand(registry: MockRegistry, node?: unkno
 }
 
 /** "Socket Lens: Show Mock Server Panel": one panel per mock, revealed when it is already open. */
+/** "Connect to Mock": connects to a running mock's first path (the walkthrough's second step). */
+export async function connectToMockCommand(registry: MockRegistry, node?: unknown): Promise<void> {
+  if (registry.all().length === 0) {
+    const choice = await vscode.window.showInformationMessage('Socket Lens: no mock server is running yet. Start one, then connect to it.', 'Start Mock Server…');
+    if (choice) void vscode.commands.executeCommand('socketLens.startMock');
+    return;
+  }
+  const mock = await resolveMock(registry, node, 'Connect to which mock server?');
+  if (mock) void vscode.commands.executeCommand('socketLens.connect', mock.server.firstPathUrl);
+}
+
 export async function showMockPanelCommand(registry: MockRegistry, node?: unknown): Promise<void> {
   const mock = await resolveMock(registry, node, 'Show the panel of which mock server?');
   if (mock) runSafely(() => registry.showMockPanel(mock.key));
@@ -186,9 +197,8 @@ async function confirmHost(definition: MockDefinition, label: string, fromSettin
   return answer === 'Start Anyway';
 }
 
-function announce(mock: RunningMock, definition: MockDefinition): void {
-  const first = definition.paths.find((p) => p.path !== '*')?.path ?? '/';
-  const url = `${mock.server.url}${first}`;
+function announce(mock: RunningMock): void {
+  const url = mock.server.firstPathUrl;
   void vscode.window.showInformationMessage(`Socket Lens: ${mock.label} is listening on ${mock.server.url}.`, 'Connect to It', 'Copy URL').then((choice) => {
     if (choice === 'Connect to It') void vscode.commands.executeCommand('socketLens.connect', url);
     if (choice === 'Copy URL') void vscode.env.clipboard.writeText(url);

@@ -1,0 +1,85 @@
+// The walkthrough as a new user goes through it: the packaged VSIX in code-server with an empty
+// workspace, "Get Started with Socket Lens" opened from the palette, and each step's button
+// clicked in turn: the echo mock starts, a connection to it opens its panel, the panel shows the
+// conversation, and the mock server panel lists the client.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from './harness/browser.mjs';
+import { installVsix, startCodeServer } from './harness/codeServer.mjs';
+import { answerInputBox, hasCommand, openWorkbench, runCommand } from './harness/workbench.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+const resultsDir = join(root, '.cache', 'test-results');
+const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+let codeServer: Awaited<ReturnType<typeof startCodeServer>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+before(async () => {
+  const workspace = join(root, '.cache', 'e2e', 'workspace-walkthrough');
+  rmSync(workspace, { recursive: true, force: true });
+  mkdirSync(workspace, { recursive: true });
+  const extensionsDir = join(root, '.cache', 'e2e', 'extensions-walkthrough');
+  mkdirSync(extensionsDir, { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
+  await installVsix(join(root, `${name}-${version}.vsix`), extensionsDir);
+  codeServer = await startCodeServer({ workspace, extensionsDir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.page.screenshot({ path: join(resultsDir, 'walkthrough-last.png') }).catch(() => {});
+  await browser?.close();
+  await codeServer?.stop();
+});
+
+/** The walkthrough's step `title`, opened, and its button `label` clicked. */
+async function clickStep(page: Page, title: string, label: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(title) }).first().click();
+  const button = page.locator('.getting-started-step.expanded').getByText(label, { exact: true });
+  await button.waitFor({ timeout: 10_000 });
+  await button.click();
+}
+
+/** The webview holding `root` (the connection panel's or the mock panel's root element). */
+function panelWith(page: Page, root: string) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator(root);
+}
+
+test('a new user goes from nothing to a running mock, a connected panel and the mock’s clients', { timeout: 240_000 }, async () => {
+  const { page } = browser;
+  await openWorkbench(page, codeServer.urlFor(), {
+    ready: (p, timeout) => hasCommand(p, 'Socket Lens: Connect…', { timeout }),
+    log: (message) => console.log(`  ${message}`),
+  });
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await answerInputBox(page, 'Get Started with Socket Lens');
+  await page.getByText('Get Started with Socket Lens').first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(1500); // the step's markdown loads in a webview of its own
+  await page.screenshot({ path: join(resultsDir, 'walkthrough-open.png') });
+
+  await clickStep(page, 'Start a mock server', 'Start the Echo Mock');
+  await page.getByRole('treeitem', { name: /^echo / }).waitFor({ timeout: 20_000 });
+
+  await page.getByRole('tab', { name: /Walkthrough|Welcome/ }).first().click();
+  await clickStep(page, 'Connect to it', 'Connect to the Mock');
+  const connection = panelWith(page, 'socket-lens-app');
+  await connection.getByTestId('state').getByText('Open').waitFor({ timeout: 20_000 });
+  await connection.getByTestId('composer').locator('textarea').fill('hello from the walkthrough');
+  await connection.getByTestId('send').click();
+  await connection.locator('[data-testid="message"][data-direction="in"]', { hasText: 'hello from the walkthrough' }).waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: join(resultsDir, 'walkthrough-connected.png') });
+
+  await page.getByRole('tab', { name: /Walkthrough|Welcome/ }).first().click();
+  await clickStep(page, "See the mock's side", 'Show the Mock Server Panel');
+  const mockPanel = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('iframe#active-frame').locator('socket-lens-mock-app');
+  await mockPanel.getByText('1 connected').first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: join(resultsDir, 'walkthrough-mock-panel.png') });
+
+  await page.getByRole('tab', { name: /Walkthrough|Welcome/ }).first().click();
+  const steps = await page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => `${e.className} [${e.querySelector('.codicon')?.className ?? ''}] ${e.getAttribute('aria-checked') ?? ''}`));
+  assert.ok(steps.filter((s) => /checked|complete|pass/.test(s)).length >= 3, `the steps done are checked off: ${JSON.stringify(steps)}`);
+});
