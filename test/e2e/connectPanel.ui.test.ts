@@ -3,24 +3,19 @@
 // from the composer arriving at the server, and the panel closed and reopened.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
-import { launchBrowser } from './harness/browser.mjs';
-import { installVsix, startCodeServer } from './harness/codeServer.mjs';
+import { resultsDir, startUiSession } from './harness/uiSession.mjs';
 import { answerInputBox, hasCommand, openWorkbench, runCommand, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
-const resultsDir = join(root, '.cache', 'test-results');
-const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 let wss: WebSocketServer;
 const received: string[] = [];
 let url: string;
-let codeServer: Awaited<ReturnType<typeof startCodeServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let session: Awaited<ReturnType<typeof startUiSession>>;
 
 before(async () => {
   wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -35,20 +30,11 @@ before(async () => {
       ws.send(data, { binary: isBinary });
     });
   });
-  const workspace = join(root, '.cache', 'e2e', 'workspace-ui');
-  const extensionsDir = join(root, '.cache', 'e2e', 'extensions-ui');
-  mkdirSync(workspace, { recursive: true });
-  mkdirSync(resultsDir, { recursive: true });
-  await installVsix(join(root, `${name}-${version}.vsix`), extensionsDir);
-  codeServer = await startCodeServer({ workspace, extensionsDir });
-  browser = await launchBrowser();
+  session = await startUiSession({ workspace: join(root, '.cache', 'e2e', 'workspace-ui'), extensionsDir: join(root, '.cache', 'e2e', 'extensions-ui') });
 });
 
 after(async () => {
-  // The last state of the page, for whoever reads a failure.
-  await browser?.page.screenshot({ path: join(resultsDir, 'connect-last.png') }).catch(() => {});
-  await browser?.close();
-  await codeServer?.stop();
+  await session?.stop('connect-last.png');
   for (const client of wss?.clients ?? []) client.terminate();
   await new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve()));
 });
@@ -56,7 +42,7 @@ after(async () => {
 async function connectFromPalette(page: Page): Promise<void> {
   // Loading is retried (a new page load, new connections) when our command never reaches the
   // palette: a broken remote connection, not our extension (see BROKEN_SESSION_PATTERNS).
-  await openWorkbench(page, codeServer.urlFor(), {
+  await openWorkbench(page, session.codeServer.urlFor(), {
     ready: (p, timeout) => hasCommand(p, 'Socket Lens: Connect…', { timeout }),
     log: (message) => console.log(`  ${message}`),
   });
@@ -65,7 +51,7 @@ async function connectFromPalette(page: Page): Promise<void> {
 }
 
 test('Connect… from the palette shows the handshake and messages, and the composer sends', { timeout: 180_000 }, async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await connectFromPalette(page);
   const panel = webviewFrame(page);
 
@@ -108,7 +94,7 @@ test('Connect… from the palette shows the handshake and messages, and the comp
 });
 
 test('closing the panel keeps the connection; Show Panel repaints the whole log', { timeout: 120_000 }, async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await page.keyboard.press('Control+K');
   await page.keyboard.press('W'); // Close All Editors (Ctrl+K W)
   await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });

@@ -9,16 +9,12 @@ import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
-import { launchBrowser } from './harness/browser.mjs';
-import { installVsix, startCodeServer } from './harness/codeServer.mjs';
+import { resultsDir, startUiSession } from './harness/uiSession.mjs';
 import { answerInputBox, hasCommand, openWorkbench, runCommand, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
-const resultsDir = join(root, '.cache', 'test-results');
-const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-let codeServer: Awaited<ReturnType<typeof startCodeServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let session: Awaited<ReturnType<typeof startUiSession>>;
 let workspace: string;
 
 before(async () => {
@@ -30,23 +26,16 @@ before(async () => {
   cpSync(join(root, 'schemas'), join(workspace, 'schemas'), { recursive: true });
   mkdirSync(join(workspace, 'mocks'));
   writeFileSync(join(workspace, 'mocks', 'chat.wsmock.json'), JSON.stringify({ ...chat, $schema: '../schemas/wsmock.schema.json', port: 0 }, null, 2));
-  const extensionsDir = join(root, '.cache', 'e2e', 'extensions-ui');
-  mkdirSync(extensionsDir, { recursive: true });
-  mkdirSync(resultsDir, { recursive: true });
-  await installVsix(join(root, `${name}-${version}.vsix`), extensionsDir);
-  codeServer = await startCodeServer({ workspace, extensionsDir });
-  browser = await launchBrowser();
+  session = await startUiSession({ workspace, extensionsDir: join(root, '.cache', 'e2e', 'extensions-ui') });
 });
 
 after(async () => {
-  await browser?.page.screenshot({ path: join(resultsDir, 'mock-last.png') }).catch(() => {});
-  await browser?.close();
-  await codeServer?.stop();
+  await session?.stop('mock-last.png');
 });
 
 test('Start Mock Server… from the palette; the view lists the client; its panel shows the conversation; Stop says 1001', { timeout: 180_000 }, async () => {
-  const { page } = browser;
-  await openWorkbench(page, codeServer.urlFor(), {
+  const { page } = session.browser;
+  await openWorkbench(page, session.codeServer.urlFor(), {
     ready: (p, timeout) => hasCommand(p, 'Socket Lens: Start Mock Server…', { timeout }),
     log: (message) => console.log(`  ${message}`),
   });
@@ -95,7 +84,7 @@ async function mockPanelFrame(page: Page, timeout = 30_000): Promise<Frame> {
 }
 
 test('the mock server panel lists a real client, sends to all, opens its log and disconnects it with a code', { timeout: 180_000 }, async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await runCommand(page, 'Socket Lens: Start Mock Server…');
   await answerInputBox(page, 'chat.wsmock.json');
   const mockRow = page.getByRole('treeitem', { name: /^demo chat / });

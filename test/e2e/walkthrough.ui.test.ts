@@ -4,37 +4,22 @@
 // conversation, and the mock server panel lists the client.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from './harness/browser.mjs';
-import { installVsix, startCodeServer } from './harness/codeServer.mjs';
+import { resultsDir, startUiSession } from './harness/uiSession.mjs';
 import { answerInputBox, hasCommand, openWorkbench, runCommand } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
-const resultsDir = join(root, '.cache', 'test-results');
-const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-
-let codeServer: Awaited<ReturnType<typeof startCodeServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let session: Awaited<ReturnType<typeof startUiSession>>;
 
 before(async () => {
   const workspace = join(root, '.cache', 'e2e', 'workspace-walkthrough');
   rmSync(workspace, { recursive: true, force: true });
-  mkdirSync(workspace, { recursive: true });
-  const extensionsDir = join(root, '.cache', 'e2e', 'extensions-walkthrough');
-  mkdirSync(extensionsDir, { recursive: true });
-  mkdirSync(resultsDir, { recursive: true });
-  await installVsix(join(root, `${name}-${version}.vsix`), extensionsDir);
-  codeServer = await startCodeServer({ workspace, extensionsDir });
-  browser = await launchBrowser();
+  session = await startUiSession({ workspace, extensionsDir: join(root, '.cache', 'e2e', 'extensions-walkthrough') });
 });
 
-after(async () => {
-  await browser?.page.screenshot({ path: join(resultsDir, 'walkthrough-last.png') }).catch(() => {});
-  await browser?.close();
-  await codeServer?.stop();
-});
+after(() => session?.stop('walkthrough-last.png'));
 
 /** The walkthrough's step `title`, opened, and its button `label` clicked. */
 async function clickStep(page: Page, title: string, label: string): Promise<void> {
@@ -50,8 +35,8 @@ function panelWith(page: Page, root: string) {
 }
 
 test('a new user goes from nothing to a running mock, a connected panel and the mock’s clients', { timeout: 240_000 }, async () => {
-  const { page } = browser;
-  await openWorkbench(page, codeServer.urlFor(), {
+  const { page } = session.browser;
+  await openWorkbench(page, session.codeServer.urlFor(), {
     ready: (p, timeout) => hasCommand(p, 'Socket Lens: Connect…', { timeout }),
     log: (message) => console.log(`  ${message}`),
   });
