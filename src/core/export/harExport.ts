@@ -115,8 +115,9 @@ function harTimings(timing: HandshakeTiming | undefined) {
 }
 
 /** The entry's time: every phase but `ssl`, which HAR 1.2 counts inside `connect`. */
-function totalTime({ ssl: _ssl, ...phases }: ReturnType<typeof harTimings>): number {
-  return round(Object.values(phases).reduce((sum, t) => sum + Math.max(0, t), 0));
+function totalTime(timings: ReturnType<typeof harTimings>): number {
+  const { blocked, dns, connect, send, wait, receive } = timings;
+  return round([blocked, dns, connect, send, wait, receive].reduce((sum, t) => sum + Math.max(0, t), 0));
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
