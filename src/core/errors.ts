@@ -32,6 +32,7 @@ export type SocketLensErrorCode =
   | 'log/query'
   | 'log/evicted'
   | 'log/save'
+  | 'export/write'
   | 'connection/not-reconnectable'
   | 'mock/definition';
 

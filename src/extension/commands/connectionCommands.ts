@@ -39,7 +39,8 @@ export async function copyConnectionUrlCommand(registry: ConnectionRegistry, id?
   void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
 }
 
-async function resolveConnection(
+/** The connection `id` names, or the only one, or the one picked; undefined (with a message) when there is none. */
+export async function resolveConnection(
   registry: ConnectionRegistry,
   id: unknown,
   candidates: ClientConnection[],

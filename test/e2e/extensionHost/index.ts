@@ -296,6 +296,48 @@ test('a self-signed wss mock: Connect trusts its certificate', async () => {
   }
 });
 
+test('Export Session writes HAR and JSON Lines files with the messages and no credential from the URL', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const files = { har: vscode.Uri.joinPath(folder, 'export-test.har'), jsonl: vscode.Uri.joinPath(folder, 'export-test.jsonl') };
+  // ws sends the URL's user info as `Authorization: Basic …`.
+  const secrets = ['export-pass', Buffer.from('export-user:export-pass').toString('base64'), 'export-token'];
+  try {
+    const url = server.url.replace('ws://', 'ws://export-user:export-pass@') + '?token=export-token&room=7';
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', url);
+    await eventually(() => connection(socketLens, id).state === 'open', 'the connection is open');
+    server.clients[0]!.send('hello from server');
+    await eventually(() => connection(socketLens, id).messagesIn === 1, 'the server message is logged');
+    for (const format of ['har', 'jsonl'] as const) {
+      const written = await vscode.commands.executeCommand<string | undefined>('socketLens.exportSession', id, { format, file: files[format].fsPath });
+      assert.equal(written, files[format].fsPath);
+      const text = Buffer.from(await vscode.workspace.fs.readFile(files[format])).toString('utf8');
+      assert.ok(text.includes('hello from server'), `the ${format} export holds the message`);
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${format}: ${secret} is redacted`);
+    }
+    const har = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(files.har)).toString('utf8'));
+    const entry = har.log.entries[0];
+    assert.equal(entry._resourceType, 'websocket');
+    assert.equal(entry.response.status, 101);
+    assert.deepEqual(entry._webSocketMessages.map((m: { type: string; opcode: number; data: string }) => [m.type, m.opcode, m.data]), [['receive', 1, 'hello from server']]);
+    const lines = Buffer.from(await vscode.workspace.fs.readFile(files.jsonl)).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.type), ['session', 'message', 'summary']);
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await server.close();
+    for (const uri of Object.values(files)) await vscode.workspace.fs.delete(uri).then(undefined, () => {});
+  }
+});
+
+test('Export Session to a folder that does not exist reports the error and returns nothing', async () => {
+  const socketLens = await api();
+  const id = socketLens.connections()[0]?.id;
+  assert.ok(id, 'an earlier test left a connection');
+  const written = await vscode.commands.executeCommand<string | undefined>('socketLens.exportSession', id, { format: 'har', file: '/nonexistent-socket-lens/x.har' });
+  assert.equal(written, undefined);
+});
+
 export function run(): Promise<void> {
   return runAll(20_000);
 }

@@ -1,0 +1,55 @@
+import type { LogEntry } from '../log/sessionLog';
+import { redactRequestPath, redactHeaders, redactQueryUrl } from './exportRedaction';
+import { base64, closePayload, logEntries, strictText, type ExportOptions, type ExportSource } from './exportSource';
+
+/** Uint8Arrays (frame payload previews, masking keys) as base64, not as JSON objects of indices. */
+function bytesAsBase64(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? base64(value) : value;
+}
+
+const line = (value: unknown) => `${JSON.stringify(value, bytesAsBase64)}\n`;
+
+/**
+ * The session as JSON Lines: a `session` line (URL, handshake, close), one `message` line per
+ * entry, and a `summary` line with the counters and what the log evicted, so a message missing
+ * from the file is always counted.
+ */
+export async function* jsonLinesChunks(source: ExportSource, options: ExportOptions): AsyncGenerator<string> {
+  yield line(sessionLine(source));
+  for await (const entry of logEntries(source.log, options.pageSize)) yield line(messageLine(entry));
+  const { log } = source;
+  yield line({ type: 'summary', counters: log.totals, evicted: { messages: log.evictedEntries, bytes: log.evictedBytes } });
+}
+
+function sessionLine({ snapshot }: ExportSource) {
+  const { handshake } = snapshot;
+  const request = handshake.request && { ...handshake.request, path: redactRequestPath(handshake.request.path), headers: redactHeaders(handshake.request.headers) };
+  const response = handshake.response && { ...handshake.response, headers: redactHeaders(handshake.response.headers) };
+  const started = handshake.timing?.start ?? snapshot.lifecycle[0]?.time;
+  return {
+    type: 'session',
+    url: redactQueryUrl(snapshot.url),
+    startedAt: started === undefined ? undefined : new Date(started).toISOString(),
+    handshake: { request, response, protocol: handshake.protocol, extensions: handshake.extensions },
+    close: snapshot.close,
+  };
+}
+
+function messageLine(entry: LogEntry) {
+  const text = entry.kind === 'text' ? strictText(entry.payload) : undefined;
+  return {
+    type: 'message',
+    id: entry.id,
+    time: new Date(entry.time).toISOString(),
+    direction: entry.direction,
+    kind: entry.kind,
+    size: entry.payload.byteLength,
+    // Not valid UTF-8 (a text message is not always): base64, so no byte is lost.
+    ...(text === undefined ? { base64: base64(entry.payload) } : { text }),
+    ...(entry.kind === 'close' ? { close: closePayload(entry.payload) } : {}),
+    ...(entry.wire ? { frames: entry.wire.frames, compressed: entry.wire.compressed } : {}),
+    ...(entry.wire?.violations.length ? { violations: entry.wire.violations } : {}),
+    ...(entry.rttMs === undefined ? {} : { rttMs: entry.rttMs }),
+    ...(entry.undelivered ? { undelivered: entry.undelivered } : {}),
+  };
+}
