@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
-import { copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
+import { copyAsCliCommand, copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionTreeProvider } from './connections/connectionTree';
 import { ConnectionRegistry } from './connectionRegistry';
 import { createApi, type SocketLensApi } from './api';
@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, log, id)),
     vscode.commands.registerCommand('socketLens.copyUrl', (id?: unknown) => copyConnectionUrlCommand(registry, id)),
+    vscode.commands.registerCommand('socketLens.copyAsCli', (id?: unknown) => copyAsCliCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
       exportSessionCommand(registry, log, String(context.extension.packageJSON.version), id, target),
     ),

@@ -73,6 +73,11 @@ export class ClientConnection {
   }
 
   /** The URL of the current attempt (query added; where a redirect led). */
+  /** What the connection was opened with (to describe or repeat it, e.g. as a CLI command). */
+  get connectOptions(): ClientConnectionOptions {
+    return this.options;
+  }
+
   get url(): URL {
     return this.attempt?.url ?? this.options.url;
   }

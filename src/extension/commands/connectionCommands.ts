@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cliInvocation } from '../../core/client/cliInvocation';
 import type { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
 
@@ -37,6 +38,16 @@ export async function copyConnectionUrlCommand(registry: ConnectionRegistry, id?
   const url = connection.snapshot().url;
   await vscode.env.clipboard.writeText(url);
   void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+}
+
+/** "Copy as CLI Command": the `socket-lens connect` line for the same connection, secrets as environment variables. */
+export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknown): Promise<void> {
+  const connection = await resolveConnection(registry, id, registry.all(), 'Copy which connection as a CLI command?');
+  if (!connection) return;
+  const line = cliInvocation(connection.connectOptions);
+  await vscode.env.clipboard.writeText(line);
+  const secrets = line.includes('$SOCKET_LENS_') ? ' Set the SOCKET_LENS_… environment variables it names before running it.' : '';
+  void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}".${secrets}`);
 }
 
 /** The connection `id` names, or the only one, or the one picked; undefined (with a message) when there is none. */

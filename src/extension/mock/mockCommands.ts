@@ -28,6 +28,12 @@ export async function startMockCommand(registry: MockRegistry, log: vscode.LogOu
     void vscode.window.showInformationMessage(`Socket Lens: ${running.label} is already running on ${running.server.url}.`);
     return key;
   }
+  if (uri !== ECHO_KEY && !vscode.workspace.isTrusted) {
+    // A mock file can name files to read (TLS keys, payloads) and addresses to listen on.
+    const choice = await vscode.window.showWarningMessage(`Socket Lens: this workspace is in Restricted Mode, so its mock files are not started. Trust the workspace to run ${uri.path.split('/').pop()}; the echo mock runs either way.`, 'Manage Workspace Trust');
+    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
   const written = uri === ECHO_KEY ? ECHO_MOCK : await definitionOf(uri, log);
   if (!written) return undefined;
   const settings = currentSettings(log);

@@ -338,6 +338,21 @@ test('Export Session to a folder that does not exist reports the error and retur
   assert.equal(written, undefined);
 });
 
+test('Copy as CLI Command copies the socket-lens connect line for the connection', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  try {
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', `${server.url}?room=7`);
+    await eventually(() => connection(socketLens, id).state === 'open', 'the connection opens');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('socketLens.copyAsCli', id);
+    assert.equal(await vscode.env.clipboard.readText(), `socket-lens connect '${server.url}?room=7'`);
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await server.close();
+  }
+});
+
 export function run(): Promise<void> {
   return runAll(20_000);
 }
