@@ -63,8 +63,28 @@ export async function stopMockCommand(registry: MockRegistry, node?: unknown): P
 export async function copyMockUrlCommand(registry: MockRegistry, node?: unknown): Promise<void> {
   const mock = await resolveMock(registry, node, 'Copy the URL of which mock server?');
   if (!mock) return;
-  await vscode.env.clipboard.writeText(mock.server.url);
-  void vscode.window.setStatusBarMessage(`Copied ${mock.server.url}`, 3000);
+  const url = await reachableUrl(mock.server.url);
+  await vscode.env.clipboard.writeText(url);
+  void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+}
+
+/**
+ * The mock's URL as a client beside the editor reaches it. In Remote-SSH, containers and
+ * Codespaces the mock listens where the workspace is, so VS Code forwards the port and may
+ * answer another host and port; locally it is the same URL.
+ */
+async function reachableUrl(wsUrl: string): Promise<string> {
+  const url = new URL(wsUrl);
+  const secure = url.protocol === 'wss:';
+  try {
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`${secure ? 'https' : 'http'}://${url.host}${url.pathname}`));
+    const mapped = new URL(external.toString(true));
+    if (mapped.host === url.host && mapped.pathname === url.pathname) return wsUrl;
+    // A forwarded port may come with a path of its own (code-server's /proxy/<port>/).
+    return `${mapped.protocol === 'https:' ? 'wss' : 'ws'}://${mapped.host}${mapped.pathname}`;
+  } catch {
+    return wsUrl; // no forwarding available: the local URL is the best answer
+  }
 }
 
 /** Sends a text or binary message to one client. */
@@ -207,7 +227,7 @@ function announce(mock: RunningMock): void {
   const url = mock.server.firstPathUrl;
   void vscode.window.showInformationMessage(`Socket Lens: ${mock.label} is listening on ${mock.server.url}.`, 'Connect to It', 'Copy URL').then((choice) => {
     if (choice === 'Connect to It') void vscode.commands.executeCommand('socketLens.connect', url);
-    if (choice === 'Copy URL') void vscode.env.clipboard.writeText(url);
+    if (choice === 'Copy URL') void reachableUrl(url).then((reachable) => vscode.env.clipboard.writeText(reachable));
   });
 }
 

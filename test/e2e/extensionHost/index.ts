@@ -353,6 +353,25 @@ test('Copy as CLI Command copies the socket-lens connect line for the connection
   }
 });
 
+test('Copy URL of a mock gives a URL a client beside the editor reaches (forwarded when remote)', async () => {
+  const socketLens = await api();
+  await vscode.commands.executeCommand('socketLens.startMock', 'echo');
+  const mock = socketLens.mocks().find((m) => m.key === 'echo');
+  assert.ok(mock, 'the echo mock runs');
+  try {
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('socketLens.copyMockUrl', { key: 'echo' });
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^wss?:\/\//, `a WebSocket URL: ${copied}`);
+    const client = await mockClient(copied);
+    client.ws.send('through the copied URL');
+    await eventually(() => client.received.includes('through the copied URL'), 'the echo answers');
+    client.ws.close();
+  } finally {
+    await vscode.commands.executeCommand('socketLens.stopMock', { key: 'echo' });
+  }
+});
+
 export function run(): Promise<void> {
   return runAll(20_000);
 }
