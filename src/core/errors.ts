@@ -33,6 +33,8 @@ export type SocketLensErrorCode =
   | 'log/evicted'
   | 'log/save'
   | 'export/write'
+  | 'saved/file'
+  | 'saved/unresolved'
   | 'connection/not-reconnectable'
   | 'mock/definition';
 

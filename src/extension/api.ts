@@ -31,10 +31,19 @@ export interface SocketLensApi {
   connectionRows(): ConnectionRow[];
   /** The status bar item's text and tooltip; undefined while it is hidden. */
   statusBar(): StatusSummary | undefined;
+  /** The Saved view's connections, as written (references unresolved). */
+  savedConnections(): Promise<SavedConnectionInfo[]>;
+}
+
+/** A saved connection as written in its file or the user's list. */
+export interface SavedConnectionInfo {
+  readonly name: string;
+  readonly scope: 'workspace' | 'user';
+  readonly url: string;
 }
 
 /** The views whose contents the API reports. */
-export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar'>;
+export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar' | 'savedConnections'>;
 
 export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, views: ViewFacts): SocketLensApi {
   return {

@@ -8,6 +8,10 @@ import { createApi, type SocketLensApi } from './api';
 import { connectToMockCommand, copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
+import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
+import { SavedStore } from './saved/savedStore';
+import { SavedTreeProvider } from './saved/savedTree';
+import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
 import { SocketLensStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
@@ -17,6 +21,9 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const mockTree = new MockTreeProvider(mocks);
   const connectionTree = new ConnectionTreeProvider(registry);
   const statusBar = new SocketLensStatusBar(registry, mocks);
+  const store = new SavedStore(context);
+  const saved: SavedContext = { store, vault: new SecretVault(context), registry, log, origins: new Map() };
+  const savedTree = new SavedTreeProvider(store);
   const updateContext = () => {
     const states = registry.all().map((c) => c.snapshot().state);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
@@ -38,6 +45,14 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     mocks.onDidChange(updateMockContext),
     vscode.window.registerTreeDataProvider('socketLens.mocks', mockTree),
     vscode.window.registerTreeDataProvider('socketLens.connections', connectionTree),
+    store,
+    savedTree,
+    vscode.window.registerTreeDataProvider('socketLens.saved', savedTree),
+    vscode.commands.registerCommand('socketLens.connectSaved', (target?: unknown) => connectSavedCommand(saved, target)),
+    vscode.commands.registerCommand('socketLens.saveConnection', (id?: unknown, options?: unknown) => saveConnectionCommand(saved, id, options)),
+    vscode.commands.registerCommand('socketLens.openSavedFile', () => openSavedFileCommand(store)),
+    vscode.commands.registerCommand('socketLens.setSecret', (name?: unknown, value?: unknown) => setSecretCommand(saved.vault, name, value)),
+    vscode.commands.registerCommand('socketLens.deleteSecret', (name?: unknown) => deleteSecretCommand(saved.vault, name)),
     vscode.commands.registerCommand('socketLens.startMock', (target?: unknown) => startMockCommand(mocks, log, target)),
     vscode.commands.registerCommand('socketLens.stopMock', (node?: unknown) => stopMockCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.copyMockUrl', (node?: unknown) => copyMockUrlCommand(mocks, node)),
@@ -59,7 +74,11 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   );
   updateContext();
   updateMockContext();
-  return createApi(registry, mocks, { connectionRows: () => connectionTree.rows(), statusBar: () => statusBar.summary });
+  return createApi(registry, mocks, {
+    connectionRows: () => connectionTree.rows(),
+    statusBar: () => statusBar.summary,
+    savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: e.connection.url })),
+  });
 }
 
 export function deactivate(): void {

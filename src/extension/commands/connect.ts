@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
+import type { ClientConnectionOptions } from '../../core/client/clientConnectionOptions';
 import type { ProxyConfig } from '../../core/client/proxy';
 import { checkWebSocketUrl, redactUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
@@ -29,14 +30,29 @@ export async function connectCommand(
   }
   await context.globalState.update(LAST_URL_KEY, checked.url.href);
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  const connection = new ClientConnection({ ...currentSettings(log).connection, url: checked.url, proxy: proxySettings(), tls: caFile ? { caFile } : undefined });
+  return openConnection(registry, log, { url: checked.url, tls: caFile ? { caFile } : undefined });
+}
+
+/** What a caller sets on a new connection beyond the settings: a saved connection's headers, TLS and proxy. */
+export interface ConnectTarget extends Pick<ClientConnectionOptions, 'url' | 'headers' | 'protocols' | 'tls' | 'tlsSettingNames' | 'secretHeaders'> {
+  /** A proxy URL that wins over VS Code's `http.proxy`. */
+  readonly proxy?: string;
+  /** How to name `proxy` in messages. */
+  readonly proxySource?: string;
+}
+
+/** Starts a connection with the current settings, shows its panel and returns its id; failures are shown, not thrown. */
+export function openConnection(registry: ConnectionRegistry, log: vscode.LogOutputChannel, target: ConnectTarget): string {
+  const { proxy, proxySource, ...options } = target;
+  const proxyConfig = proxy ? { ...proxySettings(), proxy, proxySource: proxySource ?? 'the proxy', env: process.env } : proxySettings();
+  const connection = new ClientConnection({ ...currentSettings(log).connection, ...options, proxy: proxyConfig });
   registry.add(connection);
   registry.showPanel(connection.id);
-  log.info(`Connecting to ${redactUrl(checked.url)} (${connection.id})`);
+  log.info(`Connecting to ${redactUrl(target.url)} (${connection.id})`);
   connection.connect().then(
-    () => log.info(`Connected to ${redactUrl(checked.url)}`),
+    () => log.info(`Connected to ${redactUrl(target.url)}`),
     (error: Error) => {
-      log.warn(`Connection to ${redactUrl(checked.url)} failed: ${error.message}`);
+      log.warn(`Connection to ${redactUrl(target.url)} failed: ${error.message}`);
       void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`);
     },
   );

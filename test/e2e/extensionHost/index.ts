@@ -375,3 +375,41 @@ test('Copy URL of a mock gives a URL a client beside the editor reaches (forward
 export function run(): Promise<void> {
   return runAll(20_000);
 }
+
+test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither the file nor a re-save holds its value', async () => {
+  const socketLens = await api();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', resolve));
+  const seen: (string | undefined)[] = [];
+  wss.on('connection', (_ws, request) => seen.push(request.headers['x-team-token'] as string | undefined));
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+  const secret = 'sEcReT-value-4711';
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/saved`;
+  await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'ext-host saved', url, headers: { 'X-Team-Token': '${secret:ext-token}' } }] }, null, 2)));
+  try {
+    await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
+    const listed = await socketLens.savedConnections();
+    assert.ok(listed.some((c) => c.name === 'ext-host saved' && c.scope === 'workspace'), 'the Saved view lists the workspace connection');
+    const refused = await vscode.commands.executeCommand<string | undefined>('socketLens.connectSaved', { name: 'ext-host saved' });
+    assert.equal(refused, undefined, 'no connection without the secret');
+    await vscode.commands.executeCommand('socketLens.setSecret', 'ext-token', secret);
+    const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'ext-host saved' });
+    assert.ok(id);
+    await eventually(() => connection(socketLens, id).state === 'open', 'the saved connection is open');
+    assert.deepEqual(seen, [secret], 'the server sees the header with the secret');
+    const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'ext-host copy', scope: 'workspace' });
+    assert.equal(written, file.fsPath);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+    assert.match(text, /ext-host copy/);
+    assert.match(text, /\$\{secret:ext-token\}/);
+    assert.ok(!text.includes(secret), 'the secret value is not in the file');
+    assert.ok(!JSON.stringify(socketLens.connections()).includes(secret), 'nor in what the API reports');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
+    await vscode.workspace.fs.delete(file).then(undefined, () => {});
+    for (const client of wss.clients) client.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+  }
+});

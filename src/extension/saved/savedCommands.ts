@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import { describeProblem } from '../../core/mock/validateDefinition';
+import { redactSavedUrl } from '../../core/saved/references';
+import { describeUnresolved, referencedSecrets, type Resolution, resolveSavedConnection } from '../../core/saved/resolveSavedConnection';
+import { savedFromUrl } from '../../core/saved/saveConnection';
+import { SAVED_CONNECTIONS_FILE, type SavedConnection } from '../../core/saved/savedConnection';
+import type { ConnectionRegistry } from '../connectionRegistry';
+import { openConnection } from '../commands/connect';
+import { resolveConnection } from '../commands/connectionCommands';
+import type { SavedEntry, SavedScope, SavedStore } from './savedStore';
+import { type SecretVault, setSecretCommand } from './secretVault';
+
+/** What the saved-connection commands work with. */
+export interface SavedContext {
+  readonly store: SavedStore;
+  readonly vault: SecretVault;
+  readonly registry: ConnectionRegistry;
+  readonly log: vscode.LogOutputChannel;
+  /** The saved connection (as written, unresolved) each live connection was opened from. */
+  readonly origins: Map<string, SavedConnection>;
+}
+
+/**
+ * "Socket Lens: Connect to Saved…": picks a saved connection (or takes a Saved view node or
+ * `{ name, scope? }`), resolves its references and connects. Returns the connection id.
+ */
+export async function connectSavedCommand(saved: SavedContext, target?: unknown): Promise<string | undefined> {
+  const entry = await pickEntry(saved.store, target);
+  if (!entry || !(await trusted(entry))) return undefined;
+  const { connection, variables } = entry;
+  const secrets = await saved.vault.lookup(referencedSecrets(connection, variables));
+  const resolution = resolveSavedConnection(connection, variables, { env: (name) => process.env[name], secret: (name) => secrets.get(name) }, entry.folder?.fsPath);
+  if (!resolution.ok) return reportUnresolved(saved, entry, resolution);
+  const id = openConnection(saved.registry, saved.log, { ...resolution.connection, proxySource: `"proxy" of the saved connection "${connection.name}"` });
+  saved.origins.set(id, connection);
+  return id;
+}
+
+/** A workspace file can point at key files and set headers: in a restricted workspace, ask for trust first. */
+async function trusted(entry: SavedEntry): Promise<boolean> {
+  if (entry.scope === 'user' || vscode.workspace.isTrusted) return true;
+  const choice = await vscode.window.showWarningMessage(
+    `Socket Lens: "${entry.connection.name}" comes from this workspace's ${SAVED_CONNECTIONS_FILE}, which can set headers and TLS files. Trust the workspace to connect with it.`,
+    'Manage Workspace Trust',
+  );
+  if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+
+/** Shows what is missing and returns at once; the button sets the secret and connects again. */
+function reportUnresolved(saved: SavedContext, entry: SavedEntry, resolution: Extract<Resolution, { ok: false }>): undefined {
+  const lines = [...resolution.unresolved.map(describeUnresolved), ...resolution.problems.map(describeProblem)];
+  const message = `Socket Lens: cannot connect to "${entry.connection.name}": ${lines.join(' ')}`;
+  saved.log.warn(message);
+  const secret = resolution.unresolved.find((u) => u.kind === 'secret');
+  void vscode.window.showErrorMessage(message, ...(secret ? [`Set Secret "${secret.name}"…`] : [])).then(async (choice) => {
+    if (choice && secret && (await setSecretCommand(saved.vault, secret.name)) !== undefined) await connectSavedCommand(saved, entry);
+  });
+  return undefined;
+}
+
+async function pickEntry(store: SavedStore, target: unknown): Promise<SavedEntry | undefined> {
+  const { entries, broken } = await store.all();
+  if (isEntry(target)) return target;
+  if (isNamed(target)) {
+    const found = entries.find((e) => e.connection.name === target.name && (target.scope === undefined || e.scope === target.scope));
+    if (!found) void vscode.window.showErrorMessage(`Socket Lens: no saved connection is called "${target.name}".`);
+    return found;
+  }
+  for (const file of broken) void vscode.window.showWarningMessage(`Socket Lens: ${vscode.workspace.asRelativePath(file.file)} has problems and was skipped: ${file.problems[0]}`);
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage('Socket Lens: no connection is saved yet. Connect, then run "Socket Lens: Save Connection…".');
+    return undefined;
+  }
+  const items = entries.map((entry) => ({ label: entry.connection.name, description: redactSavedUrl(entry.connection.url), detail: entry.scope === 'workspace' ? 'Workspace' : 'User', entry }));
+  return (await vscode.window.showQuickPick(items, { title: 'Socket Lens: Connect to Saved', matchOnDescription: true }))?.entry;
+}
+
+function isEntry(value: unknown): value is SavedEntry {
+  return typeof value === 'object' && value !== null && 'connection' in value && 'scope' in value;
+}
+
+function isNamed(value: unknown): value is { name: string; scope?: SavedScope } {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+}
+
+/**
+ * "Socket Lens: Save Connection…": saves a live connection by name, in the workspace file or for
+ * the user. A connection opened from a saved one is saved as that was written (references, not
+ * values); a password in a typed URL goes to SecretStorage. `options` skips the questions.
+ */
+export async function saveConnectionCommand(saved: SavedContext, id?: unknown, options?: unknown): Promise<string | undefined> {
+  const live = await resolveConnection(saved.registry, id, saved.registry.all(), 'Save which connection?');
+  if (!live) return undefined;
+  const origin = saved.origins.get(live.id);
+  const given = isNamed(options) ? options : undefined;
+  const name = given?.name ?? (await askName(origin?.name ?? live.url.host));
+  if (!name) return undefined;
+  const scope = given?.scope ?? (await askScope(saved.store));
+  if (!scope) return undefined;
+  const extracted = origin ? { connection: { ...origin, name }, secrets: [] } : savedFromUrl(name, live.url);
+  for (const secret of extracted.secrets) await saved.vault.store(secret.name, secret.value);
+  try {
+    const file = await saved.store.save(scope, extracted.connection);
+    void vscode.window.setStatusBarMessage(`Socket Lens: saved "${name}"${file ? ` in ${vscode.workspace.asRelativePath(file)}` : ' for the user'}`, 4000);
+    return file?.fsPath ?? 'user';
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Socket Lens: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function askName(value: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title: 'Socket Lens: Save Connection', prompt: 'Name of the saved connection', value, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Give it a name.') });
+}
+
+async function askScope(store: SavedStore): Promise<SavedScope | undefined> {
+  const file = store.workspaceFile();
+  const items: { label: string; detail: string; scope: SavedScope }[] = [
+    ...(file ? [{ label: 'Workspace', detail: `${vscode.workspace.asRelativePath(file)}: shared with whoever has the workspace`, scope: 'workspace' as const }] : []),
+    { label: 'User', detail: 'Only for you, in every workspace', scope: 'user' },
+  ];
+  return (await vscode.window.showQuickPick(items, { title: 'Socket Lens: Save Connection', placeHolder: 'Where?' }))?.scope;
+}
+
+/** "Open File" of the Saved view: the workspace file, created with an empty list when missing. */
+export async function openSavedFileCommand(store: SavedStore): Promise<void> {
+  const file = store.workspaceFile();
+  if (!file) {
+    void vscode.window.showInformationMessage('Socket Lens: open a folder to keep saved connections in .vscode/socket-lens.json.');
+    return;
+  }
+  try {
+    await vscode.workspace.fs.stat(file);
+  } catch {
+    await vscode.workspace.fs.writeFile(file, Buffer.from(`${JSON.stringify({ connections: [] }, null, 2)}\n`, 'utf8'));
+  }
+  await vscode.window.showTextDocument(file);
+}

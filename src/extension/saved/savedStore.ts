@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { describeProblem } from '../../core/mock/validateDefinition';
+import { checkSavedConnections, parseSavedConnections } from '../../core/saved/parseSavedConnections';
+import { addToSavedFile, withSavedConnection } from '../../core/saved/saveConnection';
+import { SAVED_CONNECTIONS_FILE, type SavedConnection, type SavedConnections } from '../../core/saved/savedConnection';
+
+const USER_KEY = 'socketLens.savedConnections';
+
+export type SavedScope = 'workspace' | 'user';
+
+/** One saved connection and where it lives. */
+export interface SavedEntry {
+  readonly scope: SavedScope;
+  readonly connection: SavedConnection;
+  readonly variables: SavedConnections['variables'];
+  /** The workspace folder whose file holds it (paths in it are relative to that folder). */
+  readonly folder?: vscode.Uri;
+}
+
+/** A workspace file that could not be read, and why. */
+export interface SavedFileProblem {
+  readonly file: vscode.Uri;
+  readonly problems: readonly string[];
+}
+
+/**
+ * Saved connections: `.vscode/socket-lens.json` of each workspace folder, and the user's list in
+ * global state. Neither ever holds a secret's value; they hold `${secret:NAME}`.
+ */
+export class SavedStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${SAVED_CONNECTIONS_FILE}`);
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    for (const event of [this.watcher.onDidCreate, this.watcher.onDidChange, this.watcher.onDidDelete]) event(() => this.changed.fire(), undefined, context.subscriptions);
+  }
+
+  /** Every saved connection, workspace ones first, and every workspace file that has problems. */
+  async all(): Promise<{ entries: SavedEntry[]; broken: SavedFileProblem[] }> {
+    const entries: SavedEntry[] = [];
+    const broken: SavedFileProblem[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const file = vscode.Uri.joinPath(folder.uri, SAVED_CONNECTIONS_FILE);
+      const text = await readText(file);
+      if (text === undefined) continue;
+      const parsed = parseSavedConnections(text);
+      if (!parsed.ok) broken.push({ file, problems: parsed.problems.map(describeProblem) });
+      else for (const connection of parsed.saved.connections) entries.push({ scope: 'workspace', connection, variables: parsed.saved.variables, folder: folder.uri });
+    }
+    const user = this.user();
+    for (const connection of user.connections) entries.push({ scope: 'user', connection, variables: user.variables });
+    return { entries, broken };
+  }
+
+  /** Adds (or replaces, by name) a connection in the workspace file of the first folder, or in the user's list. */
+  async save(scope: SavedScope, connection: SavedConnection): Promise<vscode.Uri | undefined> {
+    if (scope === 'user') {
+      await this.context.globalState.update(USER_KEY, withSavedConnection(this.user(), connection));
+      this.changed.fire();
+      return undefined;
+    }
+    const file = this.workspaceFile();
+    if (!file) throw new Error('Open a folder to save a connection in the workspace, or save it for the user.');
+    const text = addToSavedFile(await readText(file), connection);
+    await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+    this.changed.fire();
+    return file;
+  }
+
+  /** `.vscode/socket-lens.json` of the first workspace folder, whether it exists or not. */
+  workspaceFile(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder && vscode.Uri.joinPath(folder.uri, SAVED_CONNECTIONS_FILE);
+  }
+
+  private user(): SavedConnections {
+    const checked = checkSavedConnections(this.context.globalState.get(USER_KEY) ?? { connections: [] });
+    return checked.ok ? checked.saved : { connections: [] };
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}
+
+async function readText(file: vscode.Uri): Promise<string | undefined> {
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    throw error;
+  }
+}
