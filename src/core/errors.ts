@@ -33,6 +33,9 @@ export type SocketLensErrorCode =
   | 'log/evicted'
   | 'log/save'
   | 'export/write'
+  | 'import/har'
+  | 'import/read'
+  | 'import/mock'
   | 'connection/not-reconnectable'
   | 'mock/definition';
 
