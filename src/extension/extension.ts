@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
+import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, type MockTarget, type ReplayArguments } from './commands/importSession';
 import { copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionTreeProvider } from './connections/connectionTree';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -8,12 +9,15 @@ import { createApi, type SocketLensApi } from './api';
 import { connectToMockCommand, copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
+import { ImportedSessions } from './panel/importedSource';
+import { currentSettings } from './settings/currentSettings';
 import { SocketLensStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
   const registry = new ConnectionRegistry(context.extensionUri, log);
   const mocks = new MockRegistry(context.extensionUri, log);
+  const imported = new ImportedSessions(context.extensionUri, log, () => currentSettings(log).logBudgetBytes);
   const mockTree = new MockTreeProvider(mocks);
   const connectionTree = new ConnectionTreeProvider(registry);
   const statusBar = new SocketLensStatusBar(registry, mocks);
@@ -31,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     log,
     registry,
     mocks,
+    imported,
     mockTree,
     connectionTree,
     statusBar,
@@ -55,6 +60,13 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
       exportSessionCommand(registry, log, String(context.extension.packageJSON.version), id, target),
     ),
+    vscode.commands.registerCommand('socketLens.importSession', async (file?: unknown) => {
+      const opened = await importSessionCommand(imported, log, file);
+      void vscode.commands.executeCommand('setContext', 'socketLens.hasImportedSessions', imported.all().length > 0);
+      return opened;
+    }),
+    vscode.commands.registerCommand('socketLens.replayImported', (id?: unknown, args?: ReplayArguments) => replayImportedCommand(imported, registry, log, id, args)),
+    vscode.commands.registerCommand('socketLens.createMockFromImported', (id?: unknown, target?: MockTarget) => createMockFromImportedCommand(imported, log, id, target)),
   );
   updateContext();
   updateMockContext();
