@@ -35,6 +35,9 @@ export type SocketLensErrorCode =
   | 'export/write'
   | 'saved/file'
   | 'saved/unresolved'
+  | 'import/har'
+  | 'import/read'
+  | 'import/mock'
   | 'connection/not-reconnectable'
   | 'mock/definition';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
+import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, type MockTarget, type ReplayArguments } from './commands/importSession';
 import { copyAsCliCommand, copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionTreeProvider } from './connections/connectionTree';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -12,12 +13,15 @@ import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConne
 import { SavedStore } from './saved/savedStore';
 import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
+import { ImportedSessions } from './panel/importedSource';
+import { currentSettings } from './settings/currentSettings';
 import { SocketLensStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
   const registry = new ConnectionRegistry(context.extensionUri, log);
   const mocks = new MockRegistry(context.extensionUri, log);
+  const imported = new ImportedSessions(context.extensionUri, log, () => currentSettings(log).logBudgetBytes);
   const mockTree = new MockTreeProvider(mocks);
   const connectionTree = new ConnectionTreeProvider(registry);
   const statusBar = new SocketLensStatusBar(registry, mocks);
@@ -38,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     log,
     registry,
     mocks,
+    imported,
     mockTree,
     connectionTree,
     statusBar,
@@ -71,6 +76,13 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
       exportSessionCommand(registry, log, String(context.extension.packageJSON.version), id, target),
     ),
+    vscode.commands.registerCommand('socketLens.importSession', async (file?: unknown) => {
+      const opened = await importSessionCommand(imported, log, file);
+      void vscode.commands.executeCommand('setContext', 'socketLens.hasImportedSessions', imported.all().length > 0);
+      return opened;
+    }),
+    vscode.commands.registerCommand('socketLens.replayImported', (id?: unknown, args?: ReplayArguments) => replayImportedCommand(imported, registry, log, id, args)),
+    vscode.commands.registerCommand('socketLens.createMockFromImported', (id?: unknown, target?: MockTarget) => createMockFromImportedCommand(imported, log, id, target)),
   );
   updateContext();
   updateMockContext();

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { SocketLensApi } from '../../../src/extension/api';
+import type { ImportedInfo } from '../../../src/extension/commands/importSession';
+import { parseMockFile } from '../../../src/core/mock/validateDefinition';
 import { eventually, runAll, test } from './miniRunner';
 
 const EXTENSION_ID = 'socket-lens.socket-lens';
@@ -372,9 +374,71 @@ test('Copy URL of a mock gives a URL a client beside the editor reaches (forward
   }
 });
 
-export function run(): Promise<void> {
-  return runAll(20_000);
+/** A Chrome-shaped HAR: a page request, then a WebSocket whose client sent `texts` (each answered) after a greeting. */
+function chromeHar(url: string, texts: readonly string[]): string {
+  const t0 = Date.now() / 1000;
+  const messages = [{ type: 'receive', time: t0, opcode: 1, data: 'welcome' }];
+  texts.forEach((text, i) => messages.push({ type: 'send', time: t0 + 0.05 * (i + 1), opcode: 1, data: text }, { type: 'receive', time: t0 + 0.05 * (i + 1) + 0.01, opcode: 1, data: `re: ${text}` }));
+  messages.push({ type: 'receive', time: t0 + 1, opcode: 2, data: 'AAEC/w==' });
+  const page = { _resourceType: 'document', request: { method: 'GET', url: 'http://localhost/', headers: [] }, response: { status: 200, headers: [] } };
+  const socket = {
+    _resourceType: 'websocket',
+    startedDateTime: new Date(t0 * 1000).toISOString(),
+    request: { method: 'GET', url, headers: [{ name: 'Sec-WebSocket-Version', value: '13' }] },
+    response: { status: 101, statusText: 'Switching Protocols', headers: [{ name: 'Upgrade', value: 'websocket' }] },
+    _webSocketMessages: messages,
+  };
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, entries: [page, socket] } });
 }
+
+test('Import Session opens a HAR read-only; Replay sends its outgoing texts in order; Create Mock writes a valid mock', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const har = vscode.Uri.joinPath(folder, 'import-test.har');
+  const mock = vscode.Uri.joinPath(folder, 'import-test.wsmock.json');
+  const texts = ['first', '{"type":"join"}', 'third'];
+  try {
+    await vscode.workspace.fs.writeFile(har, Buffer.from(chromeHar('ws://recorded.example/ext-host', texts)));
+    const opened = await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', har.fsPath);
+    assert.ok(opened && opened.length === 1, 'one WebSocket session imported');
+    assert.deepEqual([opened[0]!.url, opened[0]!.messages, opened[0]!.panelOpen], ['ws://recorded.example/ext-host', 8, true]);
+
+    const before = socketLens.connections().length;
+    const id = await vscode.commands.executeCommand<string | undefined>('socketLens.replayImported', opened[0]!.id, { url: server.url, timing: 'fast' });
+    assert.ok(id, 'the replay made a connection');
+    await eventually(() => server.received.length === texts.length, 'the server received every outgoing text');
+    assert.deepEqual(server.received, texts);
+    assert.equal(socketLens.connections().length, before + 1);
+    assert.equal(connection(socketLens, id).messagesOut, texts.length);
+    assert.ok(connection(socketLens, id).panelOpen, 'the replay shows in its own panel');
+
+    const written = await vscode.commands.executeCommand<string | undefined>('socketLens.createMockFromImported', opened[0]!.id, { file: mock.fsPath });
+    assert.equal(written, mock.fsPath);
+    const check = parseMockFile(Buffer.from(await vscode.workspace.fs.readFile(mock)).toString('utf8'));
+    assert.ok(check.ok, 'the mock is valid');
+    const path = check.definition.paths[0]!;
+    assert.equal(path.path, '/ext-host');
+    assert.deepEqual(path.rules?.map((r) => r.match), texts.map((text) => ({ text })));
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === mock.fsPath), 'the mock is open in an editor');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await server.close();
+    for (const uri of [har, mock]) await vscode.workspace.fs.delete(uri).then(undefined, () => {});
+  }
+});
+
+test('Import Session of a file that is not a HAR reports why and opens nothing', async () => {
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const file = vscode.Uri.joinPath(folder, 'not-a-har.har');
+  try {
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ log: { entries: [{ request: { url: 'https://a/' }, response: { status: 200 } }] } })));
+    assert.equal(await vscode.commands.executeCommand('socketLens.importSession', file.fsPath), undefined);
+  } finally {
+    await vscode.workspace.fs.delete(file).then(undefined, () => {});
+  }
+});
+
 
 test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither the file nor a re-save holds its value', async () => {
   const socketLens = await api();
@@ -413,3 +477,7 @@ test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither 
     await new Promise((resolve) => wss.close(resolve));
   }
 });
+
+export function run(): Promise<void> {
+  return runAll(20_000);
+}

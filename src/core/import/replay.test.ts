@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { OutgoingMessage } from '../client/outgoing';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectTo, wsServer } from '../testing/clientTesting';
+import type { ImportedMessage } from './harImport';
+import { replayMessages } from './replay';
+
+const m = (direction: 'in' | 'out', kind: ImportedMessage['kind'], data: string | Uint8Array, time: number): ImportedMessage => ({ direction, kind, payload: typeof data === 'string' ? Buffer.from(data) : data, time });
+
+const SESSION = [m('in', 'text', 'hi', 0), m('out', 'text', 'one', 10), m('in', 'text', 'ok', 11), m('out', 'binary', new Uint8Array([1, 2]), 130), m('out', 'pong', 'x', 131), m('out', 'ping', 'p', 140), m('out', 'close', '', 150)];
+
+function recorder() {
+  const sent: { what: string; at: number }[] = [];
+  const start = performance.now();
+  const note = (what: string) => sent.push({ what, at: performance.now() - start });
+  return {
+    sent,
+    send: (message: OutgoingMessage) => note(message.kind === 'text' ? message.text : `binary ${[...message.data].join(',')}`),
+    ping: (data: Uint8Array) => note(`ping ${Buffer.from(data).toString()}`),
+  };
+}
+
+test('replays the outgoing text, binary and pings in order, with their original spacing', async () => {
+  const target = recorder();
+  assert.equal(await replayMessages(target, SESSION, { timing: 'original' }), 3);
+  assert.deepEqual(target.sent.map((s) => s.what), ['one', 'binary 1,2', 'ping p']);
+  const gap = target.sent[1]!.at - target.sent[0]!.at;
+  assert.ok(gap >= 110 && gap < 400, `120 ms apart as recorded, got ${gap}`);
+});
+
+test('"as fast as possible" does not wait; an abort stops between messages', async () => {
+  const fast = recorder();
+  await replayMessages(fast, SESSION, { timing: 'fast' });
+  assert.ok(fast.sent[2]!.at < 50, `${fast.sent[2]!.at} ms`);
+  const stopped = recorder();
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 30);
+  assert.equal(await replayMessages(stopped, SESSION, { timing: 'original', signal: controller.signal }), 1);
+});
+
+test('a send that fails stops the replay and says at which message', async () => {
+  const target = { send: () => { throw new Error('not open'); }, ping: () => {} };
+  await assert.rejects(replayMessages(target, SESSION, { timing: 'fast' }), /The replay stopped at message 1 of 3: not open/);
+});
+
+test('against a real server through ClientConnection: the server gets the texts in order', async (t) => {
+  const received: string[] = [];
+  const url = await wsServer(t, {}, (ws) => ws.on('message', (data) => received.push(data.toString())));
+  const connection = await connectTo(t, url);
+  const texts = [m('out', 'text', 'a', 0), m('in', 'text', 'x', 1), m('out', 'text', 'b', 5), m('out', 'text', 'c', 6)];
+  await replayMessages({ send: (message) => connection.send(message), ping: (data) => connection.ping(data) }, texts, { timing: 'original' });
+  for (let i = 0; i < 100 && received.length < 3; i++) await sleep(10);
+  assert.deepEqual(received, ['a', 'b', 'c']);
+});

@@ -1,0 +1,64 @@
+import { SocketLensError } from '../errors';
+import type { OutgoingMessage } from '../client/outgoing';
+import type { ImportedMessage } from './harMessages';
+
+/** What a replay sends through: a connection's send and ping. */
+export interface ReplayTarget {
+  send(message: OutgoingMessage): void;
+  ping(data: Uint8Array): void;
+}
+
+export interface ReplayOptions {
+  /** Wait between messages as long as the session did (default), or send them back to back. */
+  readonly timing: 'original' | 'fast';
+  /** Stops the replay between messages. */
+  readonly signal?: AbortSignal;
+  /** Called after each message sent, with how many were sent and of how many. */
+  readonly onProgress?: (sent: number, total: number) => void;
+}
+
+/** The messages a replay sends: the client's data messages and pings (pongs and a close answer the server, which a replay cannot). */
+export function replayable(messages: readonly ImportedMessage[]): ImportedMessage[] {
+  return messages.filter((m) => m.direction === 'out' && (m.kind === 'text' || m.kind === 'binary' || m.kind === 'ping'));
+}
+
+/**
+ * Sends the session's outgoing messages in order, spaced as they were. Resolves with the number
+ * sent; stops at the first send that fails (the connection closed) and rejects with why.
+ */
+export async function replayMessages(target: ReplayTarget, messages: readonly ImportedMessage[], options: ReplayOptions): Promise<number> {
+  const outgoing = replayable(messages);
+  let previous = outgoing[0]?.time ?? 0;
+  for (const [i, message] of outgoing.entries()) {
+    if (options.timing === 'original') await pause(message.time - previous, options.signal);
+    previous = message.time;
+    if (options.signal?.aborted) return i;
+    try {
+      sendOne(target, message);
+    } catch (error) {
+      throw new SocketLensError('connection/send-failed', `The replay stopped at message ${i + 1} of ${outgoing.length}: ${(error as Error).message}`);
+    }
+    options.onProgress?.(i + 1, outgoing.length);
+  }
+  return outgoing.length;
+}
+
+function sendOne(target: ReplayTarget, message: ImportedMessage): void {
+  if (message.kind === 'ping') target.ping(message.payload);
+  else if (message.kind === 'text') target.send({ kind: 'text', text: Buffer.from(message.payload).toString('utf8') });
+  else target.send({ kind: 'binary', data: message.payload });
+}
+
+/** Waits `ms` (nothing for a negative gap: clocks in a HAR may step back), or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

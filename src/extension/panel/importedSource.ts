@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import type * as vscode from 'vscode';
+import { SocketLensError } from '../../core/errors';
+import type { ImportedSession } from '../../core/import/harImport';
+import { SessionLog } from '../../core/log/sessionLog';
+import type { ConnectionView, LifecycleEventView } from '../../shared/viewModels';
+import { ConnectionPanel } from './connectionPanel';
+import { toHandshakeView } from './handshakeMapping';
+import { panelTitle, type PanelSource } from './panelSource';
+import { toCountersView } from './viewModelMapping';
+
+/** A session read from a HAR, with the log the panel shows. */
+export interface ImportedEntry {
+  readonly id: string;
+  readonly file: string;
+  readonly session: ImportedSession;
+  readonly log: SessionLog;
+  panel?: ConnectionPanel;
+}
+
+const NOT_CONNECTED = 'This is an imported session: nothing is connected. Use Socket Lens: Replay Imported Session… to send its messages to a server.';
+
+/** Owns every session imported in this window, its log and its panel. */
+export class ImportedSessions implements vscode.Disposable {
+  private readonly entries = new Map<string, ImportedEntry>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly logBudgetBytes: () => number | undefined,
+  ) {}
+
+  add(file: string, session: ImportedSession): ImportedEntry {
+    const log = new SessionLog({ byteBudget: this.logBudgetBytes() });
+    for (const message of session.messages) log.append(message);
+    const entry: ImportedEntry = { id: `imported-${randomUUID()}`, file, session, log };
+    this.entries.set(entry.id, entry);
+    return entry;
+  }
+
+  get(id: string): ImportedEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  all(): ImportedEntry[] {
+    return [...this.entries.values()];
+  }
+
+  showPanel(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) throw new SocketLensError('import/read', `No imported session with id ${id}.`);
+    if (entry.panel) return entry.panel.reveal();
+    const panel = ConnectionPanel.open(importedSource(entry), this.extensionUri, this.output);
+    entry.panel = panel;
+    panel.onDidDispose(() => {
+      if (entry.panel === panel) entry.panel = undefined;
+    });
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) {
+      entry.panel?.dispose();
+      entry.log.dispose();
+    }
+    this.entries.clear();
+  }
+}
+
+/** An imported session in the panel: read-only, closed, with the handshake the HAR recorded. */
+export function importedSource(entry: ImportedEntry): PanelSource {
+  const refuse = (): never => {
+    throw new SocketLensError('connection/not-open', NOT_CONNECTED);
+  };
+  return {
+    id: entry.id,
+    title: `${importedTitle(entry.session.url)} (imported)`,
+    log: entry.log,
+    onDidChange: () => () => {},
+    view: () => importedView(entry),
+    send: refuse,
+    control: refuse,
+    repeat: refuse,
+    close: refuse,
+  };
+}
+
+function importedView({ id, file, session, log }: ImportedEntry): ConnectionView {
+  const started = Date.parse(session.startedDateTime);
+  const time = Number.isNaN(started) ? (session.messages[0]?.time ?? 0) : started;
+  const lifecycle: LifecycleEventView[] = [{ time, kind: 'imported', detail: `imported from ${file} (entry ${session.entry})` }];
+  return {
+    id,
+    url: session.url,
+    state: 'closed',
+    handshake: toHandshakeView({
+      request: { method: 'GET', path: pathAndQuery(session.url), headers: session.requestHeaders },
+      ...(session.status !== undefined && { response: { httpVersion: '1.1', statusCode: session.status, statusMessage: session.statusText ?? '', headers: session.responseHeaders } }),
+    }),
+    lifecycle,
+    counters: toCountersView(log),
+  };
+}
+
+/** "WS host/path" for a URL the HAR may have written oddly. */
+export function importedTitle(url: string): string {
+  try {
+    return panelTitle(new URL(url));
+  } catch {
+    return `WS ${url}`;
+  }
+}
+
+function pathAndQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url;
+  }
+}
+
+/** "live.har, entry 2" for pickers. */
+export function describeImported(entry: ImportedEntry): string {
+  return `${basename(entry.file)}, entry ${entry.session.entry}`;
+}
