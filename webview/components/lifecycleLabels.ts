@@ -25,6 +25,7 @@ export const LIFECYCLE_LABEL: Readonly<Record<string, string>> = {
   'reconnect-gave-up': 'Reconnect gave up',
   'reconnect-cancelled': 'Reconnect cancelled',
   error: 'Error',
+  imported: 'Imported',
 };
 
 /** The label of `kind`, or the kind itself for one this table does not know. */

@@ -60,7 +60,7 @@ export function openConnection(registry: ConnectionRegistry, log: vscode.LogOutp
 }
 
 /** VS Code's proxy settings (`http.proxy`, `http.noProxy`), then the environment, unless proxy support is off. */
-function proxySettings(): ProxyConfig | undefined {
+export function proxySettings(): ProxyConfig | undefined {
   const http = vscode.workspace.getConfiguration('http');
   if (http.get<string>('proxySupport') === 'off') return undefined;
   return { proxy: http.get<string>('proxy'), proxySource: 'the http.proxy setting', noProxy: http.get<string[]>('noProxy'), env: process.env };

@@ -1,4 +1,5 @@
 import { basename, dirname, join } from 'node:path';
+import { proxySettings } from './connect';
 import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
@@ -63,7 +64,7 @@ export async function replayImportedCommand(sessions: ImportedSessions, registry
   if (!checked.ok) return fail(output, checked.error.message);
   const timing = args ? (args.timing ?? 'original') : await askTiming();
   if (!timing) return undefined;
-  const connection = new ClientConnection({ ...currentSettings(output).connection, url: checked.url });
+  const connection = new ClientConnection({ ...currentSettings(output).connection, url: checked.url, proxy: proxySettings() });
   registry.add(connection);
   registry.showPanel(connection.id);
   try {
