@@ -33,6 +33,8 @@ export interface SocketLensApi {
   statusBar(): StatusSummary | undefined;
   /** The Saved view's connections, as written (references unresolved). */
   savedConnections(): Promise<SavedConnectionInfo[]>;
+  /** Files of the sessions kept for the next window, newest first. */
+  archivedSessions(): Promise<string[]>;
 }
 
 /** A saved connection as written in its file or the user's list. */
@@ -43,7 +45,7 @@ export interface SavedConnectionInfo {
 }
 
 /** The views whose contents the API reports. */
-export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar' | 'savedConnections'>;
+export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar' | 'savedConnections' | 'archivedSessions'>;
 
 export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, views: ViewFacts): SocketLensApi {
   return {

@@ -15,7 +15,12 @@ import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
 import { ImportedSessions } from './panel/importedSource';
 import { currentSettings } from './settings/currentSettings';
+import { SessionArchive } from './sessions/sessionArchive';
+import { SessionKeeper, showPreviousSessionsCommand } from './sessions/sessionKeeper';
 import { SocketLensStatusBar } from './statusBar';
+
+/** Saves the open connections' sessions when the window goes. */
+let keeper: SessionKeeper | undefined;
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
@@ -28,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const store = new SavedStore(context);
   const saved: SavedContext = { store, vault: new SecretVault(context), registry, log, origins: new Map() };
   const savedTree = new SavedTreeProvider(store);
+  const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
+  keeper = new SessionKeeper(registry, archive, log);
   const updateContext = () => {
     const states = registry.all().map((c) => c.snapshot().state);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
@@ -81,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
       void vscode.commands.executeCommand('setContext', 'socketLens.hasImportedSessions', imported.all().length > 0);
       return opened;
     }),
+    keeper,
+    vscode.commands.registerCommand('socketLens.showPreviousSessions', (file?: unknown) => showPreviousSessionsCommand(archive, imported, log, file)),
     vscode.commands.registerCommand('socketLens.replayImported', (id?: unknown, args?: ReplayArguments) => replayImportedCommand(imported, registry, log, id, args)),
     vscode.commands.registerCommand('socketLens.createMockFromImported', (id?: unknown, target?: MockTarget) => createMockFromImportedCommand(imported, log, id, target)),
   );
@@ -89,10 +98,12 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   return createApi(registry, mocks, {
     connectionRows: () => connectionTree.rows(),
     statusBar: () => statusBar.summary,
+    archivedSessions: async () => (await archive.list()).map((a) => a.file),
     savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: e.connection.url })),
   });
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Everything else is owned by context.subscriptions; this runs before they are disposed.
+  await keeper?.flush();
 }

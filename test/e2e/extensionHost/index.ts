@@ -478,6 +478,31 @@ test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither 
   }
 });
 
+test('a closed connection is kept for the next window, redacted, and Show Previous Sessions opens it', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  try {
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', `${server.url}?token=keep-out`);
+    await eventually(() => connection(socketLens, id).state === 'open', 'the connection opens');
+    server.clients[server.clients.length - 1]!.send('kept for later');
+    await eventually(() => connection(socketLens, id).messagesIn >= 1, 'the message arrives');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+    let file: string | undefined;
+    for (let tries = 0; file === undefined && tries < 50; tries++) {
+      file = (await socketLens.archivedSessions()).find((f) => f.includes(id.replace(/[^\w.-]/g, '_')));
+      if (file === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(file, 'the session is kept when it closes');
+    const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file!))).toString('utf8');
+    assert.match(text, /kept for later/);
+    assert.ok(!text.includes('keep-out'), 'the secret query value is not kept');
+    const opened = await vscode.commands.executeCommand<string[]>('socketLens.showPreviousSessions', file);
+    assert.equal(opened?.length, 1, 'it opens as a read-only session');
+  } finally {
+    await server.close();
+  }
+});
+
 export function run(): Promise<void> {
   return runAll(20_000);
 }

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { ConnectionSnapshot } from '../../core/client/connectionTypes';
+import { parseHar } from '../../core/import/harImport';
+import { SessionLog } from '../../core/log/sessionLog';
+import { SessionArchive } from './sessionArchive';
+
+function source(url: string, texts: readonly string[]) {
+  const log = new SessionLog();
+  texts.forEach((t, i) => log.append({ direction: i % 2 ? 'in' : 'out', kind: 'text', payload: Buffer.from(t), time: 1_700_000_000_000 + i }));
+  const snapshot = {
+    id: 'c1', url, state: 'closed', lifecycle: [{ time: 1_700_000_000_000, kind: 'connecting' }],
+    handshake: { requestLine: 'GET /feed HTTP/1.1', requestHeaders: [['Host', 'example.com'], ['Authorization', 'Bearer s3cret']], statusLine: 'HTTP/1.1 101 Switching Protocols', statusCode: 101, responseHeaders: [['Upgrade', 'websocket']] },
+  } as unknown as ConnectionSnapshot;
+  return { snapshot, log };
+}
+
+test('a saved session reads back as the same messages, with its secrets redacted', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+  try {
+    const archive = new SessionArchive(join(dir, 'sessions'), '0.1.0');
+    const file = await archive.save('conn/1', source('ws://example.com/feed?token=abc', ['hello', 'hi back']));
+    assert.equal(file, join(dir, 'sessions', 'conn_1.har'));
+    const text = await readFile(file, 'utf8');
+    assert.ok(!text.includes('s3cret') && !text.includes('token=abc'), 'no credential in the archive');
+    const [session] = parseHar(text);
+    assert.deepEqual(session!.messages.map((m) => [m.direction, Buffer.from(m.payload).toString()]), [['out', 'hello'], ['in', 'hi back']]);
+    assert.deepEqual((await archive.list()).map((a) => a.file), [file]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the archive keeps the newest sessions and drops the oldest', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+  try {
+    const archive = new SessionArchive(dir, '0.1.0', 2);
+    const first = await archive.save('a', source('ws://example.com/', ['1']));
+    await utimes(first, new Date(1000), new Date(1000));
+    const second = await archive.save('b', source('ws://example.com/', ['2']));
+    await utimes(second, new Date(2000), new Date(2000));
+    const third = await archive.save('c', source('ws://example.com/', ['3']));
+    assert.deepEqual((await archive.list()).map((a) => a.file), [third, second]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
