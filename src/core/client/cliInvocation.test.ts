@@ -18,7 +18,13 @@ test('headers, subprotocols and options become flags; secrets become environment
   });
   assert.equal(
     line,
-    `socket-lens connect 'wss://***:***@api.example.com/feed?room=1&token=***' -H 'X-Client: it'\\''s me' -H "Authorization: $SOCKET_LENS_AUTHORIZATION" -p chat.v1 --no-deflate --handshake-timeout 2500 --keepalive 15000 --ca /etc/ca.pem`,
+    `socket-lens connect 'wss://***:***@api.example.com/feed?room=1&token=***' -H 'X-Client: it'\\''s me' -H 'Authorization: '"$SOCKET_LENS_AUTHORIZATION" -p chat.v1 --no-deflate --handshake-timeout 2500 --keepalive 15000 --ca /etc/ca.pem`,
   );
   assert.ok(!line.includes('s3cret') && !line.includes('pw@') && !line.includes('abc'), 'no secret in the command');
+});
+
+test('a header name cannot run anything when pasted, and a secret subprotocol is an environment variable too', () => {
+  const line = cliInvocation({ url: new URL('ws://h/'), headers: { 'X-`id`-Token': 'v' }, secretHeaders: ['X-`id`-Token', 'Sec-WebSocket-Protocol'], protocols: ['bearer.s3cret'] });
+  assert.equal(line, `socket-lens connect ws://h/ -H 'X-\`id\`-Token: '"$SOCKET_LENS_X_ID_TOKEN" -p "$SOCKET_LENS_SUBPROTOCOL_1"`);
+  assert.ok(!line.includes('s3cret'));
 });

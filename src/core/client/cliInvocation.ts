@@ -12,9 +12,11 @@ import { isSecretHeader } from './secretHeaders';
 export function cliInvocation(options: ClientConnectionOptions): string {
   const args: string[] = ['socket-lens', 'connect', quote(redactQueryUrl(redactUrl(options.url)))];
   for (const [name, value] of Object.entries(options.headers ?? {})) {
-    args.push('-H', isSecretHeader(name, options.secretHeaders) ? `"${name}: $${envName(name)}"` : quote(`${name}: ${value}`));
+    // The name is quoted like any word (header names may hold ` and $); only the variable expands.
+    args.push('-H', isSecretHeader(name, options.secretHeaders) ? `${quote(`${name}: `)}"$${envName(name)}"` : quote(`${name}: ${value}`));
   }
-  for (const protocol of options.protocols ?? []) args.push('-p', quote(protocol));
+  const secretProtocols = isSecretHeader('Sec-WebSocket-Protocol', options.secretHeaders);
+  (options.protocols ?? []).forEach((protocol, i) => args.push('-p', secretProtocols ? `"$SOCKET_LENS_SUBPROTOCOL_${i + 1}"` : quote(protocol)));
   for (const [key, value] of Object.entries(options.query ?? {})) args.push('-q', quote(`${key}=${value}`));
   if (options.origin) args.push('--origin', quote(options.origin));
   if (options.auth?.kind === 'bearer') args.push('--bearer-env', 'SOCKET_LENS_TOKEN');

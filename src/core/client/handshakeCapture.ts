@@ -9,7 +9,7 @@ import { effectivePort } from '../url/webSocketUrl';
 import type { LifecycleRecorder } from './closeTracker';
 import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
-import type { Handshake, HandshakeTiming, LifecycleKind, TlsInfo } from './connectionTypes';
+import type { Handshake, HandshakeResponse, HandshakeTiming, LifecycleKind, TlsInfo } from './connectionTypes';
 import { headerValue, readBody, rejectedError, requestHeaders, responseOf } from './httpCapture';
 import { redactHeaderValue } from './secretHeaders';
 import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
@@ -110,8 +110,18 @@ export class HandshakeCapture {
   upgraded(response: IncomingMessage): void {
     const key = headerValue(this.handshake.request?.headers, 'sec-websocket-key');
     const accept = key === undefined ? undefined : checkAccept(key, response.headers['sec-websocket-accept'] as string | undefined);
-    this.handshake = { ...this.handshake, response: responseOf(response), accept };
+    this.handshake = { ...this.handshake, response: this.redactedResponse(responseOf(response)), accept };
     this.step('responseReceived', 'upgrade-response', `${response.statusCode} ${response.statusMessage ?? ''}`.trim());
+  }
+
+  /**
+   * The response with the values of headers named secret for this connection hidden: a server
+   * echoes a secret subprotocol in Sec-WebSocket-Protocol, and it must not reach a log or export.
+   */
+  private redactedResponse(response: HandshakeResponse): HandshakeResponse {
+    const named = new Set((this.settings.secretHeaders ?? []).map((n) => n.toLowerCase()));
+    if (named.size === 0) return response;
+    return { ...response, headers: response.headers.map(([name, value]) => [name, named.has(name.toLowerCase()) ? redactHeaderValue(name, value, [name]) : value] as const) };
   }
 
   /** ws's `unexpected-response`: the status, headers and start of the body, and the error they make. */

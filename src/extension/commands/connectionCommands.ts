@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { cliInvocation } from '../../core/client/cliInvocation';
+import { redactQueryUrl } from '../../core/export/exportRedaction';
+import { redactUrl } from '../../core/url/webSocketUrl';
 import type { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
 
@@ -68,7 +70,7 @@ export async function resolveConnection(
   }
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(
-    candidates.map((connection) => ({ label: connection.url.href, description: connection.snapshot().state, connection })),
+    candidates.map((connection) => ({ label: redactQueryUrl(redactUrl(connection.url)), description: connection.snapshot().state, connection })),
     { title, placeHolder: 'Choose a connection' },
   );
   return picked?.connection;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ClientConnection } from '../../core/client/clientConnection';
@@ -33,7 +34,7 @@ export async function exportSessionCommand(registry: ConnectionRegistry, log: vs
     return undefined;
   }
   log.info(`Exported ${connection.snapshot().url} to ${chosen.uri.fsPath}`);
-  if (!isExportTarget(target)) void offerToShow(chosen.uri);
+  if (!isExportTarget(target)) offerToShow(chosen.uri).catch((error: unknown) => void vscode.window.showErrorMessage(`Socket Lens: could not open ${chosen.uri.fsPath}: ${errorMessage(error)}`));
   return chosen.uri.fsPath;
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import * as vscode from 'vscode';
 import { describeProblem } from '../../core/mock/validateDefinition';
 import { redactSavedUrl } from '../../core/saved/references';
@@ -55,7 +56,7 @@ function reportUnresolved(saved: SavedContext, entry: SavedEntry, resolution: Ex
   const secret = resolution.unresolved.find((u) => u.kind === 'secret');
   void vscode.window.showErrorMessage(message, ...(secret ? [`Set Secret "${secret.name}"…`] : [])).then(async (choice) => {
     if (choice && secret && (await setSecretCommand(saved.vault, secret.name)) !== undefined) await connectSavedCommand(saved, entry);
-  });
+  }).then(undefined, (error: unknown) => void vscode.window.showErrorMessage(`Socket Lens: could not set the secret: ${errorMessage(error)}`));
   return undefined;
 }
 

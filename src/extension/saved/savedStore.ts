@@ -56,6 +56,12 @@ export class SavedStore implements vscode.Disposable {
   /** Adds (or replaces, by name) a connection in the workspace file of the first folder, or in the user's list. */
   async save(scope: SavedScope, connection: SavedConnection): Promise<vscode.Uri | undefined> {
     if (scope === 'user') {
+      const stored: unknown = this.context.globalState.get(USER_KEY);
+      // Never write over a list that no longer reads: that would lose every connection in it.
+      if (stored !== undefined && !checkSavedConnections(stored).ok) throw new Error('Your saved connections (for the user) could not be read, so nothing was saved over them. Save this one in the workspace instead.');
+      if (connection.url.includes('${var:') || Object.values(connection.headers ?? {}).some((v) => v.includes('${var:'))) {
+        throw new Error(`"${connection.name}" uses \${var:…} variables of the workspace file, which the user's list does not have. Save it in the workspace, or replace the variables first.`);
+      }
       await this.context.globalState.update(USER_KEY, withSavedConnection(this.user(), connection));
       this.changed.fire();
       return undefined;
