@@ -70,3 +70,10 @@ test('a URL that is bad once resolved is reported without the resolved values', 
   assert.match(resolution.problems[0]!.message, /^Once its references are filled in, /);
   assert.doesNotMatch(JSON.stringify(resolution), /hidden-host/);
 });
+
+test('a header secret that happens to be a word of the URL, or empty, does not stop the connection', () => {
+  const api: SavedConnection = { name: 'API', url: 'wss://api.example.com/feed', headers: { 'X-Key': '${secret:k}', 'X-Empty': '${secret:e}' } };
+  const resolution = resolveSavedConnection(api, {}, lookups({}, { k: 'example', e: '' }), '/ws');
+  assert.ok(resolution.ok, JSON.stringify(resolution));
+  assert.equal(resolution.connection.url.href, 'wss://api.example.com/feed');
+});

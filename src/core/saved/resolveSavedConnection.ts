@@ -102,7 +102,8 @@ function checkResolvedUrl(resolver: Resolver, url: ResolvedText, path: string): 
   const checked = checkWebSocketUrl(url.value);
   if (!checked.ok) return { ok: false, problem: { path, message: `Once its references are filled in, ${resolver.scrub(checked.error.message)}` } };
   const shown = redactUrl(checked.url);
-  if (resolver.secrets.some((s) => shown.includes(s) || shown.includes(encodeURIComponent(s)))) {
+  // Only when a secret went into the URL itself: a header's secret may well be a word the host also has.
+  if (url.secret && resolver.secrets.some((s) => s.length > 0 && (shown.includes(s) || shown.includes(encodeURIComponent(s))))) {
     const message = 'A ${secret:…} in the URL is only kept secret in its user-info part (wss://user:${secret:NAME}@host). Send a token in a header instead ("Authorization": "Bearer ${secret:NAME}").';
     return { ok: false, problem: { path, message } };
   }
