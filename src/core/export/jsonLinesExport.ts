@@ -1,3 +1,4 @@
+import type { HeaderList } from '../client/connectionTypes';
 import type { LogEntry } from '../log/sessionLog';
 import { redactRequestPath, redactHeaders, redactQueryUrl } from './exportRedaction';
 import { base64, closePayload, logEntries, strictText, type ExportOptions, type ExportSource } from './exportSource';
@@ -21,6 +22,12 @@ export async function* jsonLinesChunks(source: ExportSource, options: ExportOpti
   yield line({ type: 'summary', counters: log.totals, evicted: { messages: log.evictedEntries, bytes: log.evictedBytes } });
 }
 
+/** The chosen subprotocol, unless the connection kept its subprotocols secret (its request header was redacted). */
+function protocolShown(protocol: string | undefined, requestHeaders: HeaderList | undefined): string | undefined {
+  const offered = requestHeaders?.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1];
+  return protocol && offered === '***' ? '***' : protocol;
+}
+
 function sessionLine({ snapshot }: ExportSource) {
   const { handshake } = snapshot;
   const request = handshake.request && { ...handshake.request, path: redactRequestPath(handshake.request.path), headers: redactHeaders(handshake.request.headers) };
@@ -30,7 +37,7 @@ function sessionLine({ snapshot }: ExportSource) {
     type: 'session',
     url: redactQueryUrl(snapshot.url),
     startedAt: started === undefined ? undefined : new Date(started).toISOString(),
-    handshake: { request, response, protocol: handshake.protocol, extensions: handshake.extensions },
+    handshake: { request, response, protocol: protocolShown(handshake.protocol, request?.headers), extensions: handshake.extensions },
     close: snapshot.close,
   };
 }

@@ -177,3 +177,12 @@ test('writeExport writes the file; a folder that does not exist is a clear error
   });
   await assert.rejects(stat(missing));
 });
+
+test('a subprotocol kept secret on the connection stays out of both exports', async (t) => {
+  const url = await wsServer(t, {}, () => undefined);
+  const connection = await connectTo(t, url, { protocols: ['bearer.proto-secret'], secretHeaders: ['Sec-WebSocket-Protocol'] });
+  for (const format of ['har', 'jsonl'] as const) {
+    const text = (await collect(format, { snapshot: connection.snapshot(), log: connection.log })).join('');
+    assert.ok(!text.includes('proto-secret'), `${format}: the secret subprotocol is not in the file`);
+  }
+});
