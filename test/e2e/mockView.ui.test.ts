@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
 import { answerInputBox, hasCommand, openWorkbench, runCommand, webviewFrame } from './harness/workbench.mjs';
@@ -33,19 +33,24 @@ after(async () => {
   await session?.stop('mock-last.png');
 });
 
+/** Starts the demo's chat mock from the palette, as a user does; returns its row in the view and its URL. */
+async function startChatMock(page: Page): Promise<{ mockRow: Locator; url: string }> {
+  await runCommand(page, 'Socket Lens: Start Mock Server…');
+  await answerInputBox(page, 'chat.wsmock.json');
+  const mockRow = page.getByRole('treeitem', { name: /^demo chat / });
+  await mockRow.waitFor({ timeout: 30_000 });
+  const url = /ws:\/\/127\.0\.0\.1:\d+/.exec((await mockRow.textContent()) ?? '')?.[0];
+  assert.ok(url, `the view shows the mock's URL: ${await mockRow.textContent()}`);
+  return { mockRow, url };
+}
+
 test('Start Mock Server… from the palette; the view lists the client; its panel shows the conversation; Stop says 1001', { timeout: 180_000 }, async () => {
   const { page } = session.browser;
   await openWorkbench(page, session.codeServer.urlFor(), {
     ready: (p, timeout) => hasCommand(p, 'Socket Lens: Start Mock Server…', { timeout }),
     log: (message) => console.log(`  ${message}`),
   });
-  await runCommand(page, 'Socket Lens: Start Mock Server…');
-  await answerInputBox(page, 'chat.wsmock.json');
-
-  const mockRow = page.getByRole('treeitem', { name: /^demo chat / });
-  await mockRow.waitFor({ timeout: 30_000 });
-  const url = /ws:\/\/127\.0\.0\.1:\d+/.exec((await mockRow.textContent()) ?? '')?.[0];
-  assert.ok(url, `the view shows the mock's URL: ${await mockRow.textContent()}`);
+  const { url } = await startChatMock(page);
 
   const ws = new WebSocket(`${url}/chat`, ['chat.v1']);
   const received: string[] = [];
@@ -85,12 +90,7 @@ async function mockPanelFrame(page: Page, timeout = 30_000): Promise<Frame> {
 
 test('the mock server panel lists a real client, sends to all, opens its log and disconnects it with a code', { timeout: 180_000 }, async () => {
   const { page } = session.browser;
-  await runCommand(page, 'Socket Lens: Start Mock Server…');
-  await answerInputBox(page, 'chat.wsmock.json');
-  const mockRow = page.getByRole('treeitem', { name: /^demo chat / });
-  await mockRow.waitFor({ timeout: 30_000 });
-  const url = /ws:\/\/127\.0\.0\.1:\d+/.exec((await mockRow.textContent()) ?? '')?.[0];
-  assert.ok(url, `the view shows the mock's URL: ${await mockRow.textContent()}`);
+  const { mockRow, url } = await startChatMock(page);
 
   const ws = new WebSocket(`${url}/chat`, ['chat.v1']);
   const received: string[] = [];
