@@ -1,3 +1,4 @@
+import type { ActivationTimes } from './activationClock';
 import type { ConnectionRegistry } from './connectionRegistry';
 import type { ConnectionRow } from './connections/connectionRow';
 import type { StatusSummary } from './connections/statusSummary';
@@ -35,6 +36,8 @@ export interface SocketLensApi {
   savedConnections(): Promise<SavedConnectionInfo[]>;
   /** Files of the sessions kept for the next window, newest first. */
   archivedSessions(): Promise<string[]>;
+  /** How long this window's activation took. */
+  activation(): ActivationTimes;
 }
 
 /** A saved connection as written in its file or the user's list. */
@@ -44,8 +47,8 @@ export interface SavedConnectionInfo {
   readonly url: string;
 }
 
-/** The views whose contents the API reports. */
-export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar' | 'savedConnections' | 'archivedSessions'>;
+/** What the API reports beside connections and mocks: the views' contents and the activation time. */
+export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar' | 'savedConnections' | 'archivedSessions' | 'activation'>;
 
 export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, views: ViewFacts): SocketLensApi {
   return {

@@ -1,3 +1,5 @@
+// First, so that its clock starts before any other module's code runs.
+import { activationTimes } from './activationClock';
 import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
@@ -23,6 +25,7 @@ import { SocketLensStatusBar } from './statusBar';
 let keeper: SessionKeeper | undefined;
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
+  const activateStartedAt = performance.now();
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
   const registry = new ConnectionRegistry(context.extensionUri, log);
   const mocks = new MockRegistry(context.extensionUri, log);
@@ -35,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const savedTree = new SavedTreeProvider(store);
   const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
   keeper = new SessionKeeper(registry, archive, log);
+  const mockCertificateFor = (url: URL) => mocks.certificateFileFor(url);
   const updateContext = () => {
     const states = registry.all().map((c) => c.snapshot().state);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
@@ -74,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.mockShowClient', (node?: unknown) => mockShowClientCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.showMockPanel', (node?: unknown) => showMockPanelCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connectToMock', (node?: unknown) => connectToMockCommand(mocks, node)),
-    vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, (target) => mocks.certificateFileFor(target))),
+    vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, mockCertificateFor)),
     vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, log, id)),
@@ -90,12 +94,15 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     }),
     keeper,
     vscode.commands.registerCommand('socketLens.showPreviousSessions', (file?: unknown) => showPreviousSessionsCommand(archive, imported, log, file)),
-    vscode.commands.registerCommand('socketLens.replayImported', (id?: unknown, args?: ReplayArguments) => replayImportedCommand(imported, registry, log, id, args)),
+    vscode.commands.registerCommand('socketLens.replayImported', (id?: unknown, args?: ReplayArguments) => replayImportedCommand(imported, registry, log, id, args, mockCertificateFor)),
     vscode.commands.registerCommand('socketLens.createMockFromImported', (id?: unknown, target?: MockTarget) => createMockFromImportedCommand(imported, log, id, target)),
   );
   updateContext();
   updateMockContext();
+  const activation = activationTimes(activateStartedAt, performance.now());
+  log.info(`Activated in ${activation.activateMs} ms (modules ran for ${activation.modulesMs} ms before)`);
   return createApi(registry, mocks, {
+    activation: () => activation,
     connectionRows: () => connectionTree.rows(),
     statusBar: () => statusBar.summary,
     archivedSessions: async () => (await archive.list()).map((a) => a.file),

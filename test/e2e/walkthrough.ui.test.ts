@@ -65,6 +65,27 @@ test('a new user goes from nothing to a running mock, a connected panel and the 
   await page.screenshot({ path: join(resultsDir, 'walkthrough-mock-panel.png') });
 
   await page.getByRole('tab', { name: /Walkthrough|Welcome/ }).first().click();
+  await clickStep(page, 'Tune the defaults', 'Open Socket Lens Settings');
+  const settingsEditor = page.locator('.settings-editor');
+  await settingsEditor.getByText('Handshake Timeout Ms', { exact: false }).first().waitFor({ timeout: 15_000 });
+  await settingsEditor.getByText('Log Budget Mi B', { exact: false }).first().waitFor({ timeout: 5_000 });
+  await page.screenshot({ path: join(resultsDir, 'walkthrough-settings.png') });
+
+  await page.getByRole('tab', { name: /Walkthrough|Welcome/ }).first().click();
   const steps = await page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => `${e.className} [${e.querySelector('.codicon')?.className ?? ''}] ${e.getAttribute('aria-checked') ?? ''}`));
   assert.ok(steps.filter((s) => /checked|complete|pass/.test(s)).length >= 3, `the steps done are checked off: ${JSON.stringify(steps)}`);
+});
+
+test('the status bar counts the live connection and the mock; a click opens their panels again', { timeout: 120_000 }, async () => {
+  const { page } = session.browser;
+  const item = page.locator('.statusbar-item', { hasText: '1 · 1' });
+  await item.waitFor({ timeout: 10_000 });
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('iframe.webview.ready').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await item.click();
+  await page.locator('.quick-input-widget').getByText('Connections').waitFor({ timeout: 10_000 });
+  await page.locator('.quick-input-widget').getByText('Mock servers').waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ws://127.0.0.1' }).first().click();
+  await panelWith(page, 'socket-lens-app').getByTestId('state').getByText('Open').waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: join(resultsDir, 'status-bar-reopened.png') });
 });

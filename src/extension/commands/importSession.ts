@@ -55,7 +55,15 @@ export interface ReplayArguments {
  * its outgoing messages in order, in the new connection's own panel. Resolves with the
  * connection's id once the replay has ended.
  */
-export async function replayImportedCommand(sessions: ImportedSessions, registry: ConnectionRegistry, output: vscode.LogOutputChannel, id?: unknown, args?: ReplayArguments): Promise<string | undefined> {
+export async function replayImportedCommand(
+  sessions: ImportedSessions,
+  registry: ConnectionRegistry,
+  output: vscode.LogOutputChannel,
+  id?: unknown,
+  args?: ReplayArguments,
+  /** The self-signed certificate of one of our own mocks that the target reaches, to trust it. */
+  mockCertificateFor: (url: URL) => string | undefined = () => undefined,
+): Promise<string | undefined> {
   const entry = await resolveImported(sessions, id, 'Replay which imported session?');
   if (!entry) return undefined;
   const input = args?.url ?? (await askTargetUrl(entry.session.url));
@@ -64,7 +72,8 @@ export async function replayImportedCommand(sessions: ImportedSessions, registry
   if (!checked.ok) return fail(output, checked.error.message);
   const timing = args ? (args.timing ?? 'original') : await askTiming();
   if (!timing) return undefined;
-  const connection = new ClientConnection({ ...currentSettings(output).connection, url: checked.url, proxy: proxySettings() });
+  const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
+  const connection = new ClientConnection({ ...currentSettings(output).connection, url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
   registry.add(connection);
   registry.showPanel(connection.id);
   try {

@@ -11,6 +11,7 @@ import { describeProblem } from '../../core/mock/validateDefinition';
 import { loadMockFile, problemSummary } from './mockFile';
 import type { MockRegistry, RunningMock } from './mockRegistry';
 import type { MockNode } from './mockTree';
+import { offerTrust } from '../trust';
 
 const ECHO_KEY = 'echo';
 
@@ -30,8 +31,7 @@ export async function startMockCommand(registry: MockRegistry, log: vscode.LogOu
   }
   if (uri !== ECHO_KEY && !vscode.workspace.isTrusted) {
     // A mock file can name files to read (TLS keys, payloads) and addresses to listen on.
-    const choice = await vscode.window.showWarningMessage(`Socket Lens: this workspace is in Restricted Mode, so its mock files are not started. Trust the workspace to run ${uri.path.split('/').pop()}; the echo mock runs either way.`, 'Manage Workspace Trust');
-    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    offerTrust(`this workspace is in Restricted Mode, so its mock files are not started. Trust the workspace to run ${uri.path.split('/').pop()}; the echo mock runs either way.`);
     return undefined;
   }
   const written = uri === ECHO_KEY ? ECHO_MOCK : await definitionOf(uri, log);

@@ -10,6 +10,7 @@ import { openConnection } from '../commands/connect';
 import { resolveConnection } from '../commands/connectionCommands';
 import type { SavedEntry, SavedScope, SavedStore } from './savedStore';
 import { type SecretVault, setSecretCommand } from './secretVault';
+import { offerTrust } from '../trust';
 
 /** What the saved-connection commands work with. */
 export interface SavedContext {
@@ -27,7 +28,7 @@ export interface SavedContext {
  */
 export async function connectSavedCommand(saved: SavedContext, target?: unknown): Promise<string | undefined> {
   const entry = await pickEntry(saved.store, target);
-  if (!entry || !(await trusted(entry))) return undefined;
+  if (!entry || !trusted(entry)) return undefined;
   const { connection, variables } = entry;
   const secrets = await saved.vault.lookup(referencedSecrets(connection, variables));
   const resolution = resolveSavedConnection(connection, variables, { env: (name) => process.env[name], secret: (name) => secrets.get(name) }, entry.folder?.fsPath);
@@ -37,14 +38,13 @@ export async function connectSavedCommand(saved: SavedContext, target?: unknown)
   return id;
 }
 
-/** A workspace file can point at key files and set headers: in a restricted workspace, ask for trust first. */
-async function trusted(entry: SavedEntry): Promise<boolean> {
+/**
+ * A workspace file can point at key files and set headers: in a restricted workspace it is not
+ * used. The command returns at once; the warning offers to manage trust.
+ */
+function trusted(entry: SavedEntry): boolean {
   if (entry.scope === 'user' || vscode.workspace.isTrusted) return true;
-  const choice = await vscode.window.showWarningMessage(
-    `Socket Lens: "${entry.connection.name}" comes from this workspace's ${SAVED_CONNECTIONS_FILE}, which can set headers and TLS files. Trust the workspace to connect with it.`,
-    'Manage Workspace Trust',
-  );
-  if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  offerTrust(`"${entry.connection.name}" comes from this workspace's ${SAVED_CONNECTIONS_FILE}, which can set headers and TLS files. Trust the workspace to connect with it.`);
   return false;
 }
 

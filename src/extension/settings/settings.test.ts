@@ -54,3 +54,14 @@ test('a value of the wrong type or out of range falls back to its default and sa
     'socketLens.mock.host must be an IP address or host name such as 127.0.0.1; it is "ws://localhost:80", so 127.0.0.1 is used.',
   ]);
 });
+
+test('a reconnect cap below the first delay is reported and raised to it', () => {
+  const { settings, problems } = from({ 'reconnect.enabled': true, 'reconnect.initialDelayMs': 5000, 'reconnect.maxDelayMs': 1000 });
+  assert.deepEqual(settings.connection.reconnect, { maxAttempts: 10, initialDelayMs: 5000, maxDelayMs: 5000 });
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!, /maxDelayMs \(1000\) is below socketLens\.reconnect\.initialDelayMs \(5000\)/);
+});
+
+test('reconnect settings are not read, or reported, while reconnect is off', () => {
+  assert.deepEqual(from({ 'reconnect.initialDelayMs': 5000, 'reconnect.maxDelayMs': 1000 }).problems, []);
+});

@@ -52,6 +52,17 @@ export function readSettings(get: SettingGetter): ReadSettings {
     return fallback;
   };
 
+  /** Backoff doubles from the first delay up to the cap, so a cap below the first delay is a mistake. */
+  const reconnectSettings = () => {
+    const initialDelayMs = number('reconnect.initialDelayMs', 500, 10, 600_000);
+    let maxDelayMs = number('reconnect.maxDelayMs', 30_000, 10, 3_600_000);
+    if (maxDelayMs < initialDelayMs) {
+      problems.push(`socketLens.reconnect.maxDelayMs (${maxDelayMs}) is below socketLens.reconnect.initialDelayMs (${initialDelayMs}), so every retry waits ${initialDelayMs} ms. Raise maxDelayMs or lower initialDelayMs.`);
+      maxDelayMs = initialDelayMs;
+    }
+    return { maxAttempts: number('reconnect.maxAttempts', 10, 1, 1000), initialDelayMs, maxDelayMs };
+  };
+
   const logBudgetBytes = number('logBudgetMiB', DEFAULT_LOG_BUDGET_BYTES / MIB, 1, 4096) * MIB;
   const keepAliveMs = number('keepAliveMs', 0, 0, 3_600_000);
   const reconnect = flag('reconnect.enabled', false);
@@ -63,13 +74,7 @@ export function readSettings(get: SettingGetter): ReadSettings {
       followRedirects: flag('followRedirects', false),
       maxRedirects: number('maxRedirects', DEFAULT_MAX_REDIRECTS, 0, 20),
       ...(keepAliveMs > 0 && { keepAliveMs }),
-      ...(reconnect && {
-        reconnect: {
-          maxAttempts: number('reconnect.maxAttempts', 10, 1, 1000),
-          initialDelayMs: number('reconnect.initialDelayMs', 500, 10, 600_000),
-          maxDelayMs: number('reconnect.maxDelayMs', 30_000, 10, 3_600_000),
-        },
-      }),
+      ...(reconnect && { reconnect: reconnectSettings() }),
       logBudgetBytes,
     },
     mockHost: text('mock.host', DEFAULT_MOCK_HOST, isHostText, 'an IP address or host name such as 127.0.0.1'),

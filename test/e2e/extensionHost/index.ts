@@ -6,50 +6,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { SocketLensApi } from '../../../src/extension/api';
 import type { ImportedInfo } from '../../../src/extension/commands/importSession';
 import { parseMockFile } from '../../../src/core/mock/validateDefinition';
+import { api, connection, EXTENSION_ID, startServer } from './helpers';
 import { eventually, runAll, test } from './miniRunner';
-
-const EXTENSION_ID = 'socket-lens.socket-lens';
-
-interface TestServer {
-  readonly url: string;
-  readonly clients: WebSocket[];
-  readonly received: string[];
-  readonly closes: number[];
-  close(): Promise<void>;
-}
-
-async function startServer(): Promise<TestServer> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => wss.once('listening', resolve));
-  const server: TestServer = {
-    url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ext-host`,
-    clients: [],
-    received: [],
-    closes: [],
-    close: () => {
-      for (const client of wss.clients) client.terminate();
-      return new Promise((resolve) => wss.close(() => resolve()));
-    },
-  };
-  wss.on('connection', (ws) => {
-    server.clients.push(ws);
-    ws.on('message', (data) => server.received.push(data.toString()));
-    ws.on('close', (code) => server.closes.push(code));
-  });
-  return server;
-}
-
-async function api(): Promise<SocketLensApi> {
-  const extension = vscode.extensions.getExtension<SocketLensApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
-}
-
-function connection(socketLens: SocketLensApi, id: string) {
-  const found = socketLens.connections().find((c) => c.id === id);
-  assert.ok(found, `connection ${id} is listed`);
-  return found;
-}
 
 test('activates and registers every command it contributes', async () => {
   await api();
@@ -279,10 +237,11 @@ test('Start Mock Server refuses a file that is not valid, and starts nothing', a
   }
 });
 
-test('a self-signed wss mock: Connect trusts its certificate', async () => {
+test('a self-signed wss mock: Connect and Replay trust its certificate', async () => {
   const socketLens = await api();
   const folder = vscode.workspace.workspaceFolders![0]!;
   const uri = vscode.Uri.joinPath(folder.uri, 'tls.wsmock.json');
+  const har = vscode.Uri.joinPath(folder.uri, 'tls-replay.har');
   await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ name: 'tls', tls: { selfSigned: true }, paths: [{ path: '/' }] })));
   try {
     await vscode.commands.executeCommand('socketLens.startMock', uri);
@@ -291,10 +250,18 @@ test('a self-signed wss mock: Connect trusts its certificate', async () => {
     const id = await vscode.commands.executeCommand<string>('socketLens.connect', `${mock.url.replace('127.0.0.1', 'localhost')}/`);
     await eventually(() => connection(socketLens, id).state === 'open', 'connected over TLS to the self-signed mock');
     await vscode.commands.executeCommand('socketLens.disconnect', id);
+
+    await vscode.workspace.fs.writeFile(har, Buffer.from(chromeHar('wss://recorded.example/', ['over tls'])));
+    const [imported] = (await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', har.fsPath)) ?? [];
+    const replay = await vscode.commands.executeCommand<string | undefined>('socketLens.replayImported', imported!.id, { url: `${mock.url}/`, timing: 'fast' });
+    assert.ok(replay, 'the replay made a connection');
+    assert.equal(connection(socketLens, replay).error, undefined, 'the replay trusted the mock certificate');
+    await eventually(() => connection(socketLens, replay).messagesOut === 1, 'the replay sends the recorded message');
+    await vscode.commands.executeCommand('socketLens.disconnect', replay);
   } finally {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('socketLens.stopMock', { key: uri.toString() });
-    await vscode.workspace.fs.delete(uri);
+    for (const file of [uri, har]) await vscode.workspace.fs.delete(file).then(undefined, () => {});
   }
 });
 

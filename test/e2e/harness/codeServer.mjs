@@ -32,6 +32,14 @@ const DEFAULT_SETTINGS = {
   'git.enabled': false,
 };
 
+/** Workspace trust on and never asked for: every folder opens untrusted, in Restricted Mode. */
+const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /**
  * @typedef {object} CodeServerOptions
  * @property {string} workspace  folder opened by default by urlFor()
@@ -41,6 +49,8 @@ const DEFAULT_SETTINGS = {
  * @property {Record<string, unknown>} [settings]  user settings merged over DEFAULT_SETTINGS
  * @property {boolean} [keepFiles]  keep the run folder (logs, user data) after stop()
  * @property {number} [startTimeoutMs]  how long to wait for /healthz (default 60 s)
+ * @property {boolean} [workspaceTrust]  run with workspace trust on, so a folder opens in
+ *   Restricted Mode (untrusted, no prompt); default off, as most tests need a trusted workspace
  */
 
 /**
@@ -96,7 +106,7 @@ async function startOnce(bin, options, port) {
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2));
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...(options.workspaceTrust && RESTRICTED_SETTINGS), ...options.settings }, null, 2));
   // A config file of our own, so a ~/.config/code-server/config.yaml can never leak in
   // (e.g. a password or a different bind address).
   const configFile = path.join(runDir, 'config.yaml');
@@ -106,7 +116,7 @@ async function startOnce(bin, options, port) {
     '--config', configFile,
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
   ];
   const logFile = path.join(runDir, 'code-server.log');

@@ -19,6 +19,7 @@ import { watchSession } from './workbench.mjs';
  * @property {string} extensionTestsPath  the test index .js file exporting `run()`
  * @property {number} [timeoutMs]  default 120 s
  * @property {string} [extensionsDir]  other installed extensions
+ * @property {boolean} [workspaceTrust]  open the workspace in Restricted Mode (see startCodeServer)
  * @property {number} [attempts]  default 3: how many fresh code-server + browser runs to try
  *   when a run's remote connection breaks before the extension host reports an exit code
  * @property {number} [brokenGraceMs]  default 20 s: how long a run may still report its exit
@@ -58,10 +59,10 @@ export async function runExtensionHostTests(options) {
  * @returns {Promise<{ code: number } | { retry: string }>}
  */
 async function runOnce(options) {
-  const { workspace, extensionDevelopmentPath, extensionTestsPath, timeoutMs = 120_000, extensionsDir, onLog } = options;
+  const { workspace, extensionDevelopmentPath, extensionTestsPath, timeoutMs = 120_000, extensionsDir, workspaceTrust, onLog } = options;
   const brokenGraceMs = options.brokenGraceMs ?? 20_000;
   const started = Date.now();
-  const server = await startCodeServer({ workspace, extensionDevelopmentPath, extensionsDir });
+  const server = await startCodeServer({ workspace, extensionDevelopmentPath, extensionsDir, workspaceTrust });
   /** @type {Awaited<ReturnType<typeof launchBrowser>> | undefined} */
   let browser;
   /** @type {NodeJS.Timeout | undefined} */
