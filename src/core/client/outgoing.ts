@@ -33,7 +33,12 @@ export function bytesFromBase64(text: string): Uint8Array {
   const compact = text.replace(/\s/g, '');
   const bad = /[^A-Za-z0-9+/\-_=]/.exec(compact);
   if (bad) throw inputError(`"${bad[0]}" is not a base64 character. Paste base64 alone (A-Z, a-z, 0-9, + / or - _, = padding).`);
-  if (/=[^=]/.test(compact) || compact.length % 4 === 1) throw inputError('The base64 is cut off or has padding ("=") in the middle. Check that it was copied whole.');
+  const padding = /=*$/.exec(compact)![0].length;
+  const data = compact.length - padding;
+  // Padding only at the end, at most two, and only to complete a group of four.
+  if (compact.slice(0, data).includes('=') || data % 4 === 1 || padding > 2 || (padding > 0 && compact.length % 4 !== 0)) {
+    throw inputError('The base64 is cut off or its padding ("=") is wrong: "=" may only complete the last group of 4. Check that it was copied whole.');
+  }
   return Uint8Array.from(Buffer.from(compact, 'base64'));
 }
 

@@ -88,21 +88,25 @@ class Scanner {
   private string(): string {
     STRING.lastIndex = this.at;
     const literal = STRING.exec(this.text)?.[0];
-    if (literal === undefined) this.fail(this.stringProblem(this.at));
+    if (literal === undefined) {
+      const problem = this.stringProblem(this.at);
+      throw new JsonSyntaxError(problem.at, problem.message);
+    }
     this.at += literal.length;
     return literal;
   }
 
-  private stringProblem(start: number): string {
+  /** What broke the string starting at `start`, and where: the bad character, or the opening quote when it is never closed. */
+  private stringProblem(start: number): { readonly at: number; readonly message: string } {
     for (let i = start + 1; i < this.text.length; i++) {
       const c = this.text[i]!;
       if (c === '"') break;
-      if (c === '\n' || c === '\r') return 'this string is not closed on its line: close it with ", or write a line break inside it as \\n.';
-      if (c < ' ') return 'a control character inside a string: write it escaped (\\t for a tab, \\u0000 for others).';
-      if (c === '\\' && !/^(["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(this.text.slice(i + 1, i + 6))) return `"\\${this.text[i + 1] ?? ''}" is not a JSON escape: write a backslash as \\\\ (in a regex "\\\\d" means \\d).`;
+      if (c === '\n' || c === '\r') return { at: i, message: 'this string is not closed on its line: close it with ", or write a line break inside it as \\n.' };
+      if (c < ' ') return { at: i, message: 'a control character inside a string: write it escaped (\\t for a tab, \\u0000 for others).' };
+      if (c === '\\' && !/^(["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(this.text.slice(i + 1, i + 6))) return { at: i, message: `"\\${this.text[i + 1] ?? ''}" is not a JSON escape: write a backslash as \\\\ (in a regex "\\\\d" means \\d).` };
       if (c === '\\') i++;
     }
-    return 'this string is never closed: add the closing ".';
+    return { at: start, message: 'this string is never closed: add the closing ".' };
   }
 
   private token(pattern: RegExp, what: string): void {

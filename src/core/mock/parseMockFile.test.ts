@@ -28,8 +28,8 @@ test('a syntax error says where (line and column) and what to write', () => {
   assert.match(problemOf('{"a": 1 "b": 2}'), /column 9: expected "," or "\}" after a value/);
   assert.match(problemOf('{"otherwise": echo}'), /column 15: expected a value .*found echo \(words need double quotes: "echo"\)/);
   assert.match(problemOf('{"port": 080}'), /column 11: expected "," or "\}"/);
-  assert.match(problemOf('{"a": "line\nbreak"}'), /line 1, column 7: this string is not closed on its line.*\\n/);
-  assert.match(problemOf('{"regex": "\\d+"}'), /column 11: "\\d" is not a JSON escape: write a backslash as \\\\/);
+  assert.match(problemOf('{"a": "line\nbreak"}'), /line 1, column 12: this string is not closed on its line.*\\n/);
+  assert.match(problemOf('{"regex": "\\d+"}'), /column 12: "\\d" is not a JSON escape: write a backslash as \\\\/);
   assert.match(problemOf('{"a": "open'), /this string is never closed/);
   assert.match(problemOf('{"paths": []'), /line 1, column 13: expected "," or "\}" after a value .*found the end of the file/);
   assert.match(problemOf(''), /line 1, column 1: expected a value/);
