@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { runExtensionHostTests } from './harness/extensionHostTests.mjs';
 
@@ -21,17 +21,7 @@ export interface SuiteOptions {
  * and asserts it passed: a summary line with at least one test and none failed, exit code 0.
  */
 export async function runSuite(options: SuiteOptions): Promise<void> {
-  const outfile = join(root, 'out', 'test', 'extensionHost', `${options.entry}.js`);
-  await esbuild.build({
-    entryPoints: [join(root, 'test/e2e/extensionHost', `${options.entry}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'bufferutil', 'utf-8-validate'],
-    logLevel: 'warning',
-  });
+  const outfile = await bundleSuite(join(root, 'test/e2e/extensionHost', `${options.entry}.ts`));
   const extension = stageExtension(options.entry);
   const workspace = join(root, '.cache', 'e2e', options.workspace);
   mkdirSync(workspace, { recursive: true });
@@ -62,13 +52,29 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   assert.equal(code, 0, failures);
 }
 
+/** `entry` (a suite exporting `run()`) bundled for the extension host; returns the bundle's path. */
+export async function bundleSuite(entry: string): Promise<string> {
+  const outfile = join(root, 'out', 'test', 'extensionHost', `${basename(entry, '.ts')}.js`);
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'bufferutil', 'utf-8-validate'],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 /**
  * The extension as the VSIX holds it (manifest, bundles, media), in a folder of its own, so the
  * test loads what users get and the extension host never has node_modules and .cache (300 MB)
  * beside the extension. (This was once suspected of making the remote extension host miss
  * its 60 s start limit; that turned out to be a corrupted remote connection, handled by the harness.)
  */
-function stageExtension(entry: string): string {
+export function stageExtension(entry: string): string {
   const staged = join(root, '.cache', 'e2e', `dev-extension-${entry}`);
   rmSync(staged, { recursive: true, force: true });
   for (const path of ['package.json', 'dist/extension.js', 'dist/webview.js', 'media', 'schemas']) {
