@@ -3,7 +3,7 @@ import type { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
 import { readHarFile } from '../../core/import/harImport';
 import type { ConnectionRegistry } from '../connectionRegistry';
-import type { ImportedSessions } from '../panel/importedSource';
+import type { ImportedSessions } from '../panel/importedSessions';
 import type { SessionArchive } from './sessionArchive';
 
 /**
@@ -60,7 +60,7 @@ export async function showPreviousSessionsCommand(archive: SessionArchive, impor
   try {
     const sessions = await readHarFile(chosen);
     return sessions.map((session) => {
-      const entry = imported.add(chosen, session);
+      const entry = imported.add(chosen, session, 'previous');
       imported.showPanel(entry.id);
       return entry.id;
     });
