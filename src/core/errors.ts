@@ -39,6 +39,8 @@ export type SocketLensErrorCode =
   | 'import/read'
   | 'import/mock'
   | 'connection/not-reconnectable'
+  | 'session/live'
+  | 'session/unknown'
   | 'mock/definition';
 
 /** An error with a stable code and a message that says what was wrong and what to do. */

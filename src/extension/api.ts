@@ -1,4 +1,5 @@
 import type { ActivationTimes } from './activationClock';
+import type { ImportedInfo } from './commands/importSession';
 import type { ConnectionRegistry } from './connectionRegistry';
 import type { ConnectionRow } from './connections/connectionRow';
 import type { StatusSummary } from './connections/statusSummary';
@@ -28,8 +29,10 @@ export interface MockInfo {
 export interface SocketLensApi {
   connections(): ConnectionInfo[];
   mocks(): MockInfo[];
-  /** The rows of the Connections view, as its provider paints them now. */
+  /** The rows of the Connections view, as its provider paints them now: connections, then imported and restored sessions. */
   connectionRows(): ConnectionRow[];
+  /** Sessions imported from a HAR or restored from an earlier window, until removed. */
+  importedSessions(): ImportedInfo[];
   /** The status bar item's text and tooltip; undefined while it is hidden. */
   statusBar(): StatusSummary | undefined;
   /** The Saved view's connections, as written (references unresolved). */
@@ -48,7 +51,7 @@ export interface SavedConnectionInfo {
 }
 
 /** What the API reports beside connections and mocks: the views' contents and the activation time. */
-export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'statusBar' | 'savedConnections' | 'archivedSessions' | 'activation'>;
+export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'importedSessions' | 'statusBar' | 'savedConnections' | 'archivedSessions' | 'activation'>;
 
 export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, views: ViewFacts): SocketLensApi {
   return {

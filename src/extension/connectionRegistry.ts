@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { ClientConnection } from '../core/client/clientConnection';
+import { SocketLensError } from '../core/errors';
+import { removalRefusal } from './connections/removable';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { connectionSource } from './panel/panelSource';
+import { PendingReads } from './sessions/pendingReads';
 
 interface Entry {
   readonly connection: ClientConnection;
@@ -11,11 +14,17 @@ interface Entry {
 /**
  * Owns every connection made in this window and its panel. A connection outlives its panel:
  * closing the panel keeps the socket and the log; showing it again repaints from the log.
+ * A closed connection stays until it is removed.
  */
 export class ConnectionRegistry implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly removed = new vscode.EventEmitter<string>();
+  /** Fires with the id of a connection just removed, before its log is released. */
+  readonly onDidRemove = this.removed.event;
+  /** Saves and exports reading a connection's log: a removed connection is disposed after them. */
+  readonly reads = new PendingReads();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -51,6 +60,23 @@ export class ConnectionRegistry implements vscode.Disposable {
     });
   }
 
+  /**
+   * Forgets a closed connection: it leaves the registry and its panel closes at once; its log is
+   * released once no save or export reads it any more. A live connection must be disconnected first.
+   */
+  async remove(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) throw new SocketLensError('session/unknown', `No connection with id ${id}: it may have been removed already.`);
+    const refusal = removalRefusal(entry.connection.snapshot());
+    if (refusal) throw refusal;
+    this.entries.delete(id);
+    entry.panel?.dispose();
+    this.removed.fire(id);
+    this.changed.fire();
+    await this.reads.settled(id);
+    entry.connection.dispose();
+  }
+
   dispose(): void {
     for (const { connection, panel } of this.entries.values()) {
       panel?.dispose();
@@ -58,5 +84,6 @@ export class ConnectionRegistry implements vscode.Disposable {
     }
     this.entries.clear();
     this.changed.dispose();
+    this.removed.dispose();
   }
 }

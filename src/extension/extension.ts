@@ -3,7 +3,8 @@ import { activationTimes } from './activationClock';
 import * as vscode from 'vscode';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
-import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, type MockTarget, type ReplayArguments } from './commands/importSession';
+import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, toImportedInfo, type MockTarget, type ReplayArguments } from './commands/importSession';
+import { clearClosedCommand, hasRemovable, removeSessionCommand, type RemovableSessions } from './commands/removeCommands';
 import { copyAsCliCommand, copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionTreeProvider } from './connections/connectionTree';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -15,7 +16,8 @@ import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConne
 import { SavedStore } from './saved/savedStore';
 import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
-import { ImportedSessions } from './panel/importedSource';
+import { ConnectionPanel } from './panel/connectionPanel';
+import { ImportedSessions } from './panel/importedSessions';
 import { currentSettings } from './settings/currentSettings';
 import { SessionArchive } from './sessions/sessionArchive';
 import { SessionKeeper, showPreviousSessionsCommand } from './sessions/sessionKeeper';
@@ -29,9 +31,10 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
   const registry = new ConnectionRegistry(context.extensionUri, log);
   const mocks = new MockRegistry(context.extensionUri, log);
-  const imported = new ImportedSessions(context.extensionUri, log, () => currentSettings(log).logBudgetBytes);
+  const imported = new ImportedSessions((source) => ConnectionPanel.open(source, context.extensionUri, log), () => currentSettings(log).logBudgetBytes);
+  const removable: RemovableSessions = { registry, imported, log };
   const mockTree = new MockTreeProvider(mocks);
-  const connectionTree = new ConnectionTreeProvider(registry);
+  const connectionTree = new ConnectionTreeProvider(registry, imported);
   const statusBar = new SocketLensStatusBar(registry, mocks);
   const store = new SavedStore(context);
   const saved: SavedContext = { store, vault: new SecretVault(context), registry, log, origins: new Map() };
@@ -43,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     const states = registry.all().map((c) => c.snapshot().state);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasLiveConnections', states.some((s) => s === 'open' || s === 'connecting'));
+    void vscode.commands.executeCommand('setContext', 'socketLens.hasImportedSessions', imported.all().length > 0);
+    void vscode.commands.executeCommand('setContext', 'socketLens.hasRemovableSessions', hasRemovable(removable));
   };
   const updateMockContext = () => {
     const running = mocks.all();
@@ -58,6 +63,9 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     connectionTree,
     statusBar,
     registry.onDidChange(updateContext),
+    { dispose: imported.onDidChange(updateContext) },
+    // Saved's record of where a connection came from goes with the connection.
+    registry.onDidRemove((id) => saved.origins.delete(id)),
     mocks.onDidChange(updateMockContext),
     vscode.window.registerTreeDataProvider('socketLens.mocks', mockTree),
     vscode.window.registerTreeDataProvider('socketLens.connections', connectionTree),
@@ -79,7 +87,9 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.showMockPanel', (node?: unknown) => showMockPanelCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connectToMock', (node?: unknown) => connectToMockCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, mockCertificateFor)),
-    vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, id)),
+    vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => (typeof id === 'string' && imported.get(id) ? imported.showPanel(id) : showPanelCommand(registry, id))),
+    vscode.commands.registerCommand('socketLens.removeSession', (id?: unknown) => removeSessionCommand(removable, id)),
+    vscode.commands.registerCommand('socketLens.clearClosed', () => clearClosedCommand(removable)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, log, id)),
     vscode.commands.registerCommand('socketLens.copyUrl', (id?: unknown) => copyConnectionUrlCommand(registry, id)),
@@ -87,11 +97,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
       exportSessionCommand(registry, log, String(context.extension.packageJSON.version), id, target),
     ),
-    vscode.commands.registerCommand('socketLens.importSession', async (file?: unknown) => {
-      const opened = await importSessionCommand(imported, log, file);
-      void vscode.commands.executeCommand('setContext', 'socketLens.hasImportedSessions', imported.all().length > 0);
-      return opened;
-    }),
+    vscode.commands.registerCommand('socketLens.importSession', (file?: unknown) => importSessionCommand(imported, log, file)),
     keeper,
     vscode.commands.registerCommand('socketLens.showPreviousSessions', (file?: unknown) => showPreviousSessionsCommand(archive, imported, log, file)),
     vscode.commands.registerCommand('socketLens.replayImported', (id?: unknown, args?: ReplayArguments) => replayImportedCommand(imported, registry, log, id, args, mockCertificateFor)),
@@ -104,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   return createApi(registry, mocks, {
     activation: () => activation,
     connectionRows: () => connectionTree.rows(),
+    importedSessions: () => imported.all().map(toImportedInfo),
     statusBar: () => statusBar.summary,
     archivedSessions: async () => (await archive.list()).map((a) => a.file),
     savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: e.connection.url })),

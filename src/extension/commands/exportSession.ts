@@ -27,7 +27,7 @@ export async function exportSessionCommand(registry: ConnectionRegistry, log: vs
   const chosen = isExportTarget(target) ? { format: target.format, uri: vscode.Uri.file(target.file) } : await askTarget(connection);
   if (!chosen) return undefined;
   try {
-    await writeExport(chosen.format, { snapshot: connection.snapshot(), log: connection.log }, { version }, chosen.uri.fsPath);
+    await registry.reads.track(connection.id, writeExport(chosen.format, { snapshot: connection.snapshot(), log: connection.log }, { version }, chosen.uri.fsPath));
   } catch (error) {
     log.error(`Export of ${connection.snapshot().url} failed: ${(error as Error).message}`);
     void vscode.window.showErrorMessage(`Socket Lens: ${(error as Error).message}`);

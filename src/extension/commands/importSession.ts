@@ -8,7 +8,8 @@ import { replayable, replayMessages, type ReplayOptions } from '../../core/impor
 import { mockFromSession } from '../../core/import/sessionMock';
 import { checkWebSocketUrl, redactUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
-import { describeImported, type ImportedEntry, type ImportedSessions } from '../panel/importedSource';
+import { describeImported, type ImportedEntry } from '../panel/importedSource';
+import type { ImportedSessions } from '../panel/importedSessions';
 import { currentSettings } from '../settings/currentSettings';
 
 /** What Import Session returns for each session it opened (for scripts and the extension-host tests). */
@@ -17,6 +18,10 @@ export interface ImportedInfo {
   readonly url: string;
   readonly messages: number;
   readonly panelOpen: boolean;
+}
+
+export function toImportedInfo(entry: ImportedEntry): ImportedInfo {
+  return { id: entry.id, url: entry.session.url, messages: entry.log.length, panelOpen: entry.panel !== undefined };
 }
 
 /**
@@ -40,7 +45,7 @@ export async function importSessionCommand(sessions: ImportedSessions, output: v
   return chosen.map((session) => {
     const entry = sessions.add(file, session);
     sessions.showPanel(entry.id);
-    return { id: entry.id, url: session.url, messages: entry.log.length, panelOpen: entry.panel !== undefined };
+    return toImportedInfo(entry);
   });
 }
 

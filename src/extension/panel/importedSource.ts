@@ -1,71 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type * as vscode from 'vscode';
 import { SocketLensError } from '../../core/errors';
 import type { ImportedSession } from '../../core/import/harImport';
-import { SessionLog } from '../../core/log/sessionLog';
+import type { SessionLog } from '../../core/log/sessionLog';
 import type { ConnectionView, LifecycleEventView } from '../../shared/viewModels';
-import { ConnectionPanel } from './connectionPanel';
 import { toHandshakeView } from './handshakeMapping';
 import { panelTitle, type PanelSource } from './panelSource';
 import { toCountersView } from './viewModelMapping';
+
+/** Where an imported session came from: a HAR the person chose, or the archive of an earlier window. */
+export type ImportedOrigin = 'har' | 'previous';
+
+/** The panel an imported session shows in: a ConnectionPanel, or a stand-in in unit tests. */
+export interface SessionPanel {
+  reveal(): void;
+  dispose(): void;
+  onDidDispose(listener: () => void): unknown;
+}
 
 /** A session read from a HAR, with the log the panel shows. */
 export interface ImportedEntry {
   readonly id: string;
   readonly file: string;
+  readonly origin: ImportedOrigin;
   readonly session: ImportedSession;
   readonly log: SessionLog;
-  panel?: ConnectionPanel;
+  panel?: SessionPanel;
 }
 
 const NOT_CONNECTED = 'This is an imported session: nothing is connected. Use Socket Lens: Replay Imported Session… to send its messages to a server.';
-
-/** Owns every session imported in this window, its log and its panel. */
-export class ImportedSessions implements vscode.Disposable {
-  private readonly entries = new Map<string, ImportedEntry>();
-
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly output: vscode.LogOutputChannel,
-    private readonly logBudgetBytes: () => number | undefined,
-  ) {}
-
-  add(file: string, session: ImportedSession): ImportedEntry {
-    const log = new SessionLog({ byteBudget: this.logBudgetBytes() });
-    for (const message of session.messages) log.append(message);
-    const entry: ImportedEntry = { id: `imported-${randomUUID()}`, file, session, log };
-    this.entries.set(entry.id, entry);
-    return entry;
-  }
-
-  get(id: string): ImportedEntry | undefined {
-    return this.entries.get(id);
-  }
-
-  all(): ImportedEntry[] {
-    return [...this.entries.values()];
-  }
-
-  showPanel(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) throw new SocketLensError('import/read', `No imported session with id ${id}.`);
-    if (entry.panel) return entry.panel.reveal();
-    const panel = ConnectionPanel.open(importedSource(entry), this.extensionUri, this.output);
-    entry.panel = panel;
-    panel.onDidDispose(() => {
-      if (entry.panel === panel) entry.panel = undefined;
-    });
-  }
-
-  dispose(): void {
-    for (const entry of this.entries.values()) {
-      entry.panel?.dispose();
-      entry.log.dispose();
-    }
-    this.entries.clear();
-  }
-}
 
 /** An imported session in the panel: read-only, closed, with the handshake the HAR recorded. */
 export function importedSource(entry: ImportedEntry): PanelSource {
@@ -74,7 +36,7 @@ export function importedSource(entry: ImportedEntry): PanelSource {
   };
   return {
     id: entry.id,
-    title: `${importedTitle(entry.session.url)} (imported)`,
+    title: `${importedTitle(entry.session.url)} (${entry.origin === 'previous' ? 'previous session' : 'imported'})`,
     log: entry.log,
     onDidChange: () => () => {},
     view: () => importedView(entry),

@@ -3,7 +3,7 @@ import type { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
 import { readHarFile } from '../../core/import/harImport';
 import type { ConnectionRegistry } from '../connectionRegistry';
-import type { ImportedSessions } from '../panel/importedSource';
+import type { ImportedSessions } from '../panel/importedSessions';
 import type { SessionArchive } from './sessionArchive';
 
 /**
@@ -20,8 +20,8 @@ export class SessionKeeper implements vscode.Disposable {
     private readonly archive: SessionArchive,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    const subscription = registry.onDidChange(() => this.saveClosed());
-    this.unsubscribe = () => subscription.dispose();
+    const subscriptions = [registry.onDidChange(() => this.saveClosed()), registry.onDidRemove((id) => this.saved.delete(id))];
+    this.unsubscribe = () => subscriptions.forEach((s) => s.dispose());
   }
 
   /** Saves every connection with something not saved yet, open ones included. */
@@ -42,7 +42,8 @@ export class SessionKeeper implements vscode.Disposable {
     if (this.saved.get(connection.id) === mark) return;
     this.saved.set(connection.id, mark);
     try {
-      await this.archive.save(connection.id, { snapshot: connection.snapshot(), log: connection.log });
+      // Tracked, so removing the connection meanwhile waits for the file instead of emptying the log under it.
+      await this.registry.reads.track(connection.id, this.archive.save(connection.id, { snapshot: connection.snapshot(), log: connection.log }));
     } catch (error) {
       this.log.warn(`Could not keep the session of ${connection.id} for the next window: ${errorMessage(error)}`);
     }
@@ -59,7 +60,7 @@ export async function showPreviousSessionsCommand(archive: SessionArchive, impor
   try {
     const sessions = await readHarFile(chosen);
     return sessions.map((session) => {
-      const entry = imported.add(chosen, session);
+      const entry = imported.add(chosen, session, 'previous');
       imported.showPanel(entry.id);
       return entry.id;
     });

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { SocketLensApi } from '../../../src/extension/api';
 import type { ImportedInfo } from '../../../src/extension/commands/importSession';
 import { parseMockFile } from '../../../src/core/mock/validateDefinition';
-import { api, connection, EXTENSION_ID, startServer } from './helpers';
+import { api, chromeHar, connection, EXTENSION_ID, expectedStatus, row, startServer } from './fixtures';
 import { eventually, runAll, test } from './miniRunner';
+import { sessionsViewTests } from './sessionsView';
 
 test('activates and registers every command it contributes', async () => {
   await api();
@@ -95,16 +95,6 @@ test('the socketLens.handshakeTimeoutMs setting reaches new connections', async 
   }
 });
 
-function row(socketLens: SocketLensApi, id: string) {
-  return socketLens.connectionRows().find((r) => r.id === id);
-}
-
-/** The status bar text the extension should show for what the API reports now. */
-function expectedStatus(socketLens: SocketLensApi): string | undefined {
-  const live = socketLens.connections().filter((c) => c.state === 'open' || c.state === 'connecting').length;
-  const mocks = socketLens.mocks().length;
-  return live + mocks === 0 ? undefined : `$(plug) ${live} · $(server) ${mocks}`;
-}
 
 test('the Connections view lists a connection with its state and counters; the status bar counts it', async () => {
   const socketLens = await api();
@@ -341,22 +331,6 @@ test('Copy URL of a mock gives a URL a client beside the editor reaches (forward
   }
 });
 
-/** A Chrome-shaped HAR: a page request, then a WebSocket whose client sent `texts` (each answered) after a greeting. */
-function chromeHar(url: string, texts: readonly string[]): string {
-  const t0 = Date.now() / 1000;
-  const messages = [{ type: 'receive', time: t0, opcode: 1, data: 'welcome' }];
-  texts.forEach((text, i) => messages.push({ type: 'send', time: t0 + 0.05 * (i + 1), opcode: 1, data: text }, { type: 'receive', time: t0 + 0.05 * (i + 1) + 0.01, opcode: 1, data: `re: ${text}` }));
-  messages.push({ type: 'receive', time: t0 + 1, opcode: 2, data: 'AAEC/w==' });
-  const page = { _resourceType: 'document', request: { method: 'GET', url: 'http://localhost/', headers: [] }, response: { status: 200, headers: [] } };
-  const socket = {
-    _resourceType: 'websocket',
-    startedDateTime: new Date(t0 * 1000).toISOString(),
-    request: { method: 'GET', url, headers: [{ name: 'Sec-WebSocket-Version', value: '13' }] },
-    response: { status: 101, statusText: 'Switching Protocols', headers: [{ name: 'Upgrade', value: 'websocket' }] },
-    _webSocketMessages: messages,
-  };
-  return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, entries: [page, socket] } });
-}
 
 test('Import Session opens a HAR read-only; Replay sends its outgoing texts in order; Create Mock writes a valid mock', async () => {
   const socketLens = await api();
@@ -469,6 +443,8 @@ test('a closed connection is kept for the next window, redacted, and Show Previo
     await server.close();
   }
 });
+
+sessionsViewTests();
 
 export function run(): Promise<void> {
   return runAll(20_000);

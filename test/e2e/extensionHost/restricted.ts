@@ -2,7 +2,7 @@
 // (Restricted Mode): what the workspace defines is listed but never started.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, connection, startServer } from './helpers';
+import { api, connection, startServer } from './fixtures';
 import { eventually, runAll, test } from './miniRunner';
 
 function folder(): vscode.Uri {
