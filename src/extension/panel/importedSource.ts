@@ -4,6 +4,8 @@ import type * as vscode from 'vscode';
 import { SocketLensError } from '../../core/errors';
 import type { ImportedSession } from '../../core/import/harImport';
 import { SessionLog } from '../../core/log/sessionLog';
+import { redactHeaders } from '../../core/redaction/redactHeaders';
+import { redactUrl } from '../../core/redaction/redactUrl';
 import type { ConnectionView, LifecycleEventView } from '../../shared/viewModels';
 import { ConnectionPanel } from './connectionPanel';
 import { toHandshakeView } from './handshakeMapping';
@@ -91,10 +93,11 @@ function importedView({ id, file, session, log }: ImportedEntry): ConnectionView
   const lifecycle: LifecycleEventView[] = [{ time, kind: 'imported', detail: `imported from ${file} (entry ${session.entry})` }];
   return {
     id,
-    url: session.url,
+    url: redactUrl(session.url),
     state: 'closed',
     handshake: toHandshakeView({
-      request: { method: 'GET', path: pathAndQuery(session.url), headers: session.requestHeaders },
+      // A HAR from a browser holds the credentials as sent: shown hidden, as a live connection's are.
+      request: { method: 'GET', path: pathAndQuery(redactUrl(session.url)), headers: redactHeaders(session.requestHeaders) },
       ...(session.status !== undefined && { response: { httpVersion: '1.1', statusCode: session.status, statusMessage: session.statusText ?? '', headers: session.responseHeaders } }),
     }),
     lifecycle,
