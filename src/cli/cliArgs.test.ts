@@ -28,6 +28,12 @@ test('explains usage errors', () => {
   assert.deepEqual(parseCliArgs([]), { kind: 'help' });
 });
 
+test('a usage error that quotes the URLs hides their secrets', () => {
+  const parsed = parseCliArgs(['connect', 'ws://a/?token=s3cret-a', 'ws://me:s3cret-b@b/']);
+  assert.equal(parsed.kind, 'usage-error');
+  if (parsed.kind === 'usage-error') assert.match(parsed.message, /got "ws:\/\/a\/\?token=\*\*\*" and "ws:\/\/\*\*\*:\*\*\*@b\/"/);
+});
+
 test('parses decode: a file, standard input or --hex, with its options', () => {
   assert.deepEqual(parseCliArgs(['decode', 'capture.bin', '--sender', 'client']), {
     kind: 'decode',

@@ -1,6 +1,7 @@
 import type { ClientConnectionOptions } from '../core/client/clientConnection';
 import { checkClose } from '../core/client/connectionErrors';
 import type { ClientAuth } from '../core/client/upgradeRequest';
+import { redactUrl } from '../core/redaction/redactUrl';
 
 /** What to do after the connection opens when the command runs from a script instead of a terminal. */
 export interface ConnectScript {
@@ -133,7 +134,7 @@ export function parseConnectArgs(args: readonly string[], env: NodeJS.ProcessEnv
     else if (apply) problem = apply(draft, () => inline ?? args[++i], env);
     else if (name.startsWith('-')) problem = `Unknown option "${given}" for connect. Run socket-lens --help.`;
     else if (draft.url === undefined) draft.url = name;
-    else problem = `connect takes one URL, but got "${draft.url}" and "${name}".`;
+    else problem = `connect takes one URL, but got "${redactUrl(draft.url)}" and "${redactUrl(name)}".`;
     if (problem) return problem;
   }
   return finish(draft);

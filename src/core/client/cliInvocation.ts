@@ -1,8 +1,7 @@
-import { redactQueryUrl } from '../export/exportRedaction';
-import { redactUrl } from '../url/webSocketUrl';
+import { redactUrl } from '../redaction/redactUrl';
+import { isSecretHeader } from '../redaction/secretNames';
 import type { ClientConnectionOptions } from './clientConnectionOptions';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD_BYTES } from './clientConnectionOptions';
-import { isSecretHeader } from './secretHeaders';
 
 /**
  * The `socket-lens connect` command line that opens the same connection, for a terminal or CI.
@@ -10,7 +9,7 @@ import { isSecretHeader } from './secretHeaders';
  * (`-H "Authorization: $SOCKET_LENS_AUTHORIZATION"`), and credentials in the URL are masked.
  */
 export function cliInvocation(options: ClientConnectionOptions): string {
-  const args: string[] = ['socket-lens', 'connect', quote(redactQueryUrl(redactUrl(options.url)))];
+  const args: string[] = ['socket-lens', 'connect', quote(redactUrl(options.url))];
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     // The name is quoted like any word (header names may hold ` and $); only the variable expands.
     args.push('-H', isSecretHeader(name, options.secretHeaders) ? `${quote(`${name}: `)}"$${envName(name)}"` : quote(`${name}: ${value}`));

@@ -3,7 +3,7 @@ import { now } from '../clock';
 import { SocketLensError, toErrorInfo } from '../errors';
 import { Emitter } from '../events/emitter';
 import { SessionLog } from '../log/sessionLog';
-import { redactUrl } from '../url/webSocketUrl';
+import { redactUrl } from '../redaction/redactUrl';
 import { attemptSettings, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } from './clientConnectionOptions';
 import { checkClose } from './connectionErrors';
 
@@ -286,7 +286,7 @@ export class ClientConnection {
   private follow(hop: Hop, redirect: NonNullable<AttemptOutcome['redirect']>): void {
     const max = this.options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     try {
-      if (hop.redirects >= max) throw new SocketLensError('connection/redirect', `Stopped after ${max} redirects (the next went to ${redirect.location}). Check for a redirect loop, or raise the limit.`);
+      if (hop.redirects >= max) throw new SocketLensError('connection/redirect', `Stopped after ${max} redirects (the next went to ${redactUrl(redirect.location)}). Check for a redirect loop, or raise the limit.`);
       const { hop: next, stripped } = redirectHop(hop, this.options.url, redirect.location, redirect.from, this.options.secretHeaders);
       const note = stripped.length > 0 ? `; another origin, so ${stripped.join(', ')} not sent on` : '';
       this.record('redirect', `${redirect.status} → ${redactUrl(next.request.url)}${note}`);

@@ -1,5 +1,6 @@
 import { errorCode, errorMessage, SocketLensError } from '../errors';
 import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
+import { redactUrl } from '../redaction/redactUrl';
 import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
 /** What was offered and answered in the upgrade, to explain a failed negotiation. */
@@ -35,7 +36,7 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
   if (message.includes('Sec-WebSocket-Accept')) {
     return new SocketLensError('connection/bad-accept', `The server's 101 response has a wrong or missing Sec-WebSocket-Accept (RFC 6455 §4.1): ${message}.`);
   }
-  return new SocketLensError('connection/network', `Connecting to ${url.href} failed: ${message}${code ? ` (${code})` : ''}.`);
+  return new SocketLensError('connection/network', `Connecting to ${redactUrl(url)} failed: ${message}${code ? ` (${code})` : ''}.`);
 }
 
 /** RFC 6455 §7.4: codes an endpoint may send: 1000-1003, 1007-1014, 3000-4999. */

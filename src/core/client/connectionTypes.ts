@@ -143,6 +143,7 @@ export interface CloseInfo {
 
 export interface ConnectionSnapshot {
   readonly id: string;
+  /** The URL as it may be shown (redactUrl: no user info, no secret query value); ClientConnection.url is the real one. */
   readonly url: string;
   readonly state: ConnectionState;
   readonly handshake: Handshake;

@@ -5,13 +5,14 @@ import type WebSocket from 'ws';
 import { now } from '../clock';
 import { errorCode, SocketLensError } from '../errors';
 import { checkAccept } from '../protocol/handshake';
+import { redactHeaders, redactListedHeaders } from '../redaction/redactHeaders';
+import { redactRequestPath } from '../redaction/redactUrl';
 import { effectivePort } from '../url/webSocketUrl';
 import type { LifecycleRecorder } from './closeTracker';
 import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
 import type { Handshake, HandshakeResponse, HandshakeTiming, LifecycleKind, TlsInfo } from './connectionTypes';
 import { headerValue, readBody, rejectedError, requestHeaders, responseOf } from './httpCapture';
-import { redactHeaderValue } from './secretHeaders';
 import { describeTlsFailure, isTlsFailure, watchPeerCertificate } from './tlsFailure';
 import { commonName, readTlsInfo } from './tlsInfo';
 import type { ProxyEventKind } from './proxyAgent';
@@ -56,10 +57,11 @@ export class HandshakeCapture {
       this.peerCertificate = watchPeerCertificate(socket);
       this.watchTransport(socket);
     });
-    request.once('finish', () => this.step('upgradeSent', 'upgrade-sent', `${request.method} ${request.path} HTTP/1.1`));
-    // As written, but no credential: the handshake is shown in the panel and goes into exports.
-    const headers = requestHeaders(request).map(([name, value]) => [name, redactHeaderValue(name, value, this.settings.secretHeaders)] as const);
-    this.handshake = { ...this.handshake, request: { method: request.method, path: request.path, headers } };
+    // As written, but no credential (not even a ?token=): the handshake is shown in the panel, the lifecycle and exports.
+    const path = redactRequestPath(request.path);
+    request.once('finish', () => this.step('upgradeSent', 'upgrade-sent', `${request.method} ${path} HTTP/1.1`));
+    const headers = redactHeaders(requestHeaders(request), this.settings.secretHeaders);
+    this.handshake = { ...this.handshake, request: { method: request.method, path, headers } };
     request.end();
   }
 
@@ -119,9 +121,7 @@ export class HandshakeCapture {
    * echoes a secret subprotocol in Sec-WebSocket-Protocol, and it must not reach a log or export.
    */
   private redactedResponse(response: HandshakeResponse): HandshakeResponse {
-    const named = new Set((this.settings.secretHeaders ?? []).map((n) => n.toLowerCase()));
-    if (named.size === 0) return response;
-    return { ...response, headers: response.headers.map(([name, value]) => [name, named.has(name.toLowerCase()) ? redactHeaderValue(name, value, [name]) : value] as const) };
+    return { ...response, headers: redactListedHeaders(response.headers, this.settings.secretHeaders ?? []) };
   }
 
   /** ws's `unexpected-response`: the status, headers and start of the body, and the error they make. */

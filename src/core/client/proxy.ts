@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { SocketLensError } from '../errors';
+import { redactProxyUrl } from '../redaction/redactUrl';
 import { isLoopbackHost } from '../url/loopback';
 import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
@@ -115,7 +116,7 @@ function matchesAddress(rule: string, host: string): boolean {
  */
 export function parseProxyUrl(value: string, source: string): URL {
   const text = value.trim();
-  const fail = (why: string) => new SocketLensError('connection/proxy-config', `${capitalize(source)} is not a usable proxy URL ("${redactProxyText(text)}"): ${why}. ${VALID_EXAMPLE}.`);
+  const fail = (why: string) => new SocketLensError('connection/proxy-config', `${capitalize(source)} is not a usable proxy URL ("${redactProxyUrl(text)}"): ${why}. ${VALID_EXAMPLE}.`);
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
@@ -133,19 +134,13 @@ export function parseProxyUrl(value: string, source: string): URL {
 
 /** `http://user:***@host:port`: a proxy URL fit for messages and logs; the password never appears. */
 export function describeProxyUrl(url: URL): string {
-  const user = url.username ? `${url.username}${url.password ? ':***' : ''}@` : '';
-  return `${url.protocol}//${user}${proxyAddress(url)}`;
+  const user = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
+  return redactProxyUrl(`${url.protocol}//${user}${proxyAddress(url)}`);
 }
 
 /** `host:port` of a proxy, with the default port spelled out. */
 export function proxyAddress(url: URL): string {
   return `${url.hostname}:${url.port || 80}`;
-}
-
-/** Redacts the password of a proxy URL that may not even parse. */
-function redactProxyText(text: string): string {
-  // Up to the last "@" anywhere: a value too broken to parse may hide a password with a "/" in it.
-  return text.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^/:@]*):.*@/i, '$1:***@');
 }
 
 function isDecodable(text: string): boolean {

@@ -1,6 +1,7 @@
 import { SocketLensError } from '../errors';
-import { redactUrl } from '../url/webSocketUrl';
-import { isSecretHeader, sameOrigin } from './secretHeaders';
+import { isSecretHeader } from '../redaction/secretNames';
+import { redactUrl } from '../redaction/redactUrl';
+import { sameOrigin } from '../url/webSocketUrl';
 import type { UpgradeRequestOptions } from './upgradeRequest';
 
 /** Where one attempt goes: the request as the user asked for it, or as a redirect rewrote it. */
@@ -23,7 +24,7 @@ export function redirectHop(from: Hop, first: URL, location: string, base: URL, 
   try {
     to = new URL(location, base);
   } catch {
-    throw new SocketLensError('connection/redirect', `The server redirected to "${location}", which is not a URL. Check the server's Location header.`);
+    throw new SocketLensError('connection/redirect', `The server redirected to "${redactUrl(location)}", which is not a URL. Check the server's Location header.`);
   }
   if (to.protocol === 'http:' || to.protocol === 'https:') to.protocol = to.protocol === 'https:' ? 'wss:' : 'ws:';
   if (to.protocol !== 'ws:' && to.protocol !== 'wss:') {

@@ -1,7 +1,8 @@
 import type { Handshake, HandshakeTiming, HeaderList } from '../client/connectionTypes';
 import type { LogEntry, MessageKind } from '../log/sessionLog';
 import { base64, logEntries, strictText, type ExportOptions, type ExportSource } from './exportSource';
-import { redactHeaders, redactQueryUrl } from './exportRedaction';
+import { redactExportedHeaders } from '../redaction/redactHeaders';
+import { redactUrl } from '../redaction/redactUrl';
 
 /** RFC 6455 §5.2 opcodes, as Chrome writes them in `_webSocketMessages`. */
 const OPCODES: Record<MessageKind, number> = { text: 1, binary: 2, close: 8, ping: 9, pong: 10 };
@@ -45,7 +46,7 @@ export async function* harChunks(source: ExportSource, options: ExportOptions): 
 }
 
 function harLog({ snapshot }: ExportSource, options: ExportOptions) {
-  const url = redactQueryUrl(snapshot.url);
+  const url = redactUrl(snapshot.url);
   const { handshake } = snapshot;
   const timing = handshake.timing;
   const timings = harTimings(timing);
@@ -95,7 +96,7 @@ function harResponse(handshake: Handshake) {
 }
 
 function harHeaders(headers: HeaderList | undefined): { name: string; value: string }[] {
-  return redactHeaders(headers).map(([name, value]) => ({ name, value }));
+  return redactExportedHeaders(headers).map(([name, value]) => ({ name, value }));
 }
 
 /** HAR timings in ms; -1 for a step that did not happen (HAR 1.2: `ssl` is also inside `connect`). */

@@ -1,6 +1,8 @@
 import type { HeaderList } from '../client/connectionTypes';
 import type { LogEntry } from '../log/sessionLog';
-import { redactRequestPath, redactHeaders, redactQueryUrl } from './exportRedaction';
+import { HIDDEN } from '../redaction/hidden';
+import { redactExportedHeaders } from '../redaction/redactHeaders';
+import { redactRequestPath, redactUrl } from '../redaction/redactUrl';
 import { base64, closePayload, logEntries, strictText, type ExportOptions, type ExportSource } from './exportSource';
 
 /** Uint8Arrays (frame payload previews, masking keys) as base64, not as JSON objects of indices. */
@@ -25,17 +27,17 @@ export async function* jsonLinesChunks(source: ExportSource, options: ExportOpti
 /** The chosen subprotocol, unless the connection kept its subprotocols secret (its request header was redacted). */
 function protocolShown(protocol: string | undefined, requestHeaders: HeaderList | undefined): string | undefined {
   const offered = requestHeaders?.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1];
-  return protocol && offered === '***' ? '***' : protocol;
+  return protocol && offered === HIDDEN ? HIDDEN : protocol;
 }
 
 function sessionLine({ snapshot }: ExportSource) {
   const { handshake } = snapshot;
-  const request = handshake.request && { ...handshake.request, path: redactRequestPath(handshake.request.path), headers: redactHeaders(handshake.request.headers) };
-  const response = handshake.response && { ...handshake.response, headers: redactHeaders(handshake.response.headers) };
+  const request = handshake.request && { ...handshake.request, path: redactRequestPath(handshake.request.path), headers: redactExportedHeaders(handshake.request.headers) };
+  const response = handshake.response && { ...handshake.response, headers: redactExportedHeaders(handshake.response.headers) };
   const started = handshake.timing?.start ?? snapshot.lifecycle[0]?.time;
   return {
     type: 'session',
-    url: redactQueryUrl(snapshot.url),
+    url: redactUrl(snapshot.url),
     startedAt: started === undefined ? undefined : new Date(started).toISOString(),
     handshake: { request, response, protocol: protocolShown(handshake.protocol, request?.headers), extensions: handshake.extensions },
     close: snapshot.close,

@@ -1,6 +1,7 @@
 import { SocketLensError } from '../errors';
 import type { MockDefinition, MockPath, MockRule, MockSend } from '../mock/mockDefinition';
 import { describeProblem, validateMockDefinition } from '../mock/validateDefinition';
+import { redactUrl } from '../redaction/redactUrl';
 import type { ImportedMessage, ImportedSession } from './harImport';
 
 /** A mock that plays the server's side of an imported session, and what it could not carry over. */
@@ -29,7 +30,7 @@ export function mockFromSession(session: ImportedSession, name: string): Session
   const rules = firstOut === -1 ? [] : rulesFrom(data.slice(firstOut), notes);
   const definition: MockDefinition = { name, paths: [{ ...path, rules }] };
   const check = validateMockDefinition(definition);
-  if (!check.ok) throw new SocketLensError('import/mock', `The mock made from ${session.url} is not valid: ${check.problems.map(describeProblem).join('; ')}.`);
+  if (!check.ok) throw new SocketLensError('import/mock', `The mock made from ${redactUrl(session.url)} is not valid: ${check.problems.map(describeProblem).join('; ')}.`);
   return { definition, notes };
 }
 

@@ -6,6 +6,7 @@ import { CloseTracker, describeClose } from '../client/closeTracker';
 import type { CloseInfo, HeaderList, LifecycleEvent, LifecycleKind } from '../client/connectionTypes';
 import { fragmentsOf } from '../client/outgoing';
 import { SessionLog } from '../log/sessionLog';
+import { redactRequestPath } from '../redaction/redactUrl';
 import { encodeFrame, encodeClosePayload } from '../protocol/frameEncoder';
 import { parseExtensions, parseSubprotocols } from '../protocol/negotiation';
 import { rawHeaderList } from '../client/httpCapture';
@@ -127,7 +128,7 @@ export class MockClient {
       this.record('error', `the client broke the protocol: ${error.message}`);
     });
     ws.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));
-    this.record('open', `${request.method} ${request.url} from ${this.remote}${ws.protocol ? `; subprotocol ${ws.protocol}` : ''}${ws.extensions ? `; extensions ${ws.extensions}` : ''}`);
+    this.record('open', `${request.method} ${redactRequestPath(request.url ?? '/')} from ${this.remote}${ws.protocol ? `; subprotocol ${ws.protocol}` : ''}${ws.extensions ? `; extensions ${ws.extensions}` : ''}`);
   }
 
   get open(): boolean {

@@ -37,8 +37,3 @@ export function replaceReferences(text: string, value: (reference: Reference) =>
 export function secretReference(name: string): string {
   return `\${secret:${name}}`;
 }
-
-/** A saved URL as it may be shown: a password written in it hidden, a `${secret:…}` kept (it names, not holds, the secret). */
-export function redactSavedUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)([^/@]*)@/i, (whole, head: string, password: string) => (/^\$\{secret:[^}]*\}$/.test(password) ? whole : `${head}***@`));
-}

@@ -2,7 +2,8 @@ import { isAbsolute, join } from 'node:path';
 import type { TlsSettingNames, TlsSettings } from '../client/tlsOptions';
 import { joinPath } from '../mock/definitionFields';
 import type { DefinitionProblem } from '../mock/validateDefinition';
-import { checkWebSocketUrl, redactUrl } from '../url/webSocketUrl';
+import { scrubValues } from '../redaction/scrubValues';
+import { checkWebSocketUrl } from '../url/webSocketUrl';
 import { findReferences, type Reference, replaceReferences } from './references';
 import type { SavedConnection, SavedConnections } from './savedConnection';
 
@@ -100,14 +101,25 @@ function resolveTls(resolver: Resolver, tls: NonNullable<SavedConnection['tls']>
 /** The URL checked as typed would be, with messages that quote it as written, never resolved. */
 function checkResolvedUrl(resolver: Resolver, url: ResolvedText, path: string): { ok: true; url: URL } | { ok: false; problem: DefinitionProblem } {
   const checked = checkWebSocketUrl(url.value);
-  if (!checked.ok) return { ok: false, problem: { path, message: `Once its references are filled in, ${resolver.scrub(checked.error.message)}` } };
-  const shown = redactUrl(checked.url);
+  if (!checked.ok) return { ok: false, problem: { path, message: `Once its references are filled in, ${scrubValues(checked.error.message, resolver.values)}` } };
   // Only when a secret went into the URL itself: a header's secret may well be a word the host also has.
-  if (url.secret && resolver.secrets.some((s) => s.length > 0 && (shown.includes(s) || shown.includes(encodeURIComponent(s))))) {
+  if (url.secret && resolver.secrets.some((s) => s.length > 0 && isOutsideUserInfo(s, checked.url))) {
     const message = 'A ${secret:…} in the URL is only kept secret in its user-info part (wss://user:${secret:NAME}@host). Send a token in a header instead ("Authorization": "Bearer ${secret:NAME}").';
     return { ok: false, problem: { path, message } };
   }
   return { ok: true, url: checked.url };
+}
+
+/**
+ * Whether `secret` is in the URL anywhere but its user info. User info is the one place for it:
+ * it goes out as Basic auth; the host, path and query go out in the request line, where servers
+ * and proxies log them.
+ */
+function isOutsideUserInfo(secret: string, url: URL): boolean {
+  const rest = new URL(url.href);
+  rest.username = '';
+  rest.password = '';
+  return rest.href.includes(secret) || rest.href.includes(encodeURIComponent(secret));
 }
 
 interface ResolvedText {
@@ -120,7 +132,8 @@ class Resolver {
   readonly unresolved: UnresolvedReference[] = [];
   /** Every secret value used, to keep them out of messages. */
   readonly secrets: string[] = [];
-  private readonly values: string[] = [];
+  /** Every value looked up, env variables too (one may hold a credential): kept out of messages. */
+  readonly values: string[] = [];
 
   constructor(
     private readonly variables: Readonly<Record<string, string>>,
@@ -135,11 +148,6 @@ class Resolver {
       return resolved.value;
     });
     return { value, secret };
-  }
-
-  /** `message` with every looked-up value hidden: an env variable may hold a credential too. */
-  scrub(message: string): string {
-    return this.values.reduce((text, value) => (value === '' ? text : text.split(value).join('***')), message);
   }
 
   private reference(reference: Reference, path: string): ResolvedText {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkWebSocketUrl } from './webSocketUrl';
+import { checkWebSocketUrl, sameOrigin } from './webSocketUrl';
 
 function errorOf(input: string): { code: string; message: string } {
   const result = checkWebSocketUrl(input);
@@ -39,4 +39,13 @@ test('rejects malformed URLs and fragments', () => {
   const fragment = errorOf('ws://example.com/a#b');
   assert.equal(fragment.code, 'url/fragment');
   assert.match(fragment.message, /RFC 6455 §3/);
+});
+
+test('origins: scheme, host and port, ws and http alike', () => {
+  const url = (s: string) => new URL(s);
+  assert.ok(sameOrigin(url('ws://a.example/x'), url('ws://a.example:80/y')));
+  assert.ok(sameOrigin(url('wss://a.example/'), url('https://a.example:443/')));
+  assert.ok(!sameOrigin(url('ws://a.example/'), url('wss://a.example/')));
+  assert.ok(!sameOrigin(url('ws://a.example/'), url('ws://b.example/')));
+  assert.ok(!sameOrigin(url('ws://a.example:8080/'), url('ws://a.example:8081/')));
 });

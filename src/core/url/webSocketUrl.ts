@@ -44,15 +44,6 @@ function fail(code: SocketLensError['code'], message: string): UrlCheck {
   return { ok: false, error: new SocketLensError(code, message) };
 }
 
-/** A URL as it may be shown or logged: user info is a secret (`ws://***:***@host/`). */
-export function redactUrl(url: URL): string {
-  if (!url.username && !url.password) return url.href;
-  const copy = new URL(url.href);
-  copy.username = copy.username ? '***' : '';
-  copy.password = copy.password ? '***' : '';
-  return copy.href;
-}
-
 /** Whether the URL's connection runs over TLS: wss: (and https:, which a redirect may use). */
 export function isSecureScheme(url: URL): boolean {
   return url.protocol === 'wss:' || url.protocol === 'https:';
@@ -61,4 +52,12 @@ export function isSecureScheme(url: URL): boolean {
 /** The port the URL connects to: its own, or 443 over TLS and 80 otherwise. */
 export function effectivePort(url: URL): number {
   return Number(url.port) || (isSecureScheme(url) ? 443 : 80);
+}
+
+/**
+ * Scheme, host and port: two URLs with different origins are different parties (RFC 6454).
+ * ws: and wss: are http: and https: on the wire (a redirect may use either).
+ */
+export function sameOrigin(a: URL, b: URL): boolean {
+  return isSecureScheme(a) === isSecureScheme(b) && a.hostname === b.hostname && effectivePort(a) === effectivePort(b);
 }

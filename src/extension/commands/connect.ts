@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
 import type { ClientConnectionOptions } from '../../core/client/clientConnectionOptions';
 import type { ProxyConfig } from '../../core/client/proxy';
-import { checkWebSocketUrl, redactUrl } from '../../core/url/webSocketUrl';
+import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { currentSettings } from '../settings/currentSettings';
+import { logStart } from './connectionLog';
 
 const LAST_URL_KEY = 'socketLens.lastUrl';
 
@@ -48,14 +49,7 @@ export function openConnection(registry: ConnectionRegistry, log: vscode.LogOutp
   const connection = new ClientConnection({ ...currentSettings(log).connection, ...options, proxy: proxyConfig });
   registry.add(connection);
   registry.showPanel(connection.id);
-  log.info(`Connecting to ${redactUrl(target.url)} (${connection.id})`);
-  connection.connect().then(
-    () => log.info(`Connected to ${redactUrl(target.url)}`),
-    (error: Error) => {
-      log.warn(`Connection to ${redactUrl(target.url)} failed: ${error.message}`);
-      void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`);
-    },
-  );
+  logStart(log, connection, () => connection.connect()).catch((error: Error) => void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`));
   return connection.id;
 }
 

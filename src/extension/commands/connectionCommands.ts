@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { cliInvocation } from '../../core/client/cliInvocation';
-import { redactQueryUrl } from '../../core/export/exportRedaction';
-import { redactUrl } from '../../core/url/webSocketUrl';
 import type { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
+import { logStart } from './connectionLog';
 
 /** "Socket Lens: Show Panel": reopens the panel of a connection, live or closed. */
 export async function showPanelCommand(registry: ConnectionRegistry, id?: unknown): Promise<void> {
@@ -25,12 +24,7 @@ export async function disconnectCommand(registry: ConnectionRegistry, id?: unkno
 export async function reconnectCommand(registry: ConnectionRegistry, log: vscode.LogOutputChannel, id?: unknown): Promise<void> {
   const connection = await resolveConnection(registry, id, registry.all(), 'Reconnect which connection?');
   if (!connection) return;
-  const url = connection.snapshot().url;
-  log.info(`Reconnecting to ${url} (${connection.id})`);
-  connection.reconnect().then(
-    () => log.info(`Reconnected to ${url}`),
-    (error: Error) => log.warn(`Reconnecting to ${url} failed: ${error.message}`),
-  );
+  logStart(log, connection, () => connection.reconnect(), true).catch(() => {});
 }
 
 /** "Copy URL" on a row of the Connections view (secrets in the URL redacted, as everywhere else). */
@@ -70,7 +64,7 @@ export async function resolveConnection(
   }
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(
-    candidates.map((connection) => ({ label: redactQueryUrl(redactUrl(connection.url)), description: connection.snapshot().state, connection })),
+    candidates.map((connection) => ({ label: connection.snapshot().url, description: connection.snapshot().state, connection })),
     { title, placeHolder: 'Choose a connection' },
   );
   return picked?.connection;

@@ -6,7 +6,8 @@ import { errorMessage } from '../../core/errors';
 import { readHarFile, type ImportedSession } from '../../core/import/harImport';
 import { replayable, replayMessages, type ReplayOptions } from '../../core/import/replay';
 import { mockFromSession } from '../../core/import/sessionMock';
-import { checkWebSocketUrl, redactUrl } from '../../core/url/webSocketUrl';
+import { redactUrl } from '../../core/redaction/redactUrl';
+import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { describeImported, type ImportedEntry } from '../panel/importedSource';
 import type { ImportedSessions } from '../panel/importedSessions';
@@ -132,7 +133,7 @@ async function resolveImported(sessions: ImportedSessions, id: unknown, title: s
   }
   if (all.length === 1) return all[0];
   const picked = await vscode.window.showQuickPick(
-    all.map((entry) => ({ label: entry.session.url, description: describeImported(entry), detail: `${entry.session.messages.length} messages`, entry })),
+    all.map((entry) => ({ label: redactUrl(entry.session.url), description: describeImported(entry), detail: `${entry.session.messages.length} messages`, entry })),
     { title, placeHolder: 'Choose an imported session' },
   );
   return picked?.entry;
@@ -147,7 +148,7 @@ async function askHarFile(): Promise<string | undefined> {
 async function pickSessions(found: ImportedSession[]): Promise<ImportedSession[] | undefined> {
   if (found.length === 1) return found;
   const picked = await vscode.window.showQuickPick(
-    found.map((session) => ({ label: session.url, description: `entry ${session.entry}`, detail: `${session.messages.length} messages · ${session.startedDateTime}`, picked: true, session })),
+    found.map((session) => ({ label: redactUrl(session.url), description: `entry ${session.entry}`, detail: `${session.messages.length} messages · ${session.startedDateTime}`, picked: true, session })),
     { title: `This HAR has ${found.length} WebSocket connections`, placeHolder: 'Choose the ones to open', canPickMany: true },
   );
   return picked && picked.length > 0 ? picked.map((p) => p.session) : undefined;

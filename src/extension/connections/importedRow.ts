@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import { redactQueryUrl } from '../../core/export/exportRedaction';
-import { redactUrl } from '../../core/url/webSocketUrl';
+import { redactUrl } from '../../core/redaction/redactUrl';
 import type { ImportedEntry } from '../panel/importedSource';
 import { hostAndPath, type ConnectionRow } from './connectionRow';
 
@@ -23,7 +22,7 @@ export function toImportedRow(entry: ImportedRowSource, timeZone?: string): Conn
   const origin = entry.origin === 'previous' ? ['previous session', ...(started ? [formatWhen(started, timeZone)] : [])] : ['imported', basename(entry.file)];
   return {
     id: entry.id,
-    label: hostAndPath(shownUrl(session.url)),
+    label: hostAndPath(redactUrl(session.url)),
     description: [...origin, messages].join(' · '),
     icon: ICONS[entry.origin],
     tooltip: tooltipOf(entry, started, timeZone),
@@ -31,14 +30,6 @@ export function toImportedRow(entry: ImportedRowSource, timeZone?: string): Conn
   };
 }
 
-/** The URL with user info and secret query values hidden: a HAR from DevTools has them as they were sent. */
-function shownUrl(url: string): string {
-  try {
-    return redactQueryUrl(redactUrl(new URL(url)));
-  } catch {
-    return url;
-  }
-}
 
 function startOf({ session }: ImportedRowSource): Date | undefined {
   const written = Date.parse(session.startedDateTime);
@@ -59,7 +50,7 @@ function tooltipOf(entry: ImportedRowSource, started: Date | undefined, timeZone
   const received = session.messages.filter((m) => m.direction === 'in').length;
   const from = entry.origin === 'previous' ? `Kept from an earlier window in ${entry.file}` : `Imported from ${entry.file}, entry ${session.entry}`;
   return [
-    shownUrl(session.url),
+    redactUrl(session.url),
     from,
     ...(started ? [`Started ${formatWhen(started, timeZone)}`] : []),
     `${countOf(session.messages.length, 'message')}: ${COUNT.format(received)} received, ${COUNT.format(session.messages.length - received)} sent`,

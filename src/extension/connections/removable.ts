@@ -1,6 +1,6 @@
 import type { ConnectionSnapshot } from '../../core/client/connectionTypes';
 import { SocketLensError } from '../../core/errors';
-import { redactQueryUrl } from '../../core/export/exportRedaction';
+import { redactUrl } from '../../core/redaction/redactUrl';
 
 /**
  * Why a connection cannot be removed now, or undefined when it can: only a closed one goes, so a
@@ -8,5 +8,5 @@ import { redactQueryUrl } from '../../core/export/exportRedaction';
  */
 export function removalRefusal(snapshot: Pick<ConnectionSnapshot, 'state' | 'url'>): SocketLensError | undefined {
   if (snapshot.state === 'closed') return undefined;
-  return new SocketLensError('session/live', `The connection to ${redactQueryUrl(snapshot.url)} is ${snapshot.state}: disconnect it first, then remove it.`);
+  return new SocketLensError('session/live', `The connection to ${redactUrl(snapshot.url)} is ${snapshot.state}: disconnect it first, then remove it.`);
 }

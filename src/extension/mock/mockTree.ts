@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactHeaderValue } from '../../core/client/secretHeaders';
+import { redactHeaderValue } from '../../core/redaction/redactHeaders';
 import type { MockClientInfo } from '../../core/mock/mockClient';
 import type { MockRegistry, RunningMock } from './mockRegistry';
 

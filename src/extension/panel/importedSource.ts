@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import { SocketLensError } from '../../core/errors';
 import type { ImportedSession } from '../../core/import/harImport';
 import type { SessionLog } from '../../core/log/sessionLog';
+import { redactHeaders } from '../../core/redaction/redactHeaders';
+import { redactUrl } from '../../core/redaction/redactUrl';
 import type { ConnectionView, LifecycleEventView } from '../../shared/viewModels';
 import { toHandshakeView } from './handshakeMapping';
 import { panelTitle, type PanelSource } from './panelSource';
@@ -53,10 +55,11 @@ function importedView({ id, file, session, log }: ImportedEntry): ConnectionView
   const lifecycle: LifecycleEventView[] = [{ time, kind: 'imported', detail: `imported from ${file} (entry ${session.entry})` }];
   return {
     id,
-    url: session.url,
+    url: redactUrl(session.url),
     state: 'closed',
     handshake: toHandshakeView({
-      request: { method: 'GET', path: pathAndQuery(session.url), headers: session.requestHeaders },
+      // A HAR from a browser holds the credentials as sent: shown hidden, as a live connection's are.
+      request: { method: 'GET', path: pathAndQuery(redactUrl(session.url)), headers: redactHeaders(session.requestHeaders) },
       ...(session.status !== undefined && { response: { httpVersion: '1.1', statusCode: session.status, statusMessage: session.statusText ?? '', headers: session.responseHeaders } }),
     }),
     lifecycle,

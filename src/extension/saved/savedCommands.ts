@@ -1,7 +1,7 @@
 import { errorMessage } from '../../core/errors';
 import * as vscode from 'vscode';
 import { describeProblem } from '../../core/mock/validateDefinition';
-import { redactSavedUrl } from '../../core/saved/references';
+import { redactSavedUrl } from '../../core/redaction/redactUrl';
 import { describeUnresolved, referencedSecrets, type Resolution, resolveSavedConnection } from '../../core/saved/resolveSavedConnection';
 import { savedFromUrl } from '../../core/saved/saveConnection';
 import { SAVED_CONNECTIONS_FILE, type SavedConnection } from '../../core/saved/savedConnection';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactSavedUrl } from '../../core/saved/references';
+import { redactSavedUrl } from '../../core/redaction/redactUrl';
 import type { SavedEntry, SavedFileProblem, SavedStore } from './savedStore';
 
 type SavedNode = SavedEntry | SavedFileProblem;

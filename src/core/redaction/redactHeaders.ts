@@ -1,0 +1,30 @@
+import type { HeaderList } from '../client/connectionTypes';
+import { HIDDEN } from './hidden';
+import { CREDENTIAL_RESPONSE_HEADERS, isSecretHeader } from './secretNames';
+
+/** A header value as it may be recorded: a secret's value hidden, the auth scheme kept (`Bearer ***`). */
+export function redactHeaderValue(name: string, value: string, extra: readonly string[] = []): string {
+  if (!isSecretHeader(name, extra)) return value;
+  const lower = name.toLowerCase();
+  const scheme = lower === 'authorization' || lower === 'proxy-authorization' ? /^\S+(?=\s)/.exec(value)?.[0] : undefined;
+  return scheme ? `${scheme} ${HIDDEN}` : HIDDEN;
+}
+
+/** Headers as they may be shown or recorded: every credential hidden (see isSecretHeader), and those in `extra`. */
+export function redactHeaders(headers: HeaderList | undefined, extra: readonly string[] = []): HeaderList {
+  return (headers ?? []).map(([name, value]) => [name, redactHeaderValue(name, value, extra)] as const);
+}
+
+/**
+ * Only the headers in `names` hidden: a server echoes a secret subprotocol in
+ * Sec-WebSocket-Protocol, while its other headers (Set-Cookie included) stay visible in the live panel.
+ */
+export function redactListedHeaders(headers: HeaderList, names: readonly string[]): HeaderList {
+  const listed = new Set(names.map((n) => n.toLowerCase()));
+  return headers.map(([name, value]) => [name, listed.has(name.toLowerCase()) ? redactHeaderValue(name, value, [name]) : value] as const);
+}
+
+/** Headers as they may go into a file: credentials hidden both ways, Set-Cookie too (exports are shared, the panel is not). */
+export function redactExportedHeaders(headers: HeaderList | undefined): HeaderList {
+  return redactHeaders(headers, CREDENTIAL_RESPONSE_HEADERS);
+}
