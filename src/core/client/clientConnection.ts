@@ -3,7 +3,7 @@ import { now } from '../clock';
 import { SocketLensError, toErrorInfo } from '../errors';
 import { Emitter } from '../events/emitter';
 import { SessionLog } from '../log/sessionLog';
-import { redactUrl } from '../url/webSocketUrl';
+import { shownUrl } from './shownUrl';
 import { attemptSettings, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } from './clientConnectionOptions';
 import { checkClose } from './connectionErrors';
 
@@ -165,7 +165,7 @@ export class ClientConnection {
     const error = attempt?.error ?? this.setupError;
     return {
       id: this.id,
-      url: redactUrl(this.url),
+      url: shownUrl(this.url),
       state: this.state,
       handshake: attempt?.handshake ?? {},
       lifecycle: [...this.lifecycle],
@@ -239,7 +239,7 @@ export class ClientConnection {
     if (this.ending) return this.finish(new SocketLensError('connection/closed', 'The connection was closed before it connected.'));
     const { request, tls, proxy } = prepared;
     const number = ++this.attempts;
-    const target = redactUrl(request.url);
+    const target = shownUrl(request.url);
     this.record('connecting', number > 1 ? `attempt ${number}: ${target}` : target);
     const attempt = new ConnectionAttempt(request, { tls, proxy }, this.settings, this.log, (kind, detail, time) => this.record(kind, detail, time), (outcome) =>
       this.ended(attempt, hop, outcome),
@@ -289,7 +289,7 @@ export class ClientConnection {
       if (hop.redirects >= max) throw new SocketLensError('connection/redirect', `Stopped after ${max} redirects (the next went to ${redirect.location}). Check for a redirect loop, or raise the limit.`);
       const { hop: next, stripped } = redirectHop(hop, this.options.url, redirect.location, redirect.from, this.options.secretHeaders);
       const note = stripped.length > 0 ? `; another origin, so ${stripped.join(', ')} not sent on` : '';
-      this.record('redirect', `${redirect.status} → ${redactUrl(next.request.url)}${note}`);
+      this.record('redirect', `${redirect.status} → ${shownUrl(next.request.url)}${note}`);
       void this.run(next);
     } catch (error) {
       this.setupError = error as SocketLensError;
@@ -335,3 +335,4 @@ export class ClientConnection {
 function closedWhileWaiting(): SocketLensError {
   return new SocketLensError('connection/closed', 'The connection was closed while it waited to reconnect.');
 }
+

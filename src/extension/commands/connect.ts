@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
 import type { ClientConnectionOptions } from '../../core/client/clientConnectionOptions';
 import type { ProxyConfig } from '../../core/client/proxy';
-import { checkWebSocketUrl, redactUrl } from '../../core/url/webSocketUrl';
+import { shownUrl } from '../../core/client/shownUrl';
+import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { currentSettings } from '../settings/currentSettings';
 
@@ -48,11 +49,11 @@ export function openConnection(registry: ConnectionRegistry, log: vscode.LogOutp
   const connection = new ClientConnection({ ...currentSettings(log).connection, ...options, proxy: proxyConfig });
   registry.add(connection);
   registry.showPanel(connection.id);
-  log.info(`Connecting to ${redactUrl(target.url)} (${connection.id})`);
+  log.info(`Connecting to ${shownUrl(target.url)} (${connection.id})`);
   connection.connect().then(
-    () => log.info(`Connected to ${redactUrl(target.url)}`),
+    () => log.info(`Connected to ${shownUrl(target.url)}`),
     (error: Error) => {
-      log.warn(`Connection to ${redactUrl(target.url)} failed: ${error.message}`);
+      log.warn(`Connection to ${shownUrl(target.url)} failed: ${error.message}`);
       void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`);
     },
   );
