@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cliInvocation } from '../core/client/cliInvocation';
+import type { ClientConnectionOptions } from '../core/client/clientConnectionOptions';
 import { parseConnectArgs } from './connectArgs';
+import { transportOptions } from './connectTransport';
 
 /** The words a POSIX shell makes of `line`, with $NAME from `env` (quotes and escapes as sh does them). */
 function shellWords(line: string, env: Record<string, string>): string[] {
@@ -46,4 +48,65 @@ test('Copy as CLI Command gives a command the CLI parses back into the same conn
   assert.equal(parsed.connection.keepAliveMs, 15_000);
   assert.equal(parsed.connection.reconnect?.maxAttempts, 3);
   assert.equal(parsed.transport.caFile, '/etc/my ca.pem');
+});
+
+/** The options `socket-lens connect` builds from `line`, as runConnect does, with `env` as the shell's environment. */
+function optionsOfLine(line: string, env: Record<string, string>): ClientConnectionOptions {
+  const [program, command, ...args] = shellWords(line, env);
+  assert.deepEqual([program, command], ['socket-lens', 'connect']);
+  const parsed = parseConnectArgs(args, env);
+  assert.ok(typeof parsed !== 'string', `the CLI accepts ${line}: ${String(parsed)}`);
+  return { ...parsed.connection, ...transportOptions(parsed.transport, env), url: new URL(parsed.url) };
+}
+
+/** What a connection does with its options: undefined fields, message names and the environment object left out. */
+function behaviour(options: ClientConnectionOptions): Record<string, unknown> {
+  const { proxy, tls, ...rest } = options;
+  delete rest.tlsSettingNames;
+  const defined = (value: object) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== false));
+  const noProxy = typeof proxy?.noProxy === 'string' ? proxy.noProxy : proxy?.noProxy?.join(',');
+  return { ...rest, url: rest.url.href, tls: tls && defined(tls), proxy: proxy && defined({ proxy: proxy.proxy, noProxy, readsEnvironment: proxy.env !== undefined }) };
+}
+
+test('every option survives Copy as CLI Command and the CLI\'s own parser; secrets come from the variables the line names', () => {
+  const options: ClientConnectionOptions = {
+    url: new URL('wss://api.example.com/feed?room=1'),
+    headers: { 'X-Client': 'lens', 'X-Ticket': 'ticket-s3cret' },
+    secretHeaders: ['X-Ticket', 'Sec-WebSocket-Protocol'],
+    protocols: ['bearer.proto-s3cret'],
+    query: { lang: 'en', token: 'query-s3cret' },
+    origin: 'https://app.example.com',
+    auth: { kind: 'bearer', token: 'bearer-s3cret' },
+    cookies: { session: 'cookie-s3cret' },
+    perMessageDeflate: false,
+    maxPayloadBytes: 1024,
+    handshakeTimeoutMs: 2500,
+    followRedirects: true,
+    maxRedirects: 2,
+    autoPong: false,
+    keepAliveMs: 15_000,
+    reconnect: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 2000, jitter: 0.1 },
+    tls: { insecure: true, caFile: '/etc/ca.pem', pfxFile: '/etc/client.p12', passphrase: 'pfx-s3cret', serverName: 'internal.example' },
+    proxy: { proxy: 'http://ada:proxy-s3cret@proxy.corp:3128', noProxy: ['.corp', '10.0.0.0/8'], env: {} },
+  };
+  const line = cliInvocation(options);
+  assert.doesNotMatch(line, /s3cret/, 'no secret in the line');
+  const env = {
+    SOCKET_LENS_X_TICKET: 'ticket-s3cret',
+    SOCKET_LENS_SUBPROTOCOL_1: 'bearer.proto-s3cret',
+    SOCKET_LENS_QUERY_TOKEN: 'query-s3cret',
+    SOCKET_LENS_TOKEN: 'bearer-s3cret',
+    SOCKET_LENS_COOKIE_SESSION: 'cookie-s3cret',
+    SOCKET_LENS_PASSPHRASE: 'pfx-s3cret',
+    SOCKET_LENS_PROXY: 'http://ada:proxy-s3cret@proxy.corp:3128',
+  };
+  assert.deepEqual(behaviour(optionsOfLine(line, env)), behaviour(options));
+});
+
+test('the proxy choice survives too: none, the environment\'s, or a plain URL', () => {
+  const url = new URL('ws://api.example.com/');
+  for (const proxy of [undefined, { env: {} }, { proxy: 'http://proxy.corp:3128', proxySource: 'the http.proxy setting', env: {} }]) {
+    const options = { url, ...(proxy && { proxy }) };
+    assert.deepEqual(behaviour(optionsOfLine(cliInvocation(options), {})).proxy, behaviour(options).proxy, JSON.stringify(proxy));
+  }
 });

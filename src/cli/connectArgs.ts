@@ -20,7 +20,17 @@ export interface ConnectTransportArgs {
   readonly keyFile?: string;
   readonly pfxFile?: string;
   readonly serverName?: string;
+  /** From --passphrase-env; SOCKET_LENS_PASSPHRASE is read when absent. */
+  readonly passphrase?: string;
+  /** Where `passphrase` came from, for messages: `--passphrase-env NAME`. */
+  readonly passphraseSource?: string;
   readonly proxy?: string;
+  /** How to name `proxy` in messages: --proxy or `--proxy-env NAME`. */
+  readonly proxySource?: string;
+  /** Hosts reached directly, in no_proxy syntax, besides the environment's no_proxy. */
+  readonly proxyBypass?: string;
+  /** --no-proxy: connect directly, whatever --proxy or the environment say. */
+  readonly direct?: boolean;
 }
 
 export interface ConnectArgs {
@@ -59,10 +69,20 @@ export const CONNECT_USAGE = `  connect <url> [options]
     --insecure           Accept any server certificate (testing only).
     --ca FILE            Trust this CA (PEM) besides the system's.
     --cert FILE, --key FILE  Client certificate and key (PEM) for mutual TLS.
-    --pfx FILE           Client certificate and key as PKCS#12; the passphrase is read from
-                         SOCKET_LENS_PASSPHRASE.
+    --pfx FILE           Client certificate and key as PKCS#12.
+    --passphrase-env NAME  Read the passphrase of --pfx or of an encrypted --key from
+                         environment variable NAME (default SOCKET_LENS_PASSPHRASE).
     --servername NAME    TLS server name (SNI) to send instead of the URL's host.
     --proxy URL          HTTP proxy (CONNECT); default from https_proxy / http_proxy, no_proxy.
+    --proxy-env NAME     The proxy URL from environment variable NAME (for one with a password).
+    --proxy-bypass LIST  Reach these hosts directly (no_proxy syntax: a.example,.corp,10.0.0.0/8).
+    --no-proxy           Connect directly, ignoring the proxy environment variables.
+    --max-redirects N    With --follow-redirects: follow at most N (default 5).
+    --secret-header NAME Treat header NAME as a secret: shown as *** (repeatable).
+    --reconnect-delay MS[:MAX]  With --reconnect: first wait MS ms, doubling up to MAX
+                         (default 500:30000).
+    --reconnect-jitter SHARE    With --reconnect: move each wait by up to SHARE of it (0-1,
+                         default 0.3).
     --send TEXT          Send TEXT once open (repeatable); then close: runs without stdin.
     --wait MS            With --send: wait MS ms for answers before closing (default 1000).
     --close CODE[:REASON]  Close with this code and reason (default 1000).
@@ -82,6 +102,8 @@ interface Draft {
   sends: string[];
   waitMs?: number;
   close?: { code: number; reason: string };
+  secretHeaders: string[];
+  reconnectTiming: { initialDelayMs?: number; maxDelayMs?: number; jitter?: number };
 }
 
 type Apply = (draft: Draft, value: () => string | undefined, env: NodeJS.ProcessEnv) => string | undefined;
@@ -110,7 +132,15 @@ const OPTIONS: Record<string, Apply> = {
   '--key': (d, value) => required(value(), '--key needs a PEM file.', (f) => (d.transport.keyFile = f)),
   '--pfx': (d, value) => required(value(), '--pfx needs a PKCS#12 file.', (f) => (d.transport.pfxFile = f)),
   '--servername': (d, value) => required(value(), '--servername needs a host name.', (n) => (d.transport.serverName = n)),
-  '--proxy': (d, value) => required(value(), '--proxy needs a URL such as http://127.0.0.1:3128.', (p) => (d.transport.proxy = p)),
+  '--passphrase-env': (d, value, env) => fromEnv(value(), '--passphrase-env', env, (p, name) => Object.assign(d.transport, { passphrase: p, passphraseSource: `--passphrase-env ${name}` })),
+  '--proxy': (d, value) => required(value(), '--proxy needs a URL such as http://127.0.0.1:3128.', (p) => Object.assign(d.transport, { proxy: p, proxySource: '--proxy' })),
+  '--proxy-env': (d, value, env) => fromEnv(value(), '--proxy-env', env, (p, name) => Object.assign(d.transport, { proxy: p, proxySource: `--proxy-env ${name}` })),
+  '--proxy-bypass': (d, value) => required(value(), '--proxy-bypass needs hosts such as localhost,.internal.example.', (list) => (d.transport.proxyBypass = list)),
+  '--no-proxy': (d) => void (d.transport.direct = true),
+  '--max-redirects': (d, value) => count(value(), '--max-redirects', 0, (n) => (d.connection.maxRedirects = n)),
+  '--secret-header': (d, value) => required(value(), '--secret-header needs a header name such as X-Ticket.', (name) => d.secretHeaders.push(name)),
+  '--reconnect-delay': (d, value) => parseDelays(value(), (first, max) => Object.assign(d.reconnectTiming, { initialDelayMs: first, maxDelayMs: max })),
+  '--reconnect-jitter': (d, value) => parseShare(value(), (jitter) => (d.reconnectTiming.jitter = jitter)),
   '--send': (d, value) => required(value(), '--send needs the text to send.', (s) => d.sends.push(s)),
   '--wait': (d, value) => count(value(), '--wait', 0, (n) => (d.waitMs = n)),
   '--close': (d, value) => parseClose(value(), (close) => (d.close = close)),
@@ -123,7 +153,7 @@ const OPTIONAL_VALUE: Record<string, Apply> = {
 };
 
 export function parseConnectArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ConnectArgs | string {
-  const draft: Draft = { headers: {}, protocols: [], query: {}, cookies: {}, connection: {}, transport: { insecure: false }, json: false, sends: [] };
+  const draft: Draft = { headers: {}, protocols: [], query: {}, cookies: {}, connection: {}, transport: { insecure: false }, json: false, sends: [], secretHeaders: [], reconnectTiming: {} };
   for (let i = 0; i < args.length; i++) {
     const [given, inline] = splitOption(args[i]!);
     const name = ALIASES[given] ?? given;
@@ -143,6 +173,10 @@ export function parseConnectArgs(args: readonly string[], env: NodeJS.ProcessEnv
 function finish(d: Draft): ConnectArgs | string {
   if (d.url === undefined) return 'connect needs a URL, for example: socket-lens connect ws://127.0.0.1:8080/';
   if (d.waitMs !== undefined && d.sends.length === 0 && d.close === undefined) return '--wait only makes sense with --send or --close.';
+  if (d.transport.direct && d.transport.proxy !== undefined) return `--no-proxy and ${d.transport.proxySource} contradict each other: keep one.`;
+  const timing = Object.keys(d.reconnectTiming).length > 0;
+  if (timing && !d.connection.reconnect) return '--reconnect-delay and --reconnect-jitter only make sense with --reconnect.';
+  if (timing) d.connection.reconnect = { ...d.connection.reconnect, ...d.reconnectTiming };
   const scripted = d.sends.length > 0 || d.close !== undefined;
   const connection = {
     ...d.connection,
@@ -150,6 +184,7 @@ function finish(d: Draft): ConnectArgs | string {
     ...(d.protocols.length > 0 && { protocols: d.protocols }),
     ...(Object.keys(d.query).length > 0 && { query: d.query }),
     ...(Object.keys(d.cookies).length > 0 && { cookies: d.cookies }),
+    ...(d.secretHeaders.length > 0 && { secretHeaders: d.secretHeaders }),
   };
   const script = scripted ? { sends: d.sends, waitMs: d.waitMs ?? (d.sends.length > 0 ? 1000 : 0), close: d.close ?? { code: 1000, reason: '' } } : undefined;
   return { url: d.url, connection, transport: d.transport, json: d.json, ...(script && { script }) };
@@ -166,11 +201,12 @@ export function splitOption(arg: string): [string, string | undefined] {
 }
 
 /** A secret from the environment variable named by the option's value. */
-function fromEnv(name: string | undefined, option: string, env: NodeJS.ProcessEnv, set: (value: string) => string | void): string | undefined {
+function fromEnv(name: string | undefined, option: string, env: NodeJS.ProcessEnv, set: (value: string, name: string) => unknown): string | undefined {
   if (!name) return `${option} needs the name of an environment variable.`;
   const value = env[name];
   if (!value) return `${option}: the environment variable ${name} is not set or empty.`;
-  return set(value) ?? undefined;
+  const problem = set(value, name);
+  return typeof problem === 'string' ? problem : undefined;
 }
 
 function required(value: string | undefined, message: string, set: (value: string) => void): string | undefined {
@@ -200,5 +236,22 @@ function parseClose(value: string | undefined, set: (close: { code: number; reas
   const invalid = checkClose(close.code, close.reason);
   if (invalid) return `--close: ${invalid.message}`;
   set(close);
+  return undefined;
+}
+
+/** `MS` or `MS:MAX`: the first wait and the longest. */
+function parseDelays(value: string | undefined, set: (first: number, max: number | undefined) => void): string | undefined {
+  const match = value === undefined ? null : /^(\d+)(?::(\d+))?$/.exec(value);
+  const first = Number(match?.[1]);
+  const max = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (!match || (max !== undefined && max < first)) return `--reconnect-delay needs MS or MS:MAX in milliseconds, the first at most the longest, for example 500:30000${value === undefined ? '' : `, not "${value}"`}.`;
+  set(first, max);
+  return undefined;
+}
+
+function parseShare(value: string | undefined, set: (share: number) => void): string | undefined {
+  const share = value !== undefined && /^\d*\.?\d+$/.test(value) ? Number(value) : NaN;
+  if (!(share >= 0 && share <= 1)) return `--reconnect-jitter needs a share from 0 to 1, such as 0.3${value === undefined ? '' : `, not "${value}"`}.`;
+  set(share);
   return undefined;
 }

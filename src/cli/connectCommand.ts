@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ClientConnection, type ClientConnectionOptions } from '../core/client/clientConnection';
+import { ClientConnection } from '../core/client/clientConnection';
 import { SocketLensError } from '../core/errors';
 import { checkWebSocketUrl } from '../core/url/webSocketUrl';
-import type { ConnectArgs, ConnectScript, ConnectTransportArgs } from './connectArgs';
+import type { ConnectArgs, ConnectScript } from './connectArgs';
 import { jsonConnectPrinter, textConnectPrinter } from './connectFormat';
+import { transportOptions } from './connectTransport';
 import { LineCommands } from './slashCommands';
 
 export interface CliIo {
@@ -56,27 +56,6 @@ export async function runConnect(args: ConnectArgs, io: CliIo): Promise<number> 
 
 /** Errors that come from an option's value rather than from the server: exit 2, like a usage error. */
 const BAD_OPTION_CODES = new Set(['connection/request', 'connection/tls-config', 'connection/proxy-config']);
-
-/** How the options are called on the command line, for error messages. */
-const TLS_OPTION_NAMES = { insecure: '--insecure', caFile: '--ca', certFile: '--cert', keyFile: '--key', pfxFile: '--pfx', passphrase: 'SOCKET_LENS_PASSPHRASE', serverName: '--servername' } as const;
-
-/** TLS files resolved against the working directory; the proxy from --proxy or the environment. */
-function transportOptions(transport: ConnectTransportArgs, env: NodeJS.ProcessEnv): Pick<ClientConnectionOptions, 'tls' | 'tlsSettingNames' | 'proxy'> {
-  const file = (path: string | undefined) => path && resolve(path);
-  return {
-    tls: {
-      insecure: transport.insecure,
-      caFile: file(transport.caFile),
-      certFile: file(transport.certFile),
-      keyFile: file(transport.keyFile),
-      pfxFile: file(transport.pfxFile),
-      passphrase: env.SOCKET_LENS_PASSPHRASE,
-      serverName: transport.serverName,
-    },
-    tlsSettingNames: TLS_OPTION_NAMES,
-    proxy: { proxy: transport.proxy, proxySource: '--proxy', env },
-  };
-}
 
 interface Input {
   stop(): void;

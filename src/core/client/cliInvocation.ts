@@ -1,45 +1,62 @@
 import { redactUrl } from '../redaction/redactUrl';
-import { isSecretHeader } from '../redaction/secretNames';
+import { isSecretHeader, isSecretParam } from '../redaction/secretNames';
 import type { ClientConnectionOptions } from './clientConnectionOptions';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD_BYTES } from './clientConnectionOptions';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_REDIRECTS } from './clientConnectionOptions';
+import { proxyFlags, tlsFlags } from './cliTransportFlags';
+import { envName, quote, withEnv } from './cliWords';
+import { RECONNECT_DEFAULTS } from './reconnectPolicy';
 
 /**
  * The `socket-lens connect` command line that opens the same connection, for a terminal or CI.
- * It never carries a secret: a secret header reads an environment variable the shell fills in
- * (`-H "Authorization: $SOCKET_LENS_AUTHORIZATION"`), and credentials in the URL are masked.
+ * It never carries a secret: a secret header, query value, cookie, subprotocol, auth, TLS
+ * passphrase or proxy with credentials reads an environment variable the shell fills in
+ * (`-H "Authorization: $SOCKET_LENS_AUTHORIZATION"`, `--passphrase-env SOCKET_LENS_PASSPHRASE`),
+ * and credentials in the URL are masked.
  */
 export function cliInvocation(options: ClientConnectionOptions): string {
-  const args: string[] = ['socket-lens', 'connect', quote(redactUrl(options.url))];
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    // The name is quoted like any word (header names may hold ` and $); only the variable expands.
-    args.push('-H', isSecretHeader(name, options.secretHeaders) ? `${quote(`${name}: `)}"$${envName(name)}"` : quote(`${name}: ${value}`));
-  }
-  const secretProtocols = isSecretHeader('Sec-WebSocket-Protocol', options.secretHeaders);
-  (options.protocols ?? []).forEach((protocol, i) => args.push('-p', secretProtocols ? `"$SOCKET_LENS_SUBPROTOCOL_${i + 1}"` : quote(protocol)));
-  for (const [key, value] of Object.entries(options.query ?? {})) args.push('-q', quote(`${key}=${value}`));
-  if (options.origin) args.push('--origin', quote(options.origin));
-  if (options.auth?.kind === 'bearer') args.push('--bearer-env', 'SOCKET_LENS_TOKEN');
-  if (options.auth?.kind === 'basic') args.push('--basic-env', 'SOCKET_LENS_BASIC');
-  if (options.perMessageDeflate === false) args.push('--no-deflate');
-  if (options.maxPayloadBytes !== undefined && options.maxPayloadBytes !== DEFAULT_MAX_PAYLOAD_BYTES) args.push('--max-payload', String(options.maxPayloadBytes));
-  if (options.handshakeTimeoutMs !== undefined && options.handshakeTimeoutMs !== DEFAULT_HANDSHAKE_TIMEOUT_MS) args.push('--handshake-timeout', String(options.handshakeTimeoutMs));
-  if (options.followRedirects) args.push('--follow-redirects');
-  if (options.autoPong === false) args.push('--no-auto-pong');
-  if (options.keepAliveMs) args.push('--keepalive', String(options.keepAliveMs));
-  if (options.reconnect) args.push('--reconnect', String(options.reconnect.maxAttempts ?? 10));
-  if (options.tls?.insecure) args.push('--insecure');
-  if (options.tls?.caFile) args.push('--ca', quote(options.tls.caFile));
-  if (options.tls?.certFile) args.push('--cert', quote(options.tls.certFile));
-  if (options.tls?.keyFile) args.push('--key', quote(options.tls.keyFile));
-  return args.join(' ');
+  return ['socket-lens', 'connect', quote(redactUrl(options.url)), ...requestFlags(options), ...behaviourFlags(options), ...tlsFlags(options.tls), ...proxyFlags(options)].join(' ');
 }
 
-/** SOCKET_LENS_ and the header's name in capitals: Authorization → SOCKET_LENS_AUTHORIZATION. */
-function envName(header: string): string {
-  return `SOCKET_LENS_${header.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+/** Headers, subprotocols, query, origin, auth and cookies; the names of extra secret headers. */
+function requestFlags(options: ClientConnectionOptions): string[] {
+  const flags: string[] = [];
+  const secret = (name: string) => isSecretHeader(name, options.secretHeaders);
+  // The name is quoted like any word (header names may hold ` and $); only the variable expands.
+  for (const [name, value] of Object.entries(options.headers ?? {})) flags.push('-H', secret(name) ? withEnv(`${name}: `, envName(name)) : quote(`${name}: ${value}`));
+  const secretProtocols = secret('Sec-WebSocket-Protocol');
+  (options.protocols ?? []).forEach((protocol, i) => flags.push('-p', secretProtocols ? withEnv('', envName('subprotocol', String(i + 1))) : quote(protocol)));
+  for (const [key, value] of Object.entries(options.query ?? {})) flags.push('-q', isSecretParam(key) ? withEnv(`${key}=`, envName('query', key)) : quote(`${key}=${value}`));
+  if (options.origin) flags.push('--origin', quote(options.origin));
+  if (options.auth?.kind === 'bearer') flags.push('--bearer-env', 'SOCKET_LENS_TOKEN');
+  if (options.auth?.kind === 'basic') flags.push('--basic-env', 'SOCKET_LENS_BASIC');
+  // RFC 6265: a cookie is a credential whatever its name (the Cookie header is always secret).
+  for (const name of Object.keys(options.cookies ?? {})) flags.push('--cookie', withEnv(`${name}=`, envName('cookie', name)));
+  for (const name of options.secretHeaders ?? []) flags.push('--secret-header', quote(name));
+  return flags;
 }
 
-/** One shell word: bare when it is plainly safe, else in single quotes. */
-function quote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+/** Limits, redirects, pings and reconnecting, each only when it differs from the default. */
+function behaviourFlags(options: ClientConnectionOptions): string[] {
+  const flags: string[] = [];
+  if (options.perMessageDeflate === false) flags.push('--no-deflate');
+  if (options.maxPayloadBytes !== undefined && options.maxPayloadBytes !== DEFAULT_MAX_PAYLOAD_BYTES) flags.push('--max-payload', String(options.maxPayloadBytes));
+  if (options.handshakeTimeoutMs !== undefined && options.handshakeTimeoutMs !== DEFAULT_HANDSHAKE_TIMEOUT_MS) flags.push('--handshake-timeout', String(options.handshakeTimeoutMs));
+  if (options.followRedirects) flags.push('--follow-redirects');
+  if (options.maxRedirects !== undefined && options.maxRedirects !== DEFAULT_MAX_REDIRECTS) flags.push('--max-redirects', String(options.maxRedirects));
+  if (options.autoPong === false) flags.push('--no-auto-pong');
+  if (options.keepAliveMs) flags.push('--keepalive', String(options.keepAliveMs));
+  return [...flags, ...reconnectFlags(options.reconnect)];
+}
+
+function reconnectFlags(reconnect: ClientConnectionOptions['reconnect']): string[] {
+  if (!reconnect) return [];
+  const { maxAttempts, initialDelayMs, maxDelayMs, jitter } = { ...RECONNECT_DEFAULTS, ...definedOnly(reconnect) };
+  const flags = ['--reconnect', String(maxAttempts)];
+  if (initialDelayMs !== RECONNECT_DEFAULTS.initialDelayMs || maxDelayMs !== RECONNECT_DEFAULTS.maxDelayMs) flags.push('--reconnect-delay', `${initialDelayMs}:${maxDelayMs}`);
+  if (jitter !== RECONNECT_DEFAULTS.jitter) flags.push('--reconnect-jitter', String(jitter));
+  return flags;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

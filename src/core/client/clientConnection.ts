@@ -335,3 +335,4 @@ export class ClientConnection {
 function closedWhileWaiting(): SocketLensError {
   return new SocketLensError('connection/closed', 'The connection was closed while it waited to reconnect.');
 }
+

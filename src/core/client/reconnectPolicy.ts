@@ -13,7 +13,8 @@ export interface ReconnectOptions {
   readonly jitter?: number;
 }
 
-const DEFAULTS = { maxAttempts: 10, initialDelayMs: 500, maxDelayMs: 30_000, jitter: 0.3 };
+/** What a reconnect option left out means. */
+export const RECONNECT_DEFAULTS = { maxAttempts: 10, initialDelayMs: 500, maxDelayMs: 30_000, jitter: 0.3 };
 
 /** Exponential backoff with jitter; `random` is injectable so tests can pin it. */
 export class ReconnectPolicy {
@@ -24,7 +25,7 @@ export class ReconnectPolicy {
     options: ReconnectOptions,
     private readonly random: () => number = uniform,
   ) {
-    this.settings = { ...DEFAULTS, ...withoutUndefined(options) };
+    this.settings = { ...RECONNECT_DEFAULTS, ...withoutUndefined(options) };
     const { maxAttempts, initialDelayMs, maxDelayMs, jitter } = this.settings;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw invalid(`maxAttempts ${maxAttempts}: use a whole number of at least 1`);
     if (!(initialDelayMs >= 0) || !(maxDelayMs >= initialDelayMs)) throw invalid(`delays ${initialDelayMs}-${maxDelayMs} ms: the first must be at least 0 and at most the longest`);

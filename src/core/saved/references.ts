@@ -25,11 +25,11 @@ export function findReferences(text: string): { readonly references: Reference[]
   return { references, problems };
 }
 
-/** `text` with each reference replaced by what `value` gives for it. */
-export function replaceReferences(text: string, value: (reference: Reference) => string): string {
-  return text.replace(PLACEHOLDER, (whole: string, inner: string) => {
+/** `text` with each reference replaced by what `value` gives for it (`offset`: where it starts in `text`). */
+export function replaceReferences(text: string, value: (reference: Reference, offset: number) => string): string {
+  return text.replace(PLACEHOLDER, (whole: string, inner: string, offset: number) => {
     const parsed = REFERENCE.exec(inner.trim());
-    return parsed ? value({ kind: parsed[1] as ReferenceKind, name: parsed[2]!, text: whole }) : whole;
+    return parsed ? value({ kind: parsed[1] as ReferenceKind, name: parsed[2]!, text: whole }, offset) : whole;
   });
 }
 

@@ -53,14 +53,30 @@ test('a secret subprotocol marks Sec-WebSocket-Protocol secret', () => {
   assert.deepEqual(resolution.connection.secretHeaders, ['Sec-WebSocket-Protocol']);
 });
 
-test('a secret in the URL user-info resolves; one in the query is refused without showing it', () => {
-  const inUserInfo = resolveSavedConnection({ name: 'a', url: 'ws://me:${secret:pw}@host/' }, {}, lookups({}, { pw: 's3cr3t' }));
+test('a secret in the URL user-info or in a secret query parameter resolves, encoded; one in another parameter is refused without showing it', () => {
+  const inUserInfo = resolveSavedConnection({ name: 'a', url: 'ws://me:${secret:pw}@host/' }, {}, lookups({}, { pw: 's3/cr#3t' }));
   assert.ok(inUserInfo.ok);
-  assert.equal(inUserInfo.connection.url.password, 's3cr3t');
-  const inQuery = resolveSavedConnection({ name: 'a', url: 'ws://host/?token=${secret:pw}' }, {}, lookups({}, { pw: 's3cr3t' }));
+  assert.equal(decodeURIComponent(inUserInfo.connection.url.password), 's3/cr#3t');
+  assert.equal(inUserInfo.connection.url.pathname, '/');
+  const inToken = resolveSavedConnection({ name: 'a', url: 'ws://host/?token=${secret:pw}&room=1' }, {}, lookups({}, { pw: 'a+b&c=d' }));
+  assert.ok(inToken.ok, JSON.stringify(inToken));
+  assert.deepEqual([...inToken.connection.url.searchParams], [['token', 'a+b&c=d'], ['room', '1']]);
+  const inQuery = resolveSavedConnection({ name: 'a', url: 'ws://host/?room=${secret:pw}' }, {}, lookups({}, { pw: 's3cr3t' }));
   assert.ok(!inQuery.ok);
-  assert.match(inQuery.problems[0]!.message, /only kept secret in its user-info part/);
+  assert.match(inQuery.problems[0]!.message, /only kept secret in its user-info part .* or as the value of a query parameter that is always hidden/);
   assert.doesNotMatch(JSON.stringify(inQuery), /s3cr3t/);
+});
+
+test('only a secret is encoded: an env or var reference in the query goes in as written', () => {
+  const resolution = resolveSavedConnection({ name: 'a', url: 'ws://host/?${var:params}&user=${env:U}' }, { params: 'a=1&b=2' }, lookups({ U: 'x%20y' }, {}));
+  assert.ok(resolution.ok);
+  assert.equal(resolution.connection.url.search, '?a=1&b=2&user=x%20y');
+});
+
+test('a proxy password from a secret is encoded into the proxy URL', () => {
+  const resolution = resolveSavedConnection({ name: 'a', url: 'ws://host/', proxy: 'http://me:${secret:pp}@proxy:3128' }, {}, lookups({}, { pp: 'p@ss/word' }));
+  assert.ok(resolution.ok);
+  assert.equal(resolution.connection.proxy, 'http://me:p%40ss%2Fword@proxy:3128');
 });
 
 test('a URL that is bad once resolved is reported without the resolved values', () => {

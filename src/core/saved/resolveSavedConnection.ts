@@ -2,10 +2,12 @@ import { isAbsolute, join } from 'node:path';
 import type { TlsSettingNames, TlsSettings } from '../client/tlsOptions';
 import { joinPath } from '../mock/definitionFields';
 import type { DefinitionProblem } from '../mock/validateDefinition';
+import { redactUrl } from '../redaction/redactUrl';
 import { scrubValues } from '../redaction/scrubValues';
 import { checkWebSocketUrl } from '../url/webSocketUrl';
 import { findReferences, type Reference, replaceReferences } from './references';
 import type { SavedConnection, SavedConnections } from './savedConnection';
+import { encodesAt } from './urlReferenceEncoding';
 
 /** Where `${env:…}` and `${secret:…}` get their values; undefined when a name is not set. */
 export interface ReferenceLookups {
@@ -62,7 +64,7 @@ export function referencedSecrets(connection: SavedConnection, variables: SavedC
 export function resolveSavedConnection(connection: SavedConnection, variables: SavedConnections['variables'], lookups: ReferenceLookups, baseDir?: string): Resolution {
   const resolver = new Resolver(variables ?? {}, lookups);
   const path = `"${connection.name}"`;
-  const url = resolver.text(connection.url, joinPath(path, 'url'));
+  const url = resolver.text(connection.url, joinPath(path, 'url'), encodesAt(connection.url));
   const headers: Record<string, string> = {};
   const secretHeaders: string[] = [];
   for (const [name, value] of Object.entries(connection.headers ?? {})) {
@@ -72,7 +74,7 @@ export function resolveSavedConnection(connection: SavedConnection, variables: S
   }
   const protocols = (connection.subprotocols ?? []).map((p, i) => resolver.text(p, `${path}.subprotocols[${i}]`));
   if (protocols.some((p) => p.secret)) secretHeaders.push('Sec-WebSocket-Protocol');
-  const proxy = connection.proxy === undefined ? undefined : resolver.text(connection.proxy, joinPath(path, 'proxy')).value;
+  const proxy = connection.proxy === undefined ? undefined : resolver.text(connection.proxy, joinPath(path, 'proxy'), encodesAt(connection.proxy)).value;
   const tls = connection.tls && resolveTls(resolver, connection.tls, joinPath(path, 'tls'), baseDir);
   if (resolver.unresolved.length > 0) return { ok: false, unresolved: resolver.unresolved, problems: [] };
   const checked = checkResolvedUrl(resolver, url, joinPath(path, 'url'));
@@ -102,24 +104,14 @@ function resolveTls(resolver: Resolver, tls: NonNullable<SavedConnection['tls']>
 function checkResolvedUrl(resolver: Resolver, url: ResolvedText, path: string): { ok: true; url: URL } | { ok: false; problem: DefinitionProblem } {
   const checked = checkWebSocketUrl(url.value);
   if (!checked.ok) return { ok: false, problem: { path, message: `Once its references are filled in, ${scrubValues(checked.error.message, resolver.values)}` } };
+  // What is shown of a URL everywhere: user info and the values of secret query parameters hidden.
+  const shown = redactUrl(checked.url);
   // Only when a secret went into the URL itself: a header's secret may well be a word the host also has.
-  if (url.secret && resolver.secrets.some((s) => s.length > 0 && isOutsideUserInfo(s, checked.url))) {
-    const message = 'A ${secret:…} in the URL is only kept secret in its user-info part (wss://user:${secret:NAME}@host). Send a token in a header instead ("Authorization": "Bearer ${secret:NAME}").';
+  if (url.secret && resolver.secrets.some((s) => s.length > 0 && (shown.includes(s) || shown.includes(encodeURIComponent(s))))) {
+    const message = 'A ${secret:…} in the URL is only kept secret in its user-info part (wss://user:${secret:NAME}@host) or as the value of a query parameter that is always hidden (?token=, ?access_token=, ?api_key=, ?key=, ?sig=…). Rename the parameter, or send the token in a header instead ("Authorization": "Bearer ${secret:NAME}").';
     return { ok: false, problem: { path, message } };
   }
   return { ok: true, url: checked.url };
-}
-
-/**
- * Whether `secret` is in the URL anywhere but its user info. User info is the one place for it:
- * it goes out as Basic auth; the host, path and query go out in the request line, where servers
- * and proxies log them.
- */
-function isOutsideUserInfo(secret: string, url: URL): boolean {
-  const rest = new URL(url.href);
-  rest.username = '';
-  rest.password = '';
-  return rest.href.includes(secret) || rest.href.includes(encodeURIComponent(secret));
 }
 
 interface ResolvedText {
@@ -140,12 +132,13 @@ class Resolver {
     private readonly lookups: ReferenceLookups,
   ) {}
 
-  text(text: string, path: string): ResolvedText {
+  /** `encodeAt`: where a secret's value is percent-encoded (see encodesAt). */
+  text(text: string, path: string, encodeAt: (offset: number) => boolean = () => false): ResolvedText {
     let secret = false;
-    const value = replaceReferences(text, (reference) => {
+    const value = replaceReferences(text, (reference, offset) => {
       const resolved = this.reference(reference, path);
       secret ||= resolved.secret;
-      return resolved.value;
+      return reference.kind === 'secret' && encodeAt(offset) ? encodeURIComponent(resolved.value) : resolved.value;
     });
     return { value, secret };
   }

@@ -1,31 +1,63 @@
+import type { ClientConnectionOptions } from '../client/clientConnectionOptions';
+import type { TlsSettings } from '../client/tlsOptions';
 import { SocketLensError } from '../errors';
 import { isPlainObject } from '../mock/definitionFields';
-import { secretReference } from './references';
-import type { SavedConnection, SavedConnections } from './savedConnection';
+import { isSavedCertificateFile } from '../mock/savedCertificate';
+import { type ExtractedSecret, SecretCollector } from './extractedSecrets';
+import { requestWithSecretReferences } from './requestSecrets';
+import type { SavedConnection, SavedConnections, SavedTls } from './savedConnection';
+import { urlWithSecretReferences } from './urlSecrets';
 
-/** A secret taken out of what is saved, to store in SecretStorage under `name`. */
-export interface ExtractedSecret {
-  readonly name: string;
-  readonly value: string;
+/** What Save Connection writes: the connection, the secrets to store, and what it could not keep. */
+export interface SaveResult {
+  readonly connection: SavedConnection;
+  readonly secrets: readonly ExtractedSecret[];
+  /** One sentence for each option the live connection had that the saved one does not, and what to do. */
+  readonly notSaved: readonly string[];
 }
+
+/** The options of a live connection that belong to it rather than to the settings every connection shares. */
+export type SaveableOptions = Pick<ClientConnectionOptions, 'url' | 'query' | 'headers' | 'protocols' | 'origin' | 'auth' | 'cookies' | 'secretHeaders' | 'tls'>;
 
 /**
- * A live connection's URL as a saved connection: a password in the URL goes to a secret named
- * after the connection, and the saved URL references it. Nothing secret is left in `connection`.
+ * A live connection as a saved connection. Every secret (a URL password, the values of secret
+ * query parameters, secret headers, auth, cookies, subprotocols kept secret, a TLS passphrase)
+ * goes to a secret named after the connection, and what is saved references it: nothing secret
+ * is left in `connection`. Throws what buildUpgradeRequest throws for options that could not connect.
  */
-export function savedFromUrl(name: string, url: URL): { readonly connection: SavedConnection; readonly secrets: readonly ExtractedSecret[] } {
-  if (!url.password) return { connection: { name, url: url.href }, secrets: [] };
-  const secret = `${secretName(name)}.password`;
-  const copy = new URL(url.href);
-  copy.password = 'SECRET';
-  const href = copy.href.replace(':SECRET@', `:${secretReference(secret)}@`);
-  return { connection: { name, url: href }, secrets: [{ name: secret, value: decodeURIComponent(url.password) }] };
+export function savedFromOptions(name: string, options: SaveableOptions): SaveResult {
+  const collector = new SecretCollector(name);
+  const request = requestWithSecretReferences(options, collector);
+  const url = urlWithSecretReferences(request.url, collector);
+  const { tls, notSaved } = savedTls(options.tls, collector);
+  const connection: SavedConnection = { name, url, ...(request.headers && { headers: request.headers }), ...(request.subprotocols && { subprotocols: request.subprotocols }), ...(tls && { tls }) };
+  return { connection, secrets: collector.secrets, notSaved };
 }
 
-/** A name usable in `${secret:NAME}`: letters, digits, "_", "-" and ".". */
-export function secretName(text: string): string {
-  const slug = text.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '');
-  return slug || 'connection';
+/** A live connection's URL as a saved connection (see savedFromOptions). */
+export function savedFromUrl(name: string, url: URL): { readonly connection: SavedConnection; readonly secrets: readonly ExtractedSecret[] } {
+  const { connection, secrets } = savedFromOptions(name, { url });
+  return { connection, secrets };
+}
+
+function savedTls(tls: TlsSettings | undefined, collector: SecretCollector): { tls?: SavedTls; notSaved: string[] } {
+  if (!tls) return { notSaved: [] };
+  const notSaved: string[] = [];
+  let caFile = tls.caFile;
+  if (caFile && isSavedCertificateFile(caFile)) {
+    notSaved.push('The mock\'s self-signed certificate was not saved: it is a temporary file, deleted when the mock stops. To connect to the mock later, set "tls.caFile" to its certificate or "tls.insecure": true.');
+    caFile = undefined;
+  }
+  const saved: SavedTls = {
+    ...(caFile && { caFile }),
+    ...(tls.certFile && { certFile: tls.certFile }),
+    ...(tls.keyFile && { keyFile: tls.keyFile }),
+    ...(tls.pfxFile && { pfxFile: tls.pfxFile }),
+    ...(tls.passphrase !== undefined && tls.passphrase !== '' && { passphrase: collector.reference(['tls', 'passphrase'], tls.passphrase) }),
+    ...(tls.insecure && { insecure: true }),
+    ...(tls.serverName?.trim() && { servername: tls.serverName.trim() }),
+  };
+  return { ...(Object.keys(saved).length > 0 && { tls: saved }), notSaved };
 }
 
 /** `saved` with `connection` added, replacing one of the same name. */

@@ -42,7 +42,7 @@ export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknow
   if (!connection) return;
   const line = cliInvocation(connection.connectOptions);
   await vscode.env.clipboard.writeText(line);
-  const secrets = line.includes('$SOCKET_LENS_') ? ' Set the SOCKET_LENS_… environment variables it names before running it.' : '';
+  const secrets = line.includes('SOCKET_LENS_') ? ' Set the SOCKET_LENS_… environment variables it names before running it.' : '';
   void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}".${secrets}`);
 }
 

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { describeProblem } from '../../core/mock/validateDefinition';
 import { redactSavedUrl } from '../../core/redaction/redactUrl';
 import { describeUnresolved, referencedSecrets, type Resolution, resolveSavedConnection } from '../../core/saved/resolveSavedConnection';
-import { savedFromUrl } from '../../core/saved/saveConnection';
+import type { ExtractedSecret } from '../../core/saved/extractedSecrets';
+import { savedFromOptions } from '../../core/saved/saveConnection';
 import { SAVED_CONNECTIONS_FILE, type SavedConnection } from '../../core/saved/savedConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { openConnection } from '../commands/connect';
@@ -88,7 +89,9 @@ function isNamed(value: unknown): value is { name: string; scope?: SavedScope } 
 /**
  * "Socket Lens: Save Connection…": saves a live connection by name, in the workspace file or for
  * the user. A connection opened from a saved one is saved as that was written (references, not
- * values); a password in a typed URL goes to SecretStorage. `options` skips the questions.
+ * values); a typed one is saved with its headers and TLS, every secret (URL password, secret
+ * query values, secret headers, TLS passphrase) moved to SecretStorage and referenced. `options`
+ * skips the questions.
  */
 export async function saveConnectionCommand(saved: SavedContext, id?: unknown, options?: unknown): Promise<string | undefined> {
   const live = await resolveConnection(saved.registry, id, saved.registry.all(), 'Save which connection?');
@@ -99,16 +102,27 @@ export async function saveConnectionCommand(saved: SavedContext, id?: unknown, o
   if (!name) return undefined;
   const scope = given?.scope ?? (await askScope(saved.store));
   if (!scope) return undefined;
-  const extracted = origin ? { connection: { ...origin, name }, secrets: [] } : savedFromUrl(name, live.url);
-  for (const secret of extracted.secrets) await saved.vault.store(secret.name, secret.value);
   try {
+    const extracted = origin ? { connection: { ...origin, name }, secrets: [], notSaved: [] } : savedFromOptions(name, live.connectOptions);
+    for (const secret of extracted.secrets) await saved.vault.store(secret.name, secret.value);
     const file = await saved.store.save(scope, extracted.connection);
-    void vscode.window.setStatusBarMessage(`Socket Lens: saved "${name}"${file ? ` in ${vscode.workspace.asRelativePath(file)}` : ' for the user'}`, 4000);
+    const where = file ? ` in ${vscode.workspace.asRelativePath(file)}` : ' for the user';
+    void vscode.window.setStatusBarMessage(`Socket Lens: saved "${name}"${where}`, 4000);
+    reportSaved(saved, name, where, extracted.secrets, extracted.notSaved);
     return file?.fsPath ?? 'user';
   } catch (error) {
     void vscode.window.showErrorMessage(`Socket Lens: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+/** Logs which secrets went to SecretStorage (names only) and warns about anything that could not be saved. */
+function reportSaved(saved: SavedContext, name: string, where: string, secrets: readonly ExtractedSecret[], notSaved: readonly string[]): void {
+  if (secrets.length > 0) saved.log.info(`Saved "${name}"${where}; its secrets are in VS Code's secret storage: ${secrets.map((s) => s.name).join(', ')}`);
+  if (notSaved.length === 0) return;
+  const message = `Socket Lens: saved "${name}"${where}, but not everything: ${notSaved.join(' ')}`;
+  saved.log.warn(message);
+  void vscode.window.showWarningMessage(message);
 }
 
 function askName(value: string): Thenable<string | undefined> {

@@ -419,6 +419,40 @@ test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither 
   }
 });
 
+test('Save Connection of a typed URL puts a ?token= value in SecretStorage, not in the file; Connect to Saved sends it again', async () => {
+  const socketLens = await api();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', resolve));
+  const seen: string[] = [];
+  wss.on('connection', (_ws, request) => seen.push(request.url ?? ''));
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+  const token = 'tOk+en/4711=';
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/typed?room=7&token=${encodeURIComponent(token)}`;
+  const ids: string[] = [];
+  try {
+    ids.push(await vscode.commands.executeCommand<string>('socketLens.connect', url));
+    await eventually(() => connection(socketLens, ids[0]!).state === 'open', 'the typed connection opens');
+    const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', ids[0], { name: 'Typed Token', scope: 'workspace' });
+    assert.equal(written, file.fsPath);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+    assert.ok(!text.includes('tOk') && !text.includes(encodeURIComponent(token)), 'the token is not in the file');
+    assert.match(text, /room=7&token=\$\{secret:typed-token\.query\.token\}/);
+    ids.push(await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'Typed Token' }));
+    assert.ok(ids[1], 'the saved connection connects with the secret from SecretStorage');
+    await eventually(() => seen.length === 2, 'the server sees both connections');
+    assert.equal(seen[1], seen[0], 'the saved connection asks for the same URL, token and all');
+    assert.equal(new URL(seen[1]!, 'ws://x').searchParams.get('token'), token);
+    assert.ok(!JSON.stringify(socketLens.connections()).includes('tOk'), 'no connection shows the token');
+  } finally {
+    for (const id of ids) await vscode.commands.executeCommand('socketLens.disconnect', id);
+    await vscode.commands.executeCommand('socketLens.deleteSecret', 'typed-token.query.token');
+    await vscode.workspace.fs.delete(file).then(undefined, () => {});
+    for (const client of wss.clients) client.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+  }
+});
+
 test('a closed connection is kept for the next window, redacted, and Show Previous Sessions opens it', async () => {
   const socketLens = await api();
   const server = await startServer();
