@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import type { SavedConnection } from '../core/saved/savedConnection';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
+import { sendMessageCommand } from './commands/sendMessageCommand';
 import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, type MockTarget, type ReplayArguments } from './commands/importSession';
 import { copyAsCliCommand, copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionTreeProvider } from './connections/connectionTree';
@@ -10,6 +12,7 @@ import { connectToMockCommand, copyMockUrlCommand, mockBroadcastCommand, mockDis
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
 import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
+import { SavedMessages } from './saved/savedMessages';
 import { SavedStore } from './saved/savedStore';
 import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
@@ -24,14 +27,17 @@ let keeper: SessionKeeper | undefined;
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
-  const registry = new ConnectionRegistry(context.extensionUri, log);
+  const store = new SavedStore(context);
+  const vault = new SecretVault(context);
+  const origins = new Map<string, SavedConnection>();
+  const savedMessages = new SavedMessages(store, vault, origins);
+  const registry = new ConnectionRegistry(context.extensionUri, log, (id) => savedMessages.for(id));
   const mocks = new MockRegistry(context.extensionUri, log);
   const imported = new ImportedSessions(context.extensionUri, log, () => currentSettings(log).logBudgetBytes);
   const mockTree = new MockTreeProvider(mocks);
   const connectionTree = new ConnectionTreeProvider(registry);
   const statusBar = new SocketLensStatusBar(registry, mocks);
-  const store = new SavedStore(context);
-  const saved: SavedContext = { store, vault: new SecretVault(context), registry, log, origins: new Map() };
+  const saved: SavedContext = { store, vault, registry, log, origins };
   const savedTree = new SavedTreeProvider(store);
   const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
   keeper = new SessionKeeper(registry, archive, log);
@@ -80,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, log, id)),
     vscode.commands.registerCommand('socketLens.copyUrl', (id?: unknown) => copyConnectionUrlCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.copyAsCli', (id?: unknown) => copyAsCliCommand(registry, id)),
+    vscode.commands.registerCommand('socketLens.send', (id?: unknown, message?: unknown) => sendMessageCommand(registry, savedMessages, id, message)),
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
       exportSessionCommand(registry, log, String(context.extension.packageJSON.version), id, target),
     ),
