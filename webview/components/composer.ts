@@ -178,7 +178,7 @@ export class MessageComposer extends LitElement {
     const problem = this.error || this.notice || (check.ok || quiet ? '' : check.error);
     return html`<div class="status">
       ${problem ? html`<span class="error" role="alert" data-testid="composer-error">${problem}</span>` : check.ok ? html`<span class="muted" data-testid="composer-summary">${check.summary}</span>` : nothing}
-      ${problem ? nothing : referencesNote(check, this.saved)}
+      ${referencesNote(check, this.saved)}
       ${check.ok && check.resolved !== undefined ? html`<span class="preview" data-testid="composer-preview" title=${check.resolved}>→ ${check.resolved}</span>` : nothing}
     </div>`;
   }

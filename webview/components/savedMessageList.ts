@@ -27,7 +27,7 @@ export class SavedMessageList extends LitElement {
       :host { display: flex; flex-direction: column; gap: 4px; }
       .heading { font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--vscode-descriptionForeground); }
       .heading .connection { text-transform: none; letter-spacing: normal; color: var(--vscode-foreground); }
-      .reference { color: var(--vscode-textPreformat-foreground, #d7ba7d); }
+      .reference { color: var(--vscode-textPreformat-foreground, #d7ba7d); background: var(--vscode-textCodeBlock-background, #80808026); border-radius: 3px; padding: 0 2px; }
       .empty { color: var(--vscode-descriptionForeground); font-size: 12px; }
     `,
   ];
