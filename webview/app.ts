@@ -15,7 +15,7 @@ const CONVERSATION_REFRESH_MS = 1000;
 export class SocketLensApp extends LitElement {
   static override properties = { saveNote: { state: true }, conversation: { state: true }, connection: { state: true }, composerError: { state: true }, sending: { state: true }, detail: { state: true }, detailError: { state: true }, filterError: { state: true }, composerHost: { state: true } };
   declare connection: ConnectionView | undefined;
-  /** The close codes and the repeat's state, from the host. */
+  /** The close codes, the repeat's state and the saved messages, from the host. */
   declare composerHost: Omit<ComposerUpdateMessage, 'type'>;
   declare composerError: string;
   declare sending: boolean;
@@ -113,8 +113,10 @@ export class SocketLensApp extends LitElement {
               .memory=${this.state.composer ?? EMPTY_COMPOSER_MEMORY}
               .closeCodes=${this.composerHost.closeCodes}
               .repeat=${this.composerHost.repeat}
+              .saved=${this.composerHost.saved}
               ?disabled=${c?.state !== 'open'}
               @send=${this.send}
+              @send-saved=${this.sendSaved}
               @stop-repeat=${this.stopRepeat}
               @draft=${this.saveDraft}
               @memory=${this.saveComposer}
@@ -150,7 +152,7 @@ export class SocketLensApp extends LitElement {
         if (this.connection) this.connection = { ...this.connection, counters: message.counters };
         break;
       case 'host/composer':
-        this.composerHost = { closeCodes: message.closeCodes, repeat: message.repeat };
+        this.composerHost = { closeCodes: message.closeCodes, repeat: message.repeat, saved: message.saved };
         break;
     }
     if (this.state.tab === LIFECYCLE_TAB) this.refreshConversation();
@@ -174,11 +176,21 @@ export class SocketLensApp extends LitElement {
     );
   }
 
-  private async send(event: CustomEvent<ComposedRequest>): Promise<void> {
+  private send(event: CustomEvent<ComposedRequest>): Promise<void> {
+    return this.carryOut(event.detail);
+  }
+
+  /** A saved message by name: the host has its text and fills in its references. */
+  private sendSaved(event: CustomEvent<string>): Promise<void> {
+    return this.carryOut({ type: 'composer/sendSaved', name: event.detail });
+  }
+
+  /** Sends what the composer asked for; its error shows under the composer. */
+  private async carryOut(request: ComposedRequest | { readonly type: 'composer/sendSaved'; readonly name: string }): Promise<void> {
     this.sending = true;
     this.composerError = '';
     try {
-      await this.host.request(event.detail);
+      await this.host.request(request);
     } catch (error) {
       this.composerError = (error as Error).message;
     } finally {

@@ -27,6 +27,7 @@ import { ClientTable } from './mock/clientTable';
 import { MockHeader } from './mock/mockHeader';
 import { SocketLensMockApp } from './mock/mockApp';
 import { SnippetList } from './components/snippetList';
+import { SavedMessageList } from './components/savedMessageList';
 import { VariableTable } from './components/variableTable';
 
 customElements.define('socket-lens-connection-header', ConnectionHeader);
@@ -36,6 +37,7 @@ customElements.define('socket-lens-message-detail', MessageDetailView);
 customElements.define('socket-lens-composer', MessageComposer);
 customElements.define('socket-lens-close-picker', CloseCodePicker);
 customElements.define('socket-lens-snippets', SnippetList);
+customElements.define('socket-lens-saved-messages', SavedMessageList);
 customElements.define('socket-lens-variables', VariableTable);
 customElements.define('socket-lens-repeat-status', RepeatStatus);
 customElements.define('socket-lens-handshake', HandshakeDetails);

@@ -35,6 +35,7 @@ export type SocketLensErrorCode =
   | 'export/write'
   | 'saved/file'
   | 'saved/unresolved'
+  | 'saved/no-message'
   | 'import/har'
   | 'import/read'
   | 'import/mock'

@@ -5,6 +5,7 @@ import { removalRefusal } from './connections/removable';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { connectionSource } from './panel/panelSource';
 import { PendingReads } from './sessions/pendingReads';
+import type { SavedMessageSource } from './panel/savedMessageSource';
 
 interface Entry {
   readonly connection: ClientConnection;
@@ -29,6 +30,8 @@ export class ConnectionRegistry implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** The saved messages a connection's composer offers (those opened from a saved connection have some). */
+    private readonly savedMessages?: (id: string) => SavedMessageSource,
   ) {}
 
   add(connection: ClientConnection): void {
@@ -53,7 +56,7 @@ export class ConnectionRegistry implements vscode.Disposable {
     const entry = this.entries.get(id);
     if (!entry) throw new Error(`No connection with id ${id}.`);
     if (entry.panel) return entry.panel.reveal();
-    const panel = ConnectionPanel.open(connectionSource(entry.connection), this.extensionUri, this.log);
+    const panel = ConnectionPanel.open(connectionSource(entry.connection), this.extensionUri, this.log, this.savedMessages?.(id));
     entry.panel = panel;
     panel.onDidDispose(() => {
       if (entry.panel === panel) entry.panel = undefined;

@@ -1,10 +1,12 @@
 // First, so that its clock starts before any other module's code runs.
 import { activationTimes } from './activationClock';
 import * as vscode from 'vscode';
+import type { SavedConnection } from '../core/saved/savedConnection';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
 import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, toImportedInfo, type MockTarget, type ReplayArguments } from './commands/importSession';
 import { clearClosedCommand, hasRemovable, removeSessionCommand, type RemovableSessions } from './commands/removeCommands';
+import { sendMessageCommand } from './commands/sendMessageCommand';
 import { copyAsCliCommand, copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
 import { ConnectionTreeProvider } from './connections/connectionTree';
 import { ConnectionRegistry } from './connectionRegistry';
@@ -13,6 +15,7 @@ import { connectToMockCommand, copyMockUrlCommand, mockBroadcastCommand, mockDis
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
 import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
+import { SavedMessages } from './saved/savedMessages';
 import { SavedStore } from './saved/savedStore';
 import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
@@ -29,15 +32,18 @@ let keeper: SessionKeeper | undefined;
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const activateStartedAt = performance.now();
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
-  const registry = new ConnectionRegistry(context.extensionUri, log);
+  const store = new SavedStore(context);
+  const vault = new SecretVault(context);
+  const origins = new Map<string, SavedConnection>();
+  const savedMessages = new SavedMessages(store, vault, origins);
+  const registry = new ConnectionRegistry(context.extensionUri, log, (id) => savedMessages.for(id));
   const mocks = new MockRegistry(context.extensionUri, log);
   const imported = new ImportedSessions((source) => ConnectionPanel.open(source, context.extensionUri, log), () => currentSettings(log).logBudgetBytes);
   const removable: RemovableSessions = { registry, imported, log };
   const mockTree = new MockTreeProvider(mocks);
   const connectionTree = new ConnectionTreeProvider(registry, imported);
   const statusBar = new SocketLensStatusBar(registry, mocks);
-  const store = new SavedStore(context);
-  const saved: SavedContext = { store, vault: new SecretVault(context), registry, log, origins: new Map() };
+  const saved: SavedContext = { store, vault, registry, log, origins };
   const savedTree = new SavedTreeProvider(store);
   const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
   keeper = new SessionKeeper(registry, archive, log);
@@ -94,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, log, id)),
     vscode.commands.registerCommand('socketLens.copyUrl', (id?: unknown) => copyConnectionUrlCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.copyAsCli', (id?: unknown) => copyAsCliCommand(registry, id)),
+    vscode.commands.registerCommand('socketLens.send', (id?: unknown, message?: unknown) => sendMessageCommand(registry, savedMessages, id, message)),
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
       exportSessionCommand(registry, log, String(context.extension.packageJSON.version), id, target),
     ),

@@ -88,3 +88,30 @@ test('rejects malformed composer requests with a reason', () => {
     if (!result.ok) assert.match(result.reason, reason);
   }
 });
+
+test('a saved message is asked for by name, and a text payload may ask the host to fill in its references', () => {
+  const text = { kind: 'text', text: '{"token":"${secret:api}"}' };
+  assert.deepEqual(parseWebviewMessage({ type: 'composer/sendSaved', requestId: 7, name: 'join room', extra: 1 }), { ok: true, message: { type: 'composer/sendSaved', requestId: 7, name: 'join room' } });
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/send', requestId: 8, payload: text, fragments: 1, references: true }), { ok: true, message: { type: 'connection/send', requestId: 8, payload: text, fragments: 1, references: true } });
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/repeat', requestId: 9, payload: text, everyMs: 100, references: true }), { ok: true, message: { type: 'connection/repeat', requestId: 9, payload: text, everyMs: 100, references: true } });
+  // false is the same as absent: the host sends the text as it is.
+  assert.deepEqual(parseWebviewMessage({ type: 'connection/send', requestId: 10, payload: text, fragments: 1, references: false }), { ok: true, message: { type: 'connection/send', requestId: 10, payload: text, fragments: 1 } });
+});
+
+test('rejects a saved-message request without a usable name, and references on anything but text', () => {
+  const cases: [unknown, RegExp][] = [
+    [{ type: 'composer/sendSaved', requestId: 1 }, /name must be a saved message's name/],
+    [{ type: 'composer/sendSaved', requestId: 1, name: '' }, /name must be/],
+    [{ type: 'composer/sendSaved', requestId: 1, name: 7 }, /name must be/],
+    [{ type: 'composer/sendSaved', requestId: 1, name: 'x'.repeat(1001) }, /1 to 1000 characters/],
+    [{ type: 'composer/sendSaved', name: 'join' }, /requestId/],
+    [{ type: 'connection/send', requestId: 1, payload: { kind: 'text', text: 'x' }, fragments: 1, references: 'yes' }, /references must be true or false/],
+    [{ type: 'connection/send', requestId: 1, payload: { kind: 'binary', base64: 'AQID' }, fragments: 1, references: true }, /only be filled in in a text payload/],
+    [{ type: 'connection/repeat', requestId: 1, payload: { kind: 'binary', base64: 'AQID' }, everyMs: 100, references: true }, /text payload/],
+  ];
+  for (const [input, reason] of cases) {
+    const result = parseWebviewMessage(input);
+    assert.equal(result.ok, false, JSON.stringify(input).slice(0, 200));
+    if (!result.ok) assert.match(result.reason, reason);
+  }
+});

@@ -174,6 +174,7 @@ export function parseWebviewMessage(value: unknown): { ok: true; message: Webvie
     case 'connection/repeat':
     case 'connection/stopRepeat':
     case 'composer/watch':
+    case 'composer/sendSaved':
       return parseComposerRequest(value);
     default:
       return { ok: false, reason: `unknown message type "${String(value['type'])}"` };
@@ -214,6 +215,8 @@ export interface SendMessageRequest {
   readonly requestId: number;
   readonly payload: ComposedPayload;
   readonly fragments: number;
+  /** Fill in the text's `${env|var|secret:…}` on the host, from the saved connection this one was opened from. */
+  readonly references?: boolean;
 }
 
 /** Send a ping or a pong; its payload is at most 125 bytes (RFC 6455 §5.5). */
@@ -230,6 +233,8 @@ export interface StartRepeatRequest {
   readonly requestId: number;
   readonly payload: ComposedPayload;
   readonly everyMs: number;
+  /** As for SendMessageRequest: references filled in on the host, once, when the repeat starts. */
+  readonly references?: boolean;
 }
 
 /** Stop the running repeat, if any. */
@@ -244,7 +249,14 @@ export interface WatchComposerRequest {
   readonly requestId: number;
 }
 
-export type ComposerRequest = SendMessageRequest | SendControlRequest | StartRepeatRequest | StopRepeatRequest | WatchComposerRequest;
+/** Send the saved message called `name` at once, in one frame, its references filled in on the host. */
+export interface SendSavedMessageRequest {
+  readonly type: 'composer/sendSaved';
+  readonly requestId: number;
+  readonly name: string;
+}
+
+export type ComposerRequest = SendMessageRequest | SendControlRequest | StartRepeatRequest | StopRepeatRequest | WatchComposerRequest | SendSavedMessageRequest;
 
 /** A close code from the registry (RFC 6455 §7.4, IANA), for the composer's picker. */
 export interface CloseCodeView {
@@ -265,9 +277,24 @@ export interface RepeatView {
   readonly stoppedBecause?: string;
 }
 
-/** What the composer needs from the host: the close codes, and the repeat's state. */
+/** A message kept with the saved connection, as written: its `${…}` references stay unresolved here. */
+export interface SavedMessageView {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The messages of the saved connection a connection was opened from, as its file has them now. */
+export interface SavedMessagesView {
+  /** The saved connection's name. */
+  readonly connection: string;
+  readonly messages: readonly SavedMessageView[];
+}
+
+/** What the composer needs from the host: the close codes, the repeat's state and the saved messages. */
 export interface ComposerUpdateMessage {
   readonly type: 'host/composer';
   readonly closeCodes: readonly CloseCodeView[];
   readonly repeat?: RepeatView;
+  /** Absent unless the connection was opened from a saved connection. */
+  readonly saved?: SavedMessagesView;
 }

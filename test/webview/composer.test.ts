@@ -2,55 +2,12 @@
 // error shown where the person is typing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import type { CloseCodeView, WebviewToHostMessage } from '../../src/shared/protocol';
-import { cspViolations, posted, sendFromHost, waitForPosted } from './fakeHost';
-import { openConnection, snapshot } from './fixtures';
-import { usePanelPages } from './panelPage';
+import { cspViolations, sendFromHost } from './fakeHost';
+import { box, CLOSE_CODES, composerPages, errorText, nth, pickMode, sent } from './composerPage';
+import { openConnection } from './fixtures';
 import { applyTheme } from './themes';
 
-const openPanel = usePanelPages();
-
-const CLOSE_CODES: CloseCodeView[] = [
-  { code: 1000, name: 'Normal Closure', meaning: 'The purpose of the connection has been fulfilled.', sendable: true },
-  { code: 1001, name: 'Going Away', meaning: 'The endpoint is going away.', sendable: true },
-  { code: 1005, name: 'No Status Received', meaning: 'Must not be sent.', sendable: false },
-];
-
-type Posted<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;
-
-async function composerPanel(): Promise<Page> {
-  const page = await openPanel();
-  await waitForPosted(page, 'composer/watch');
-  await sendFromHost(page, snapshot(openConnection()));
-  await sendFromHost(page, { type: 'host/composer', closeCodes: CLOSE_CODES });
-  await page.getByTestId('send').waitFor();
-  return page;
-}
-
-const box = (page: Page) => page.getByTestId('composer').locator('textarea');
-
-async function pickMode(page: Page, label: string): Promise<void> {
-  await page.getByTestId('composer-mode').click();
-  await page.getByTestId('composer-mode').getByRole('option', { name: label, exact: true }).click();
-}
-
-/** What the composer posted so far (not the ready and watch messages). */
-async function sent(page: Page): Promise<WebviewToHostMessage[]> {
-  return (await posted(page)).filter((m) => m.type !== 'webview/ready' && m.type !== 'composer/watch');
-}
-
-/** Waits for the `n`-th (1-based) request of `type` and answers it ok. */
-async function nth<T extends WebviewToHostMessage['type']>(page: Page, type: T, n = 1): Promise<Posted<T>> {
-  await page.waitForFunction(([t, k]) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t).length >= k, [type, n] as const);
-  const request = (await posted(page)).filter((m): m is Posted<T> => m.type === type)[n - 1]!;
-  if ('requestId' in request) await sendFromHost(page, { type: 'host/result', requestId: request.requestId, ok: true });
-  return request;
-}
-
-async function errorText(page: Page): Promise<string> {
-  return (await page.getByTestId('composer-error').textContent()) ?? '';
-}
+const composerPanel = composerPages();
 
 test('invalid JSON shows where it breaks and posts nothing; Format re-indents valid JSON, which is sent as text', async () => {
   const page = await composerPanel();

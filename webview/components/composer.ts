@@ -4,7 +4,9 @@ import { HistoryWalk, remember, type HistoryEntry } from '../../src/shared/compo
 import { EMPTY_COMPOSER_MEMORY, deleteSnippet, saveSnippet, type ComposerMemory, type Snippet } from '../../src/shared/composer/composerMemory';
 import { COMPOSER_MODES, hasTextBox, isComposerMode, modeInfo, type ComposerMode } from '../../src/shared/composer/composerModes';
 import { formatJson } from '../../src/shared/composer/jsonCheck';
-import type { CloseCodeView, RepeatView } from '../../src/shared/protocol';
+import { savedMessageMode } from '../../src/shared/composer/savedMessageText';
+import type { CloseCodeView, RepeatView, SavedMessageView, SavedMessagesView } from '../../src/shared/protocol';
+import { referencesNote, withReferences } from './composerReferences';
 import { composerStyles } from './composerStyles';
 import { readChosenFile, type ChosenFile } from './fileChoice';
 import { webviewVariables } from './variableEnvironment';
@@ -17,8 +19,10 @@ const SEND_LABELS: Partial<Record<ComposerMode, string>> = { ping: 'Ping', pong:
 /**
  * Composes and sends: text, JSON, binary (hex, base64, a file), ping, pong and close, in N frames,
  * repeated, with history (Up/Down), snippets and {{variables}}. Everything is checked as it is
- * typed and nothing invalid is sent. Fires `send` (a ComposedRequest), `stop-repeat`, `draft`
- * (the text) and `memory` (a ComposerMemory to persist).
+ * typed and nothing invalid is sent. On a connection opened from a saved connection it offers that
+ * one's messages, whose references the host fills in. Fires `send` (a ComposedRequest),
+ * `send-saved` (a saved message's name), `stop-repeat`, `draft` (the text) and `memory` (a
+ * ComposerMemory to persist).
  */
 export class MessageComposer extends LitElement {
   static override properties = {
@@ -29,6 +33,7 @@ export class MessageComposer extends LitElement {
     memory: { attribute: false },
     closeCodes: { attribute: false },
     repeat: { attribute: false },
+    saved: { attribute: false },
     file: { state: true },
     drawer: { state: true },
     notice: { state: true },
@@ -41,6 +46,8 @@ export class MessageComposer extends LitElement {
   declare memory: ComposerMemory;
   declare closeCodes: readonly CloseCodeView[];
   declare repeat: RepeatView | undefined;
+  /** The messages of the saved connection this one was opened from, as written. */
+  declare saved: SavedMessagesView | undefined;
   declare file: ChosenFile | undefined;
   declare drawer: Drawer | undefined;
   /** A one-off note under the composer (a file refused, JSON that would not format). */
@@ -60,6 +67,7 @@ export class MessageComposer extends LitElement {
     this.memory = EMPTY_COMPOSER_MEMORY;
     this.closeCodes = [];
     this.repeat = undefined;
+    this.saved = undefined;
     this.file = undefined;
     this.drawer = undefined;
     this.notice = '';
@@ -95,7 +103,7 @@ export class MessageComposer extends LitElement {
         ${mode === 'json' ? html`<vscode-button secondary data-testid="format-json" title="Re-indent the JSON" @click=${this.format}>Format</vscode-button>` : nothing}
         ${info.data ? this.renderDataOptions(field) : nothing}
         <span class="spacer"></span>
-        ${this.renderDrawerToggle('snippets', `Snippets${this.memory.snippets.length ? ` (${this.memory.snippets.length})` : ''}`)}
+        ${this.renderDrawerToggle('snippets', this.snippetsLabel())}
         ${this.renderDrawerToggle('variables', 'Variables')}
       </div>
       ${this.renderDrawer()}
@@ -127,7 +135,10 @@ export class MessageComposer extends LitElement {
 
   private renderDrawer() {
     if (this.drawer === 'snippets') {
-      return html`<socket-lens-snippets class="drawer" .snippets=${this.memory.snippets} ?canSave=${this.memory.mode !== 'file'} @save-snippet=${this.saveSnippet} @insert-snippet=${this.insertSnippet} @delete-snippet=${this.deleteSnippet}></socket-lens-snippets>`;
+      return html`<div class="drawer stack">
+        ${this.saved ? html`<socket-lens-saved-messages .saved=${this.saved} ?disabled=${this.disabled || this.sending} @insert-saved=${this.insertSaved} @send-saved=${this.sendSaved}></socket-lens-saved-messages>` : nothing}
+        <socket-lens-snippets .snippets=${this.memory.snippets} ?canSave=${this.memory.mode !== 'file'} @save-snippet=${this.saveSnippet} @insert-snippet=${this.insertSnippet} @delete-snippet=${this.deleteSnippet}></socket-lens-snippets>
+      </div>`;
     }
     if (this.drawer === 'variables') {
       return html`<socket-lens-variables class="drawer" .value=${this.memory.variables} @variables-change=${(e: CustomEvent<string>) => this.remember({ variables: e.detail })}></socket-lens-variables>`;
@@ -167,6 +178,7 @@ export class MessageComposer extends LitElement {
     const problem = this.error || this.notice || (check.ok || quiet ? '' : check.error);
     return html`<div class="status">
       ${problem ? html`<span class="error" role="alert" data-testid="composer-error">${problem}</span>` : check.ok ? html`<span class="muted" data-testid="composer-summary">${check.summary}</span>` : nothing}
+      ${referencesNote(check, this.saved)}
       ${check.ok && check.resolved !== undefined ? html`<span class="preview" data-testid="composer-preview" title=${check.resolved}>→ ${check.resolved}</span>` : nothing}
     </div>`;
   }
@@ -214,7 +226,7 @@ export class MessageComposer extends LitElement {
     // The text stays for resending and counts as unedited: Up goes straight to the one before.
     this.walk = undefined;
     this.recalled = this.value;
-    this.dispatchEvent(new CustomEvent('send', { detail: composed.request, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('send', { detail: withReferences(composed.request, this.saved), bubbles: true, composed: true }));
   }
 
   private typeText(event: Event): void {
@@ -275,11 +287,33 @@ export class MessageComposer extends LitElement {
   private insertSnippet(event: CustomEvent<Snippet>): void {
     const snippet = event.detail;
     if (snippet.mode === 'close') this.remember({ mode: snippet.mode, closeReason: snippet.text });
-    else {
-      this.remember({ mode: snippet.mode });
-      this.value = snippet.text;
-      this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
-    }
+    else this.load(snippet.mode, snippet.text);
+  }
+
+  /** A saved message into the box, as written: JSON when it parses, text otherwise. */
+  private insertSaved(event: CustomEvent<SavedMessageView>): void {
+    this.notice = '';
+    this.load(savedMessageMode(event.detail.text), event.detail.text);
+  }
+
+  /** Sends a saved message as it is in the file; the host fills in its references. It joins the history as written. */
+  private sendSaved(event: CustomEvent<SavedMessageView>): void {
+    if (this.disabled || this.sending) return;
+    const { name, text } = event.detail;
+    this.notice = '';
+    this.remember({ history: remember(this.memory.history, { mode: savedMessageMode(text), text }) });
+    this.dispatchEvent(new CustomEvent('send-saved', { detail: name, bubbles: true, composed: true }));
+  }
+
+  private load(mode: ComposerMode, text: string): void {
+    this.remember({ mode });
+    this.value = text;
+    this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
+  }
+
+  private snippetsLabel(): string {
+    const count = this.memory.snippets.length + (this.saved?.messages.length ?? 0);
+    return `Snippets${count ? ` (${count})` : ''}`;
   }
 
   private deleteSnippet(event: CustomEvent<Snippet>): void {

@@ -13,6 +13,7 @@ export const composerStyles = css`
   .toggle[aria-pressed='true'] { border-color: var(--vscode-focusBorder, #0078d4); background: var(--vscode-toolbar-activeBackground, #63666750); }
   .toggle:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); outline-offset: 1px; }
   .drawer { padding: 6px 8px; border: 1px solid var(--vscode-editorWidget-border, #454545); border-radius: 2px; }
+  .stack { display: flex; flex-direction: column; gap: 10px; }
   .row { display: flex; gap: 8px; align-items: flex-end; }
   .grow { flex: 1; min-width: 0; }
   vscode-textarea { font-family: var(--vscode-editor-font-family, monospace); }

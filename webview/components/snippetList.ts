@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Snippet } from '../../src/shared/composer/composerMemory';
 import { modeInfo } from '../../src/shared/composer/composerModes';
+import { drawerListStyles } from './drawerListStyles';
 
 /**
  * The saved snippets of this connection: save what is in the composer under a name, insert one,
@@ -20,21 +21,15 @@ export class SnippetList extends LitElement {
     this.canSave = false;
   }
 
-  static override styles = css`
-    :host { display: flex; flex-direction: column; gap: 6px; }
-    .save { display: flex; gap: 8px; align-items: center; }
-    .save vscode-textfield { flex: 1; max-width: 320px; }
-    ul { list-style: none; margin: 0; padding: 0; max-height: 132px; overflow: auto; border: 1px solid var(--vscode-editorWidget-border, #454545); border-radius: 2px; }
-    li { display: flex; align-items: center; gap: 8px; padding: 2px 4px 2px 8px; }
-    li:hover { background: var(--vscode-list-hoverBackground, #2a2d2e); }
-    .name { font-weight: 600; white-space: nowrap; }
-    .mode { color: var(--vscode-descriptionForeground); font-size: 11px; white-space: nowrap; }
-    .text { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-family: var(--vscode-editor-font-family, monospace); color: var(--vscode-descriptionForeground); }
-    button { background: none; border: 1px solid transparent; color: var(--vscode-textLink-foreground, #4daafc); cursor: pointer; font: inherit; font-size: 12px; padding: 1px 6px; border-radius: 2px; }
-    button:hover { text-decoration: underline; }
-    button:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); outline-offset: 0; }
-    .empty { color: var(--vscode-descriptionForeground); font-size: 12px; }
-  `;
+  static override styles = [
+    drawerListStyles,
+    css`
+      :host { display: flex; flex-direction: column; gap: 6px; }
+      .save { display: flex; gap: 8px; align-items: center; }
+      .save vscode-textfield { flex: 1; max-width: 320px; }
+      .empty { color: var(--vscode-descriptionForeground); font-size: 12px; }
+    `,
+  ];
 
   override render() {
     return html`

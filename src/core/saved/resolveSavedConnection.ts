@@ -46,6 +46,11 @@ export function describeUnresolved(reference: UnresolvedReference): string {
 
 /** The names of the secrets `connection` needs, directly or through its variables, to look them up before resolving. */
 export function referencedSecrets(connection: SavedConnection, variables: SavedConnections['variables'] = {}): string[] {
+  return secretsReferencedBy(stringsOf(connection), variables);
+}
+
+/** The names of the secrets `texts` need, directly or through `variables`. */
+export function secretsReferencedBy(texts: readonly string[], variables: SavedConnections['variables'] = {}): string[] {
   const names = new Set<string>();
   const visit = (text: string) => {
     for (const reference of findReferences(text).references) {
@@ -53,7 +58,7 @@ export function referencedSecrets(connection: SavedConnection, variables: SavedC
       else if (reference.kind === 'var' && variables[reference.name] !== undefined) visit(variables[reference.name]!);
     }
   };
-  for (const text of stringsOf(connection)) visit(text);
+  for (const text of texts) visit(text);
   return [...names];
 }
 
@@ -120,7 +125,8 @@ interface ResolvedText {
   readonly secret: boolean;
 }
 
-class Resolver {
+/** Fills in references, collecting what has no value; shared with saved messages (resolveSavedMessage.ts). */
+export class Resolver {
   readonly unresolved: UnresolvedReference[] = [];
   /** Every secret value used, to keep them out of messages. */
   readonly secrets: string[] = [];

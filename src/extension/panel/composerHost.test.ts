@@ -4,12 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WebSocket } from 'ws';
 import { ClientConnection } from '../../core/client/clientConnection';
+import { SocketLensError } from '../../core/errors';
 import { MockServer } from '../../core/mock/mockServer';
 import { connectTo, wsServer } from '../../core/testing/clientTesting';
 import { mockClientSource } from '../mock/mockClientSource';
-import type { ComposerUpdateMessage } from '../../shared/protocol';
+import type { ComposerUpdateMessage, SavedMessagesView } from '../../shared/protocol';
 import { ComposerHost } from './composerHost';
 import { connectionSource } from './panelSource';
+import type { SavedMessageSource } from './savedMessageSource';
 
 interface Peer {
   readonly messages: { data: Buffer; binary: boolean }[];
@@ -26,7 +28,7 @@ async function eventually(predicate: () => boolean): Promise<void> {
   }
 }
 
-async function composer(t: Parameters<typeof connectTo>[0]) {
+async function composer(t: Parameters<typeof connectTo>[0], saved?: SavedMessageSource) {
   const peer: Peer = { messages: [], pings: [] };
   const url = await wsServer(t, { perMessageDeflate: false }, (ws) => {
     peer.socket = ws;
@@ -35,7 +37,7 @@ async function composer(t: Parameters<typeof connectTo>[0]) {
   });
   const connection = await connectTo(t, url, { perMessageDeflate: false });
   const updates: ComposerUpdateMessage[] = [];
-  const host = new ComposerHost(connectionSource(connection), (m) => updates.push(m));
+  const host = new ComposerHost(connectionSource(connection), (m) => updates.push(m), saved);
   t.after(() => host.dispose());
   return { connection, host, peer, updates };
 }
@@ -119,4 +121,73 @@ test('a mock\'s client: fragments, pings and repeats reach it; sending to a clie
   await eventually(() => updates.at(-1)?.repeat?.running === false);
   await eventually(() => !client.open);
   assert.throws(() => host.carryOut({ type: 'connection/send', requestId: 6, payload: { kind: 'text', text: 'late' }, fragments: 1 }), /no longer connected to the mock/);
+});
+
+/** A saved connection's messages as SavedMessages hands them to a panel: `${secret:api}` is "t0k", `${secret:gone}` is not set. */
+function savedSource(messages: SavedMessagesView['messages']) {
+  const listeners = new Set<() => void>();
+  const current = { messages };
+  const fill = async (text: string) => {
+    if (text.includes('${secret:gone}')) throw new SocketLensError('saved/unresolved', `Cannot send: \${secret:gone} is not set: run 'Socket Lens: Set Secret…' and store "gone".`);
+    return text.replaceAll('${secret:api}', 't0k');
+  };
+  const source: SavedMessageSource = {
+    view: async () => ({ connection: 'Staging', messages: current.messages }),
+    fill,
+    named: async (name) => fill(current.messages.find((m) => m.name === name)?.text ?? `no ${name}`),
+    onDidChange: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+  };
+  return { source, current, changed: () => listeners.forEach((l) => l()) };
+}
+
+test('watching a panel of a saved connection lists its messages, as written, and follows the file', async (t) => {
+  const saved = savedSource([{ name: 'auth', text: '{"token":"${secret:api}"}' }]);
+  const { host, updates } = await composer(t, saved.source);
+  await host.carryOut({ type: 'composer/watch', requestId: 1 });
+  assert.deepEqual(updates.at(-1)!.saved, { connection: 'Staging', messages: [{ name: 'auth', text: '{"token":"${secret:api}"}' }] });
+  saved.current.messages = [{ name: 'ping', text: 'ping' }];
+  saved.changed();
+  await eventually(() => updates.at(-1)!.saved?.messages[0]?.name === 'ping');
+  const count = updates.length;
+  saved.changed();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(updates.length, count, 'an unchanged list is not posted again');
+});
+
+test('a saved message is sent by name with its secret filled in on the host; the webview never sees the value', async (t) => {
+  const saved = savedSource([{ name: 'auth', text: '{"token":"${secret:api}"}' }]);
+  const { host, peer, updates } = await composer(t, saved.source);
+  await host.carryOut({ type: 'composer/watch', requestId: 1 });
+  await host.carryOut({ type: 'composer/sendSaved', requestId: 2, name: 'auth' });
+  await eventually(() => peer.messages.length === 1);
+  assert.equal(peer.messages[0]!.data.toString(), '{"token":"t0k"}');
+  assert.ok(!JSON.stringify(updates).includes('t0k'));
+});
+
+test('text from the composer is filled in only when it asks; a missing secret sends nothing and says how to set it', async (t) => {
+  const saved = savedSource([]);
+  const { host, peer } = await composer(t, saved.source);
+  await host.carryOut({ type: 'connection/send', requestId: 1, payload: { kind: 'text', text: 'a ${secret:api}' }, fragments: 1, references: true });
+  await host.carryOut({ type: 'connection/send', requestId: 2, payload: { kind: 'text', text: 'b ${secret:api}' }, fragments: 1 });
+  await eventually(() => peer.messages.length === 2);
+  assert.deepEqual(peer.messages.map((m) => m.data.toString()), ['a t0k', 'b ${secret:api}']);
+  await assert.rejects(async () => host.carryOut({ type: 'connection/send', requestId: 3, payload: { kind: 'text', text: '${secret:gone}' }, fragments: 1, references: true }), /\$\{secret:gone\} is not set: run 'Socket Lens: Set Secret…'/);
+  await assert.rejects(async () => host.carryOut({ type: 'connection/repeat', requestId: 4, payload: { kind: 'text', text: '${secret:gone}' }, everyMs: 10, references: true }), /secret:gone/);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(peer.messages.length, 2, 'nothing more went out');
+});
+
+test('a repeat with references is filled in once, as it starts', async (t) => {
+  const { host, peer } = await composer(t, savedSource([]).source);
+  await host.carryOut({ type: 'connection/repeat', requestId: 1, payload: { kind: 'text', text: 'tick ${secret:api}' }, everyMs: 10, references: true });
+  await eventually(() => peer.messages.length >= 2);
+  host.carryOut({ type: 'connection/stopRepeat', requestId: 2 });
+  assert.ok(peer.messages.every((m) => m.data.toString() === 'tick t0k'));
+});
+
+test('a panel not opened from a saved connection refuses saved messages and references with what to do', async (t) => {
+  const { host, peer } = await composer(t);
+  await assert.rejects(async () => host.carryOut({ type: 'composer/sendSaved', requestId: 1, name: 'auth' }), /not opened from a saved connection.*Connect to Saved/);
+  await assert.rejects(async () => host.carryOut({ type: 'connection/send', requestId: 2, payload: { kind: 'text', text: '${secret:api}' }, fragments: 1, references: true }), /not opened from a saved connection/);
+  assert.equal(peer.messages.length, 0);
 });

@@ -9,6 +9,7 @@ import { LogFeed } from './logFeed';
 import { savePayload } from './savePayload';
 import { renderPanelHtml } from './panelHtml';
 import type { PanelSource } from './panelSource';
+import type { SavedMessageSource } from './savedMessageSource';
 import { UpdateThrottle } from './updateThrottle';
 import { toCountersView, toMessageDetail } from './viewModelMapping';
 
@@ -26,7 +27,7 @@ export class ConnectionPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
 
-  static open(source: PanelSource, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): ConnectionPanel {
+  static open(source: PanelSource, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, savedMessages?: SavedMessageSource): ConnectionPanel {
     const title = source.title;
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -34,16 +35,17 @@ export class ConnectionPanel implements vscode.Disposable {
     });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.html = renderPanelHtml(panel.webview, extensionUri, title);
-    return new ConnectionPanel(panel, source, log);
+    return new ConnectionPanel(panel, source, log, savedMessages);
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly source: PanelSource,
     private readonly log: vscode.LogOutputChannel,
+    savedMessages: SavedMessageSource | undefined,
   ) {
     this.feed = new LogFeed(source.log);
-    this.composer = new ComposerHost(source, (message) => this.post(message));
+    this.composer = new ComposerHost(source, (message) => this.post(message), savedMessages);
     this.disposables.push(
       toDisposable(() => this.composer.dispose()),
       panel.onDidDispose(() => this.dispose()),
@@ -102,7 +104,7 @@ export class ConnectionPanel implements vscode.Disposable {
   }
 
   /** Does what `request` asks; returns what it asked for, if anything. */
-  private carryOut(request: WebviewRequest): ResultValues[keyof ResultValues] | undefined | Promise<ResultValues[keyof ResultValues]> {
+  private async carryOut(request: WebviewRequest): Promise<ResultValues[keyof ResultValues] | undefined> {
     switch (request.type) {
       case 'connection/disconnect':
         return void this.source.close(request.code, request.reason);
@@ -127,7 +129,8 @@ export class ConnectionPanel implements vscode.Disposable {
       case 'connection/repeat':
       case 'connection/stopRepeat':
       case 'composer/watch':
-        return void this.composer.carryOut(request);
+      case 'composer/sendSaved':
+        return void (await this.composer.carryOut(request));
     }
   }
 

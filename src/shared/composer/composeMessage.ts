@@ -27,7 +27,7 @@ export type ComposerField = 'text' | 'fragments' | 'closeCode' | 'closeReason' |
 
 type Body<T> = T extends { requestId: number } ? Omit<T, 'requestId'> : never;
 /** A request for the host, without its id. */
-export type ComposedRequest = Body<Exclude<ComposerRequest, { type: 'connection/stopRepeat' | 'composer/watch' }> | DisconnectRequest>;
+export type ComposedRequest = Body<Exclude<ComposerRequest, { type: 'connection/stopRepeat' | 'composer/watch' | 'composer/sendSaved' }> | DisconnectRequest>;
 
 export type Composed =
   | { readonly ok: true; readonly request: ComposedRequest; readonly summary: string; readonly resolved?: string }

@@ -14,3 +14,5 @@ export const MAX_FRAGMENTS = 1000;
 export const MIN_REPEAT_MS = 10;
 /** A day: longer intervals are more likely a typo than a plan. */
 export const MAX_REPEAT_MS = 24 * 60 * 60 * 1000;
+/** Longest saved-message name a panel may ask for (names come from the saved-connections file). */
+export const MAX_SAVED_MESSAGE_NAME_CHARS = 1000;

@@ -453,6 +453,33 @@ test('Save Connection of a typed URL puts a ?token= value in SecretStorage, not 
   }
 });
 
+test('Send Message… sends a saved message of a saved connection, filled in; without its secret it sends nothing', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+  const messages = [{ name: 'join', text: '{"room":"${var:room}","token":"${secret:ext-msg-token}"}' }];
+  await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: 'lobby' }, connections: [{ name: 'ext-host messages', url: server.url, messages }] }, null, 2)));
+  try {
+    await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-msg-token');
+    const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'ext-host messages' });
+    assert.ok(id);
+    await eventually(() => connection(socketLens, id).state === 'open', 'the saved connection is open');
+    assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { saved: 'join' }), false, 'not sent without the secret');
+    assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { saved: 'nope' }), false, 'nor a message it does not have');
+    await vscode.commands.executeCommand('socketLens.setSecret', 'ext-msg-token', 'tok-4711');
+    assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { saved: 'join' }), true);
+    assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { text: 'typed ${var:room}' }), true);
+    await eventually(() => server.received.length === 2, 'both messages arrive');
+    assert.deepEqual(server.received, ['{"room":"lobby","token":"tok-4711"}', 'typed ${var:room}'], 'a typed text goes as it is');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-msg-token');
+    await vscode.workspace.fs.delete(file).then(undefined, () => {});
+    await server.close();
+  }
+});
+
 test('a closed connection is kept for the next window, redacted, and Show Previous Sessions opens it', async () => {
   const socketLens = await api();
   const server = await startServer();
