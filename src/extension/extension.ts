@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const store = new SavedStore(context);
   const vault = new SecretVault(context);
   const origins = new Map<string, SavedConnection>();
-  const savedMessages = new SavedMessages(store, vault, origins);
+  const savedMessages = new SavedMessages(store, vault, origins, (id, values) => registry.get(id)?.log.hide(values));
   const registry = new ConnectionRegistry(context.extensionUri, log, (id) => savedMessages.for(id));
   const mocks = new MockRegistry(context.extensionUri, log);
   const imported = new ImportedSessions((source) => ConnectionPanel.open(source, context.extensionUri, log), () => currentSettings(log).logBudgetBytes);

@@ -196,3 +196,16 @@ test('remembers the newest round-trip time, even after its pong is evicted', () 
   assert.equal(log.lastRttMs, 3.25);
   assert.equal(log.get(2), undefined, 'the pong itself was evicted');
 });
+
+test('hidden values are stored as *** in payloads from then on, both ways, and never reach a reader', () => {
+  const log = new SessionLog();
+  const before = log.append({ direction: 'out', kind: 'text', payload: Buffer.from('{"token":"s3cr3t-tok"}'), time: 1 });
+  log.hide(['s3cr3t-tok', '']);
+  const sent = log.append({ direction: 'out', kind: 'text', payload: Buffer.from('{"token":"s3cr3t-tok"}'), time: 2 });
+  const echoed = log.append({ direction: 'in', kind: 'text', payload: Buffer.from('you said s3cr3t-tok'), time: 3 });
+  const other = log.append({ direction: 'in', kind: 'binary', payload: Buffer.from([1, 2, 3]), time: 4 });
+  assert.equal(Buffer.from(log.get(before)!.payload).toString(), '{"token":"s3cr3t-tok"}', 'what came before is not rewritten');
+  assert.equal(Buffer.from(log.get(sent)!.payload).toString(), '{"token":"***"}');
+  assert.equal(Buffer.from(log.get(echoed)!.payload).toString(), 'you said ***');
+  assert.deepEqual([...log.get(other)!.payload], [1, 2, 3]);
+});

@@ -1,5 +1,6 @@
 import { SocketLensError } from '../errors';
 import { Emitter } from '../events/emitter';
+import { payloadNeedles, scrubPayload } from '../redaction/scrubPayload';
 import { ByteArena } from './byteArena';
 import { CompactWire } from './compactWire';
 import { isDirection, kindCode, MESSAGE_KINDS, type LogCounters, type LogEntry, type LogEntryInput, type WireInfo } from './logEntry';
@@ -48,6 +49,9 @@ export class SessionLog {
   private evicted = { entries: 0, bytes: 0 };
   private counters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0 };
   private lastRtt: number | undefined;
+  /** See hide(). */
+  private hidden: string[] = [];
+  private needles: Buffer[] = [];
   private readonly appended = new Emitter<LogEntry>();
   readonly byteBudget: number;
 
@@ -66,9 +70,23 @@ export class SessionLog {
     this.columns = new LogColumns(Math.floor(budget / ROW_BYTES) + 2);
   }
 
+  /**
+   * Secret values this connection sent or was given (a saved connection's `${secret:…}`): from
+   * now on each is stored, and so shown and exported, as `***` in any payload. The byte counters
+   * then count what is stored; the frames keep their lengths on the wire.
+   */
+  hide(values: readonly string[]): void {
+    const known = new Set(this.hidden);
+    for (const value of values) if (value !== '') known.add(value);
+    if (known.size === this.hidden.length) return;
+    this.hidden = [...known];
+    this.needles = payloadNeedles(this.hidden);
+  }
+
   /** Stores a copy of `input`; returns its id. Listeners of `onDidAppend` get the entry as stored. */
-  append(input: LogEntryInput): number {
-    checkInput(input);
+  append(given: LogEntryInput): number {
+    checkInput(given);
+    const input = this.needles.length > 0 ? { ...given, payload: scrubPayload(given.payload, this.needles) } : given;
     const { columns, arena } = this;
     const id = this.nextEntryId++;
     const out = input.direction === 'out' ? 1 : 0;

@@ -35,6 +35,8 @@ export async function connectSavedCommand(saved: SavedContext, target?: unknown)
   const resolution = resolveSavedConnection(connection, variables, { env: (name) => process.env[name], secret: (name) => secrets.get(name) }, entry.folder?.fsPath);
   if (!resolution.ok) return reportUnresolved(saved, entry, resolution);
   const id = openConnection(saved.registry, saved.log, { ...resolution.connection, proxySource: `"proxy" of the saved connection "${connection.name}"` });
+  // A server may echo a token back, or a message quote it: the log never shows a secret's value.
+  saved.registry.get(id)?.log.hide([...secrets.values()]);
   saved.origins.set(id, connection);
   return id;
 }

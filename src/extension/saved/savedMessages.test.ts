@@ -27,8 +27,9 @@ function fixture(entries: SavedEntry[], secrets: Record<string, string> = {}) {
     },
   } as unknown as SecretVault;
   const origins = new Map([['c1', written]]);
-  const messages = new SavedMessages(store, vault, origins, { USER: 'ada' });
-  return { messages, listeners, asked, entries };
+  const hidden: [string, string[]][] = [];
+  const messages = new SavedMessages(store, vault, origins, (id, values) => hidden.push([id, [...values]]), { USER: 'ada' });
+  return { messages, listeners, asked, entries, hidden };
 }
 
 function workspace(connection: SavedConnection, variables?: Record<string, string>): SavedEntry {
@@ -64,9 +65,10 @@ test('of two saved connections with its name, the one with its URL wins', async 
 
 test('a saved message is filled in from its variables, the environment and only the secrets it names', async () => {
   const message = { name: 'hello', text: '{"room":"${var:room}","user":"${env:USER}","token":"${secret:api}"}' };
-  const { messages, asked } = fixture([workspace({ ...written, messages: [message] }, { room: 'lobby' })], { api: 't0k', other: 'never-read' });
+  const { messages, asked, hidden } = fixture([workspace({ ...written, messages: [message] }, { room: 'lobby' })], { api: 't0k', other: 'never-read' });
   assert.equal(await messages.named('c1', 'hello'), '{"room":"lobby","user":"ada","token":"t0k"}');
   assert.deepEqual(asked, [['api']]);
+  assert.deepEqual(hidden, [['c1', ['t0k']]], 'the secret is hidden in the log before the message goes out');
   assert.equal(await messages.fill('c1', 'edited ${var:room} ${secret:api}'), 'edited lobby t0k', 'text edited in the composer too');
 });
 

@@ -24,6 +24,8 @@ export class SavedMessages {
     private readonly vault: SecretVault,
     /** The saved connection (as written) each live connection was opened from (SavedContext.origins). */
     private readonly origins: ReadonlyMap<string, SavedConnection>,
+    /** Keeps secret values out of connection `id`'s log (SessionLog.hide), before a message holding them goes out. */
+    private readonly hideInLog: (id: string, values: readonly string[]) => void,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -53,7 +55,7 @@ export class SavedMessages {
     if (!origin) {
       throw new SocketLensError('saved/no-message', 'This connection was not opened from a saved connection, so its ${…} references cannot be filled in. Connect with "Socket Lens: Connect to Saved…", or take them out of the message.');
     }
-    return this.resolve(origin, text, 'this message', `"${origin.connection.name}" (composer)`);
+    return this.resolve(id, origin, text, 'this message', `"${origin.connection.name}" (composer)`);
   }
 
   /** The saved message `name` of the saved connection of `id`, its references filled in. */
@@ -64,13 +66,14 @@ export class SavedMessages {
       const where = origin ? ` in the saved connection "${origin.connection.name}"` : ': this connection was not opened from a saved connection';
       throw new SocketLensError('saved/no-message', `No saved message is called "${name}"${where}. The saved connections may have changed; pick the message again.`);
     }
-    return this.resolve(origin, message.text, `"${name}"`, savedMessagePath(origin.connection, name));
+    return this.resolve(id, origin, message.text, `"${name}"`, savedMessagePath(origin.connection, name));
   }
 
-  private async resolve(origin: Origin, text: string, what: string, path: string): Promise<string> {
+  private async resolve(id: string, origin: Origin, text: string, what: string, path: string): Promise<string> {
     const secrets = await this.vault.lookup(secretsOfMessage(text, origin.variables));
     const resolved = resolveMessageText(text, origin.variables, { env: (name) => this.env[name], secret: (name) => secrets.get(name) }, path);
     if (!resolved.ok) throw new SocketLensError('saved/unresolved', `Cannot send ${what}: ${resolved.problems.join(' ')}`);
+    this.hideInLog(id, [...secrets.values()]);
     return resolved.text;
   }
 

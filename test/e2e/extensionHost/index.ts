@@ -472,6 +472,14 @@ test('Send Message… sends a saved message of a saved connection, filled in; wi
     assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { text: 'typed ${var:room}' }), true);
     await eventually(() => server.received.length === 2, 'both messages arrive');
     assert.deepEqual(server.received, ['{"room":"lobby","token":"tok-4711"}', 'typed ${var:room}'], 'a typed text goes as it is');
+    server.clients[0]!.send('echo tok-4711');
+    await eventually(() => connection(socketLens, id).messagesIn === 1, 'the echo is logged');
+    const exported = vscode.Uri.joinPath(folder, 'sent-secret.jsonl');
+    await vscode.commands.executeCommand('socketLens.exportSession', id, { format: 'jsonl', file: exported.fsPath });
+    const text = Buffer.from(await vscode.workspace.fs.readFile(exported)).toString('utf8');
+    await vscode.workspace.fs.delete(exported);
+    assert.ok(text.includes('lobby') && text.includes('***'), 'the log holds the messages, the secret hidden');
+    assert.ok(!text.includes('tok-4711'), 'the secret sent, and echoed back, is in neither the log nor the export');
     await vscode.commands.executeCommand('socketLens.disconnect', id);
   } finally {
     await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-msg-token');

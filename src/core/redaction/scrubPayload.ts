@@ -1,0 +1,34 @@
+import { HIDDEN } from './hidden';
+
+const HIDDEN_BYTES = Buffer.from(HIDDEN, 'utf8');
+
+/**
+ * The byte forms of secret values to look for in payloads: each as UTF-8, percent-encoded (in a
+ * URL) and JSON-escaped (inside a JSON string), longest first so that a value holding another is
+ * hidden whole. Empty values are dropped.
+ */
+export function payloadNeedles(values: readonly string[]): Buffer[] {
+  const forms = new Set(values.filter((v) => v !== '').flatMap((v) => [v, encodeURIComponent(v), JSON.stringify(v).slice(1, -1)]));
+  return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form, 'utf8'));
+}
+
+/** `payload` with every needle replaced by `***`; the same object when none occurs. */
+export function scrubPayload(payload: Uint8Array, needles: readonly Buffer[]): Uint8Array {
+  let bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  let changed = false;
+  for (const needle of needles) {
+    let at = bytes.indexOf(needle);
+    if (at < 0) continue;
+    const parts: Buffer[] = [];
+    let from = 0;
+    while (at >= 0) {
+      parts.push(bytes.subarray(from, at), HIDDEN_BYTES);
+      from = at + needle.length;
+      at = bytes.indexOf(needle, from);
+    }
+    parts.push(bytes.subarray(from));
+    bytes = Buffer.concat(parts);
+    changed = true;
+  }
+  return changed ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : payload;
+}
