@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickTarget } from '../pickTarget';
 import { cliInvocation } from '../../core/client/cliInvocation';
 import type { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
@@ -47,25 +48,13 @@ export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknow
 }
 
 /** The connection `id` names, or the only one, or the one picked; undefined (with a message) when there is none. */
-export async function resolveConnection(
-  registry: ConnectionRegistry,
-  id: unknown,
-  candidates: ClientConnection[],
-  title: string,
-): Promise<ClientConnection | undefined> {
-  if (typeof id === 'string') {
-    const found = registry.get(id);
-    if (!found) void vscode.window.showErrorMessage(`Socket Lens: no connection with id ${id}. It may have been removed.`);
-    return found;
-  }
-  if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('Socket Lens: there is no connection yet. Run "Socket Lens: Connect…" first.');
-    return undefined;
-  }
-  if (candidates.length === 1) return candidates[0];
-  const picked = await vscode.window.showQuickPick(
-    candidates.map((connection) => ({ label: connection.snapshot().url, description: connection.snapshot().state, connection })),
-    { title, placeHolder: 'Choose a connection' },
-  );
-  return picked?.connection;
+export function resolveConnection(registry: ConnectionRegistry, id: unknown, candidates: ClientConnection[], title: string): Promise<ClientConnection | undefined> {
+  return pickTarget({
+    given: typeof id === 'string' ? { found: registry.get(id), gone: `no connection with id ${id}. It may have been removed.` } : undefined,
+    all: candidates,
+    none: 'there is no connection yet. Run "Socket Lens: Connect…" first.',
+    item: (connection) => ({ label: connection.snapshot().url, description: connection.snapshot().state }),
+    title,
+    placeHolder: 'Choose a connection',
+  });
 }

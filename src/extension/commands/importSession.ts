@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { proxySettings } from './connect';
 import * as vscode from 'vscode';
+import { pickTarget } from '../pickTarget';
 import { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
 import { readHarFile, type ImportedSession } from '../../core/import/harImport';
@@ -120,23 +121,15 @@ export async function createMockFromImportedCommand(sessions: ImportedSessions, 
   return file;
 }
 
-async function resolveImported(sessions: ImportedSessions, id: unknown, title: string): Promise<ImportedEntry | undefined> {
-  if (typeof id === 'string') {
-    const found = sessions.get(id);
-    if (!found) void vscode.window.showErrorMessage(`Socket Lens: no imported session with id ${id}. Import it again with "Socket Lens: Import Session…".`);
-    return found;
-  }
-  const all = sessions.all();
-  if (all.length === 0) {
-    void vscode.window.showInformationMessage('Socket Lens: no session is imported yet. Run "Socket Lens: Import Session…" first.');
-    return undefined;
-  }
-  if (all.length === 1) return all[0];
-  const picked = await vscode.window.showQuickPick(
-    all.map((entry) => ({ label: redactUrl(entry.session.url), description: describeImported(entry), detail: `${entry.session.messages.length} messages`, entry })),
-    { title, placeHolder: 'Choose an imported session' },
-  );
-  return picked?.entry;
+function resolveImported(sessions: ImportedSessions, id: unknown, title: string): Promise<ImportedEntry | undefined> {
+  return pickTarget({
+    given: typeof id === 'string' ? { found: sessions.get(id), gone: `no imported session with id ${id}. Import it again with "Socket Lens: Import Session…".` } : undefined,
+    all: sessions.all(),
+    none: 'no session is imported yet. Run "Socket Lens: Import Session…" first.',
+    item: (entry) => ({ label: redactUrl(entry.session.url), description: describeImported(entry), detail: `${entry.session.messages.length} messages` }),
+    title,
+    placeHolder: 'Choose an imported session',
+  });
 }
 
 async function askHarFile(): Promise<string | undefined> {

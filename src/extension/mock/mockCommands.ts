@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickTarget } from '../pickTarget';
 import { bytesFromBase64, bytesFromHex } from '../../core/client/outgoing';
 import { toErrorInfo } from '../../core/errors';
 import { ECHO_MOCK, type MockDefinition } from '../../core/mock/mockDefinition';
@@ -231,34 +232,35 @@ function announce(mock: RunningMock): void {
   });
 }
 
-async function resolveMock(registry: MockRegistry, node: unknown, title: string): Promise<RunningMock | undefined> {
-  if (isNode(node)) return registry.get(node.key) ?? gone('That mock server has stopped.');
-  const mocks = registry.all();
-  if (mocks.length === 0) return gone('No mock server is running. Run "Socket Lens: Start Mock Server…" first.');
-  if (mocks.length === 1) return mocks[0];
-  const picked = await vscode.window.showQuickPick(mocks.map((mock) => ({ label: mock.label, description: mock.server.url, mock })), { title });
-  return picked?.mock;
+function resolveMock(registry: MockRegistry, node: unknown, title: string): Promise<RunningMock | undefined> {
+  return pickTarget({
+    given: isNode(node) ? { found: registry.get(node.key), gone: 'that mock server has stopped.' } : undefined,
+    all: registry.all(),
+    none: 'no mock server is running. Run "Socket Lens: Start Mock Server…" first.',
+    item: (mock) => ({ label: mock.label, description: mock.server.url }),
+    title,
+  });
 }
 
-async function resolveClient(registry: MockRegistry, node: unknown): Promise<{ readonly mock: RunningMock; readonly clientId: string } | undefined> {
-  if (isNode(node) && node.clientId !== undefined) {
-    const mock = registry.get(node.key);
-    return mock?.server.client(node.clientId) ? { mock, clientId: node.clientId } : gone(`Client ${node.clientId} is no longer connected.`);
-  }
-  const clients = registry.all().flatMap((mock) => mock.server.clients().map((client) => ({ label: client.id, description: `${mock.label} · ${client.path} · ${client.remote}`, mock, clientId: client.id })));
-  if (clients.length === 0) return gone('No client is connected to a mock server.');
-  if (clients.length === 1) return clients[0];
-  return vscode.window.showQuickPick(clients, { title: 'Which client?' });
+function resolveClient(registry: MockRegistry, node: unknown): Promise<{ readonly mock: RunningMock; readonly clientId: string } | undefined> {
+  const named = isNode(node) && node.clientId !== undefined ? { mock: registry.get(node.key), clientId: node.clientId } : undefined;
+  const all: { readonly mock: RunningMock; readonly clientId: string }[] = registry.all().flatMap((mock) => mock.server.clients().map((client) => ({ mock, clientId: client.id })));
+  return pickTarget({
+    given: named && { found: named.mock?.server.client(named.clientId) ? { mock: named.mock, clientId: named.clientId } : undefined, gone: `client ${named.clientId} is no longer connected.` },
+    all,
+    none: 'no client is connected to a mock server.',
+    item: ({ mock, clientId }) => {
+      const client = mock.server.clients().find((c) => c.id === clientId);
+      return { label: clientId, description: `${mock.label}${client ? ` · ${client.path} · ${client.remote}` : ''}` };
+    },
+    title: 'Which client?',
+  });
 }
 
 function isNode(value: unknown): value is MockNode {
   return typeof value === 'object' && value !== null && typeof (value as MockNode).key === 'string';
 }
 
-function gone(message: string): undefined {
-  void vscode.window.showInformationMessage(`Socket Lens: ${message}`);
-  return undefined;
-}
 
 function runSafely(action: () => void): void {
   try {

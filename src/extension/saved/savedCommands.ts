@@ -1,5 +1,6 @@
 import { errorMessage } from '../../core/errors';
 import * as vscode from 'vscode';
+import { pickTarget } from '../pickTarget';
 import { describeProblem } from '../../core/mock/validateDefinition';
 import { redactSavedUrl } from '../../core/redaction/redactUrl';
 import { describeUnresolved, referencedSecrets, type Resolution, resolveSavedConnection } from '../../core/saved/resolveSavedConnection';
@@ -64,20 +65,17 @@ function reportUnresolved(saved: SavedContext, entry: SavedEntry, resolution: Ex
 }
 
 async function pickEntry(store: SavedStore, target: unknown): Promise<SavedEntry | undefined> {
-  const { entries, broken } = await store.all();
   if (isEntry(target)) return target;
-  if (isNamed(target)) {
-    const found = entries.find((e) => e.connection.name === target.name && (target.scope === undefined || e.scope === target.scope));
-    if (!found) void vscode.window.showErrorMessage(`Socket Lens: no saved connection is called "${target.name}".`);
-    return found;
-  }
-  for (const file of broken) void vscode.window.showWarningMessage(`Socket Lens: ${vscode.workspace.asRelativePath(file.file)} has problems and was skipped: ${file.problems[0]}`);
-  if (entries.length === 0) {
-    void vscode.window.showInformationMessage('Socket Lens: no connection is saved yet. Connect, then run "Socket Lens: Save Connection…".');
-    return undefined;
-  }
-  const items = entries.map((entry) => ({ label: entry.connection.name, description: redactSavedUrl(entry.connection.url), detail: entry.scope === 'workspace' ? 'Workspace' : 'User', entry }));
-  return (await vscode.window.showQuickPick(items, { title: 'Socket Lens: Connect to Saved', matchOnDescription: true }))?.entry;
+  const { entries, broken } = await store.all();
+  const named = isNamed(target) ? target : undefined;
+  if (!named) for (const file of broken) void vscode.window.showWarningMessage(`Socket Lens: ${vscode.workspace.asRelativePath(file.file)} has problems and was skipped: ${file.problems[0]}`);
+  return pickTarget({
+    given: named && { found: entries.find((e) => e.connection.name === named.name && (named.scope === undefined || e.scope === named.scope)), gone: `no saved connection is called "${named.name}".` },
+    all: entries,
+    none: 'no connection is saved yet. Connect, then run "Socket Lens: Save Connection…".',
+    item: (entry) => ({ label: entry.connection.name, description: redactSavedUrl(entry.connection.url), detail: entry.scope === 'workspace' ? 'Workspace' : 'User' }),
+    title: 'Socket Lens: Connect to Saved',
+  });
 }
 
 function isEntry(value: unknown): value is SavedEntry {
