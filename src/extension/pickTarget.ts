@@ -11,6 +11,8 @@ export interface TargetChoice<T> {
   readonly item: (target: T) => vscode.QuickPickItem;
   readonly title: string;
   readonly placeHolder?: string;
+  /** Ask even when there is only one: a command named "…" promises a choice (Connect to Saved…). */
+  readonly alwaysAsk?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function pickTarget<T>(choice: TargetChoice<T>): Promise<T | undefi
     void vscode.window.showInformationMessage(`Socket Lens: ${choice.none}`);
     return undefined;
   }
-  if (choice.all.length === 1) return choice.all[0];
+  if (choice.all.length === 1 && !choice.alwaysAsk) return choice.all[0];
   const items = choice.all.map((target) => ({ ...choice.item(target), target }));
   return (await vscode.window.showQuickPick(items, { title: choice.title, placeHolder: choice.placeHolder, matchOnDescription: true }))?.target;
 }

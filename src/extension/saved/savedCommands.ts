@@ -75,6 +75,7 @@ async function pickEntry(store: SavedStore, target: unknown): Promise<SavedEntry
     none: 'no connection is saved yet. Connect, then run "Socket Lens: Save Connection…".',
     item: (entry) => ({ label: entry.connection.name, description: redactSavedUrl(entry.connection.url), detail: entry.scope === 'workspace' ? 'Workspace' : 'User' }),
     title: 'Socket Lens: Connect to Saved',
+    alwaysAsk: true,
   });
 }
 

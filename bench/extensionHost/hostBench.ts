@@ -1,0 +1,63 @@
+// Runs inside code-server's extension host (bench/vscode.bench.ts starts it): activates Socket
+// Lens, then measures this event loop idle and while a connection with its panel open receives
+// the paced stream named in socket-lens-bench.json. Prints one `BENCH {…}` line.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { SocketLensApi } from '../../src/extension/api';
+
+/** What the outer benchmark reads from the `BENCH` line. */
+export interface HostBenchResult {
+  /** The extension was already active before the suite asked: activationMs then means nothing. */
+  readonly wasActive: boolean;
+  /** `activate()` as the suite saw it: loading the bundle and the activate call. */
+  readonly activationMs: number;
+  readonly activateCallMs: number;
+  readonly idle: LoopDelay;
+  readonly busy: LoopDelay;
+  readonly messagesPerS: number;
+  readonly panelOpen: boolean;
+}
+
+interface LoopDelay {
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function loopDelay(seconds: number): Promise<LoopDelay> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  await sleep(seconds * 1000);
+  histogram.disable();
+  return { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 };
+}
+
+export async function run(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) throw new Error('the bench needs a workspace folder holding socket-lens-bench.json');
+  const config = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'socket-lens-bench.json'))).toString('utf8')) as { url: string; seconds: number };
+  const extension = vscode.extensions.getExtension<SocketLensApi>('socket-lens.socket-lens');
+  if (!extension) throw new Error('socket-lens.socket-lens is not installed');
+  const wasActive = extension.isActive;
+  const started = performance.now();
+  const api = await extension.activate();
+  const activationMs = performance.now() - started;
+
+  const idle = await loopDelay(config.seconds);
+  const id = await vscode.commands.executeCommand<string>('socketLens.connect', config.url);
+  const info = () => api.connections().find((c) => c.id === id);
+  for (let waited = 0; info()?.state !== 'open'; waited += 50) {
+    if (waited > 10_000) throw new Error(`the connection to ${config.url} did not open: ${JSON.stringify(info())}`);
+    await sleep(50);
+  }
+  await sleep(1000); // the panel loads and the stream settles
+  const before = info()!.messagesIn;
+  const measuring = performance.now();
+  const busy = await loopDelay(config.seconds);
+  const messagesPerS = ((info()!.messagesIn - before) * 1000) / (performance.now() - measuring);
+  const panelOpen = info()!.panelOpen;
+  await vscode.commands.executeCommand('socketLens.disconnect', id);
+  const result: HostBenchResult = { wasActive, activationMs, activateCallMs: api.activation().activateMs, idle, busy, messagesPerS, panelOpen };
+  console.log(`BENCH ${JSON.stringify(result)}`);
+}
