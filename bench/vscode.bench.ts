@@ -57,7 +57,7 @@ export const benchmark: Benchmark = {
       for (let round = 0; round < (context.quick ? 1 : 3); round++) {
         const result = await hostRun(workspace, sender.url(RATE_PER_S, SIZE), seconds);
         context.log(
-          `run ${round + 1}: activation ${result.activationMs.toFixed(1)} ms (activate call ${result.activateCallMs} ms); ` +
+          `run ${round + 1}: activation ${result.activationMs.toFixed(1)} ms = ${result.beforeModulesMs.toFixed(1)} before our code runs (VS Code, reading and compiling the bundle) + ${result.vscodeApiMs} require('vscode') + ${result.modulesMs} our modules + ${result.activateCallMs} activate() + ${result.afterActivateMs.toFixed(1)} after; ` +
             `loop delay p99 idle ${result.idle.p99Ms.toFixed(1)} ms, busy ${result.busy.p99Ms.toFixed(1)} ms (max ${result.busy.maxMs.toFixed(1)}); ${Math.round(result.messagesPerS).toLocaleString('en')} msg/s received`,
         );
         runs.push(result);

@@ -2,13 +2,13 @@ import { basename } from 'node:path';
 import { redactUrl } from '../../core/redaction/redactUrl';
 import type { ImportedEntry } from '../panel/importedSource';
 import { hostAndPath, type ConnectionRow } from './connectionRow';
+import { formatCount } from '../../shared/format';
 
 /** What the row of an imported or restored session is made from. */
 export type ImportedRowSource = Pick<ImportedEntry, 'id' | 'file' | 'origin' | 'session'>;
 
 const ICONS: Record<ImportedEntry['origin'], string> = { har: 'archive', previous: 'history' };
 
-const COUNT = new Intl.NumberFormat('en-US');
 
 /**
  * The Connections view's row for a session read from a HAR or kept from an earlier window:
@@ -42,7 +42,7 @@ function formatWhen(date: Date, timeZone: string | undefined): string {
 }
 
 function countOf(n: number, noun: string): string {
-  return `${COUNT.format(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function tooltipOf(entry: ImportedRowSource, started: Date | undefined, timeZone: string | undefined): string {
@@ -53,7 +53,7 @@ function tooltipOf(entry: ImportedRowSource, started: Date | undefined, timeZone
     redactUrl(session.url),
     from,
     ...(started ? [`Started ${formatWhen(started, timeZone)}`] : []),
-    `${countOf(session.messages.length, 'message')}: ${COUNT.format(received)} received, ${COUNT.format(session.messages.length - received)} sent`,
+    `${countOf(session.messages.length, 'message')}: ${formatCount(received)} received, ${formatCount(session.messages.length - received)} sent`,
     'Read-only. Replay Imported Session… sends its messages to a server.',
   ].join('\n');
 }
