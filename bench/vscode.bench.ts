@@ -24,7 +24,8 @@ function packageVsix(): number {
 async function hostRun(workspace: string, url: string, seconds: number): Promise<HostBenchResult> {
   const { bundleSuite, stageExtension } = await import('../test/e2e/extensionHostSuite');
   const { runExtensionHostTests } = await import('../test/e2e/harness/extensionHostTests.mjs');
-  writeFileSync(join(workspace, 'socket-lens-bench.json'), JSON.stringify({ url, seconds }));
+  // SOCKET_LENS_BENCH_PROFILE=file.cpuprofile: a V8 profile of the extension host while busy.
+  writeFileSync(join(workspace, 'socket-lens-bench.json'), JSON.stringify({ url, seconds, profile: process.env.SOCKET_LENS_BENCH_PROFILE }));
   const suite = await bundleSuite(join(ROOT, 'bench', 'extensionHost', 'hostBench.ts'));
   const lines: string[] = [];
   const code = await runExtensionHostTests({
@@ -58,7 +59,7 @@ export const benchmark: Benchmark = {
         const result = await hostRun(workspace, sender.url(RATE_PER_S, SIZE), seconds);
         context.log(
           `run ${round + 1}: activation ${result.activationMs.toFixed(1)} ms = ${result.beforeModulesMs.toFixed(1)} before our code runs (VS Code, reading and compiling the bundle) + ${result.vscodeApiMs} require('vscode') + ${result.modulesMs} our modules + ${result.activateCallMs} activate() + ${result.afterActivateMs.toFixed(1)} after; ` +
-            `loop delay p99 idle ${result.idle.p99Ms.toFixed(1)} ms, busy ${result.busy.p99Ms.toFixed(1)} ms (max ${result.busy.maxMs.toFixed(1)}); ${Math.round(result.messagesPerS).toLocaleString('en')} msg/s received`,
+            `loop delay p99 idle ${result.idle.p99Ms.toFixed(1)} ms, busy ${result.busy.p99Ms.toFixed(1)} ms (max ${result.busy.maxMs.toFixed(1)}; GC ${result.busy.gc.count}× ${result.busy.gc.totalMs.toFixed(0)} ms, longest ${result.busy.gc.maxMs.toFixed(1)}); ${Math.round(result.messagesPerS).toLocaleString('en')} msg/s received`,
         );
         runs.push(result);
       }

@@ -41,9 +41,19 @@ function previewText(payload: Uint8Array, maxChars: number): PayloadPreview {
   const cutInWindow = window.byteLength < payload.byteLength;
   // The window may end inside a code point; drop the replacement char that cut produced.
   if (cutInWindow && text.endsWith('\uFFFD')) text = text.slice(0, -1);
-  const chars = Array.from(text);
-  const truncated = cutInWindow || chars.length > maxChars;
-  return { text: chars.length > maxChars ? chars.slice(0, maxChars).join('') : text, truncated };
+  const end = codePointsEnd(text, maxChars);
+  return { text: end < text.length ? text.slice(0, end) : text, truncated: cutInWindow || end < text.length };
+}
+
+/** Where the first `max` code points of `text` end (a surrogate pair is one); no array per call, as rows are previewed by the thousand. */
+function codePointsEnd(text: string, max: number): number {
+  if (text.length <= max) return text.length;
+  let at = 0;
+  for (let count = 0; count < max && at < text.length; count++) {
+    const unit = text.charCodeAt(at);
+    at += unit >= 0xd800 && unit <= 0xdbff && at + 1 < text.length && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return at;
 }
 
 /** Valid UTF-8 with no control characters but tab. */

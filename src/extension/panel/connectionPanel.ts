@@ -10,7 +10,7 @@ import { savePayload } from './savePayload';
 import { renderPanelHtml } from './panelHtml';
 import type { PanelSource } from './panelSource';
 import type { SavedMessageSource } from './savedMessageSource';
-import { UpdateThrottle } from './updateThrottle';
+import { FLOOD_INTERVAL_MS, UpdateThrottle, UPDATE_INTERVAL_MS } from './updateThrottle';
 import { toCountersView, toMessageDetail } from './viewModelMapping';
 
 export const PANEL_VIEW_TYPE = 'socketLens.connection';
@@ -21,7 +21,10 @@ export const PANEL_VIEW_TYPE = 'socketLens.connection';
  */
 export class ConnectionPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly updates = new UpdateThrottle(() => this.post({ type: 'host/messages', log: this.feed.update(), counters: toCountersView(this.source.log) }));
+  private readonly updates = new UpdateThrottle(
+    () => this.post({ type: 'host/messages', log: this.feed.update(), counters: toCountersView(this.source.log) }),
+    () => (this.feed.flooded ? FLOOD_INTERVAL_MS : UPDATE_INTERVAL_MS),
+  );
   private readonly feed: LogFeed;
   private readonly composer: ComposerHost;
   private ready = false;

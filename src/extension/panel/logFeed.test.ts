@@ -36,9 +36,13 @@ test('an update after a flood carries only the newest TAIL_ROWS; older ones come
   for (let i = 0; i < TAIL_ROWS + 300; i++) append(log, `m${i}`);
   const update = feed.update();
   assert.equal(update.messages.length, TAIL_ROWS);
+  assert.equal(feed.flooded, true, 'rows were left out: the panel slows its updates');
   assert.equal(update.start, 300);
   assert.equal(update.end, TAIL_ROWS + 300);
   assert.deepEqual(previews(feed.range(0, 2)), ['m0', 'm1']);
+  append(log, 'calm');
+  feed.update();
+  assert.equal(feed.flooded, false, 'an update that carries every new row ends the flood');
 });
 
 test('a saved filter that no longer parses is dropped with the reason; a bad new filter rejects and leaves the old', async () => {

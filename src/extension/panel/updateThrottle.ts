@@ -2,6 +2,12 @@
 export const UPDATE_INTERVAL_MS = 16;
 
 /**
+ * Under a flood (an update had more new rows than it carries), twenty updates a second: the list
+ * scrolls as fast as anyone can read, and the extension host posts a third of the rows.
+ */
+export const FLOOD_INTERVAL_MS = 50;
+
+/**
  * Turns many "something changed" signals into one call per interval, so a flood of messages
  * costs one postMessage per frame instead of one per message.
  */
@@ -10,11 +16,12 @@ export class UpdateThrottle {
 
   constructor(
     private readonly update: () => void,
-    private readonly intervalMs = UPDATE_INTERVAL_MS,
+    /** Milliseconds, or asked for at each schedule (to slow down under load). */
+    private readonly intervalMs: number | (() => number) = UPDATE_INTERVAL_MS,
   ) {}
 
   schedule(): void {
-    this.timer ??= setTimeout(() => this.flushNow(), this.intervalMs);
+    this.timer ??= setTimeout(() => this.flushNow(), typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs());
   }
 
   /** Runs a scheduled update now; nothing when none is pending. */
