@@ -3,7 +3,6 @@
 import { activationTimes } from './activationClock';
 import * as vscode from 'vscode';
 import { vscodeLoadedAt } from './vscodeClock';
-import type { SavedConnection } from '../core/saved/savedConnection';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
 import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, toImportedInfo, type MockTarget, type ReplayArguments } from './commands/importSession';
@@ -18,7 +17,7 @@ import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
 import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
 import { SavedMessages } from './saved/savedMessages';
-import { SavedStore } from './saved/savedStore';
+import { type SavedEntry, SavedStore } from './saved/savedStore';
 import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
 import { ConnectionPanel } from './panel/connectionPanel';
@@ -36,8 +35,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
   const store = new SavedStore(context);
   const vault = new SecretVault(context);
-  const origins = new Map<string, SavedConnection>();
-  const savedMessages = new SavedMessages(store, vault, origins, (id, values) => registry.get(id)?.log.hide(values));
+  const origins = new Map<string, SavedEntry>();
+  const savedMessages = new SavedMessages(store, vault, origins, (id, values) => registry.get(id)?.log.hide(values), () => vscode.workspace.isTrusted);
   const registry = new ConnectionRegistry(context.extensionUri, log, (id) => savedMessages.for(id));
   const mocks = new MockRegistry(context.extensionUri, log);
   const imported = new ImportedSessions((source) => ConnectionPanel.open(source, context.extensionUri, log), () => currentSettings(log).logBudgetBytes);
