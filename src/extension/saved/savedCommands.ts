@@ -7,6 +7,7 @@ import { describeUnresolved, referencedSecrets, type Resolution, resolveSavedCon
 import type { ExtractedSecret } from '../../core/saved/extractedSecrets';
 import { savedFromOptions } from '../../core/saved/saveConnection';
 import { SAVED_CONNECTIONS_FILE } from '../../core/saved/savedConnection';
+import { copyWithSecretReferences } from '../../core/saved/savedCopy';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { openConnection } from '../commands/connect';
 import { resolveConnection } from '../commands/connectionCommands';
@@ -90,9 +91,9 @@ function isNamed(value: unknown): value is { name: string; scope?: SavedScope } 
 /**
  * "Socket Lens: Save Connection…": saves a live connection by name, in the workspace file or for
  * the user. A connection opened from a saved one is saved as that was written (references, not
- * values); a typed one is saved with its headers and TLS, every secret (URL password, secret
- * query values, secret headers, TLS passphrase) moved to SecretStorage and referenced. `options`
- * skips the questions.
+ * values); a typed one is saved with its headers and TLS. Either way every secret written as it
+ * is (URL password, secret query values, secret headers, TLS passphrase) is moved to
+ * SecretStorage and referenced. `options` skips the questions.
  */
 export async function saveConnectionCommand(saved: SavedContext, id?: unknown, options?: unknown): Promise<string | undefined> {
   const live = await resolveConnection(saved.registry, id, saved.registry.all(), 'Save which connection?');
@@ -104,7 +105,7 @@ export async function saveConnectionCommand(saved: SavedContext, id?: unknown, o
   const scope = given?.scope ?? (await askScope(saved.store));
   if (!scope) return undefined;
   try {
-    const extracted = origin ? { connection: { ...origin.connection, name }, secrets: [], notSaved: [] } : savedFromOptions(name, live.connectOptions);
+    const extracted = origin ? { ...copyWithSecretReferences(origin.connection, name), notSaved: [] } : savedFromOptions(name, live.connectOptions);
     for (const secret of extracted.secrets) await saved.vault.store(secret.name, secret.value);
     const file = await saved.store.save(scope, extracted.connection);
     const where = file ? ` in ${vscode.workspace.asRelativePath(file)}` : ' for the user';
