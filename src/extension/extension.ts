@@ -3,9 +3,10 @@
 import { activationTimes } from './activationClock';
 import * as vscode from 'vscode';
 import { vscodeLoadedAt } from './vscodeClock';
+import { redactSavedUrl } from '../core/redaction/redactUrl';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
-import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, toImportedInfo, type MockTarget, type ReplayArguments } from './commands/importSession';
+import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, type MockTarget, type ReplayArguments } from './commands/importSession';
 import { clearClosedCommand, hasRemovable, removeSessionCommand, type RemovableSessions } from './commands/removeCommands';
 import { sendMessageCommand } from './commands/sendMessageCommand';
 import { copyAsCliCommand, copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
@@ -22,6 +23,7 @@ import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { ImportedSessions } from './panel/importedSessions';
+import { toImportedInfo } from './panel/importedSource';
 import { currentSettings } from './settings/currentSettings';
 import { SessionArchive } from './sessions/sessionArchive';
 import { SessionKeeper, showPreviousSessionsCommand } from './sessions/sessionKeeper';
@@ -121,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     importedSessions: () => imported.all().map(toImportedInfo),
     statusBar: () => statusBar.summary,
     archivedSessions: async () => (await archive.list()).map((a) => a.file),
-    savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: e.connection.url })),
+    savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: redactSavedUrl(e.connection.url) })),
   });
 }
 
