@@ -1,5 +1,5 @@
 import type { ActivationTimes } from './activationClock';
-import type { ImportedInfo } from './commands/importSession';
+import type { ImportedInfo } from './panel/importedSource';
 import type { ConnectionRegistry } from './connectionRegistry';
 import type { ConnectionRow } from './connections/connectionRow';
 import type { StatusSummary } from './connections/statusSummary';
@@ -35,7 +35,7 @@ export interface SocketLensApi {
   importedSessions(): ImportedInfo[];
   /** The status bar item's text and tooltip; undefined while it is hidden. */
   statusBar(): StatusSummary | undefined;
-  /** The Saved view's connections, as written (references unresolved). */
+  /** The Saved view's connections, as written (references unresolved), a password or secret query value written in a URL hidden. */
   savedConnections(): Promise<SavedConnectionInfo[]>;
   /** Files of the sessions kept for the next window, newest first. */
   archivedSessions(): Promise<string[]>;

@@ -3,10 +3,10 @@
 import { activationTimes } from './activationClock';
 import * as vscode from 'vscode';
 import { vscodeLoadedAt } from './vscodeClock';
-import type { SavedConnection } from '../core/saved/savedConnection';
+import { redactSavedUrl } from '../core/redaction/redactUrl';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
-import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, toImportedInfo, type MockTarget, type ReplayArguments } from './commands/importSession';
+import { createMockFromImportedCommand, importSessionCommand, replayImportedCommand, type MockTarget, type ReplayArguments } from './commands/importSession';
 import { clearClosedCommand, hasRemovable, removeSessionCommand, type RemovableSessions } from './commands/removeCommands';
 import { sendMessageCommand } from './commands/sendMessageCommand';
 import { copyAsCliCommand, copyConnectionUrlCommand, disconnectCommand, reconnectCommand, showPanelCommand } from './commands/connectionCommands';
@@ -18,11 +18,12 @@ import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
 import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
 import { SavedMessages } from './saved/savedMessages';
-import { SavedStore } from './saved/savedStore';
+import { type SavedEntry, SavedStore } from './saved/savedStore';
 import { SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { ImportedSessions } from './panel/importedSessions';
+import { toImportedInfo } from './panel/importedSource';
 import { currentSettings } from './settings/currentSettings';
 import { SessionArchive } from './sessions/sessionArchive';
 import { SessionKeeper, showPreviousSessionsCommand } from './sessions/sessionKeeper';
@@ -36,8 +37,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
   const store = new SavedStore(context);
   const vault = new SecretVault(context);
-  const origins = new Map<string, SavedConnection>();
-  const savedMessages = new SavedMessages(store, vault, origins, (id, values) => registry.get(id)?.log.hide(values));
+  const origins = new Map<string, SavedEntry>();
+  const savedMessages = new SavedMessages(store, vault, origins, (id, values) => registry.get(id)?.log.hide(values), () => vscode.workspace.isTrusted);
   const registry = new ConnectionRegistry(context.extensionUri, log, (id) => savedMessages.for(id));
   const mocks = new MockRegistry(context.extensionUri, log);
   const imported = new ImportedSessions((source) => ConnectionPanel.open(source, context.extensionUri, log), () => currentSettings(log).logBudgetBytes);
@@ -122,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     importedSessions: () => imported.all().map(toImportedInfo),
     statusBar: () => statusBar.summary,
     archivedSessions: async () => (await archive.list()).map((a) => a.file),
-    savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: e.connection.url })),
+    savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: redactSavedUrl(e.connection.url) })),
   });
 }
 

@@ -28,6 +28,14 @@ test('env, secret and var references resolve; secret-derived headers are marked 
   assert.equal(connection.tls?.keyFile, '/abs/k.pem');
   assert.equal(connection.tls?.passphrase, 'pw');
   assert.equal(connection.tls?.serverName, 'staging.example.com');
+  assert.deepEqual(resolution.hidden, ['t0k', '7', 'pw'], 'the secrets, not the short env value "ada", go to the log to hide');
+});
+
+test('an env value long enough to be a credential is hidden in the log too', () => {
+  const connection: SavedConnection = { name: 'ci', url: 'wss://ci.example/ws', headers: { 'X-Api-Key': '${env:CI_API_KEY}' } };
+  const resolution = resolveSavedConnection(connection, {}, lookups({ CI_API_KEY: 'ci-key-0123456789' }, {}));
+  assert.ok(resolution.ok);
+  assert.deepEqual(resolution.hidden, ['ci-key-0123456789']);
 });
 
 test('every unresolved reference is reported once, by name, with no value in any message', () => {

@@ -5,9 +5,11 @@ import type { DefinitionProblem } from '../mock/validateDefinition';
 import { redactUrl } from '../redaction/redactUrl';
 import { scrubValues } from '../redaction/scrubValues';
 import { checkWebSocketUrl } from '../url/webSocketUrl';
-import { findReferences, type Reference, replaceReferences } from './references';
+import { lookupsReachedBy, savedConnectionStrings } from './referencedLookups';
+import { type Reference, replaceReferences } from './references';
 import type { SavedConnection, SavedConnections } from './savedConnection';
 import { encodesAt } from './urlReferenceEncoding';
+import { valuesToHide } from './valuesToHide';
 
 /** Where `${env:…}` and `${secret:…}` get their values; undefined when a name is not set. */
 export interface ReferenceLookups {
@@ -35,7 +37,12 @@ export interface UnresolvedReference {
 }
 
 export type Resolution =
-  | { readonly ok: true; readonly connection: ResolvedConnection }
+  | {
+      readonly ok: true;
+      readonly connection: ResolvedConnection;
+      /** The secret and env values it was filled in with, for the connection's log to hide (see valuesToHide). */
+      readonly hidden: readonly string[];
+    }
   | { readonly ok: false; readonly unresolved: readonly UnresolvedReference[]; readonly problems: readonly DefinitionProblem[] };
 
 /** What a person reads about a reference with no value. Names it, never shows a value. */
@@ -46,20 +53,12 @@ export function describeUnresolved(reference: UnresolvedReference): string {
 
 /** The names of the secrets `connection` needs, directly or through its variables, to look them up before resolving. */
 export function referencedSecrets(connection: SavedConnection, variables: SavedConnections['variables'] = {}): string[] {
-  return secretsReferencedBy(stringsOf(connection), variables);
+  return secretsReferencedBy(savedConnectionStrings(connection), variables);
 }
 
 /** The names of the secrets `texts` need, directly or through `variables`. */
 export function secretsReferencedBy(texts: readonly string[], variables: SavedConnections['variables'] = {}): string[] {
-  const names = new Set<string>();
-  const visit = (text: string) => {
-    for (const reference of findReferences(text).references) {
-      if (reference.kind === 'secret') names.add(reference.name);
-      else if (reference.kind === 'var' && variables[reference.name] !== undefined) visit(variables[reference.name]!);
-    }
-  };
-  for (const text of texts) visit(text);
-  return [...names];
+  return lookupsReachedBy(texts, variables).filter((reference) => reference.kind === 'secret').map((reference) => reference.name);
 }
 
 /**
@@ -85,7 +84,7 @@ export function resolveSavedConnection(connection: SavedConnection, variables: S
   const checked = checkResolvedUrl(resolver, url, joinPath(path, 'url'));
   if (!checked.ok) return { ok: false, unresolved: [], problems: [checked.problem] };
   const tlsSettingNames = Object.fromEntries(['caFile', 'certFile', 'keyFile', 'pfxFile', 'passphrase', 'insecure', 'serverName'].map((k) => [k, `tls.${k === 'serverName' ? 'servername' : k} of ${path}`]));
-  return { ok: true, connection: { url: checked.url, headers, protocols: protocols.map((p) => p.value), tls, tlsSettingNames, proxy, secretHeaders } };
+  return { ok: true, connection: { url: checked.url, headers, protocols: protocols.map((p) => p.value), tls, tlsSettingNames, proxy, secretHeaders }, hidden: valuesToHide(resolver) };
 }
 
 function resolveTls(resolver: Resolver, tls: NonNullable<SavedConnection['tls']>, path: string, baseDir: string | undefined): TlsSettings {
@@ -163,10 +162,4 @@ export class Resolver {
     if (reference.kind === 'secret') this.secrets.push(value);
     return { value, secret: reference.kind === 'secret' };
   }
-}
-
-function stringsOf(connection: SavedConnection): string[] {
-  const tls = connection.tls ?? {};
-  const tlsStrings = [tls.caFile, tls.certFile, tls.keyFile, tls.pfxFile, tls.passphrase, tls.servername];
-  return [connection.url, ...Object.values(connection.headers ?? {}), ...(connection.subprotocols ?? []), connection.proxy, ...tlsStrings].filter((s): s is string => s !== undefined);
 }

@@ -13,12 +13,19 @@ const variables = { room: 'lobby', tenant: 'acme-${secret:tenant-id}' };
 test('env, var and secret references of a message are filled in, through variables too', () => {
   const text = '{"room":"${var:room}","user":"${env:USER}","token":"${secret:api-token}","tenant":"${var:tenant}"}';
   const resolved = resolveMessageText(text, variables, lookups({ USER: 'ada' }, { 'api-token': 't0k', 'tenant-id': '7' }), 'join');
-  assert.deepEqual(resolved, { ok: true, text: '{"room":"lobby","user":"ada","token":"t0k","tenant":"acme-7"}' });
+  assert.deepEqual(resolved, { ok: true, text: '{"room":"lobby","user":"ada","token":"t0k","tenant":"acme-7"}', hidden: ['t0k', '7'] });
+});
+
+test('the values to hide in the log: every secret, and env values long enough to be a credential', () => {
+  const text = '${env:API_TOKEN} ${env:USER} ${env:PORT} ${secret:pin} ${env:API_TOKEN}';
+  const resolved = resolveMessageText(text, variables, lookups({ API_TOKEN: 'ghp_0123456789abcdef', USER: 'ada', PORT: '8080' }, { pin: '42' }), 'env');
+  assert.ok(resolved.ok);
+  assert.deepEqual(resolved.hidden, ['ghp_0123456789abcdef', '42'], 'short env values (ada, 8080) are not hidden: they would blank common words');
 });
 
 test('a ${…} that is no reference is message text and goes out as written', () => {
   const text = 'const greeting = `${name}!`; ${ var:room }';
-  assert.deepEqual(resolveMessageText(text, variables, lookups({}, {}), 'js'), { ok: true, text: 'const greeting = `${name}!`; lobby' });
+  assert.deepEqual(resolveMessageText(text, variables, lookups({}, {}), 'js'), { ok: true, text: 'const greeting = `${name}!`; lobby', hidden: [] });
 });
 
 test('every missing secret and env variable is named with what to do, and no value is shown', () => {

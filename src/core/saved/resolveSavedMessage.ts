@@ -2,9 +2,13 @@ import { joinPath } from '../mock/definitionFields';
 import { findReferences } from './references';
 import { describeUnresolved, type ReferenceLookups, Resolver, secretsReferencedBy } from './resolveSavedConnection';
 import type { SavedConnection, SavedConnections, SavedMessage } from './savedConnection';
+import { valuesToHide } from './valuesToHide';
 
-/** A message's text with its references filled in, or what stopped it, each naming a reference (never a value). */
-export type MessageResolution = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problems: readonly string[] };
+/**
+ * A message's text with its references filled in and the values to hide in the log (see
+ * valuesToHide), or what stopped it, each naming a reference (never a value).
+ */
+export type MessageResolution = { readonly ok: true; readonly text: string; readonly hidden: readonly string[] } | { readonly ok: false; readonly problems: readonly string[] };
 
 /** The saved message of `connection` called `name`. */
 export function savedMessageNamed(connection: SavedConnection, name: string): SavedMessage | undefined {
@@ -32,7 +36,7 @@ export function resolveMessageText(text: string, variables: SavedConnections['va
     const problem = `${reference.text} names no variable: add "${reference.name}" to "variables" of the saved connections, or fix the name.`;
     if (!problems.includes(problem)) problems.push(problem);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, text: value };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, text: value, hidden: valuesToHide(resolver) };
 }
 
 /** Where a saved message sits, for the messages about it: `"Staging".messages.join`. */

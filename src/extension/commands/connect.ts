@@ -6,6 +6,7 @@ import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { currentSettings } from '../settings/currentSettings';
 import { logStart } from './connectionLog';
+import { rememberedUrl } from './rememberedUrl';
 
 const LAST_URL_KEY = 'socketLens.lastUrl';
 
@@ -29,7 +30,7 @@ export async function connectCommand(
     void vscode.window.showErrorMessage(`Socket Lens: ${checked.error.message}`);
     return undefined;
   }
-  await context.globalState.update(LAST_URL_KEY, checked.url.href);
+  await context.globalState.update(LAST_URL_KEY, rememberedUrl(checked.url));
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
   return openConnection(registry, log, { url: checked.url, tls: caFile ? { caFile } : undefined });
 }
@@ -65,11 +66,18 @@ function askForUrl(context: vscode.ExtensionContext): Thenable<string | undefine
     title: 'Socket Lens: Connect',
     prompt: 'WebSocket URL (ws:// or wss://)',
     placeHolder: 'ws://127.0.0.1:8080/socket',
-    value: context.globalState.get<string>(LAST_URL_KEY),
+    value: lastUrl(context),
     ignoreFocusOut: true,
     validateInput: (value) => {
       const checked = checkWebSocketUrl(value);
       return checked.ok ? undefined : checked.error.message;
     },
   });
+}
+
+/** The URL typed last; one kept by an earlier version, which stored it whole, is cleaned before it is shown. */
+function lastUrl(context: vscode.ExtensionContext): string | undefined {
+  const stored = context.globalState.get<string>(LAST_URL_KEY);
+  const checked = stored === undefined ? undefined : checkWebSocketUrl(stored);
+  return checked?.ok ? rememberedUrl(checked.url) : undefined;
 }

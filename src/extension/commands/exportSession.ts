@@ -5,6 +5,7 @@ import type { ClientConnection } from '../../core/client/clientConnection';
 import { EXPORT_EXTENSIONS, isExportFormat, writeExport, type ExportFormat } from '../../core/export/sessionExport';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { resolveConnection } from './connectionCommands';
+import { readForExport } from './exportRead';
 
 /** For scripts and tests: the format and file to use instead of asking (the save dialog cannot be driven). */
 export interface ExportTarget {
@@ -24,15 +25,20 @@ const FORMATS: readonly (vscode.QuickPickItem & { format: ExportFormat })[] = [
 export async function exportSessionCommand(registry: ConnectionRegistry, log: vscode.LogOutputChannel, version: string, id?: unknown, target?: unknown): Promise<string | undefined> {
   const connection = await resolveConnection(registry, id, registry.all(), 'Export which connection?');
   if (!connection) return undefined;
-  const chosen = isExportTarget(target) ? { format: target.format, uri: vscode.Uri.file(target.file) } : await askTarget(connection);
-  if (!chosen) return undefined;
   try {
-    await registry.reads.track(connection.id, writeExport(chosen.format, { snapshot: connection.snapshot(), log: connection.log }, { version }, chosen.uri.fsPath));
+    return await readForExport(registry, connection, () => exportConnection(connection, log, version, target));
   } catch (error) {
     log.error(`Export of ${connection.snapshot().url} failed: ${(error as Error).message}`);
     void vscode.window.showErrorMessage(`Socket Lens: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+/** Asks where (unless `target` says), writes, and offers to show the file; undefined when cancelled. */
+async function exportConnection(connection: ClientConnection, log: vscode.LogOutputChannel, version: string, target: unknown): Promise<string | undefined> {
+  const chosen = isExportTarget(target) ? { format: target.format, uri: vscode.Uri.file(target.file) } : await askTarget(connection);
+  if (!chosen) return undefined;
+  await writeExport(chosen.format, { snapshot: connection.snapshot(), log: connection.log }, { version }, chosen.uri.fsPath);
   log.info(`Exported ${connection.snapshot().url} to ${chosen.uri.fsPath}`);
   if (!isExportTarget(target)) offerToShow(chosen.uri).catch((error: unknown) => void vscode.window.showErrorMessage(`Socket Lens: could not open ${chosen.uri.fsPath}: ${errorMessage(error)}`));
   return chosen.uri.fsPath;

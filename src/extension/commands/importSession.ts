@@ -10,21 +10,9 @@ import { mockFromSession } from '../../core/import/sessionMock';
 import { redactUrl } from '../../core/redaction/redactUrl';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
-import { describeImported, type ImportedEntry } from '../panel/importedSource';
+import { describeImported, type ImportedEntry, type ImportedInfo, toImportedInfo } from '../panel/importedSource';
 import type { ImportedSessions } from '../panel/importedSessions';
 import { currentSettings } from '../settings/currentSettings';
-
-/** What Import Session returns for each session it opened (for scripts and the extension-host tests). */
-export interface ImportedInfo {
-  readonly id: string;
-  readonly url: string;
-  readonly messages: number;
-  readonly panelOpen: boolean;
-}
-
-export function toImportedInfo(entry: ImportedEntry): ImportedInfo {
-  return { id: entry.id, url: entry.session.url, messages: entry.log.length, panelOpen: entry.panel !== undefined };
-}
 
 /**
  * "Socket Lens: Import Session…": a HAR (from Chrome DevTools or our export) into one read-only

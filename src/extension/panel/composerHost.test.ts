@@ -12,6 +12,11 @@ import type { ComposerUpdateMessage, SavedMessagesView } from '../../shared/prot
 import { ComposerHost } from './composerHost';
 import { connectionSource } from './panelSource';
 import type { SavedMessageSource } from './savedMessageSource';
+import { SavedMessages } from '../saved/savedMessages';
+import type { SavedStore } from '../saved/savedStore';
+import type { SecretVault } from '../saved/secretVault';
+import { LogFeed } from './logFeed';
+import { toMessageDetail } from './viewModelMapping';
 
 interface Peer {
   readonly messages: { data: Buffer; binary: boolean }[];
@@ -154,14 +159,43 @@ test('watching a panel of a saved connection lists its messages, as written, and
   assert.equal(updates.length, count, 'an unchanged list is not posted again');
 });
 
-test('a saved message is sent by name with its secret filled in on the host; the webview never sees the value', async (t) => {
-  const saved = savedSource([{ name: 'auth', text: '{"token":"${secret:api}"}' }]);
-  const { host, peer, updates } = await composer(t, saved.source);
+/**
+ * The real SavedMessages behind connection `c1` of a user saved connection whose `${secret:api}`
+ * is "t0k-s3cr3t" and whose file does not mention `${secret:other}` (set to "0ther-s3cr3t").
+ */
+function realSaved(messages: SavedMessagesView['messages'], hideInLog: (values: readonly string[]) => void): SavedMessageSource {
+  const entry = { scope: 'user' as const, connection: { name: 'Staging', url: 'wss://staging.example/ws', messages }, variables: undefined };
+  const store = { all: async () => ({ entries: [entry], broken: [] }), onDidChange: () => ({ dispose: () => {} }) } as unknown as SavedStore;
+  const secrets = new Map([['api', 't0k-s3cr3t'], ['other', '0ther-s3cr3t']]);
+  const vault = { lookup: async (names: readonly string[]) => new Map(names.flatMap((n) => (secrets.has(n) ? [[n, secrets.get(n)!] as const] : []))) } as unknown as SecretVault;
+  return new SavedMessages(store, vault, new Map([['c1', entry]]), (_id, values) => hideInLog(values), () => true, {}).for('c1');
+}
+
+test('a saved message is sent by name with its secret filled in on the host; neither composer updates nor the log feed carry the value', async (t) => {
+  const hide: { log?: (values: readonly string[]) => void } = {};
+  const { connection, host, peer, updates } = await composer(t, realSaved([{ name: 'auth', text: '{"token":"${secret:api}"}' }], (values) => hide.log?.(values)));
+  hide.log = (values) => connection.log.hide(values);
   await host.carryOut({ type: 'composer/watch', requestId: 1 });
   await host.carryOut({ type: 'composer/sendSaved', requestId: 2, name: 'auth' });
+  await eventually(() => peer.messages.length === 1 && connection.log.length === 1);
+  assert.equal(peer.messages[0]!.data.toString(), '{"token":"t0k-s3cr3t"}');
+  assert.ok(!JSON.stringify(updates).includes('t0k-s3cr3t'), 'composer updates');
+  const feed = new LogFeed(connection.log);
+  const pages = [await feed.start({}), feed.update(), feed.range(0, 10)];
+  assert.match(JSON.stringify(pages), /\{\\"token\\":\\"\*\*\*\\"\}/, 'the row shows the message with the value hidden');
+  assert.ok(!JSON.stringify(pages).includes('t0k-s3cr3t'), 'the log feed rows');
+  const payload = Buffer.from(toMessageDetail(connection.log.get(1)!).payloadBase64, 'base64').toString();
+  assert.equal(payload, '{"token":"***"}', 'the payload the panel fetches for the message detail');
+});
+
+test('composer text naming a secret its saved connection does not use is refused on the host, and nothing goes out', async (t) => {
+  const { host, peer } = await composer(t, realSaved([{ name: 'auth', text: '${secret:api}' }], () => {}));
+  await assert.rejects(async () => host.carryOut({ type: 'connection/send', requestId: 1, payload: { kind: 'text', text: '${secret:other}' }, fragments: 1, references: true }), /\$\{secret:other\} is not used by the saved connection "Staging"/);
+  await assert.rejects(async () => host.carryOut({ type: 'connection/repeat', requestId: 2, payload: { kind: 'text', text: '${env:HOME}' }, everyMs: 10, references: true }), /\$\{env:HOME\} is not used/);
+  await host.carryOut({ type: 'connection/send', requestId: 3, payload: { kind: 'text', text: 'ok ${secret:api}' }, fragments: 1, references: true });
   await eventually(() => peer.messages.length === 1);
-  assert.equal(peer.messages[0]!.data.toString(), '{"token":"t0k"}');
-  assert.ok(!JSON.stringify(updates).includes('t0k'));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.deepEqual(peer.messages.map((m) => m.data.toString()), ['ok t0k-s3cr3t'], 'only the text naming what the connection uses went out');
 });
 
 test('text from the composer is filled in only when it asks; a missing secret sends nothing and says how to set it', async (t) => {

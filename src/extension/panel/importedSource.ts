@@ -67,12 +67,25 @@ function importedView({ id, file, session, log }: ImportedEntry): ConnectionView
   };
 }
 
-/** "WS host/path" for a URL the HAR may have written oddly. */
+/** What Import Session and the API report of each imported session (for scripts and the extension-host tests). */
+export interface ImportedInfo {
+  readonly id: string;
+  /** As everywhere it is shown: user info and secret query values hidden. */
+  readonly url: string;
+  readonly messages: number;
+  readonly panelOpen: boolean;
+}
+
+export function toImportedInfo(entry: ImportedEntry): ImportedInfo {
+  return { id: entry.id, url: redactUrl(entry.session.url), messages: entry.log.length, panelOpen: entry.panel !== undefined };
+}
+
+/** "WS host/path" for a URL the HAR may have written oddly; one that does not parse is shown redacted as text. */
 export function importedTitle(url: string): string {
   try {
     return panelTitle(new URL(url));
   } catch {
-    return `WS ${url}`;
+    return `WS ${redactUrl(url)}`;
   }
 }
 

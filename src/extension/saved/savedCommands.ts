@@ -6,7 +6,8 @@ import { redactSavedUrl } from '../../core/redaction/redactUrl';
 import { describeUnresolved, referencedSecrets, type Resolution, resolveSavedConnection } from '../../core/saved/resolveSavedConnection';
 import type { ExtractedSecret } from '../../core/saved/extractedSecrets';
 import { savedFromOptions } from '../../core/saved/saveConnection';
-import { SAVED_CONNECTIONS_FILE, type SavedConnection } from '../../core/saved/savedConnection';
+import { SAVED_CONNECTIONS_FILE } from '../../core/saved/savedConnection';
+import { copyWithSecretReferences } from '../../core/saved/savedCopy';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { openConnection } from '../commands/connect';
 import { resolveConnection } from '../commands/connectionCommands';
@@ -20,8 +21,8 @@ export interface SavedContext {
   readonly vault: SecretVault;
   readonly registry: ConnectionRegistry;
   readonly log: vscode.LogOutputChannel;
-  /** The saved connection (as written, unresolved) each live connection was opened from. */
-  readonly origins: Map<string, SavedConnection>;
+  /** The saved connection (as written, unresolved, with its scope and folder) each live connection was opened from. */
+  readonly origins: Map<string, SavedEntry>;
 }
 
 /**
@@ -36,9 +37,9 @@ export async function connectSavedCommand(saved: SavedContext, target?: unknown)
   const resolution = resolveSavedConnection(connection, variables, { env: (name) => process.env[name], secret: (name) => secrets.get(name) }, entry.folder?.fsPath);
   if (!resolution.ok) return reportUnresolved(saved, entry, resolution);
   const id = openConnection(saved.registry, saved.log, { ...resolution.connection, proxySource: `"proxy" of the saved connection "${connection.name}"` });
-  // A server may echo a token back, or a message quote it: the log never shows a secret's value.
-  saved.registry.get(id)?.log.hide([...secrets.values()]);
-  saved.origins.set(id, connection);
+  // A server may echo a token back, or a message quote it: the log never shows a secret's value (nor a long env value).
+  saved.registry.get(id)?.log.hide(resolution.hidden);
+  saved.origins.set(id, { scope: entry.scope, connection, variables, ...(entry.folder && { folder: entry.folder }) });
   return id;
 }
 
@@ -90,21 +91,21 @@ function isNamed(value: unknown): value is { name: string; scope?: SavedScope } 
 /**
  * "Socket Lens: Save Connection…": saves a live connection by name, in the workspace file or for
  * the user. A connection opened from a saved one is saved as that was written (references, not
- * values); a typed one is saved with its headers and TLS, every secret (URL password, secret
- * query values, secret headers, TLS passphrase) moved to SecretStorage and referenced. `options`
- * skips the questions.
+ * values); a typed one is saved with its headers and TLS. Either way every secret written as it
+ * is (URL password, secret query values, secret headers, TLS passphrase) is moved to
+ * SecretStorage and referenced. `options` skips the questions.
  */
 export async function saveConnectionCommand(saved: SavedContext, id?: unknown, options?: unknown): Promise<string | undefined> {
   const live = await resolveConnection(saved.registry, id, saved.registry.all(), 'Save which connection?');
   if (!live) return undefined;
   const origin = saved.origins.get(live.id);
   const given = isNamed(options) ? options : undefined;
-  const name = given?.name ?? (await askName(origin?.name ?? live.url.host));
+  const name = given?.name ?? (await askName(origin?.connection.name ?? live.url.host));
   if (!name) return undefined;
   const scope = given?.scope ?? (await askScope(saved.store));
   if (!scope) return undefined;
   try {
-    const extracted = origin ? { connection: { ...origin, name }, secrets: [], notSaved: [] } : savedFromOptions(name, live.connectOptions);
+    const extracted = origin ? { ...copyWithSecretReferences(origin.connection, name), notSaved: [] } : savedFromOptions(name, live.connectOptions);
     for (const secret of extracted.secrets) await saved.vault.store(secret.name, secret.value);
     const file = await saved.store.save(scope, extracted.connection);
     const where = file ? ` in ${vscode.workspace.asRelativePath(file)}` : ' for the user';

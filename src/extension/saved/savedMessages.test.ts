@@ -10,7 +10,10 @@ import type { SecretVault } from './secretVault';
 
 const written: SavedConnection = { name: 'Staging', url: 'wss://staging.example/ws', messages: [{ name: 'join', text: '{"room":"${var:room}"}' }] };
 
-function fixture(entries: SavedEntry[], secrets: Record<string, string> = {}) {
+/** Where `written` was connected from, unless a test says otherwise: the workspace file of the first folder. */
+const FOLDER = { toString: () => 'file:///ws' } as unknown as SavedEntry['folder'];
+
+function fixture(entries: SavedEntry[], secrets: Record<string, string> = {}, { origin = workspace(written), trusted = true } = {}) {
   const listeners: (() => void)[] = [];
   const store = {
     all: async () => ({ entries, broken: [] }),
@@ -26,14 +29,19 @@ function fixture(entries: SavedEntry[], secrets: Record<string, string> = {}) {
       return new Map(names.filter((n) => secrets[n] !== undefined).map((n) => [n, secrets[n]!]));
     },
   } as unknown as SecretVault;
-  const origins = new Map([['c1', written]]);
+  const origins = new Map([['c1', origin]]);
   const hidden: [string, string[]][] = [];
-  const messages = new SavedMessages(store, vault, origins, (id, values) => hidden.push([id, [...values]]), { USER: 'ada' });
+  const env = { USER: 'ada', API_TOKEN: 'env-token-0123456789', AWS_SECRET_ACCESS_KEY: 'aws-never-sent' };
+  const messages = new SavedMessages(store, vault, origins, (id, values) => hidden.push([id, [...values]]), () => trusted, env);
   return { messages, listeners, asked, entries, hidden };
 }
 
 function workspace(connection: SavedConnection, variables?: Record<string, string>): SavedEntry {
-  return { scope: 'workspace', connection, variables };
+  return { scope: 'workspace', connection, variables, folder: FOLDER };
+}
+
+function user(connection: SavedConnection, variables?: Record<string, string>): SavedEntry {
+  return { scope: 'user', connection, variables };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<SocketLensError> {
@@ -55,12 +63,56 @@ test('a saved connection no longer in the file keeps the messages it was connect
   assert.deepEqual(await messages.view('c1'), { connection: 'Staging', messages: [{ name: 'join', text: '{"room":"${var:room}"}' }] });
 });
 
-test('of two saved connections with its name, the one with its URL wins', async () => {
+test('of two saved connections with its name in its file, the one with its URL wins', async () => {
   const { messages } = fixture([
-    { scope: 'workspace', connection: { name: 'Staging', url: 'wss://elsewhere', messages: [{ name: 'w', text: 'w' }] }, variables: undefined },
-    { scope: 'user', connection: { ...written, messages: [{ name: 'u', text: 'u' }] }, variables: undefined },
+    workspace({ name: 'Staging', url: 'wss://elsewhere', messages: [{ name: 'w', text: 'w' }] }),
+    workspace({ ...written, messages: [{ name: 'u', text: 'u' }] }),
   ]);
   assert.deepEqual((await messages.view('c1'))?.messages, [{ name: 'u', text: 'u' }]);
+});
+
+test('a workspace file with the same name and URL does not stand in for the user connection it was opened from', async () => {
+  const attack = workspace({ ...written, messages: [{ name: 'join', text: '${env:API_TOKEN} ${secret:prod}' }] }, { room: 'x' });
+  const mine = user({ ...written, messages: [{ name: 'join', text: 'hello ${secret:api}' }] });
+  const { messages, asked } = fixture([attack, mine], { api: 't0k', prod: 'prod-secret' }, { origin: user(written) });
+  assert.deepEqual((await messages.view('c1'))?.messages, [{ name: 'join', text: 'hello ${secret:api}' }], 'workspace entries are listed first, yet the user one is found');
+  assert.equal(await messages.named('c1', 'join'), 'hello t0k');
+  assert.deepEqual(asked, [['api']], 'the workspace file named no secret that was read');
+});
+
+test('nor does the same name in another workspace folder', async () => {
+  const other = { toString: () => 'file:///other' } as unknown as SavedEntry['folder'];
+  const { messages } = fixture([{ ...workspace({ ...written, messages: [{ name: 'o', text: 'o' }] }), folder: other }, workspace({ ...written, messages: [{ name: 'w', text: 'w' }] })]);
+  assert.deepEqual((await messages.view('c1'))?.messages, [{ name: 'w', text: 'w' }]);
+});
+
+test('in an untrusted workspace a workspace connection\'s messages are listed but never filled in or sent', async () => {
+  const { messages, asked, hidden } = fixture([workspace({ ...written, messages: [{ name: 'auth', text: '${secret:api}' }] })], { api: 't0k' }, { trusted: false });
+  assert.equal((await messages.view('c1'))?.messages.length, 1);
+  for (const attempt of [messages.named('c1', 'auth'), messages.fill('c1', '${secret:api}')]) {
+    const refused = await rejection(attempt);
+    assert.equal(refused.code, 'saved/untrusted');
+    assert.match(refused.message, /not trusted.*Trust the workspace/);
+  }
+  assert.deepEqual([asked, hidden], [[], []], 'no secret was read');
+  const mine = fixture([user({ ...written, messages: [{ name: 'auth', text: '${secret:api}' }] })], { api: 't0k' }, { origin: user(written), trusted: false });
+  assert.equal(await mine.messages.named('c1', 'auth'), 't0k', "the user's own connection still sends");
+});
+
+test('composer text may name only what the saved connection, its messages and variables use', async () => {
+  const connection: SavedConnection = { ...written, headers: { Authorization: 'Bearer ${secret:api}' }, messages: [{ name: 'env', text: '${env:API_TOKEN}' }] };
+  const { messages, asked } = fixture([workspace(connection, { room: 'lobby', tenant: '${secret:tenant}' })], { api: 't0k', tenant: 'acme', prod: 'prod-secret' });
+  assert.equal(await messages.fill('c1', '${secret:api} ${env:API_TOKEN} ${var:tenant}'), 't0k env-token-0123456789 acme');
+  const refused = await rejection(messages.fill('c1', 'steal ${secret:prod} ${env:AWS_SECRET_ACCESS_KEY} ${secret:api}'));
+  assert.equal(refused.code, 'saved/not-referenced');
+  assert.equal(refused.message, 'Cannot send this message: ${secret:prod}, ${env:AWS_SECRET_ACCESS_KEY} are not used by the saved connection "Staging" (its URL, headers, TLS, saved messages or variables), so nothing was filled in or sent. Use them in a saved message or variable of "Staging" first, or take them out of the message.');
+  assert.ok(!asked.flat().includes('prod'), 'the refused secret was never read');
+});
+
+test('env values long enough to be credentials are hidden in the log too; short ones are not', async () => {
+  const { messages, hidden } = fixture([workspace({ ...written, messages: [{ name: 'env', text: '${env:API_TOKEN} ${env:USER}' }] })]);
+  assert.equal(await messages.named('c1', 'env'), 'env-token-0123456789 ada');
+  assert.deepEqual(hidden, [['c1', ['env-token-0123456789']]]);
 });
 
 test('a saved message is filled in from its variables, the environment and only the secrets it names', async () => {

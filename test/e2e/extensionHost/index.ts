@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ImportedInfo } from '../../../src/extension/commands/importSession';
+import type { ImportedInfo } from '../../../src/extension/panel/importedSource';
 import { parseMockFile } from '../../../src/core/mock/validateDefinition';
 import { api, chromeHar, connection, EXTENSION_ID, expectedStatus, row, startServer } from './fixtures';
 import { eventually, runAll, test } from './miniRunner';

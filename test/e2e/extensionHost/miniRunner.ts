@@ -45,3 +45,11 @@ export async function eventually(predicate: () => boolean, what: string, ms = 10
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * `promise`, or a failure naming `what` when it has not settled within `ms`: for a command that
+ * should return at once, and would otherwise hang on a modal dialog until the test's timeout.
+ */
+export function settlesWithin<T>(promise: Thenable<T>, what: string, ms = 3000): Promise<T> {
+  return withTimeout(Promise.resolve(promise), ms, `${what}, which should return at once (is it waiting on a dialog?)`);
+}

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, connection, startServer } from './fixtures';
-import { eventually, runAll, test } from './miniRunner';
+import { eventually, runAll, settlesWithin, test } from './miniRunner';
 
 function folder(): vscode.Uri {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -31,7 +31,7 @@ test('a workspace saved connection is listed but Connect to Saved opens nothing;
     const listed = await socketLens.savedConnections();
     assert.ok(listed.some((c) => c.name === 'restricted saved' && c.scope === 'workspace'), 'the Saved view lists it');
     const before = socketLens.connections().length;
-    const refused = await vscode.commands.executeCommand<string | undefined>('socketLens.connectSaved', { name: 'restricted saved', scope: 'workspace' });
+    const refused = await settlesWithin(vscode.commands.executeCommand<string | undefined>('socketLens.connectSaved', { name: 'restricted saved', scope: 'workspace' }), 'Connect to Saved of a workspace connection');
     assert.equal(refused, undefined, 'the command returns without connecting (and without waiting on the warning)');
     assert.equal(socketLens.connections().length, before, 'no connection was made');
     assert.equal(server.clients.length, 0, 'the server saw nobody');
@@ -61,11 +61,11 @@ test('Start Mock Server refuses a workspace mock file; the echo mock starts, on 
   try {
     await eventually(() => vscode.workspace.getConfiguration('socketLens').get('handshakeTimeoutMs') === 4321, 'the workspace settings file is read');
     assert.equal(vscode.workspace.getConfiguration('socketLens').get('mock.host'), '127.0.0.1', 'its mock.host is ignored in Restricted Mode');
-    const refused = await vscode.commands.executeCommand<string | undefined>('socketLens.startMock', uri);
+    const refused = await settlesWithin(vscode.commands.executeCommand<string | undefined>('socketLens.startMock', uri), 'Start Mock Server of a workspace mock file');
     assert.equal(refused, undefined, 'the workspace mock is not started');
     assert.equal(socketLens.mocks().length, 0);
     // Were the workspace's 0.0.0.0 used, Start would ask before listening beyond loopback and this would hang.
-    const key = await vscode.commands.executeCommand<string>('socketLens.startMock', 'echo');
+    const key = await settlesWithin(vscode.commands.executeCommand<string>('socketLens.startMock', 'echo'), 'Start Mock Server of the echo mock');
     assert.equal(key, 'echo');
     assert.match(socketLens.mocks()[0]?.url ?? '', /^ws:\/\/127\.0\.0\.1:\d+$/, 'the echo mock listens on loopback');
     await vscode.commands.executeCommand('socketLens.stopMock', { key });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SocketLensApi } from '../../../src/extension/api';
-import type { ImportedInfo } from '../../../src/extension/commands/importSession';
+import type { ImportedInfo } from '../../../src/extension/panel/importedSource';
 import { api, chromeHar, connection, expectedStatus, row, startServer } from './fixtures';
 import { eventually, test } from './miniRunner';
 
