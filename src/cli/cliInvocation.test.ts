@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cliInvocation } from '../core/client/cliInvocation';
 import type { ClientConnectionOptions } from '../core/client/clientConnectionOptions';
+import { buildUpgradeRequest } from '../core/client/upgradeRequest';
 import { parseConnectArgs } from './connectArgs';
 import { transportOptions } from './connectTransport';
 
@@ -109,4 +110,29 @@ test('the proxy choice survives too: none, the environment\'s, or a plain URL', 
     const options = { url, ...(proxy && { proxy }) };
     assert.deepEqual(behaviour(optionsOfLine(cliInvocation(options), {})).proxy, behaviour(options).proxy, JSON.stringify(proxy));
   }
+});
+
+/** What the server gets: path, query parameters (in any order) and Authorization, the URL's user info sent as ws sends it. */
+function sent(options: ClientConnectionOptions): Record<string, unknown> {
+  const { url, headers } = buildUpgradeRequest(options);
+  const userInfo = url.username || url.password ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
+  return { path: url.pathname, params: [...url.searchParams].sort(), authorization: headers.Authorization ?? userInfo };
+}
+
+test('a URL with user info and secret query values gives a line that sends the same credentials, from the variables it names', () => {
+  const options: ClientConnectionOptions = {
+    url: new URL('wss://ada:p%40ss@api.example.com/feed?token=t0k%2B1&room=1&sig=a&sig=b%2Fc&api_key=url-k3y'),
+    query: { api_key: 'opt-k3y', lang: 'en' },
+  };
+  const line = cliInvocation(options);
+  assert.doesNotMatch(line, /\*\*\*|p%40ss|t0k|url-k3y|opt-k3y/, 'no secret, and no *** sent in place of one');
+  const env = {
+    SOCKET_LENS_BASIC: 'ada:p@ss',
+    SOCKET_LENS_QUERY_TOKEN: 't0k+1',
+    SOCKET_LENS_QUERY_SIG: 'a',
+    SOCKET_LENS_QUERY_SIG_2: 'b%2Fc',
+    SOCKET_LENS_QUERY_API_KEY: 'url-k3y',
+    SOCKET_LENS_QUERY_API_KEY_2: 'opt-k3y',
+  };
+  assert.deepEqual(sent(optionsOfLine(line, env)), sent(options));
 });

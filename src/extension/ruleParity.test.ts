@@ -7,10 +7,12 @@ import { test } from 'node:test';
 import { bytesFromBase64, bytesFromHex } from '../core/client/outgoing';
 import { scanJsonText } from '../core/mock/jsonSyntax';
 import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES, registeredCloseCodes } from '../core/protocol/closeCodes';
+import { findReferences } from '../core/saved/references';
 import { checkCloseCode } from '../shared/composer/composeMessage';
 import { MAX_CLOSE_REASON_BYTES as SHARED_MAX_CLOSE_REASON_BYTES } from '../shared/composer/composerLimits';
 import { findJsonProblem } from '../shared/composer/jsonCheck';
 import { parseBase64, parseHex } from '../shared/composer/payloadEncoding';
+import { mentionsReference, splitReferences } from '../shared/composer/savedMessageText';
 
 /** A small deterministic generator (mulberry32), so a failure names an input that comes back. */
 function generator(seed: number): () => number {
@@ -83,4 +85,18 @@ test('close codes: the composer allows exactly the codes core may send, and the 
     assert.equal(checkCloseCode(String(code), views).ok, isValidWireCloseCode(code), `close code ${code}`);
   }
   assert.equal(SHARED_MAX_CLOSE_REASON_BYTES, MAX_CLOSE_REASON_BYTES);
+});
+
+test('saved message references: the composer marks exactly the ${…} the host fills in', () => {
+  const inputs = corpus(['${', '}', '$', '{', 'env', 'secret', 'var', 'file', ':', 'API_KEY', 'a.b-c', ' ', '\n', 'é', '${env:', '${secret:tok}', '"x":'], 20_000, 8, 4);
+  let marked = 0;
+  for (const input of inputs) {
+    const host = findReferences(input).references.map((r) => r.text);
+    const parts = splitReferences(input);
+    assert.deepEqual(parts.filter((_, i) => i % 2 === 1), host, `the references in ${JSON.stringify(input)}`);
+    assert.equal(parts.join(''), input, `the parts of ${JSON.stringify(input)} make it up`);
+    assert.equal(mentionsReference(input), host.length > 0, `whether ${JSON.stringify(input)} mentions one`);
+    if (host.length > 0) marked++;
+  }
+  assert.ok(marked > inputs.length / 10 && marked < inputs.length * 0.9, `${marked} of ${inputs.length} hold a reference`);
 });

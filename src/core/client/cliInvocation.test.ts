@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cliInvocation } from './cliInvocation';
+import { cliInvocation, cliVariables } from './cliInvocation';
 
 test('a plain connection is one short command', () => {
   assert.equal(cliInvocation({ url: new URL('ws://127.0.0.1:9001/chat') }), 'socket-lens connect ws://127.0.0.1:9001/chat');
@@ -18,7 +18,7 @@ test('headers, subprotocols and options become flags; secrets become environment
   });
   assert.equal(
     line,
-    `socket-lens connect 'wss://***:***@api.example.com/feed?room=1&token=***' -H 'X-Client: it'\\''s me' -H 'Authorization: '"$SOCKET_LENS_AUTHORIZATION" -p chat.v1 --no-deflate --handshake-timeout 2500 --keepalive 15000 --ca /etc/ca.pem --no-proxy`,
+    `socket-lens connect 'wss://api.example.com/feed?room=1' -q token="$SOCKET_LENS_QUERY_TOKEN" -H 'X-Client: it'\\''s me' -H 'Authorization: '"$SOCKET_LENS_AUTHORIZATION" -p chat.v1 --no-deflate --handshake-timeout 2500 --keepalive 15000 --ca /etc/ca.pem --no-proxy`,
   );
   assert.ok(!line.includes('s3cret') && !line.includes('pw@') && !line.includes('abc'), 'no secret in the command');
 });
@@ -62,4 +62,20 @@ test('query values, cookies and a key passphrase that are secrets become variabl
     `socket-lens connect ws://127.0.0.1:1/ -q room=7 -q api_key="$SOCKET_LENS_QUERY_API_KEY" --cookie session="$SOCKET_LENS_COOKIE_SESSION" --follow-redirects --max-redirects 0 --reconnect 3 --reconnect-delay 100:2000 --reconnect-jitter 0 --cert c.pem --key k.pem --passphrase-env SOCKET_LENS_PASSPHRASE`,
   );
   assert.doesNotMatch(line, /s3cret/);
+});
+
+test('the URL\'s user info and secret query values leave the URL for variables, so the command sends them rather than ***', () => {
+  const line = cliInvocation({ url: new URL('wss://ada:p%40ss@api.example.com/feed?token=t0k&room=1&access%5Ftoken=a%2Bb&empty_token=') });
+  assert.equal(line, `socket-lens connect 'wss://api.example.com/feed?room=1&empty_token=' --basic-env SOCKET_LENS_BASIC -q token="$SOCKET_LENS_QUERY_TOKEN" -q access_token="$SOCKET_LENS_QUERY_ACCESS_TOKEN" --no-proxy`);
+  assert.deepEqual(cliVariables(line), ['SOCKET_LENS_BASIC', 'SOCKET_LENS_QUERY_TOKEN', 'SOCKET_LENS_QUERY_ACCESS_TOKEN']);
+  assert.doesNotMatch(line, /\*\*\*|ada|p%40ss|t0k|a%2Bb/);
+});
+
+test('user info is left out when the connection sends its own Authorization, which wins over it', () => {
+  assert.equal(cliInvocation({ url: new URL('ws://ada:pw@127.0.0.1:1/'), auth: { kind: 'bearer', token: 'b' } }), 'socket-lens connect ws://127.0.0.1:1/ --bearer-env SOCKET_LENS_TOKEN');
+});
+
+test('a secret parameter the flags cannot hold apart keeps its place, read from a variable of its own in the URL', () => {
+  const line = cliInvocation({ url: new URL('ws://127.0.0.1:1/?token=one&x=1&token=two&key=k'), query: { key: 'k2' } });
+  assert.equal(line, `socket-lens connect 'ws://127.0.0.1:1/?token='"$SOCKET_LENS_QUERY_TOKEN"'&x=1&token='"$SOCKET_LENS_QUERY_TOKEN_2"'&key='"$SOCKET_LENS_QUERY_KEY" -q key="$SOCKET_LENS_QUERY_KEY_2"`);
 });

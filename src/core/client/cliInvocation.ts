@@ -1,31 +1,38 @@
-import { redactUrl } from '../redaction/redactUrl';
 import { isSecretHeader, isSecretParam } from '../redaction/secretNames';
 import type { ClientConnectionOptions } from './clientConnectionOptions';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_REDIRECTS } from './clientConnectionOptions';
 import { proxyFlags, tlsFlags } from './cliTransportFlags';
-import { envName, quote, withEnv } from './cliWords';
+import { cliUrl } from './cliUrl';
+import { envName, quote, uniqueEnvName, withEnv } from './cliWords';
 import { RECONNECT_DEFAULTS } from './reconnectPolicy';
 
 /**
  * The `socket-lens connect` command line that opens the same connection, for a terminal or CI.
  * It never carries a secret: a secret header, query value, cookie, subprotocol, auth, TLS
  * passphrase or proxy with credentials reads an environment variable the shell fills in
- * (`-H "Authorization: $SOCKET_LENS_AUTHORIZATION"`, `--passphrase-env SOCKET_LENS_PASSPHRASE`),
- * and credentials in the URL are masked.
+ * (`-H "Authorization: $SOCKET_LENS_AUTHORIZATION"`, `--passphrase-env SOCKET_LENS_PASSPHRASE`);
+ * the URL's user info and secret query values are taken out of it the same way (see cliUrl).
  */
 export function cliInvocation(options: ClientConnectionOptions): string {
-  return ['socket-lens', 'connect', quote(redactUrl(options.url)), ...requestFlags(options), ...behaviourFlags(options), ...tlsFlags(options.tls), ...proxyFlags(options)].join(' ');
+  const taken = new Set<string>();
+  const url = cliUrl(options, taken);
+  return ['socket-lens', 'connect', url.word, ...url.flags, ...requestFlags(options, taken), ...behaviourFlags(options), ...tlsFlags(options.tls), ...proxyFlags(options)].join(' ');
 }
 
-/** Headers, subprotocols, query, origin, auth and cookies; the names of extra secret headers. */
-function requestFlags(options: ClientConnectionOptions): string[] {
+/** The environment variables a `socket-lens connect` line reads, each once, in order. */
+export function cliVariables(line: string): string[] {
+  return [...new Set(line.match(/\bSOCKET_LENS_[A-Z0-9_]+/g) ?? [])];
+}
+
+/** Headers, subprotocols, query, origin, auth and cookies; the names of extra secret headers. `taken`: query variables in use. */
+function requestFlags(options: ClientConnectionOptions, taken: Set<string>): string[] {
   const flags: string[] = [];
   const secret = (name: string) => isSecretHeader(name, options.secretHeaders);
   // The name is quoted like any word (header names may hold ` and $); only the variable expands.
   for (const [name, value] of Object.entries(options.headers ?? {})) flags.push('-H', secret(name) ? withEnv(`${name}: `, envName(name)) : quote(`${name}: ${value}`));
   const secretProtocols = secret('Sec-WebSocket-Protocol');
   (options.protocols ?? []).forEach((protocol, i) => flags.push('-p', secretProtocols ? withEnv('', envName('subprotocol', String(i + 1))) : quote(protocol)));
-  for (const [key, value] of Object.entries(options.query ?? {})) flags.push('-q', isSecretParam(key) ? withEnv(`${key}=`, envName('query', key)) : quote(`${key}=${value}`));
+  for (const [key, value] of Object.entries(options.query ?? {})) flags.push('-q', isSecretParam(key) ? withEnv(`${key}=`, uniqueEnvName(taken, 'query', key)) : quote(`${key}=${value}`));
   if (options.origin) flags.push('--origin', quote(options.origin));
   if (options.auth?.kind === 'bearer') flags.push('--bearer-env', 'SOCKET_LENS_TOKEN');
   if (options.auth?.kind === 'basic') flags.push('--basic-env', 'SOCKET_LENS_BASIC');

@@ -12,3 +12,12 @@ export function withEnv(prefix: string, name: string): string {
 export function envName(...parts: readonly string[]): string {
   return ['SOCKET_LENS', ...parts].join('_').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
+
+/** envName(...parts), with _2, _3… added when `taken` has it already; the name returned is added to `taken`. */
+export function uniqueEnvName(taken: Set<string>, ...parts: readonly string[]): string {
+  const base = envName(...parts);
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  taken.add(name);
+  return name;
+}

@@ -125,6 +125,8 @@ test('describeProxyUrl never shows the password', () => {
   assert.equal(describeProxyUrl(new URL('http://alice:s3cret@proxy.corp:3128')), 'http://alice:***@proxy.corp:3128');
   assert.equal(describeProxyUrl(new URL('http://proxy.corp')), 'http://proxy.corp:80');
   assert.equal(describeProxyUrl(new URL('http://alice@[::1]:3128')), 'http://alice@[::1]:3128');
+  assert.equal(describeProxyUrl(new URL('http://:s3cret@proxy.corp:3128')), 'http://:***@proxy.corp:3128', 'a password without a user is sent too: say so');
+  assert.equal(describeProxyUrl(new URL('http://al%40ce:s3%3Acr%40et@proxy.corp')), 'http://al%40ce:***@proxy.corp:80');
 });
 
 test('loopback hosts are reached directly whatever the settings, unless told otherwise', () => {

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { SocketLensError } from '../errors';
+import { HIDDEN } from '../redaction/hidden';
 import { redactProxyUrl } from '../redaction/redactUrl';
 import { isLoopbackHost } from '../url/loopback';
 import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
@@ -132,10 +133,14 @@ export function parseProxyUrl(value: string, source: string): URL {
   return url;
 }
 
-/** `http://user:***@host:port`: a proxy URL fit for messages and logs; the password never appears. */
+/**
+ * `http://user:***@host:port`: a proxy URL fit for messages and logs. Built with the password
+ * already hidden, never written and then removed: the user says whose credentials were sent.
+ */
 export function describeProxyUrl(url: URL): string {
-  const user = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
-  return redactProxyUrl(`${url.protocol}//${user}${proxyAddress(url)}`);
+  const password = url.password ? `:${HIDDEN}` : '';
+  const userInfo = url.username || url.password ? `${url.username}${password}@` : '';
+  return `${url.protocol}//${userInfo}${proxyAddress(url)}`;
 }
 
 /** `host:port` of a proxy, with the default port spelled out. */

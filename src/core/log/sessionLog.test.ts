@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SocketLensError } from '../errors';
 import type { FrameRecord } from '../protocol/frameDecoder';
-import { NO_VIOLATIONS } from '../protocol/violations';
+import { NO_VIOLATIONS, violation, type Violation } from '../protocol/violations';
 import { ARENA_CHUNK_BYTES } from './byteArena';
 import { ROW_BYTES, SessionLog, type LogEntry, type LogEntryInput } from './sessionLog';
 
@@ -208,4 +208,49 @@ test('hidden values are stored as *** in payloads from then on, both ways, and n
   assert.equal(Buffer.from(log.get(sent)!.payload).toString(), '{"token":"***"}');
   assert.equal(Buffer.from(log.get(echoed)!.payload).toString(), 'you said ***');
   assert.deepEqual([...log.get(other)!.payload], [1, 2, 3]);
+});
+
+/** A control frame as the tap records it: its whole payload as the preview, a close frame's code and reason read from it. */
+function controlMessage(kind: 'ping' | 'close', payload: Buffer, violations: readonly Violation[] = NO_VIOLATIONS): LogEntryInput {
+  const close = kind === 'close';
+  const frame: FrameRecord = {
+    offset: 0, fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: close ? 8 : 9, masked: false, maskingKey: null, payloadLength: payload.length,
+    lengthEncoding: 7, minimalLength: true, lengthHigh: 0, lengthLow: 0, headerLength: 2, index: 3, opcodeName: kind, messageIndex: undefined, time: 5,
+    payloadPreview: new Uint8Array(payload), closeCode: close ? payload.readUInt16BE(0) : undefined, closeReason: close ? payload.subarray(2).toString() : undefined, violations,
+  };
+  return { direction: 'in', kind, payload, time: 5, wire: { frames: [frame], compressed: false, wireLength: payload.length, violations } };
+}
+
+const closePayload = (code: number, reason: string) => Buffer.concat([Buffer.from([code >> 8, code & 0xff]), Buffer.from(reason)]);
+const bytesText = (bytes: Uint8Array | undefined) => Buffer.from(bytes!).toString();
+
+test('a hidden value is hidden in the reason and preview of a close frame too, not only in the payload', () => {
+  const log = new SessionLog();
+  log.hide(['s3cr3t-tok']);
+  const entry = log.get(log.append(controlMessage('close', closePayload(1008, 'bad token s3cr3t-tok'))))!;
+  const frame = entry.wire!.frames[0]!;
+  assert.equal(bytesText(entry.payload.subarray(2)), 'bad token ***');
+  assert.equal(frame.closeReason, 'bad token ***', 'the panel shows and the export writes this reason');
+  assert.equal(frame.closeCode, 1008);
+  assert.equal(bytesText(frame.payloadPreview!.subarray(2)), 'bad token ***');
+  assert.equal(frame.payloadLength, 2 + 'bad token s3cr3t-tok'.length, 'the frame keeps its length on the wire');
+});
+
+test('a hidden value is hidden in the preview of a ping frame, whether the row holds the frame or it is kept whole beside it', () => {
+  const log = new SessionLog();
+  log.hide(['s3cr3t-tok']);
+  const oddity = violation('5.2', 1002, 'RSV2 is set but no extension was negotiated.', 'rsv2');
+  for (const violations of [NO_VIOLATIONS, [oddity]]) {
+    const entry = log.get(log.append(controlMessage('ping', Buffer.from('keepalive:s3cr3t-tok'), violations)))!;
+    assert.equal(bytesText(entry.payload), 'keepalive:***');
+    assert.equal(bytesText(entry.wire!.frames[0]!.payloadPreview), 'keepalive:***');
+    assert.deepEqual(entry.wire!.violations, violations);
+  }
+});
+
+test('a hidden value is hidden in the reason a message was not delivered', () => {
+  const log = new SessionLog();
+  log.hide(['s3cr3t-tok']);
+  const id = log.append({ ...text('x', 'out'), undelivered: { reason: 'not-sent: {"token":"s3cr3t-tok"} was refused' } });
+  assert.equal(log.get(id)!.undelivered!.reason, 'not-sent: {"token":"***"} was refused');
 });

@@ -1,11 +1,13 @@
 import { SocketLensError } from '../errors';
 import { Emitter } from '../events/emitter';
-import { payloadNeedles, scrubPayload } from '../redaction/scrubPayload';
+import { payloadNeedles } from '../redaction/scrubPayload';
+import { secretForms } from '../redaction/secretForms';
 import { ByteArena } from './byteArena';
 import { CompactWire } from './compactWire';
 import { isDirection, kindCode, MESSAGE_KINDS, type LogCounters, type LogEntry, type LogEntryInput, type WireInfo } from './logEntry';
 import { Flag, LogColumns, ROW_BYTES } from './logColumns';
 import { compileQuery, type CompiledQuery, type LogQuery, type LogQueryResult } from './logQuery';
+import { scrubEntry, type HiddenForms } from './scrubEntry';
 import { copyWire, sideDataFor, type SideData } from './sideData';
 
 export type { Direction, LogCounters, LogEntry, LogEntryInput, MessageKind, WireInfo } from './logEntry';
@@ -51,7 +53,7 @@ export class SessionLog {
   private lastRtt: number | undefined;
   /** See hide(). */
   private hidden: string[] = [];
-  private needles: Buffer[] = [];
+  private forms: HiddenForms | undefined;
   private readonly appended = new Emitter<LogEntry>();
   readonly byteBudget: number;
 
@@ -72,21 +74,22 @@ export class SessionLog {
 
   /**
    * Secret values this connection sent or was given (a saved connection's `${secret:…}`): from
-   * now on each is stored, and so shown and exported, as `***` in any payload. The byte counters
-   * then count what is stored; the frames keep their lengths on the wire.
+   * now on each is stored, and so shown and exported, as `***` in any payload, frame preview,
+   * close reason or undelivered reason. The byte counters then count what is stored; the frames
+   * keep their lengths on the wire.
    */
   hide(values: readonly string[]): void {
     const known = new Set(this.hidden);
     for (const value of values) if (value !== '') known.add(value);
     if (known.size === this.hidden.length) return;
     this.hidden = [...known];
-    this.needles = payloadNeedles(this.hidden);
+    this.forms = { text: secretForms(this.hidden), bytes: payloadNeedles(this.hidden) };
   }
 
   /** Stores a copy of `input`; returns its id. Listeners of `onDidAppend` get the entry as stored. */
   append(given: LogEntryInput): number {
     checkInput(given);
-    const input = this.needles.length > 0 ? { ...given, payload: scrubPayload(given.payload, this.needles) } : given;
+    const input = this.forms ? scrubEntry(given, this.forms) : given;
     const { columns, arena } = this;
     const id = this.nextEntryId++;
     const out = input.direction === 'out' ? 1 : 0;

@@ -3,13 +3,12 @@ import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
 import { now } from '../clock';
 import { CloseTracker, describeClose } from '../client/closeTracker';
-import type { CloseInfo, HeaderList, LifecycleEvent, LifecycleKind } from '../client/connectionTypes';
+import type { CloseInfo, LifecycleEvent, LifecycleKind } from '../client/connectionTypes';
 import { fragmentsOf } from '../client/outgoing';
 import { SessionLog } from '../log/sessionLog';
 import { redactRequestPath } from '../redaction/redactUrl';
 import { encodeFrame, encodeClosePayload } from '../protocol/frameEncoder';
-import { parseExtensions, parseSubprotocols } from '../protocol/negotiation';
-import { rawHeaderList } from '../client/httpCapture';
+import { parseExtensions } from '../protocol/negotiation';
 import { Opcode } from '../protocol/opcodes';
 import { Emitter } from '../events/emitter';
 import { rawDataBytes } from '../tap/rawData';
@@ -18,22 +17,9 @@ import { WireJoiner } from '../tap/wireJoiner';
 import type { BrokenFrame, MockFault } from './mockDefinition';
 import type { MockMessage } from './ruleMatcher';
 import { BURST_MAX_PAYLOAD, FrameBurst } from './frameBurst';
+import { describeRequest, parseResponse, type MockClientInfo } from './mockClientInfo';
 
-/** What the mock knows about a connected client, for the live view and for `--json`. */
-export interface MockClientInfo {
-  readonly id: string;
-  readonly path: string;
-  readonly remote: string;
-  readonly headers: HeaderList;
-  /** The mock's answer: "HTTP/1.1 101 Switching Protocols" and its headers. */
-  readonly response: { readonly statusLine: string; readonly headers: HeaderList };
-  readonly origin?: string;
-  readonly requestedProtocols: readonly string[];
-  readonly protocol?: string;
-  readonly extensions?: string;
-  readonly connectedAt: number;
-  readonly closed?: CloseInfo;
-}
+export type { MockClientInfo } from './mockClientInfo';
 
 /** How long a drop or broken frame waits for the replies before it to reach the socket. */
 const FAULT_WAITS_FOR_SENDS_MS = 2000;
@@ -46,11 +32,6 @@ const BROKEN_FRAME_BYTES: Record<BrokenFrame, () => Uint8Array> = {
   'oversized-control': () => encodeFrame({ opcode: 0x9, payload: new Uint8Array(126) }),
   'bad-close-code': () => encodeFrame({ opcode: 0x8, payload: encodeClosePayload(1005, '') }),
 };
-
-/** ws's 101 as lines ("HTTP/1.1 101 …", "Name: value", …). */
-function parseResponse([statusLine = '', ...lines]: readonly string[]): MockClientInfo['response'] {
-  return { statusLine, headers: lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as const) };
-}
 
 function describeFault(fault: MockFault): string {
   if ('close' in fault) return `fault: closing with ${fault.close.code}${fault.close.reason ? ` "${fault.close.reason}"` : ''}`;
@@ -141,16 +122,12 @@ export class MockClient {
   }
 
   info(): MockClientInfo {
-    const headers = rawHeaderList(this.rawHeaders);
-    const values = (name: string): string[] => headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
     return {
       id: this.id,
       path: this.path,
       remote: this.remote,
-      headers,
+      ...describeRequest(this.rawHeaders),
       response: parseResponse(this.options.response),
-      origin: values('origin')[0],
-      requestedProtocols: parseSubprotocols(values('sec-websocket-protocol').join(', ') || undefined).value,
       protocol: this.ws.protocol || undefined,
       extensions: this.ws.extensions || undefined,
       connectedAt: this.connectedAt,

@@ -1,3 +1,4 @@
+import { formDecode } from './formDecode';
 import { HIDDEN } from './hidden';
 import { isSecretParam } from './secretNames';
 
@@ -18,14 +19,5 @@ function redactPair(pair: string, keep: (value: string) => boolean): string {
   const equals = pair.indexOf('=');
   if (equals < 0) return pair;
   const name = pair.slice(0, equals);
-  return isSecretParam(decodeName(name)) && !keep(pair.slice(equals + 1)) ? `${name}=${HIDDEN}` : pair;
-}
-
-/** A parameter name as a server reads it (`access%5Ftoken` is `access_token`); a broken escape is taken as written. */
-function decodeName(name: string): string {
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
-  }
+  return isSecretParam(formDecode(name)) && !keep(pair.slice(equals + 1)) ? `${name}=${HIDDEN}` : pair;
 }

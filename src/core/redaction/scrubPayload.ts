@@ -1,15 +1,11 @@
 import { HIDDEN } from './hidden';
+import { secretForms } from './secretForms';
 
 const HIDDEN_BYTES = Buffer.from(HIDDEN, 'utf8');
 
-/**
- * The byte forms of secret values to look for in payloads: each as UTF-8, percent-encoded (in a
- * URL) and JSON-escaped (inside a JSON string), longest first so that a value holding another is
- * hidden whole. Empty values are dropped.
- */
+/** The forms of secret values (see secretForms) as UTF-8 bytes, to look for in payloads. */
 export function payloadNeedles(values: readonly string[]): Buffer[] {
-  const forms = new Set(values.filter((v) => v !== '').flatMap((v) => [v, encodeURIComponent(v), JSON.stringify(v).slice(1, -1)]));
-  return [...forms].sort((a, b) => b.length - a.length).map((form) => Buffer.from(form, 'utf8'));
+  return secretForms(values).map((form) => Buffer.from(form, 'utf8'));
 }
 
 /** `payload` with every needle replaced by `***`; the same object when none occurs. */

@@ -15,3 +15,7 @@ test('an empty value hides nothing, and no values leave the text as it was', () 
   assert.equal(scrubValues('plain message', ['']), 'plain message');
   assert.equal(scrubValues('plain message', []), 'plain message');
 });
+
+test('a value quoted inside JSON text is hidden in its escaped form too', () => {
+  assert.equal(scrubValues('Bad config: {"password":"p\\"w\\\\1"}', ['p"w\\1']), 'Bad config: {"password":"***"}');
+});

@@ -1,10 +1,12 @@
 import { HIDDEN } from './hidden';
+import { secretForms } from './secretForms';
 
-/**
- * `text` with every known secret value in it hidden, as written and percent-encoded (a URL in a
- * message quotes it encoded). Longest first, so that a value containing another is hidden whole.
- */
+/** `text` with every known secret value in it hidden, in each of its forms (see secretForms). */
 export function scrubValues(text: string, values: readonly string[]): string {
-  const forms = new Set(values.filter((v) => v !== '').flatMap((v) => [v, encodeURIComponent(v)]));
-  return [...forms].sort((a, b) => b.length - a.length).reduce((scrubbed, value) => scrubbed.split(value).join(HIDDEN), text);
+  return scrubForms(text, secretForms(values));
+}
+
+/** `text` with each of `forms` (from secretForms, longest first) replaced by `***`. */
+export function scrubForms(text: string, forms: readonly string[]): string {
+  return forms.reduce((scrubbed, form) => scrubbed.split(form).join(HIDDEN), text);
 }

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import { parseSavedConnections } from './parseSavedConnections';
 import { secretName } from './extractedSecrets';
 import { resolveSavedConnection } from './resolveSavedConnection';
-import { addToSavedFile, type SaveableOptions, savedFromOptions, savedFromUrl } from './saveConnection';
+import { addToSavedFile, type SaveableOptions, savedFromOptions } from './saveConnection';
 
 test('a URL password goes to a secret; the saved URL references it and never holds it', () => {
-  const { connection, secrets } = savedFromUrl('My Server', new URL('wss://ada:p%40ss-w0rd@example.com/ws?x=1'));
+  const { connection, secrets } = savedFromOptions('My Server', { url: new URL('wss://ada:p%40ss-w0rd@example.com/ws?x=1') });
   assert.deepEqual(secrets, [{ name: 'my-server.password', value: 'p@ss-w0rd' }]);
   assert.equal(connection.url, 'wss://ada:${secret:my-server.password}@example.com/ws?x=1');
   const text = addToSavedFile(undefined, connection);
@@ -17,7 +17,7 @@ test('a URL password goes to a secret; the saved URL references it and never hol
 });
 
 test('a URL without a password is saved as it is', () => {
-  assert.deepEqual(savedFromUrl('a', new URL('ws://127.0.0.1:1/x')), { connection: { name: 'a', url: 'ws://127.0.0.1:1/x' }, secrets: [] });
+  assert.deepEqual(savedFromOptions('a', { url: new URL('ws://127.0.0.1:1/x') }), { connection: { name: 'a', url: 'ws://127.0.0.1:1/x' }, secrets: [], notSaved: [] });
 });
 
 test('adding keeps the other keys and connections, and replaces one of the same name', () => {
@@ -49,7 +49,7 @@ function roundTrip(options: SaveableOptions) {
 }
 
 test('secret query values go to secrets named after the connection and parameter; other parameters stay', () => {
-  const { connection, secrets } = savedFromUrl('My Server', new URL('wss://example.com/ws?room=7&token=t0k3n&api_key=k3y&sig=s%2Bg%3D'));
+  const { connection, secrets } = savedFromOptions('My Server', { url: new URL('wss://example.com/ws?room=7&token=t0k3n&api_key=k3y&sig=s%2Bg%3D') });
   assert.equal(connection.url, 'wss://example.com/ws?room=7&token=${secret:my-server.query.token}&api_key=${secret:my-server.query.api_key}&sig=${secret:my-server.query.sig}');
   assert.deepEqual(secrets, [
     { name: 'my-server.query.token', value: 't0k3n' },
@@ -75,12 +75,12 @@ test('save then resolve with the secret values gives the URL that was typed, eve
 });
 
 test('a repeated secret parameter gets a secret of its own for each value', () => {
-  const { secrets } = savedFromUrl('a', new URL('ws://h/?token=one&token=two'));
+  const { secrets } = savedFromOptions('a', { url: new URL('ws://h/?token=one&token=two') });
   assert.deepEqual(secrets, [{ name: 'a.query.token', value: 'one' }, { name: 'a.query.token-2', value: 'two' }]);
 });
 
 test('a literal "${" in a typed URL is written %24{, so it is not read as a reference', () => {
-  const { connection } = savedFromUrl('a', new URL('ws://h/${x}?q=${y}'));
+  const { connection } = savedFromOptions('a', { url: new URL('ws://h/${x}?q=${y}') });
   assert.equal(connection.url, 'ws://h/$%7Bx%7D?q=%24{y}', 'the path has it encoded already; the query gets %24');
   assert.ok(parseSavedConnections(addToSavedFile(undefined, connection)).ok);
 });

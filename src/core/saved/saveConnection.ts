@@ -34,12 +34,6 @@ export function savedFromOptions(name: string, options: SaveableOptions): SaveRe
   return { connection, secrets: collector.secrets, notSaved };
 }
 
-/** A live connection's URL as a saved connection (see savedFromOptions). */
-export function savedFromUrl(name: string, url: URL): { readonly connection: SavedConnection; readonly secrets: readonly ExtractedSecret[] } {
-  const { connection, secrets } = savedFromOptions(name, { url });
-  return { connection, secrets };
-}
-
 function savedTls(tls: TlsSettings | undefined, collector: SecretCollector): { tls?: SavedTls; notSaved: string[] } {
   if (!tls) return { notSaved: [] };
   const notSaved: string[] = [];

@@ -1,3 +1,4 @@
+import { formDecode } from '../redaction/formDecode';
 import { isSecretParam } from '../redaction/secretNames';
 import type { SecretCollector } from './extractedSecrets';
 
@@ -29,13 +30,4 @@ function referencedQuery(search: string, collector: SecretCollector, parts: read
     return `${key}=${collector.reference([...parts, 'query', formDecode(key)], formDecode(value))}`;
   });
   return `?${pairs.join('&')}`;
-}
-
-/** A query word as a server reads it (application/x-www-form-urlencoded: "+" is a space). */
-function formDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }

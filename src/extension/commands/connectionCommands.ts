@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { pickTarget } from '../pickTarget';
-import { cliInvocation } from '../../core/client/cliInvocation';
+import { cliInvocation, cliVariables } from '../../core/client/cliInvocation';
 import type { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { logStart } from './connectionLog';
@@ -43,7 +43,9 @@ export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknow
   if (!connection) return;
   const line = cliInvocation(connection.connectOptions);
   await vscode.env.clipboard.writeText(line);
-  const secrets = line.includes('SOCKET_LENS_') ? ' Set the SOCKET_LENS_… environment variables it names before running it.' : '';
+  // Named in full: the line shown is cut at 120 characters, and the variables come last.
+  const variables = cliVariables(line);
+  const secrets = variables.length > 0 ? ` Set ${variables.join(', ')} before running it.` : '';
   void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}".${secrets}`);
 }
 

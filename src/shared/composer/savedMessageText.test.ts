@@ -25,3 +25,8 @@ test('a message is cut around its references so the list can mark them', () => {
   assert.deepEqual(splitReferences('{"token":"${secret:api}","room":"${var:room}"}'), ['{"token":"', '${secret:api}', '","room":"', '${var:room}', '"}']);
   assert.deepEqual(splitReferences('plain ${x}'), ['plain ${x}']);
 });
+
+test('a ${…} runs to the first }, as the host reads it: one opened inside another unclosed one is not marked', () => {
+  assert.deepEqual(splitReferences('${env:${secret:tok} sent'), ['${env:${secret:tok} sent']);
+  assert.equal(mentionsReference('${env:${secret:tok}'), false);
+});
