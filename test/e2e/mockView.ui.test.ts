@@ -99,9 +99,18 @@ test('the mock server panel lists a real client, sends to all, opens its log and
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   ws.send('ping');
 
-  // The tree's inline action on the mock's row.
-  await mockRow.hover();
-  await mockRow.getByRole('button', { name: 'Show Mock Server Panel' }).click();
+  // The tree's inline action on the mock's row, shown while it is hovered. The row repaints as
+  // the client's counters change, which can end the hover: hover again until the click lands.
+  await mockRow.filter({ hasText: '1 client' }).waitFor({ timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await mockRow.hover();
+    try {
+      await mockRow.getByRole('button', { name: 'Show Mock Server Panel' }).click({ timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
   const panel = await mockPanelFrame(page);
   const row = panel.locator('[data-testid="client-row"][data-state="open"]');
   await row.waitFor({ timeout: 15_000 });
