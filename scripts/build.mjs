@@ -12,6 +12,9 @@ const production = process.argv.includes('--production');
 
 // ws requires these optional native add-ons inside try/catch and falls back to JS without them.
 const wsOptionalAddons = ['bufferutil', 'utf-8-validate'];
+// We ship neither, so ws is told at build time not to look: each failed lookup walks the
+// module paths (through VS Code's resolver in the extension host) while activation waits.
+const wsWithoutAddons = { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' };
 
 const common = {
   bundle: true,
@@ -30,6 +33,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...wsOptionalAddons],
+    define: wsWithoutAddons,
   },
   {
     ...common,
@@ -40,7 +44,7 @@ const targets = [
     target: 'node20',
     external: wsOptionalAddons,
     banner: { js: '#!/usr/bin/env node' },
-    define: { SOCKET_LENS_VERSION: JSON.stringify(pkg.version) },
+    define: { ...wsWithoutAddons, SOCKET_LENS_VERSION: JSON.stringify(pkg.version) },
   },
   {
     ...common,
