@@ -85,15 +85,16 @@ export function receiveRate(url: string, options: ReceiveOptions): Promise<numbe
 /**
  * Bytes per second a bare TCP reader gets from the sender at `url` (handshake read and skipped):
  * what the sender and the loopback can deliver, to show the client, not the sender, sets the pace.
+ * `offerDeflate` for a URL made with `deflate`: the reader offers permessage-deflate and reads the compressed frames.
  */
-export function rawReadRate(url: string, timing: RoundTiming): Promise<number> {
+export function rawReadRate(url: string, timing: RoundTiming, offerDeflate = false): Promise<number> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(Number(port), hostname);
     let bytes = 0;
     socket.on('error', reject);
     socket.on('connect', () => {
-      socket.write(upgradeRequest(url));
+      socket.write(upgradeRequest(url, offerDeflate ? ['Sec-WebSocket-Extensions: permessage-deflate'] : []));
       socket.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
       });
