@@ -105,8 +105,11 @@ export class WireJoiner implements TapListener {
     this.rawWrites.add(offset, bytes);
   }
 
-  /** ws delivered a data message. */
-  delivered(kind: 'text' | 'binary', payload: Uint8Array, time: number): void {
+  /**
+   * ws delivered a data message. It takes the time its frames crossed, as the tap saw them; `time`
+   * (default: now) only for one the tap did not see.
+   */
+  delivered(kind: 'text' | 'binary', payload: Uint8Array, time?: number): void {
     this.flushReady();
     const next = this.queue[0];
     if (next && 'message' in next) {
@@ -114,7 +117,7 @@ export class WireJoiner implements TapListener {
       this.log.append({ direction: 'in', kind, payload, time: next.message.time, wire: wireInfo(next.message, next.frames) });
       this.flushReady();
     } else {
-      this.log.append({ direction: 'in', kind, payload, time });
+      this.log.append({ direction: 'in', kind, payload, time: time ?? now() });
     }
   }
 
