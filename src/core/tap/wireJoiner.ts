@@ -16,15 +16,44 @@ export interface WireJoinerEvents {
   tcp(event: TcpEvent, time: number, hadError: boolean): void;
 }
 
-/** An incoming message waiting for ws to deliver its payload; `rejected` once ws refused it. */
-interface Waiting {
-  readonly message: MessageRecord;
-  readonly frames: readonly FrameRecord[];
-  rejected?: { readonly payload: Uint8Array; readonly violation: Violation };
+/** What the log's wire info needs of a message besides its frames. */
+type MessageWire = Pick<MessageRecord, 'compressed' | 'wireLength' | 'violations'>;
+
+/**
+ * An incoming message waiting for ws to deliver its payload; `rejected` once ws refused it. It
+ * copies what it needs of the decoder's record (reused for the next message) into one object:
+ * hundreds wait at a time, one per message of a 64 KiB read.
+ */
+class Waiting implements MessageWire {
+  readonly kind: 'text' | 'binary';
+  readonly index: number;
+  readonly compressed: boolean;
+  readonly utf8Deferred: boolean;
+  readonly wireLength: number;
+  readonly time: number;
+  readonly violations: readonly Violation[];
+  rejected: { readonly payload: Uint8Array; readonly violation: Violation } | undefined = undefined;
+
+  constructor(
+    message: MessageRecord,
+    readonly frames: readonly FrameRecord[],
+  ) {
+    this.kind = message.kind;
+    this.index = message.index;
+    this.compressed = message.compressed;
+    this.utf8Deferred = message.utf8Deferred;
+    this.wireLength = message.wireLength;
+    this.time = message.time;
+    this.violations = message.violations;
+  }
 }
 
-/** A log entry ready to append, or an incoming message waiting for ws. */
-type Pending = { readonly ready: LogEntryInput } | Waiting;
+/** A log entry ready to append, waiting behind an incoming message. */
+class Ready {
+  constructor(readonly entry: LogEntryInput) {}
+}
+
+type Pending = Ready | Waiting;
 
 /** Outstanding pings remembered for round-trip times; older ones are forgotten. */
 const PING_MEMORY = 64;
@@ -80,7 +109,7 @@ export class WireJoiner implements TapListener {
       return;
     }
     if (direction === 'in') {
-      this.queue.push({ message: { ...message }, frames });
+      this.queue.push(new Waiting(message, frames));
       return;
     }
     // A message written raw is read back from what was written; the others match ws's sends in order.
@@ -112,9 +141,9 @@ export class WireJoiner implements TapListener {
   delivered(kind: 'text' | 'binary', payload: Uint8Array, time?: number): void {
     this.flushReady();
     const next = this.queue[0];
-    if (next && 'message' in next) {
+    if (next instanceof Waiting) {
       this.queue.shift();
-      this.log.append({ direction: 'in', kind, payload, time: next.message.time, wire: wireInfo(next.message, next.frames) });
+      this.log.append({ direction: 'in', kind, payload, time: next.time, wire: wireInfo(next, next.frames) });
       this.flushReady();
     } else {
       this.log.append({ direction: 'in', kind, payload, time: time ?? now() });
@@ -135,17 +164,17 @@ export class WireJoiner implements TapListener {
     if (!('code' in error) || error.code !== 'WS_ERR_INVALID_UTF8') return;
     const waiting = this.waiting();
     // ws delivers in order, so the message it refused is the oldest waiting one.
-    if (!waiting || waiting.message.kind !== 'text' || !(waiting.message.utf8Deferred || waiting.message.compressed)) return;
-    const { message, frames } = waiting;
-    const payload = message.compressed ? undefined : readMessagePayload(frames, this.readInbound);
+    if (!waiting || waiting.kind !== 'text' || !(waiting.utf8Deferred || waiting.compressed)) return;
+    const { frames, compressed, index } = waiting;
+    const payload = compressed ? undefined : readMessagePayload(frames, this.readInbound);
     const offset = payload ? findInvalidUtf8(payload) : -1;
     if (payload && offset < 0) return; // valid text: ws's complaint is about a close reason
     if (!payload && this.closeReasonInvalid) return; // nothing to tell the two apart: the tap saw the bad reason
     const fragment = offset >= 0 ? fragmentAt(frames, offset) : 1;
     const found =
       offset >= 0
-        ? invalidTextViolation(message.index, offset, fragment)
-        : violation('8.1', 1007, `Text message ${message.index} is not valid UTF-8${message.compressed ? ' once inflated' : ''}: ws refused it${message.compressed ? '' : ', and its bytes are no longer held to find where'}.`);
+        ? invalidTextViolation(index, offset, fragment)
+        : violation('8.1', 1007, `Text message ${index} is not valid UTF-8${compressed ? ' once inflated' : ''}: ws refused it${compressed ? '' : ', and its bytes are no longer held to find where'}.`);
     waiting.rejected = { payload: payload ?? EMPTY, violation: found };
     const frame = frames[fragment - 1] ?? frames[0]!;
     this.events.violation('in', frame.index, found, frame.time);
@@ -154,8 +183,8 @@ export class WireJoiner implements TapListener {
   /** The connection is over: log what is still waiting, marked as never delivered or never sent. */
   finish(reason: string): void {
     for (const item of this.queue.splice(0)) {
-      if ('ready' in item) this.log.append(item.ready);
-      else this.log.append({ direction: 'in', kind: item.message.kind, payload: item.rejected?.payload ?? EMPTY, time: item.message.time, wire: wireInfo(item.message, item.frames, item.rejected?.violation), undelivered: { reason } });
+      if (item instanceof Ready) this.log.append(item.entry);
+      else this.log.append({ direction: 'in', kind: item.kind, payload: item.rejected?.payload ?? EMPTY, time: item.time, wire: wireInfo(item, item.frames, item.rejected?.violation), undelivered: { reason } });
     }
     for (const send of this.sends.splice(0)) {
       this.log.append({ direction: 'out', kind: send.kind, payload: send.payload, time: now(), undelivered: { reason: 'The connection closed before this message was written to the socket.' } });
@@ -197,21 +226,22 @@ export class WireJoiner implements TapListener {
 
   /** Appends now, unless an incoming message still waits for ws: then after it. */
   private enqueue(entry: LogEntryInput): void {
-    if (this.queue.length > 0) this.queue.push({ ready: entry });
+    if (this.queue.length > 0) this.queue.push(new Ready(entry));
     else this.log.append(entry);
   }
 
   private waiting(): Waiting | undefined {
-    return this.queue.find((item): item is Waiting => 'message' in item);
+    return this.queue.find((item): item is Waiting => item instanceof Waiting);
   }
 
   private flushReady(): void {
-    while (this.queue.length > 0 && 'ready' in this.queue[0]!) this.log.append((this.queue.shift() as { ready: LogEntryInput }).ready);
+    while (this.queue[0] instanceof Ready) this.log.append((this.queue.shift() as Ready).entry);
   }
 }
 
-function wireInfo(message: MessageRecord, frames: readonly FrameRecord[], rejected?: Violation): WireInfo {
-  const any = rejected !== undefined || message.violations.length > 0 || frames.some((f) => f.violations.length > 0);
+function wireInfo(message: MessageWire, frames: readonly FrameRecord[], rejected?: Violation): WireInfo {
+  let any = rejected !== undefined || message.violations.length > 0;
+  for (let k = 0; !any && k < frames.length; k++) any = frames[k]!.violations.length > 0;
   const violations = any ? [...new Set([...frames.flatMap((f) => f.violations), ...message.violations, ...(rejected ? [rejected] : [])])] : NO_VIOLATIONS;
   return { frames, compressed: message.compressed, wireLength: message.wireLength, violations };
 }
