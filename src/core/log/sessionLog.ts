@@ -321,6 +321,9 @@ function inputProblem(input: LogEntryInput): string | undefined {
 function wireProblem(wire: WireInfo): string | undefined {
   if (typeof wire !== 'object' || wire === null || !Array.isArray(wire.frames) || !Array.isArray(wire.violations)) return 'wire must have frames and violations lists';
   if (typeof wire.compressed !== 'boolean' || typeof wire.wireLength !== 'number') return 'wire.compressed must be a boolean and wire.wireLength a number';
-  const bad = wire.frames.findIndex((f) => typeof f !== 'object' || f === null || !Array.isArray(f.violations));
-  return bad < 0 ? undefined : `wire.frames[${bad}] is not a frame record (it has no violations list)`;
+  for (let k = 0; k < wire.frames.length; k++) {
+    const f = wire.frames[k];
+    if (typeof f !== 'object' || f === null || !Array.isArray(f.violations)) return `wire.frames[${k}] is not a frame record (it has no violations list)`;
+  }
+  return undefined;
 }
