@@ -1,4 +1,5 @@
 import { now } from '../clock';
+import { isPlainDataFrame, plainFrameRecord } from '../log/compactWire';
 import type { Direction, LogEntryInput, MessageKind, SessionLog, WireInfo } from '../log/sessionLog';
 import type { FrameRecord, MessageRecord } from '../protocol/frameDecoder';
 import { isControlOpcode, Opcode } from '../protocol/opcodes';
@@ -7,6 +8,7 @@ import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '
 import { RawWrites } from './rawWrites';
 import { readMessagePayload, type StreamReader } from './recentChunks';
 import type { TapDirection, TapListener, TcpEvent } from './socketTap';
+import { HeldFrame, Ready, Waiting, type MessageWire } from './waitingMessage';
 
 export interface WireJoinerEvents {
   /** A close frame crossed the wire (code undefined when its payload was empty). */
@@ -14,43 +16,6 @@ export interface WireJoinerEvents {
   /** Something on the wire breaks RFC 6455; `frameIndex` counts frames in that direction. */
   violation(direction: Direction, frameIndex: number, violation: Violation, time: number): void;
   tcp(event: TcpEvent, time: number, hadError: boolean): void;
-}
-
-/** What the log's wire info needs of a message besides its frames. */
-type MessageWire = Pick<MessageRecord, 'compressed' | 'wireLength' | 'violations'>;
-
-/**
- * An incoming message waiting for ws to deliver its payload; `rejected` once ws refused it. It
- * copies what it needs of the decoder's record (reused for the next message) into one object:
- * hundreds wait at a time, one per message of a 64 KiB read.
- */
-class Waiting implements MessageWire {
-  readonly kind: 'text' | 'binary';
-  readonly index: number;
-  readonly compressed: boolean;
-  readonly utf8Deferred: boolean;
-  readonly wireLength: number;
-  readonly time: number;
-  readonly violations: readonly Violation[];
-  rejected: { readonly payload: Uint8Array; readonly violation: Violation } | undefined = undefined;
-
-  constructor(
-    message: MessageRecord,
-    readonly frames: readonly FrameRecord[],
-  ) {
-    this.kind = message.kind;
-    this.index = message.index;
-    this.compressed = message.compressed;
-    this.utf8Deferred = message.utf8Deferred;
-    this.wireLength = message.wireLength;
-    this.time = message.time;
-    this.violations = message.violations;
-  }
-}
-
-/** A log entry ready to append, waiting behind an incoming message. */
-class Ready {
-  constructor(readonly entry: LogEntryInput) {}
 }
 
 type Pending = Ready | Waiting;
@@ -72,6 +37,8 @@ const EMPTY = new Uint8Array(0);
 export class WireJoiner implements TapListener {
   private readonly queue: Pending[] = [];
   private readonly openFrames: Record<Direction, FrameRecord[]> = { in: [], out: [] };
+  /** An incoming plain frame whose message comes next. */
+  private readonly heldIn = new HeldFrame();
   private readonly sends: { readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }[] = [];
   private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
   /** An incoming close frame's reason is invalid UTF-8 (ws fails with the same error as for text). */
@@ -96,11 +63,24 @@ export class WireJoiner implements TapListener {
     if (isControlOpcode(frame.opcode) && frame.opcode <= Opcode.pong) {
       this.control(direction, frame);
     } else if (frame.messageIndex !== undefined) {
-      this.openFrames[direction].push({ ...frame });
+      const open = this.openFrames[direction];
+      // The common message, one plain frame in: its numbers are kept, not a copy of its record.
+      if (direction === 'in' && open.length === 0 && !this.heldIn.held && isPlainDataFrame(frame)) {
+        this.heldIn.hold(frame);
+        return;
+      }
+      if (direction === 'in') this.releaseHeld(open);
+      open.push({ ...frame });
     }
   }
 
   message(direction: TapDirection, message: MessageRecord): void {
+    if (direction === 'in' && this.heldIn.held && this.heldIn.isWholeOf(message) && !this.peerClosed) {
+      this.heldIn.held = false;
+      this.queue.push(new Waiting(message, undefined, this.heldIn));
+      return;
+    }
+    if (direction === 'in') this.releaseHeld(this.openFrames.in);
     const frames = this.openFrames[direction];
     this.openFrames[direction] = [];
     for (const found of message.violations) if (!frames.some((f) => f.violations.includes(found))) this.events.violation(direction, message.firstFrameIndex, found, message.time);
@@ -109,7 +89,7 @@ export class WireJoiner implements TapListener {
       return;
     }
     if (direction === 'in') {
-      this.queue.push(new Waiting(message, frames));
+      this.queue.push(new Waiting(message, frames, undefined));
       return;
     }
     // A message written raw is read back from what was written; the others match ws's sends in order.
@@ -143,7 +123,8 @@ export class WireJoiner implements TapListener {
     const next = this.queue[0];
     if (next instanceof Waiting) {
       this.queue.shift();
-      this.log.append({ direction: 'in', kind, payload, time: next.time, wire: wireInfo(next, next.frames) });
+      if (next.plain) this.log.appendPlain('in', kind, payload, next);
+      else this.log.append({ direction: 'in', kind, payload, time: next.time, wire: wireInfo(next, next.frames) });
       this.flushReady();
     } else {
       this.log.append({ direction: 'in', kind, payload, time: time ?? now() });
@@ -152,7 +133,7 @@ export class WireJoiner implements TapListener {
 
   /** Stream offset of the oldest incoming message ws has not delivered yet, or Infinity. */
   undeliveredFrom(): number {
-    return this.waiting()?.frames[0]?.offset ?? Infinity;
+    return this.waiting()?.offset ?? Infinity;
   }
 
   /**
@@ -228,6 +209,13 @@ export class WireJoiner implements TapListener {
   private enqueue(entry: LogEntryInput): void {
     if (this.queue.length > 0) this.queue.push(new Ready(entry));
     else this.log.append(entry);
+  }
+
+  /** A held frame that is not its message's whole goes first into the message's frame list, as a record. */
+  private releaseHeld(open: FrameRecord[]): void {
+    if (!this.heldIn.held) return;
+    this.heldIn.held = false;
+    open.unshift(plainFrameRecord(this.heldIn));
   }
 
   private waiting(): Waiting | undefined {
