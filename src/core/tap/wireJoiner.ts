@@ -8,6 +8,7 @@ import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '
 import { RawWrites } from './rawWrites';
 import { readMessagePayload, type StreamReader } from './recentChunks';
 import type { TapDirection, TapListener, TcpEvent } from './socketTap';
+import { FifoQueue } from './fifoQueue';
 import { HeldFrame, Ready, Waiting, type MessageWire } from './waitingMessage';
 
 export interface WireJoinerEvents {
@@ -35,7 +36,7 @@ const EMPTY = new Uint8Array(0);
  * tap sees its frames written.
  */
 export class WireJoiner implements TapListener {
-  private readonly queue: Pending[] = [];
+  private readonly queue = new FifoQueue<Pending>();
   private readonly openFrames: Record<Direction, FrameRecord[]> = { in: [], out: [] };
   /** An incoming plain frame whose message comes next. */
   private readonly heldIn = new HeldFrame();
@@ -120,7 +121,7 @@ export class WireJoiner implements TapListener {
    */
   delivered(kind: 'text' | 'binary', payload: Uint8Array, time?: number): void {
     this.flushReady();
-    const next = this.queue[0];
+    const next = this.queue.first;
     if (next instanceof Waiting) {
       this.queue.shift();
       if (next.plain) this.log.appendPlain('in', kind, payload, next);
@@ -163,7 +164,7 @@ export class WireJoiner implements TapListener {
 
   /** The connection is over: log what is still waiting, marked as never delivered or never sent. */
   finish(reason: string): void {
-    for (const item of this.queue.splice(0)) {
+    for (const item of this.queue.drain()) {
       if (item instanceof Ready) this.log.append(item.entry);
       else this.log.append({ direction: 'in', kind: item.kind, payload: item.rejected?.payload ?? EMPTY, time: item.time, wire: wireInfo(item, item.frames, item.rejected?.violation), undelivered: { reason } });
     }
@@ -223,7 +224,7 @@ export class WireJoiner implements TapListener {
   }
 
   private flushReady(): void {
-    while (this.queue[0] instanceof Ready) this.log.append((this.queue.shift() as Ready).entry);
+    while (this.queue.first instanceof Ready) this.log.append((this.queue.shift() as Ready).entry);
   }
 }
 
