@@ -60,7 +60,8 @@ export class WireJoiner implements TapListener {
   // ── from the tap ──
 
   frame(direction: TapDirection, frame: FrameRecord): void {
-    for (const found of frame.violations) this.events.violation(direction, frame.index, found, frame.time);
+    // Checked first: most frames have none, and the list is a frozen empty array.
+    if (frame.violations.length > 0) for (const found of frame.violations) this.events.violation(direction, frame.index, found, frame.time);
     if (isControlOpcode(frame.opcode) && frame.opcode <= Opcode.pong) {
       this.control(direction, frame);
     } else if (frame.messageIndex !== undefined) {
@@ -120,13 +121,14 @@ export class WireJoiner implements TapListener {
    * (default: now) only for one the tap did not see.
    */
   delivered(kind: 'text' | 'binary', payload: Uint8Array, time?: number): void {
-    this.flushReady();
-    const next = this.queue.first;
+    const queue = this.queue;
+    if (queue.first instanceof Ready) this.flushReady();
+    const next = queue.first;
     if (next instanceof Waiting) {
-      this.queue.shift();
+      queue.shift();
       if (next.plain) this.log.appendPlain('in', kind, payload, next);
       else this.log.append({ direction: 'in', kind, payload, time: next.time, wire: wireInfo(next, next.frames) });
-      this.flushReady();
+      if (queue.first instanceof Ready) this.flushReady();
     } else {
       this.log.append({ direction: 'in', kind, payload, time: time ?? now() });
     }
