@@ -2,6 +2,8 @@
 //   node --cpu-prof --cpu-prof-dir=.cache/profiles --import tsx bench/ingestProfile.ts [--size 256] [--seconds 5] [--deflate]
 // The connection is the bundled one, as in ingest.bench.ts; the sender runs in a child process,
 // so the profile holds only the receiving side. Prints the rate and the log's accounting.
+// Summarise the profile with: node --import tsx bench/cpuProfileTop.ts .cache/profiles/CPU.*.cpuprofile
+// (the main thread's is the larger file).
 import { parseArgs } from 'node:util';
 import type * as ClientModule from '../src/core/client/clientConnection';
 import { loadBundled } from './lib/bundle';
