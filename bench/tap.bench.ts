@@ -8,7 +8,8 @@ import type { TapDirection, TapListener } from '../src/core/tap/socketTap';
 import type { BenchContext, Benchmark, Metric } from './lib/benchmark';
 import { loadBundled } from './lib/bundle';
 import { receiveRate, rawReadRate, startFloodSender, type FloodSender, type RoundTiming } from './lib/flood';
-import { interleave, median } from './lib/measure';
+import { floodFrame } from './lib/floodFrames';
+import { comparePaired, logSenderHeadroom, type PairedResult } from './lib/paired';
 
 /** The issue's bound: with the tap, at least 95% of the bare throughput (256-byte messages). */
 const TARGET_RATIO = 0.95;
@@ -72,35 +73,18 @@ async function tapped(sender: FloodSender, series: Series, timing: RoundTiming, 
   });
 }
 
-const thousands = (n: number): string => `${(n / 1000).toFixed(1)}k`;
+const thousands = (n: number): string => `${(n / 1000).toFixed(1)}k msg/s`;
 
-/** Bytes of one unmasked frame with a `size`-byte payload: the header's length form grows with it. */
-function frameBytes(size: number): number {
-  return size + (size <= 125 ? 2 : size <= 0xffff ? 4 : 10);
-}
-
-/**
- * Medians of bare and tapped throughput for one message size, measured interleaved, and the
- * median of the rounds' tap/bare ratios: each ratio compares two runs a few seconds apart, so a
- * machine that drifts between rounds moves it less than it moves the ratio of the medians.
- */
-async function compare(sender: FloodSender, tap: SocketTap, series: Series, context: BenchContext, rounds: number, timing: RoundTiming): Promise<{ bare: number; tap: number; ratio: number }> {
-  // What a reader that does nothing gets: if ws alone comes near it, the sender or the loopback
-  // sets the pace and the ratio understates the tap's cost.
-  const rawMsgs = (await rawReadRate(sender.url(series.size), timing)) / frameBytes(series.size);
-  const samples = await interleave(
-    { bare: () => bare(sender, series, timing), tap: () => tapped(sender, series, timing, tap) },
-    {
-      rounds,
-      warmupRounds: 1,
-      onRound: (round, [a, b], warmup) => context.log(`${series.label} ${warmup ? 'warm-up' : `round ${round}/${rounds}`}: bare ${thousands(a!)} msg/s, tap ${thousands(b!)} msg/s (${(b! / a!).toFixed(3)})`),
-    },
+/** Medians of bare and tapped throughput for one message size, measured interleaved, and the median of the paired ratios. */
+async function compare(sender: FloodSender, tap: SocketTap, series: Series, context: BenchContext, rounds: number, timing: RoundTiming): Promise<PairedResult> {
+  // What a reader that does nothing gets: if ws alone comes near it, the ratio understates the tap's cost.
+  const rawMsgs = (await rawReadRate(sender.url(series.size), timing)) / floodFrame(series.size).length;
+  const result = await comparePaired(
+    () => bare(sender, series, timing),
+    () => tapped(sender, series, timing, tap),
+    { label: series.label, names: ['bare', 'tap'], rounds, warmupRounds: 1, format: thousands, log: context.log },
   );
-  const paired = samples.bare.map((a, i) => samples.tap[i]! / a);
-  const result = { bare: median(samples.bare), tap: median(samples.tap), ratio: median(paired) };
-  context.log(`${series.label}: median bare ${thousands(result.bare)}, tap ${thousands(result.tap)}, median of paired ratios ${result.ratio.toFixed(3)} (${Math.min(...paired).toFixed(3)}–${Math.max(...paired).toFixed(3)}), ratio of medians ${(result.tap / result.bare).toFixed(3)}`);
-  const load = result.bare / rawMsgs;
-  context.log(`${series.label}: a bare TCP reader gets ${thousands(rawMsgs)} msg/s; ws bare reaches ${(100 * load).toFixed(0)}% of it${load > 0.5 ? ': CAUTION, the sender side may set the pace, the ratio understates the cost' : ' (client-bound)'}`);
+  logSenderHeadroom(series.label, rawMsgs, result.base, thousands, context.log);
   return result;
 }
 
@@ -117,8 +101,8 @@ export const benchmark: Benchmark = {
       const main = await compare(sender, SocketTap, MAIN, context, rounds, timing);
       const metrics: Metric[] = [
         { name: 'tap_ratio', value: main.ratio, unit: 'tap/bare', baseline: null, ratio: null, target: { op: '>=', value: TARGET_RATIO } },
-        { name: `tap_${MAIN.label}_msgs_per_s`, value: main.tap, unit: 'msg/s', baseline: main.bare, ratio: main.tap / main.bare },
-        { name: `bare_${MAIN.label}_msgs_per_s`, value: main.bare, unit: 'msg/s', baseline: null, ratio: null },
+        { name: `tap_${MAIN.label}_msgs_per_s`, value: main.value, unit: 'msg/s', baseline: main.base, ratio: main.value / main.base },
+        { name: `bare_${MAIN.label}_msgs_per_s`, value: main.base, unit: 'msg/s', baseline: null, ratio: null },
       ];
       for (const series of EXTRA) {
         const result = await compare(sender, SocketTap, series, context, context.quick ? 3 : 5, timing);

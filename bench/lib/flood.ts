@@ -8,8 +8,11 @@ import { upgradeRequest } from './rawClient';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface FloodSender {
-  /** The URL whose upgrade gets an endless stream of `size`-byte frames (text unless `opcode` says). */
-  url(size: number, opcode?: number): string;
+  /**
+   * The URL whose upgrade gets an endless stream of `size`-byte frames (text unless `opcode`
+   * says); with `deflate`, compressed (the client must offer permessage-deflate).
+   */
+  url(size: number, opcode?: number, deflate?: boolean): string;
   close(): Promise<void>;
 }
 
@@ -22,7 +25,7 @@ export function startFloodSender(): Promise<FloodSender> {
     child.once('exit', (code) => reject(new Error(`the flood sender exited (code ${code}) before listening`)));
     child.once('message', (message: { port: number }) => {
       resolve({
-        url: (size, opcode = 1) => `ws://127.0.0.1:${message.port}/?size=${size}&opcode=${opcode}`,
+        url: (size, opcode = 1, deflate = false) => `ws://127.0.0.1:${message.port}/?size=${size}&opcode=${opcode}${deflate ? '&deflate=1' : ''}`,
         close: async () => {
           child.kill();
           await exited;
@@ -39,6 +42,8 @@ export interface RoundTiming {
 }
 
 export interface ReceiveOptions extends RoundTiming {
+  /** Offer permessage-deflate (for a sender URL made with `deflate`). Default false. */
+  readonly perMessageDeflate?: boolean;
   /** On the 101, before ws reads a frame: where a tap goes. */
   readonly onUpgrade?: (socket: Socket) => void;
   /** At the end of the count, before the connection is cut, with the messages ws delivered; may throw. */
@@ -48,7 +53,7 @@ export interface ReceiveOptions extends RoundTiming {
 /** Connects a `ws` client to `url` and returns the messages per second it received during the count. */
 export function receiveRate(url: string, options: ReceiveOptions): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: options.perMessageDeflate ?? false });
     let delivered = 0;
     let outcome: { rate: number } | { error: unknown } | undefined;
     ws.on('message', () => {
@@ -80,15 +85,16 @@ export function receiveRate(url: string, options: ReceiveOptions): Promise<numbe
 /**
  * Bytes per second a bare TCP reader gets from the sender at `url` (handshake read and skipped):
  * what the sender and the loopback can deliver, to show the client, not the sender, sets the pace.
+ * `offerDeflate` for a URL made with `deflate`: the reader offers permessage-deflate and reads the compressed frames.
  */
-export function rawReadRate(url: string, timing: RoundTiming): Promise<number> {
+export function rawReadRate(url: string, timing: RoundTiming, offerDeflate = false): Promise<number> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(Number(port), hostname);
     let bytes = 0;
     socket.on('error', reject);
     socket.on('connect', () => {
-      socket.write(upgradeRequest(url));
+      socket.write(upgradeRequest(url, offerDeflate ? ['Sec-WebSocket-Extensions: permessage-deflate'] : []));
       socket.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
       });

@@ -42,10 +42,11 @@ function target(url: string): { hostname: string; port: number; request: string 
 }
 let lastTarget: { url: string; hostname: string; port: number; request: string } | undefined;
 
-/** The opening handshake's request (RFC 6455 §4.1) for `url`, as a client writes it. */
-export function upgradeRequest(url: string): string {
+/** The opening handshake's request (RFC 6455 §4.1) for `url`, as a client writes it, with `extraHeaders` (`Name: value` each). */
+export function upgradeRequest(url: string, extraHeaders: readonly string[] = []): string {
   const { hostname, port, pathname, search } = new URL(url);
-  return `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+  const extra = extraHeaders.map((header) => `${header}\r\n`).join('');
+  return `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`;
 }
 
 /** Counts the complete frames in a stream by skipping over their payloads: nothing is decoded or kept. */

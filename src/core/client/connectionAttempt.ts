@@ -1,6 +1,5 @@
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
-import { now } from '../clock';
 import { SocketLensError } from '../errors';
 import type { SessionLog } from '../log/sessionLog';
 import { parseExtensions } from '../protocol/negotiation';
@@ -212,7 +211,7 @@ export class ConnectionAttempt {
       });
     });
     socket.on('open', () => this.didOpen(socket));
-    socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', rawDataBytes(data), now()));
+    socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', rawDataBytes(data)));
     socket.on('error', (error) => {
       this.joiner?.receiverError(error);
       this.fail(this.state === 'connecting' ? this.capture.connectError(error) : describeSocketError(error));

@@ -31,6 +31,10 @@ export class ByteArena {
   private spare: Chunk | undefined;
   private writeAt = 0;
   private scratch = Buffer.alloc(0);
+  /** The chunk the last write went to, and the positions where its bytes start and its room ends: the next write usually fits. */
+  private tail: Uint8Array | undefined;
+  private tailStart = 0;
+  private tailEnd = 0;
 
   /** The position after the last byte written. */
   get end(): number {
@@ -46,12 +50,21 @@ export class ByteArena {
 
   /** Copies `bytes` in at the end. */
   write(bytes: Uint8Array): void {
+    const end = this.writeAt + bytes.length;
+    if (this.tail && end <= this.tailEnd) {
+      this.tail.set(bytes, this.writeAt - this.tailStart);
+      this.writeAt = end;
+      return;
+    }
     let from = 0;
     while (from < bytes.length) {
       const at = this.writeAt % ARENA_CHUNK_BYTES;
       const take = Math.min(ARENA_CHUNK_BYTES - at, bytes.length - from);
       const chunk = this.writableChunk(at + take);
       chunk.set(from === 0 && take === bytes.length ? bytes : bytes.subarray(from, from + take), at);
+      this.tail = chunk;
+      this.tailStart = this.writeAt - at;
+      this.tailEnd = this.tailStart + chunk.length;
       from += take;
       this.writeAt += take;
     }
@@ -94,6 +107,7 @@ export class ByteArena {
     while (this.chunks.length > 0 && (this.firstChunk + 1) * ARENA_CHUNK_BYTES <= position) {
       this.spare = this.chunks.shift();
       this.firstChunk++;
+      if (this.spare?.bytes === this.tail) this.tail = undefined;
     }
   }
 
@@ -101,6 +115,7 @@ export class ByteArena {
   clear(): void {
     this.chunks = [];
     this.spare = undefined;
+    this.tail = undefined;
     this.scratch = Buffer.alloc(0);
     this.firstChunk = Math.floor(this.writeAt / ARENA_CHUNK_BYTES);
   }

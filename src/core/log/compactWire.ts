@@ -31,6 +31,37 @@ interface WireBase {
 const TWO_TO_32 = 2 ** 32;
 const OPCODES: readonly number[] = [Opcode.text, Opcode.binary, Opcode.ping, Opcode.pong, Opcode.close];
 
+/**
+ * A data message in one frame that a row holds exactly, as the numbers the row keeps: what the
+ * joiner keeps of such a frame instead of a copy of its record (see `isPlainDataFrame`), and
+ * what the log stores it from. `rsv1` is the message's `compressed` too; `time` is both's.
+ */
+export interface PlainFrame {
+  readonly opcode: number;
+  readonly frameIndex: number;
+  readonly messageIndex: number;
+  readonly offset: number;
+  readonly payloadLength: number;
+  readonly rsv1: boolean;
+  readonly maskingKey: number | null;
+  readonly time: number;
+}
+
+/** A final text or binary frame whose record `plainFrameRecord` rebuilds exactly from its PlainFrame numbers. */
+export function isPlainDataFrame(frame: FrameRecord): boolean {
+  return (frame.opcode === Opcode.text || frame.opcode === Opcode.binary) && frameFitsRow(frame, true);
+}
+
+/** The wire info of a message in one plain frame. */
+export function plainWire(plain: PlainFrame): WireInfo {
+  return { frames: [plainFrameRecord(plain)], compressed: plain.rsv1, wireLength: plain.payloadLength, violations: NO_VIOLATIONS };
+}
+
+/** The record of a plain frame, as a row gives it back. */
+export function plainFrameRecord(plain: PlainFrame): FrameRecord {
+  return frameRecord(plain.offset, plain.opcode, plain.rsv1, plain.maskingKey, plain.payloadLength, plain.frameIndex, plain.messageIndex, plain.time, undefined, undefined, undefined);
+}
+
 export class CompactWire {
   /** Per direction (0 in, 1 out): the bases in id order. */
   private readonly bases: [WireBase[], WireBase[]] = [[], []];
@@ -48,13 +79,14 @@ export class CompactWire {
   write(columns: LogColumns, row: number, id: number, out: number, kind: number, time: number, payload: Uint8Array, wire: WireInfo): number {
     const frame = wire.frames.length === 1 ? wire.frames[0]! : undefined;
     if (!frame || !fitsRow(frame, wire, kind, time, payload)) return 0;
-    const base = this.baseFor(id, out, frame, kind < 2);
-    columns.frameDelta[row] = frame.index - base.frame;
-    columns.messageDelta[row] = kind < 2 ? frame.messageIndex! - base.message : 0;
-    columns.offsetDelta[row] = frame.offset - base.offset;
-    columns.maskingKey[row] = frame.maskingKey ?? 0;
-    columns.wireLength[row] = frame.payloadLength;
-    return Flag.WIRE | (wire.compressed ? Flag.COMPRESSED : 0) | (frame.masked ? Flag.MASKED : 0);
+    // fitsRow holds masked to (maskingKey !== null) and rsv1 to compressed.
+    return this.writeRow(columns, row, id, out, kind < 2 ? frame.messageIndex! : undefined, frame.index, frame.offset, frame.payloadLength, frame.maskingKey, wire.compressed);
+  }
+
+  /** `write` for a data message in a plain frame; 0, having written nothing, when `kind` is not the frame's. */
+  writePlain(columns: LogColumns, row: number, id: number, out: number, kind: number, frame: PlainFrame): number {
+    if (frame.opcode !== OPCODES[kind]) return 0;
+    return this.writeRow(columns, row, id, out, frame.messageIndex, frame.frameIndex, frame.offset, frame.payloadLength, frame.maskingKey, frame.rsv1);
   }
 
   /** Rebuilds the wire info of `row`; `payload` is the entry's (a control frame's preview is a copy of it). */
@@ -65,16 +97,12 @@ export class CompactWire {
     const masked = (flags & Flag.MASKED) !== 0;
     const compressed = (flags & Flag.COMPRESSED) !== 0;
     const payloadLength = columns.wireLength[row]!;
-    const lengthEncoding = minimalEncoding(payloadLength);
     const opcode = OPCODES[kind]!;
     const [closeCode, closeReason] = kind === 4 ? readClose(payload) : [undefined, undefined];
-    const frame: FrameRecord = {
-      offset: base.offset + columns.offsetDelta[row]!, fin: true, rsv1: compressed, rsv2: false, rsv3: false, opcode, masked,
-      maskingKey: masked ? columns.maskingKey[row]! : null, payloadLength, lengthEncoding, minimalLength: true,
-      lengthHigh: 0, lengthLow: lengthEncoding === 64 ? payloadLength : 0, headerLength: headerLength(lengthEncoding, masked),
-      index: base.frame + columns.frameDelta[row]!, opcodeName: opcodeName(opcode), messageIndex: kind < 2 ? base.message + columns.messageDelta[row]! : undefined,
-      time: columns.time[row]!, payloadPreview: kind >= 2 && payload.length > 0 ? new Uint8Array(payload) : undefined, closeCode, closeReason, violations: NO_VIOLATIONS,
-    };
+    const frame = frameRecord(
+      base.offset + columns.offsetDelta[row]!, opcode, compressed, masked ? columns.maskingKey[row]! : null, payloadLength, base.frame + columns.frameDelta[row]!,
+      kind < 2 ? base.message + columns.messageDelta[row]! : undefined, columns.time[row]!, kind >= 2 && payload.length > 0 ? new Uint8Array(payload) : undefined, closeCode, closeReason,
+    );
     return { frames: [frame], compressed, wireLength: payloadLength, violations: NO_VIOLATIONS };
   }
 
@@ -97,14 +125,25 @@ export class CompactWire {
     this.baseCount = 0;
   }
 
+  /** Writes a frame the row holds exactly into `row`'s columns; returns the flags to add. `messageIndex` is undefined for a control frame. */
+  private writeRow(columns: LogColumns, row: number, id: number, out: number, messageIndex: number | undefined, frameIndex: number, offset: number, payloadLength: number, maskingKey: number | null, compressed: boolean): number {
+    const base = this.baseFor(id, out, frameIndex, offset, messageIndex);
+    columns.frameDelta[row] = frameIndex - base.frame;
+    columns.messageDelta[row] = messageIndex !== undefined ? messageIndex - base.message : 0;
+    columns.offsetDelta[row] = offset - base.offset;
+    columns.maskingKey[row] = maskingKey ?? 0;
+    columns.wireLength[row] = payloadLength;
+    return Flag.WIRE | (compressed ? Flag.COMPRESSED : 0) | (maskingKey !== null ? Flag.MASKED : 0);
+  }
+
   /** The current base of the direction if the frame's deltas fit it, else a new base at this row. */
-  private baseFor(id: number, out: number, frame: FrameRecord, data: boolean): WireBase {
+  private baseFor(id: number, out: number, frameIndex: number, offset: number, messageIndex: number | undefined): WireBase {
     const list = this.bases[out]!;
     const current = list[list.length - 1];
-    if (current && fits(frame.index - current.frame, 0xffff) && fits(frame.offset - current.offset, TWO_TO_32 - 1) && (!data || fits(frame.messageIndex! - current.message, 0xffff))) {
+    if (current && fits(frameIndex - current.frame, 0xffff) && fits(offset - current.offset, TWO_TO_32 - 1) && (messageIndex === undefined || fits(messageIndex - current.message, 0xffff))) {
       return current;
     }
-    const made: WireBase = { fromId: id, frame: frame.index, message: data ? frame.messageIndex! : (current?.message ?? 0), offset: frame.offset };
+    const made: WireBase = { fromId: id, frame: frameIndex, message: messageIndex ?? current?.message ?? 0, offset };
     list.push(made);
     this.baseCount++;
     return made;
@@ -129,19 +168,39 @@ function fits(delta: number, max: number): boolean {
 
 /** Whether the row's columns and the rules above rebuild `frame` and `wire` exactly. */
 function fitsRow(frame: FrameRecord, wire: WireInfo, kind: number, time: number, payload: Uint8Array): boolean {
-  const length = frame.payloadLength;
   const data = kind < 2;
   return (
-    wire.violations.length === 0 && frame.violations.length === 0 && wire.wireLength === length &&
-    frame.fin && !frame.rsv2 && !frame.rsv3 && frame.rsv1 === wire.compressed && (!wire.compressed || data) &&
-    frame.opcode === OPCODES[kind] && frame.opcodeName === opcodeName(frame.opcode) && Object.is(frame.time, time) &&
+    wire.violations.length === 0 && wire.wireLength === frame.payloadLength && frame.rsv1 === wire.compressed && (!wire.compressed || data) &&
+    frame.opcode === OPCODES[kind] && Object.is(frame.time, time) && frameFitsRow(frame, data) && (data || controlFits(frame, kind, payload))
+  );
+}
+
+/** The part of `fitsRow` that looks at the frame alone (`data`: a text or binary frame). */
+function frameFitsRow(frame: FrameRecord, data: boolean): boolean {
+  const length = frame.payloadLength;
+  return (
+    frame.violations.length === 0 && frame.fin && !frame.rsv2 && !frame.rsv3 && frame.opcodeName === opcodeName(frame.opcode) &&
     isCount(frame.index) && isCount(frame.offset) && (data ? isCount(frame.messageIndex) : frame.messageIndex === undefined) &&
     isCount(length) && length < TWO_TO_32 && frame.minimalLength && frame.lengthEncoding === minimalEncoding(length) &&
     frame.lengthHigh === 0 && frame.lengthLow === (frame.lengthEncoding === 64 ? length : 0) &&
     frame.masked === (frame.maskingKey !== null) && (frame.maskingKey === null || (isCount(frame.maskingKey) && frame.maskingKey < TWO_TO_32)) &&
     frame.headerLength === headerLength(frame.lengthEncoding, frame.masked) &&
-    (data ? frame.payloadPreview === undefined && frame.closeCode === undefined && frame.closeReason === undefined : controlFits(frame, kind, payload))
+    (!data || (frame.payloadPreview === undefined && frame.closeCode === undefined && frame.closeReason === undefined))
   );
+}
+
+/** A final frame with a minimal length form and no violations, as a row gives it back. */
+function frameRecord(
+  offset: number, opcode: number, compressed: boolean, maskingKey: number | null, payloadLength: number, index: number, messageIndex: number | undefined, time: number,
+  payloadPreview: Uint8Array | undefined, closeCode: number | undefined, closeReason: string | undefined,
+): FrameRecord {
+  const lengthEncoding = minimalEncoding(payloadLength);
+  const masked = maskingKey !== null;
+  return {
+    offset, fin: true, rsv1: compressed, rsv2: false, rsv3: false, opcode, masked, maskingKey, payloadLength, lengthEncoding, minimalLength: true,
+    lengthHigh: 0, lengthLow: lengthEncoding === 64 ? payloadLength : 0, headerLength: headerLength(lengthEncoding, masked),
+    index, opcodeName: opcodeName(opcode), messageIndex, time, payloadPreview, closeCode, closeReason, violations: NO_VIOLATIONS,
+  };
 }
 
 /** A control frame's preview, close code and reason are what its payload gives. */

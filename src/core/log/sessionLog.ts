@@ -3,8 +3,9 @@ import { Emitter } from '../events/emitter';
 import { payloadNeedles } from '../redaction/scrubPayload';
 import { secretForms } from '../redaction/secretForms';
 import { ByteArena } from './byteArena';
-import { CompactWire } from './compactWire';
-import { isDirection, kindCode, MESSAGE_KINDS, type LogCounters, type LogEntry, type LogEntryInput, type WireInfo } from './logEntry';
+import { Opcode } from '../protocol/opcodes';
+import { CompactWire, plainWire, type PlainFrame } from './compactWire';
+import { isDirection, kindCode, MESSAGE_KINDS, type Direction, type LogCounters, type LogEntry, type LogEntryInput, type WireInfo } from './logEntry';
 import { Flag, LogColumns, ROW_BYTES } from './logColumns';
 import { compileQuery, type CompiledQuery, type LogQuery, type LogQueryResult } from './logQuery';
 import { scrubEntry, type HiddenForms } from './scrubEntry';
@@ -13,6 +14,7 @@ import { copyWire, sideDataFor, type SideData } from './sideData';
 export type { Direction, LogCounters, LogEntry, LogEntryInput, MessageKind, WireInfo } from './logEntry';
 export { DEFAULT_QUERY_LIMIT, type LogQuery, type LogQueryResult } from './logQuery';
 export { ROW_BYTES } from './logColumns';
+export type { PlainFrame } from './compactWire';
 
 export interface SessionLogOptions {
   /** Bytes kept (payloads plus what each entry costs to store) before the oldest entries are evicted and counted. */
@@ -109,13 +111,32 @@ export class SessionLog {
       this.sideBytes += side.cost;
     }
     columns.flags[row] = flags;
-    this.payloadBytes += size;
-    this.countMessage(out, size);
     if (input.rttMs !== undefined) this.lastRtt = input.rttMs;
-    this.evictOverBudget();
-    // Built only for someone who listens: a log nobody watches takes a message without allocating one.
-    if (this.appended.listenerCount > 0) this.appended.fire(this.entryAt(columns.count - 1));
-    this.grown.fire(id);
+    this.finishAppend(id, out, size);
+    return id;
+  }
+
+  /**
+   * The same as `append({ direction, kind, payload, time: frame.time, wire })` where `wire` holds
+   * the one plain frame (see PlainFrame) and nothing is wrong, without building the wire info:
+   * the joiner's way in for the common message.
+   */
+  appendPlain(direction: Direction, kind: 'text' | 'binary', payload: Uint8Array, frame: PlainFrame): number {
+    const code = kindCode(kind);
+    if (!isDirection(direction) || code < 0 || code > 1 || !(payload instanceof Uint8Array) || typeof frame.time !== 'number') {
+      throw new SocketLensError('log/input', `Cannot append to the session log: a plain frame's entry needs a direction, a data kind, a Uint8Array payload and a time; got ${String(direction)}, ${String(kind)}.`);
+    }
+    const size = payload.byteLength;
+    if (frame.opcode !== (code === 0 ? Opcode.text : Opcode.binary) || size > MAX_ARENA_PAYLOAD) return this.append({ direction, kind, payload, time: frame.time, wire: plainWire(frame) });
+    const { columns } = this;
+    const id = this.nextEntryId++;
+    const out = direction === 'out' ? 1 : 0;
+    this.arena.write(payload);
+    const row = columns.push();
+    columns.time[row] = frame.time;
+    columns.payloadEnd[row] = this.arena.end; // modulo 2^32, as a Uint32Array stores it
+    columns.flags[row] = out | (code << Flag.KIND_SHIFT) | this.wire.writePlain(columns, row, id, out, code, frame);
+    this.finishAppend(id, out, size);
     return id;
   }
 
@@ -285,6 +306,16 @@ export class SessionLog {
     return end - ((end - low) >>> 0);
   }
 
+  /** What every append ends with: the counts, eviction down to the budget, the listeners. */
+  private finishAppend(id: number, out: number, size: number): void {
+    this.payloadBytes += size;
+    this.countMessage(out, size);
+    this.evictOverBudget();
+    // Built only for someone who listens: a log nobody watches takes a message without allocating one.
+    if (this.appended.listenerCount > 0) this.appended.fire(this.entryAt(this.columns.count - 1));
+    this.grown.fire(id);
+  }
+
   private countMessage(out: number, size: number): void {
     if (out) {
       this.counters.messagesOut++;
@@ -342,6 +373,9 @@ function inputProblem(input: LogEntryInput): string | undefined {
 function wireProblem(wire: WireInfo): string | undefined {
   if (typeof wire !== 'object' || wire === null || !Array.isArray(wire.frames) || !Array.isArray(wire.violations)) return 'wire must have frames and violations lists';
   if (typeof wire.compressed !== 'boolean' || typeof wire.wireLength !== 'number') return 'wire.compressed must be a boolean and wire.wireLength a number';
-  const bad = wire.frames.findIndex((f) => typeof f !== 'object' || f === null || !Array.isArray(f.violations));
-  return bad < 0 ? undefined : `wire.frames[${bad}] is not a frame record (it has no violations list)`;
+  for (let k = 0; k < wire.frames.length; k++) {
+    const f = wire.frames[k];
+    if (typeof f !== 'object' || f === null || !Array.isArray(f.violations)) return `wire.frames[${k}] is not a frame record (it has no violations list)`;
+  }
+  return undefined;
 }

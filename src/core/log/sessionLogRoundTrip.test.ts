@@ -7,7 +7,7 @@ import { encodeClosePayload, encodeFrame } from '../protocol/frameEncoder';
 import { FrameDecoder, type FrameDecoderOptions, type FrameRecord } from '../protocol/frameDecoder';
 import { Opcode } from '../protocol/opcodes';
 import { WireJoiner } from '../tap/wireJoiner';
-import { WIRE_BASE_BYTES } from './compactWire';
+import { plainWire, WIRE_BASE_BYTES } from './compactWire';
 import { ROW_BYTES, SessionLog, type LogEntry, type LogEntryInput } from './sessionLog';
 
 const T0 = 1_700_000_000_000.125;
@@ -23,9 +23,21 @@ class Connection {
 
   constructor(options: Partial<FrameDecoderOptions> & { readonly inSender?: 'client' | 'server' } = {}) {
     const append = this.log.append.bind(this.log);
+    const appendPlain = this.log.appendPlain.bind(this.log);
+    let plain = false;
     this.log.append = (input) => {
-      this.appended.push(input);
+      if (!plain) this.appended.push(input);
       return append(input);
+    };
+    // The joiner's way in for a message in one plain frame: the same as append with that frame.
+    this.log.appendPlain = (direction, kind, payload, frame) => {
+      this.appended.push({ direction, kind, payload, time: frame.time, wire: plainWire(frame) });
+      plain = true;
+      try {
+        return appendPlain(direction, kind, payload, frame);
+      } finally {
+        plain = false;
+      }
     };
     this.joiner = new WireJoiner(this.log, { closeFrame() {}, violation() {}, tcp() {} });
     const common = { perMessageDeflate: options.perMessageDeflate, previewBytes: options.previewBytes };

@@ -100,7 +100,7 @@ export class MockClient {
     this.burst = perMessageDeflate ? undefined : new FrameBurst(socket);
     ws.on('message', (data, isBinary) => {
       const message: MockMessage = { kind: isBinary ? 'binary' : 'text', data: rawDataBytes(data) };
-      this.joiner.delivered(message.kind, message.data, now());
+      this.joiner.delivered(message.kind, message.data);
       this.received.fire(message);
     });
     ws.on('ping', (data) => this.answerPing(data));

@@ -48,9 +48,9 @@ export interface TapOptions {
 /**
  * A passive tap on the raw socket under `ws`: decodes every frame in both directions without
  * changing what `ws` reads or writes. Incoming bytes are seen by a `data` listener placed before
- * `ws`'s own; outgoing bytes by a wrapper around `socket.write`. Chunks are read in place; the only
- * ones kept (by reference, with `receiverChecksUtf8`) are those of incoming messages `ws` has not
- * delivered yet. Attach it before any frame crosses: on the `upgrade` response (client) or in the
+ * `ws`'s own (and, once the socket has closed, by a wrapper around `socket.read`); outgoing bytes
+ * by a wrapper around `socket.write`. Chunks are read in place; the only ones kept (by reference,
+ * with `receiverChecksUtf8`) are those of incoming messages `ws` has not delivered yet. Attach it before any frame crosses: on the `upgrade` response (client) or in the
  * `connection` callback (server), synchronously.
  */
 export class SocketTap {
@@ -59,6 +59,8 @@ export class SocketTap {
   private readonly recentInbound: RecentChunks | undefined;
   private attached = true;
   private finSent = false;
+  /** 'data' events seen, to tell a `read()` that emitted one from one that did not. */
+  private dataEvents = 0;
 
   private constructor(
     private readonly socket: Socket,
@@ -97,6 +99,7 @@ export class SocketTap {
   private hook(): void {
     const socket = this.socket;
     socket.prependListener('data', (chunk: Buffer) => {
+      this.dataEvents++;
       if (!this.attached) return;
       const recent = this.recentInbound;
       recent?.add(chunk);
@@ -104,6 +107,16 @@ export class SocketTap {
       // Keep what ws may still refuse: the message being received and those not delivered yet.
       recent?.keepFrom(Math.min(this.inbound.openMessageOffset, this.listener.undeliveredFrom?.() ?? Infinity));
     });
+    // ws pauses the socket while it inflates; once the socket has closed it reads what is left with
+    // `read()`, and Node emits no 'data' for a read after 'close': decode what a read returned that
+    // no 'data' event brought. Nothing of it is kept (the connection is over).
+    const read = socket.read;
+    socket.read = ((size?: number) => {
+      const seen = this.dataEvents;
+      const chunk = Reflect.apply(read, socket, [size]) as unknown;
+      if (this.attached && this.dataEvents === seen && chunk instanceof Uint8Array) this.inbound.push(chunk, now());
+      return chunk;
+    }) as Socket['read'];
     const write = socket.write;
     socket.write = ((chunk: unknown, ...rest: unknown[]) => {
       if (this.attached && chunk instanceof Uint8Array) this.outbound.push(chunk, now());

@@ -1,4 +1,5 @@
 import { now } from '../clock';
+import { isPlainDataFrame, plainFrameRecord } from '../log/compactWire';
 import type { Direction, LogEntryInput, MessageKind, SessionLog, WireInfo } from '../log/sessionLog';
 import type { FrameRecord, MessageRecord } from '../protocol/frameDecoder';
 import { isControlOpcode, Opcode } from '../protocol/opcodes';
@@ -7,6 +8,8 @@ import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '
 import { RawWrites } from './rawWrites';
 import { readMessagePayload, type StreamReader } from './recentChunks';
 import type { TapDirection, TapListener, TcpEvent } from './socketTap';
+import { FifoQueue } from './fifoQueue';
+import { HeldFrame, Ready, Waiting, type MessageWire } from './waitingMessage';
 
 export interface WireJoinerEvents {
   /** A close frame crossed the wire (code undefined when its payload was empty). */
@@ -16,15 +19,7 @@ export interface WireJoinerEvents {
   tcp(event: TcpEvent, time: number, hadError: boolean): void;
 }
 
-/** An incoming message waiting for ws to deliver its payload; `rejected` once ws refused it. */
-interface Waiting {
-  readonly message: MessageRecord;
-  readonly frames: readonly FrameRecord[];
-  rejected?: { readonly payload: Uint8Array; readonly violation: Violation };
-}
-
-/** A log entry ready to append, or an incoming message waiting for ws. */
-type Pending = { readonly ready: LogEntryInput } | Waiting;
+type Pending = Ready | Waiting;
 
 /** Outstanding pings remembered for round-trip times; older ones are forgotten. */
 const PING_MEMORY = 64;
@@ -41,8 +36,10 @@ const EMPTY = new Uint8Array(0);
  * tap sees its frames written.
  */
 export class WireJoiner implements TapListener {
-  private readonly queue: Pending[] = [];
+  private readonly queue = new FifoQueue<Pending>();
   private readonly openFrames: Record<Direction, FrameRecord[]> = { in: [], out: [] };
+  /** An incoming plain frame whose message comes next. */
+  private readonly heldIn = new HeldFrame();
   private readonly sends: { readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }[] = [];
   private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
   /** An incoming close frame's reason is invalid UTF-8 (ws fails with the same error as for text). */
@@ -63,15 +60,29 @@ export class WireJoiner implements TapListener {
   // ── from the tap ──
 
   frame(direction: TapDirection, frame: FrameRecord): void {
-    for (const found of frame.violations) this.events.violation(direction, frame.index, found, frame.time);
+    // Checked first: most frames have none, and the list is a frozen empty array.
+    if (frame.violations.length > 0) for (const found of frame.violations) this.events.violation(direction, frame.index, found, frame.time);
     if (isControlOpcode(frame.opcode) && frame.opcode <= Opcode.pong) {
       this.control(direction, frame);
     } else if (frame.messageIndex !== undefined) {
-      this.openFrames[direction].push({ ...frame });
+      const open = this.openFrames[direction];
+      // The common message, one plain frame in: its numbers are kept, not a copy of its record.
+      if (direction === 'in' && open.length === 0 && !this.heldIn.held && isPlainDataFrame(frame)) {
+        this.heldIn.hold(frame);
+        return;
+      }
+      if (direction === 'in') this.releaseHeld(open);
+      open.push({ ...frame });
     }
   }
 
   message(direction: TapDirection, message: MessageRecord): void {
+    if (direction === 'in' && this.heldIn.held && this.heldIn.isWholeOf(message) && !this.peerClosed) {
+      this.heldIn.held = false;
+      this.queue.push(new Waiting(message, undefined, this.heldIn));
+      return;
+    }
+    if (direction === 'in') this.releaseHeld(this.openFrames.in);
     const frames = this.openFrames[direction];
     this.openFrames[direction] = [];
     for (const found of message.violations) if (!frames.some((f) => f.violations.includes(found))) this.events.violation(direction, message.firstFrameIndex, found, message.time);
@@ -80,7 +91,7 @@ export class WireJoiner implements TapListener {
       return;
     }
     if (direction === 'in') {
-      this.queue.push({ message: { ...message }, frames });
+      this.queue.push(new Waiting(message, frames, undefined));
       return;
     }
     // A message written raw is read back from what was written; the others match ws's sends in order.
@@ -105,22 +116,27 @@ export class WireJoiner implements TapListener {
     this.rawWrites.add(offset, bytes);
   }
 
-  /** ws delivered a data message. */
-  delivered(kind: 'text' | 'binary', payload: Uint8Array, time: number): void {
-    this.flushReady();
-    const next = this.queue[0];
-    if (next && 'message' in next) {
-      this.queue.shift();
-      this.log.append({ direction: 'in', kind, payload, time: next.message.time, wire: wireInfo(next.message, next.frames) });
-      this.flushReady();
+  /**
+   * ws delivered a data message. It takes the time its frames crossed, as the tap saw them; `time`
+   * (default: now) only for one the tap did not see.
+   */
+  delivered(kind: 'text' | 'binary', payload: Uint8Array, time?: number): void {
+    const queue = this.queue;
+    if (queue.first instanceof Ready) this.flushReady();
+    const next = queue.first;
+    if (next instanceof Waiting) {
+      queue.shift();
+      if (next.plain) this.log.appendPlain('in', kind, payload, next);
+      else this.log.append({ direction: 'in', kind, payload, time: next.time, wire: wireInfo(next, next.frames) });
+      if (queue.first instanceof Ready) this.flushReady();
     } else {
-      this.log.append({ direction: 'in', kind, payload, time });
+      this.log.append({ direction: 'in', kind, payload, time: time ?? now() });
     }
   }
 
   /** Stream offset of the oldest incoming message ws has not delivered yet, or Infinity. */
   undeliveredFrom(): number {
-    return this.waiting()?.frames[0]?.offset ?? Infinity;
+    return this.waiting()?.offset ?? Infinity;
   }
 
   /**
@@ -132,17 +148,17 @@ export class WireJoiner implements TapListener {
     if (!('code' in error) || error.code !== 'WS_ERR_INVALID_UTF8') return;
     const waiting = this.waiting();
     // ws delivers in order, so the message it refused is the oldest waiting one.
-    if (!waiting || waiting.message.kind !== 'text' || !(waiting.message.utf8Deferred || waiting.message.compressed)) return;
-    const { message, frames } = waiting;
-    const payload = message.compressed ? undefined : readMessagePayload(frames, this.readInbound);
+    if (!waiting || waiting.kind !== 'text' || !(waiting.utf8Deferred || waiting.compressed)) return;
+    const { frames, compressed, index } = waiting;
+    const payload = compressed ? undefined : readMessagePayload(frames, this.readInbound);
     const offset = payload ? findInvalidUtf8(payload) : -1;
     if (payload && offset < 0) return; // valid text: ws's complaint is about a close reason
     if (!payload && this.closeReasonInvalid) return; // nothing to tell the two apart: the tap saw the bad reason
     const fragment = offset >= 0 ? fragmentAt(frames, offset) : 1;
     const found =
       offset >= 0
-        ? invalidTextViolation(message.index, offset, fragment)
-        : violation('8.1', 1007, `Text message ${message.index} is not valid UTF-8${message.compressed ? ' once inflated' : ''}: ws refused it${message.compressed ? '' : ', and its bytes are no longer held to find where'}.`);
+        ? invalidTextViolation(index, offset, fragment)
+        : violation('8.1', 1007, `Text message ${index} is not valid UTF-8${compressed ? ' once inflated' : ''}: ws refused it${compressed ? '' : ', and its bytes are no longer held to find where'}.`);
     waiting.rejected = { payload: payload ?? EMPTY, violation: found };
     const frame = frames[fragment - 1] ?? frames[0]!;
     this.events.violation('in', frame.index, found, frame.time);
@@ -150,9 +166,9 @@ export class WireJoiner implements TapListener {
 
   /** The connection is over: log what is still waiting, marked as never delivered or never sent. */
   finish(reason: string): void {
-    for (const item of this.queue.splice(0)) {
-      if ('ready' in item) this.log.append(item.ready);
-      else this.log.append({ direction: 'in', kind: item.message.kind, payload: item.rejected?.payload ?? EMPTY, time: item.message.time, wire: wireInfo(item.message, item.frames, item.rejected?.violation), undelivered: { reason } });
+    for (const item of this.queue.drain()) {
+      if (item instanceof Ready) this.log.append(item.entry);
+      else this.log.append({ direction: 'in', kind: item.kind, payload: item.rejected?.payload ?? EMPTY, time: item.time, wire: wireInfo(item, item.frames, item.rejected?.violation), undelivered: { reason } });
     }
     for (const send of this.sends.splice(0)) {
       this.log.append({ direction: 'out', kind: send.kind, payload: send.payload, time: now(), undelivered: { reason: 'The connection closed before this message was written to the socket.' } });
@@ -194,21 +210,29 @@ export class WireJoiner implements TapListener {
 
   /** Appends now, unless an incoming message still waits for ws: then after it. */
   private enqueue(entry: LogEntryInput): void {
-    if (this.queue.length > 0) this.queue.push({ ready: entry });
+    if (this.queue.length > 0) this.queue.push(new Ready(entry));
     else this.log.append(entry);
   }
 
+  /** A held frame that is not its message's whole goes first into the message's frame list, as a record. */
+  private releaseHeld(open: FrameRecord[]): void {
+    if (!this.heldIn.held) return;
+    this.heldIn.held = false;
+    open.unshift(plainFrameRecord(this.heldIn));
+  }
+
   private waiting(): Waiting | undefined {
-    return this.queue.find((item): item is Waiting => 'message' in item);
+    return this.queue.find((item): item is Waiting => item instanceof Waiting);
   }
 
   private flushReady(): void {
-    while (this.queue.length > 0 && 'ready' in this.queue[0]!) this.log.append((this.queue.shift() as { ready: LogEntryInput }).ready);
+    while (this.queue.first instanceof Ready) this.log.append((this.queue.shift() as Ready).entry);
   }
 }
 
-function wireInfo(message: MessageRecord, frames: readonly FrameRecord[], rejected?: Violation): WireInfo {
-  const any = rejected !== undefined || message.violations.length > 0 || frames.some((f) => f.violations.length > 0);
+function wireInfo(message: MessageWire, frames: readonly FrameRecord[], rejected?: Violation): WireInfo {
+  let any = rejected !== undefined || message.violations.length > 0;
+  for (let k = 0; !any && k < frames.length; k++) any = frames[k]!.violations.length > 0;
   const violations = any ? [...new Set([...frames.flatMap((f) => f.violations), ...message.violations, ...(rejected ? [rejected] : [])])] : NO_VIOLATIONS;
   return { frames, compressed: message.compressed, wireLength: message.wireLength, violations };
 }
