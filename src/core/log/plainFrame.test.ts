@@ -79,3 +79,11 @@ test('appendPlain stores what append stores for the same frame, and a kind other
   assert.deepStrictEqual(viaPlain.totals, viaAppend.totals);
   assert.throws(() => viaPlain.appendPlain('sideways' as 'in', 'text', new Uint8Array(0), mismatched), /plain frame's entry needs a direction/);
 });
+
+test('appendPlain hides what the log was told to hide, as append does', () => {
+  const [frame] = decode({ sender: 'server' }, { opcode: Opcode.text, payload: 'echo s3cr3t-tok' });
+  const log = new SessionLog();
+  log.hide(['s3cr3t-tok']);
+  const id = log.appendPlain('in', 'text', Buffer.from('echo s3cr3t-tok'), numbers(frame!));
+  assert.equal(Buffer.from(log.get(id)!.payload).toString(), 'echo ***');
+});

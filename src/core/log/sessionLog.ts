@@ -127,7 +127,8 @@ export class SessionLog {
       throw new SocketLensError('log/input', `Cannot append to the session log: a plain frame's entry needs a direction, a data kind, a Uint8Array payload and a time; got ${String(direction)}, ${String(kind)}.`);
     }
     const size = payload.byteLength;
-    if (frame.opcode !== (code === 0 ? Opcode.text : Opcode.binary) || size > MAX_ARENA_PAYLOAD) return this.append({ direction, kind, payload, time: frame.time, wire: plainWire(frame) });
+    // The long way when there is anything to hide (see hide()) or the frame is not plain.
+    if (this.forms || frame.opcode !== (code === 0 ? Opcode.text : Opcode.binary) || size > MAX_ARENA_PAYLOAD) return this.append({ direction, kind, payload, time: frame.time, wire: plainWire(frame) });
     const { columns } = this;
     const id = this.nextEntryId++;
     const out = direction === 'out' ? 1 : 0;
