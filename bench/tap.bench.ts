@@ -92,7 +92,7 @@ export const benchmark: Benchmark = {
   name: 'tap',
   description: 'ws client throughput with SocketTap attached vs bare (text messages, sender in a child process)',
   async run(context) {
-    const timing: RoundTiming = context.quick ? { settleMs: 200, durationMs: 1000 } : { settleMs: 300, durationMs: 2000 };
+    const timing: RoundTiming = context.quick ? { settleMs: 150, durationMs: 400 } : { settleMs: 300, durationMs: 2000 };
     const rounds = context.quick ? 3 : 11;
     // The tap as shipped: bundled by esbuild, not loaded module by module through tsx (bundle.ts).
     const { SocketTap } = loadBundled<typeof TapModule>('src/core/tap/socketTap.ts');
