@@ -1,11 +1,8 @@
-import { fork } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { forkSender } from './senderChild';
 import { upgradeRequest } from './rawClient';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface FloodSender {
   /**
@@ -17,22 +14,12 @@ export interface FloodSender {
 }
 
 /** Starts floodSender.ts in a child process, so the sender does not share the measuring thread. */
-export function startFloodSender(): Promise<FloodSender> {
-  const child = fork(join(import.meta.dirname, 'floodSender.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the flood sender exited (code ${code}) before listening`)));
-    child.once('message', (message: { port: number }) => {
-      resolve({
-        url: (size, opcode = 1, deflate = false) => `ws://127.0.0.1:${message.port}/?size=${size}&opcode=${opcode}${deflate ? '&deflate=1' : ''}`,
-        close: async () => {
-          child.kill();
-          await exited;
-        },
-      });
-    });
-  });
+export async function startFloodSender(): Promise<FloodSender> {
+  const child = await forkSender('floodSender.ts', 'flood sender');
+  return {
+    url: (size, opcode = 1, deflate = false) => `ws://127.0.0.1:${child.port}/?size=${size}&opcode=${opcode}${deflate ? '&deflate=1' : ''}`,
+    close: () => child.close(),
+  };
 }
 
 export interface RoundTiming {

@@ -3,10 +3,11 @@
 // bottleneck. Started by `startFloodSender` (flood.ts); tells the parent its port over IPC.
 // `GET /?size=N&opcode=K` picks the frames: N-byte payloads (ASCII text for opcode 1); with
 // `&deflate=1` it accepts the client's permessage-deflate offer and sends them compressed.
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { computeAccept } from '../../src/core/protocol/handshake';
 import { Opcode } from '../../src/core/protocol/opcodes';
+import { serveUpgrades } from './senderChild';
 import { floodFrame } from './floodFrames';
 
 /** Bytes of frames per write: big enough that the sender's own cost per byte is nil. */
@@ -49,10 +50,4 @@ function upgrade(request: IncomingMessage, socket: Duplex): void {
   pump();
 }
 
-const server = createServer((_request, response) => response.writeHead(426).end());
-server.on('upgrade', upgrade);
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-});
-process.on('disconnect', () => process.exit(0));
+serveUpgrades(upgrade);

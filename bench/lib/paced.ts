@@ -1,7 +1,4 @@
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { forkSender } from './senderChild';
 
 export interface PacedSender {
   /** The URL whose upgrade gets `rate` text messages of `size` bytes a second. */
@@ -10,20 +7,7 @@ export interface PacedSender {
 }
 
 /** Starts pacedSender.ts in a child process, so the sender shares no event loop with what is measured. */
-export function startPacedSender(): Promise<PacedSender> {
-  const child = fork(join(import.meta.dirname, 'pacedSender.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the paced sender exited (code ${code}) before listening`)));
-    child.once('message', (message: { port: number }) => {
-      resolve({
-        url: (rate, size) => `ws://127.0.0.1:${message.port}/?rate=${rate}&size=${size}`,
-        close: async () => {
-          child.kill();
-          await exited;
-        },
-      });
-    });
-  });
+export async function startPacedSender(): Promise<PacedSender> {
+  const child = await forkSender('pacedSender.ts', 'paced sender');
+  return { url: (rate, size) => `ws://127.0.0.1:${child.port}/?rate=${rate}&size=${size}`, close: () => child.close() };
 }

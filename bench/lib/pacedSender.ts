@@ -1,10 +1,11 @@
 // Child process: a WebSocket server that sends each upgraded client `rate` text frames of `size`
 // bytes a second, evenly, in a batch every 10 ms, until the client goes. Started by
 // `startPacedSender` (paced.ts); tells the parent its port over IPC. `GET /?rate=N&size=M`.
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { encodeFrame } from '../../src/core/protocol/frameEncoder';
 import { computeAccept } from '../../src/core/protocol/handshake';
+import { serveUpgrades } from './senderChild';
 import { Opcode } from '../../src/core/protocol/opcodes';
 
 const TICK_MS = 10;
@@ -45,10 +46,4 @@ function upgrade(request: IncomingMessage, socket: Duplex): void {
   socket.on('close', () => clearInterval(timer));
 }
 
-const server = createServer((_request, response) => response.writeHead(426).end());
-server.on('upgrade', upgrade);
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-});
-process.on('disconnect', () => process.exit(0));
+serveUpgrades(upgrade);
