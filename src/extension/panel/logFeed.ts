@@ -26,8 +26,8 @@ export class LogFeed {
   private view: LogView;
   /** The view's `end` as the panel last heard it. */
   private shownEnd = 0;
-  /** The last update left out rows (more arrived than TAIL_ROWS): the log is growing faster than a list can show. */
-  flooded = false;
+  /** See `flooded`. */
+  private leftOut = false;
   /** Counts filters asked for, so one that finishes after a newer one does not replace it. */
   private filtersAsked = 0;
 
@@ -67,11 +67,16 @@ export class LogFeed {
     return this.pageView(this.view.page(start, count));
   }
 
+  /** The last update left out rows (more arrived than TAIL_ROWS): the log is growing faster than a list can show. */
+  get flooded(): boolean {
+    return this.leftOut;
+  }
+
   /** The log's bounds now, with the newest rows added since the last update (at most TAIL_ROWS). */
   update(): LogPageView {
     this.view.catchUp();
     const start = Math.max(this.shownEnd, this.view.end - TAIL_ROWS);
-    this.flooded = start > this.shownEnd;
+    this.leftOut = start > this.shownEnd;
     this.shownEnd = this.view.end;
     return this.pageView(this.view.page(start, this.view.end - start));
   }
