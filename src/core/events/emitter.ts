@@ -13,7 +13,8 @@ export class Emitter<T> {
   constructor(private readonly onListenerError: (error: unknown) => void = reportListenerError) {}
 
   readonly event = (listener: Listener<T>): Unsubscribe => {
-    this.listeners = [...this.listeners, listener];
+    // A literal for the first: an array grown by a spread or push reserves 17 slots (a mock has emitters per client).
+    this.listeners = this.listeners.length === 0 ? [listener] : [...this.listeners, listener];
     return () => {
       this.listeners = this.listeners.filter((l) => l !== listener);
     };

@@ -44,7 +44,8 @@ export class SessionLog {
   private readonly columns: LogColumns;
   private readonly arena = new ByteArena();
   private readonly wire = new CompactWire();
-  private readonly side = new Map<number, SideData>();
+  /** Made on the first entry that needs it: a mock keeps a log per client. */
+  private side: Map<number, SideData> | undefined;
   /** Arena position where the oldest row's payload starts. */
   private oldestStart = 0;
   private payloadBytes = 0;
@@ -107,7 +108,7 @@ export class SessionLog {
     const side = sideDataFor(input, (flags & Flag.WIRE) !== 0, inArena);
     if (side) {
       flags |= Flag.SIDE;
-      this.side.set(id, side);
+      (this.side ??= new Map()).set(id, side);
       this.sideBytes += side.cost;
     }
     columns.flags[row] = flags;
@@ -235,7 +236,7 @@ export class SessionLog {
     this.grown.dispose();
     this.columns.clear();
     this.arena.clear();
-    this.side.clear();
+    this.side = undefined;
     this.wire.clear();
     this.oldestStart = this.arena.end;
     this.payloadBytes = 0;
@@ -248,7 +249,7 @@ export class SessionLog {
     const row = columns.row(place);
     const id = this.firstId + place;
     const flags = columns.flags[row]!;
-    const side = flags & Flag.SIDE ? this.side.get(id) : undefined;
+    const side = flags & Flag.SIDE ? this.side?.get(id) : undefined;
     const payload = side?.payload ? new Uint8Array(side.payload) : this.arena.copy(this.payloadStart(place), this.position(columns.payloadEnd[row]!));
     const entry: Mutable<LogEntry> = { id, direction: flags & Flag.OUT ? 'out' : 'in', kind: MESSAGE_KINDS[(flags & Flag.KIND_MASK) >> Flag.KIND_SHIFT]!, payload, time: columns.time[row]! };
     if (flags & Flag.WIRE) entry.wire = this.wire.read(columns, row, id, payload);
@@ -279,7 +280,7 @@ export class SessionLog {
       if (accepts[flags] === 0) continue;
       if (matcher) {
         const kind = (flags & Flag.KIND_MASK) >> Flag.KIND_SHIFT;
-        const whole = flags & Flag.SIDE ? this.side.get(this.firstId + place)?.payload : undefined;
+        const whole = flags & Flag.SIDE ? this.side?.get(this.firstId + place)?.payload : undefined;
         const chunk = whole ? undefined : arena.chunkHolding(from, end);
         const matches = whole
           ? matcher.matches(kind, Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength), 0, whole.byteLength)
@@ -340,8 +341,8 @@ export class SessionLog {
     const end = this.position(this.columns.payloadEnd[row]!);
     let size = end - this.oldestStart;
     if (this.columns.flags[row]! & Flag.SIDE) {
-      const side = this.side.get(id)!;
-      this.side.delete(id);
+      const side = this.side!.get(id)!;
+      this.side!.delete(id);
       this.sideBytes -= side.cost;
       if (side.payload) size = side.payload.byteLength;
     }

@@ -53,7 +53,8 @@ export class MockClient {
   private readonly tap: SocketTap;
   private readonly closing: CloseTracker;
   private closeInfo: CloseInfo | undefined;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Made on the first timer: most clients never have one. */
+  private timers: Set<NodeJS.Timeout> | undefined;
   /** How pings are answered: at once (default), after a delay, or never (a fault). */
   private pings: 'answer' | 'ignore' | { readonly delayMs: number } = 'answer';
   private readonly connectedAt = now();
@@ -169,11 +170,12 @@ export class MockClient {
   /** Runs `action` after `delayMs` unless the client is gone by then. */
   later(delayMs: number, action: () => void): void {
     if (delayMs <= 0) return action();
+    const timers = (this.timers ??= new Set());
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
+      timers.delete(timer);
       if (this.open) action();
     }, delayMs);
-    this.timers.add(timer);
+    timers.add(timer);
   }
 
   /** Injects a fault and notes it in the lifecycle first, so the log says why what follows happens. */
@@ -215,13 +217,14 @@ export class MockClient {
   /** Calls `listener` once the connection is closed (at once if it already is). */
   onceClosed(listener: () => void): void {
     if (this.closeInfo) return listener();
-    this.ws.once('close', () => listener());
+    // ws emits 'close' once: `on` spares the wrapper `once` makes per client.
+    this.ws.on('close', () => listener());
   }
 
   /** Ends every timer and listener; the socket is closed by the server. */
   dispose(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const timer of this.timers ?? []) clearTimeout(timer);
+    this.timers = undefined;
     this.received.dispose();
   }
 

@@ -54,8 +54,10 @@ export interface TapOptions {
  * `connection` callback (server), synchronously.
  */
 export class SocketTap {
-  private readonly inbound: FrameDecoder;
-  private readonly outbound: FrameDecoder;
+  // Each made on the first bytes in its direction: a mock keeps a tap per client, most of them idle.
+  private inboundDecoder: FrameDecoder | undefined;
+  private outboundDecoder: FrameDecoder | undefined;
+  private readonly peer: Sender;
   private readonly recentInbound: RecentChunks | undefined;
   private attached = true;
   private finSent = false;
@@ -64,16 +66,26 @@ export class SocketTap {
 
   private constructor(
     private readonly socket: Socket,
-    options: TapOptions,
+    private readonly options: TapOptions,
     private readonly listener: TapListener,
   ) {
-    const peer: Sender = options.role === 'client' ? 'server' : 'client';
-    const { perMessageDeflate, maxPayloadBytes } = options;
-    const deferUtf8 = options.receiverChecksUtf8 === true;
-    this.recentInbound = deferUtf8 ? new RecentChunks() : undefined;
-    // Literals of one shape, not spreads: a mock attaches a tap per client, and the parsers read these options on every frame.
-    this.inbound = new FrameDecoder(new DirectionSink('in', listener), { perMessageDeflate, maxPayloadBytes, sender: peer, deferUtf8 });
-    this.outbound = new FrameDecoder(new DirectionSink('out', listener), { perMessageDeflate, maxPayloadBytes, sender: options.role, deferUtf8: false });
+    this.peer = options.role === 'client' ? 'server' : 'client';
+    this.recentInbound = options.receiverChecksUtf8 === true ? new RecentChunks() : undefined;
+  }
+
+  private get inbound(): FrameDecoder {
+    return (this.inboundDecoder ??= this.decoder('in'));
+  }
+
+  private get outbound(): FrameDecoder {
+    return (this.outboundDecoder ??= this.decoder('out'));
+  }
+
+  private decoder(direction: TapDirection): FrameDecoder {
+    const { perMessageDeflate, maxPayloadBytes, role } = this.options;
+    const incoming = direction === 'in';
+    // Literals of one shape, not spreads: the parsers read these options on every frame.
+    return new FrameDecoder(new DirectionSink(direction, this.listener), { perMessageDeflate, maxPayloadBytes, sender: incoming ? this.peer : role, deferUtf8: incoming && this.options.receiverChecksUtf8 === true });
   }
 
   static attach(socket: Socket, options: TapOptions, listener: TapListener): SocketTap {
@@ -87,7 +99,7 @@ export class SocketTap {
 
   /** Bytes written to the socket so far: where the next write starts in the outgoing stream. */
   get outboundOffset(): number {
-    return this.outbound.offset;
+    return this.outboundDecoder?.offset ?? 0;
   }
 
   /** Stops reporting; the socket keeps working as before. */
@@ -98,6 +110,7 @@ export class SocketTap {
 
   private hook(): void {
     const socket = this.socket;
+    // 'end', 'finish' and 'close' come once each: \`on\`, not \`once\` and its wrapper per socket.
     socket.prependListener('data', (chunk: Buffer) => {
       this.dataEvents++;
       if (!this.attached) return;
@@ -127,12 +140,12 @@ export class SocketTap {
       if (!socket.destroyed && !this.finSent) this.tcp('destroyed-locally', error !== undefined);
       return Reflect.apply(destroy, socket, [error]) as Socket;
     }) as Socket['destroy'];
-    socket.once('end', () => this.tcp('fin-received', false));
-    socket.once('finish', () => {
+    socket.on('end', () => this.tcp('fin-received', false));
+    socket.on('finish', () => {
       this.finSent = true;
       this.tcp('fin-sent', false);
     });
-    socket.once('close', (hadError: boolean) => {
+    socket.on('close', (hadError: boolean) => {
       this.tcp('closed', hadError);
       this.recentInbound?.clear();
     });

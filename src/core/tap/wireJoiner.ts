@@ -41,7 +41,8 @@ export class WireJoiner implements TapListener {
   /** An incoming plain frame whose message comes next. */
   private readonly heldIn = new HeldFrame();
   private readonly sends: { readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }[] = [];
-  private readonly pings: Record<Direction, Map<string, number>> = { in: new Map(), out: new Map() };
+  // Made on the first ping: a mock keeps a joiner per client.
+  private readonly pings: Partial<Record<Direction, Map<string, number>>> = {};
   /** An incoming close frame's reason is invalid UTF-8 (ws fails with the same error as for text). */
   private closeReasonInvalid = false;
   private readonly rawWrites = new RawWrites();
@@ -198,13 +199,13 @@ export class WireJoiner implements TapListener {
   private roundTrip(direction: Direction, kind: 'ping' | 'pong', payload: Uint8Array, time: number): number | undefined {
     const key = Buffer.from(payload).toString('latin1');
     if (kind === 'ping') {
-      remember(this.pings[direction], key, time);
+      remember((this.pings[direction] ??= new Map()), key, time);
       return undefined;
     }
     const pings = this.pings[direction === 'in' ? 'out' : 'in'];
-    const sentAt = pings.get(key);
+    const sentAt = pings?.get(key);
     if (sentAt === undefined) return undefined;
-    pings.delete(key);
+    pings?.delete(key);
     return time - sentAt;
   }
 
