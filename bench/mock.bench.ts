@@ -24,7 +24,7 @@ const ACCEPTS_IN_FLIGHT = 32;
 
 type Mock = typeof MockModule.MockServer;
 
-interface Run {
+export interface Run {
   readonly context: BenchContext;
   readonly load: LoadGenerator;
   readonly Mock: Mock;
@@ -61,7 +61,7 @@ async function pump(run: Run, server: ServerUnderTest, count: number, perSend: n
   return (count * perSend * 1000) / (performance.now() - start);
 }
 
-function sendRate(run: Run, side: Side, kind: MessageKind, count: number): Promise<number> {
+export function sendRate(run: Run, side: Side, kind: MessageKind, count: number): Promise<number> {
   const payload = new Uint8Array(SIZE).fill(0x61);
   return withClients(run, side, 1, async (server) => {
     const rate = await pump(run, server, count, 1, () => server.send(kind, payload));
@@ -79,7 +79,7 @@ function broadcastRate(run: Run, side: Side, count: number): Promise<number> {
   });
 }
 
-async function acceptRate(run: Run, side: Side, durationMs: number): Promise<number> {
+export async function acceptRate(run: Run, side: Side, durationMs: number): Promise<number> {
   const server = await startServer(side, run.Mock);
   try {
     const { perSecond, errors } = await run.load.churn(server.url, ACCEPTS_IN_FLIGHT, 300, durationMs);

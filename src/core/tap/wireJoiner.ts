@@ -1,5 +1,5 @@
 import { now } from '../clock';
-import { isPlainDataFrame, plainFrameRecord } from '../log/compactWire';
+import { isPlainDataFrame, plainFrameRecord, plainWire } from '../log/compactWire';
 import type { Direction, LogEntryInput, MessageKind, SessionLog, WireInfo } from '../log/sessionLog';
 import type { FrameRecord, MessageRecord } from '../protocol/frameDecoder';
 import { isControlOpcode, Opcode } from '../protocol/opcodes';
@@ -38,9 +38,10 @@ const EMPTY = new Uint8Array(0);
 export class WireJoiner implements TapListener {
   private readonly queue = new FifoQueue<Pending>();
   private readonly openFrames: Record<Direction, FrameRecord[]> = { in: [], out: [] };
-  /** An incoming plain frame whose message comes next. */
-  private readonly heldIn = new HeldFrame();
-  private readonly sends: { readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }[] = [];
+  /** A plain frame whose message comes next, per direction. */
+  private readonly held: Record<Direction, HeldFrame> = { in: new HeldFrame(), out: new HeldFrame() };
+  /** What the application handed to ws, in order, until the tap sees it written. */
+  private readonly sends = new FifoQueue<{ readonly kind: 'text' | 'binary'; readonly payload: Uint8Array }>();
   // Made on the first ping: a mock keeps a joiner per client.
   private readonly pings: Partial<Record<Direction, Map<string, number>>> = {};
   /** An incoming close frame's reason is invalid UTF-8 (ws fails with the same error as for text). */
@@ -67,23 +68,34 @@ export class WireJoiner implements TapListener {
       this.control(direction, frame);
     } else if (frame.messageIndex !== undefined) {
       const open = this.openFrames[direction];
-      // The common message, one plain frame in: its numbers are kept, not a copy of its record.
-      if (direction === 'in' && open.length === 0 && !this.heldIn.held && isPlainDataFrame(frame)) {
-        this.heldIn.hold(frame);
+      const held = this.held[direction];
+      // The common message, one plain frame: its numbers are kept, not a copy of its record.
+      if (open.length === 0 && !held.held && isPlainDataFrame(frame)) {
+        held.hold(frame);
         return;
       }
-      if (direction === 'in') this.releaseHeld(open);
+      this.releaseHeld(direction);
       open.push({ ...frame });
     }
   }
 
   message(direction: TapDirection, message: MessageRecord): void {
-    if (direction === 'in' && this.heldIn.held && this.heldIn.isWholeOf(message) && !this.peerClosed) {
-      this.heldIn.held = false;
-      this.queue.push(new Waiting(message, undefined, this.heldIn));
-      return;
+    const held = this.held[direction];
+    if (held.held && held.isWholeOf(message)) {
+      if (direction === 'in' && !this.peerClosed) {
+        held.held = false;
+        this.queue.push(new Waiting(message, undefined, held));
+        return;
+      }
+      if (direction === 'out' && this.sends.length > 0 && !this.rawWrites.holds(held.offset)) {
+        held.held = false;
+        const sent = this.sends.shift()!;
+        if (this.queue.length > 0) this.queue.push(new Ready({ direction, kind: sent.kind, payload: sent.payload, time: held.time, wire: plainWire(held) }));
+        else this.log.appendPlain(direction, sent.kind, sent.payload, held);
+        return;
+      }
     }
-    if (direction === 'in') this.releaseHeld(this.openFrames.in);
+    this.releaseHeld(direction);
     const frames = this.openFrames[direction];
     this.openFrames[direction] = [];
     for (const found of message.violations) if (!frames.some((f) => f.violations.includes(found))) this.events.violation(direction, message.firstFrameIndex, found, message.time);
@@ -171,7 +183,7 @@ export class WireJoiner implements TapListener {
       if (item instanceof Ready) this.log.append(item.entry);
       else this.log.append({ direction: 'in', kind: item.kind, payload: item.rejected?.payload ?? EMPTY, time: item.time, wire: wireInfo(item, item.frames, item.rejected?.violation), undelivered: { reason } });
     }
-    for (const send of this.sends.splice(0)) {
+    for (const send of this.sends.drain()) {
       this.log.append({ direction: 'out', kind: send.kind, payload: send.payload, time: now(), undelivered: { reason: 'The connection closed before this message was written to the socket.' } });
     }
   }
@@ -216,10 +228,11 @@ export class WireJoiner implements TapListener {
   }
 
   /** A held frame that is not its message's whole goes first into the message's frame list, as a record. */
-  private releaseHeld(open: FrameRecord[]): void {
-    if (!this.heldIn.held) return;
-    this.heldIn.held = false;
-    open.unshift(plainFrameRecord(this.heldIn));
+  private releaseHeld(direction: Direction): void {
+    const held = this.held[direction];
+    if (!held.held) return;
+    held.held = false;
+    this.openFrames[direction].unshift(plainFrameRecord(held));
   }
 
   private waiting(): Waiting | undefined {
