@@ -44,7 +44,7 @@ export const benchmark: Benchmark = {
     await new Promise((resolve) => bridge.once('listening', resolve));
     const host = await startFakeHost({ bridgePort: (bridge.address() as AddressInfo).port });
     try {
-      const seconds = context.quick ? 3 : 10;
+      const seconds = context.quick ? 2 : 10;
       const stream = await measureStream(bridge, browser.newPage.bind(browser), host.url, new SessionLog({ byteBudget: 512 * 1024 * 1024 }), LogFeed, seconds, context.log);
       const jumpLog = new SessionLog({ byteBudget: 512 * 1024 * 1024 });
       for (let i = 0; i < JUMP_ENTRIES; i++) jumpLog.append({ direction: i % 10 ? 'in' : 'out', kind: 'text', payload: PAYLOADS[i % 64]!, time: 1_700_000_000_000 + i });

@@ -104,7 +104,8 @@ export const benchmark: Benchmark = {
         { name: `tap_${MAIN.label}_msgs_per_s`, value: main.value, unit: 'msg/s', baseline: main.base, ratio: main.value / main.base },
         { name: `bare_${MAIN.label}_msgs_per_s`, value: main.base, unit: 'msg/s', baseline: null, ratio: null },
       ];
-      for (const series of EXTRA) {
+      // --quick: the 256-byte series only, the one with a target.
+      for (const series of context.quick ? [] : EXTRA) {
         const result = await compare(sender, SocketTap, series, context, context.quick ? 3 : 5, timing);
         metrics.push({ name: `tap_${series.label}_ratio`, value: result.ratio, unit: 'tap/bare', baseline: null, ratio: null });
       }

@@ -79,14 +79,14 @@ async function startProfile(): Promise<() => Promise<object>> {
 export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!folder) throw new Error('the bench needs a workspace folder holding socket-lens-bench.json');
-  const config = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'socket-lens-bench.json'))).toString('utf8')) as { url: string; seconds: number; profile?: string };
+  const config = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'socket-lens-bench.json'))).toString('utf8')) as { url: string; seconds: number; settleMs: number; profile?: string };
   const extension = vscode.extensions.getExtension<SocketLensApi>('socket-lens.socket-lens');
   if (!extension) throw new Error('socket-lens.socket-lens is not installed');
   const wasActive = extension.isActive;
   const started = performance.now();
   const api = await extension.activate();
   const activationMs = performance.now() - started;
-  await sleep(2000); // what the workbench still does after starting does not count as idle
+  await sleep(config.settleMs); // what the workbench still does after starting does not count as idle
 
   const idle = await loopDelay(config.seconds);
   const id = await vscode.commands.executeCommand<string>('socketLens.connect', config.url);
