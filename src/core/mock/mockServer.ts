@@ -215,7 +215,9 @@ export class MockServer {
 
   /** Synchronously in handleUpgrade's callback, before the client's first frame is read. */
   private connected(ws: WebSocket, request: IncomingMessage, socket: Socket, config: MockPath, requestPath: string): void {
-    const id = randomUUID().slice(0, 8);
+    let id = randomUUID().slice(0, 8);
+    // 32 random bits collide among tens of thousands of clients; a collision would orphan a client.
+    while (this.clientsById.has(id)) id = randomUUID().slice(0, 8);
     const client = new MockClient(id, requestPath, ws, socket, request, { logBudgetBytes: this.logBudgetBytes, maxPayloadBytes: this.definition.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD, response: this.responses.get(request) ?? [] }, (changed) => this.clientChanged.fire(changed));
     this.clientsById.set(id, client);
     client.onceClosed(() => {
