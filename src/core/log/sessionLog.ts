@@ -5,7 +5,8 @@ import { secretForms } from '../redaction/secretForms';
 import { ByteArena } from './byteArena';
 import { Opcode } from '../protocol/opcodes';
 import { CompactWire, plainWire, type PlainFrame } from './compactWire';
-import { isDirection, kindCode, MESSAGE_KINDS, type Direction, type LogCounters, type LogEntry, type LogEntryInput, type WireInfo } from './logEntry';
+import { kindCode, MESSAGE_KINDS, type Direction, type LogCounters, type LogEntry, type LogEntryInput } from './logEntry';
+import { checkInput, checkPlainInput } from './logInput';
 import { Flag, LogColumns, ROW_BYTES } from './logColumns';
 import { compileQuery, type CompiledQuery, type LogQuery, type LogQueryResult } from './logQuery';
 import { scrubEntry, type HiddenForms } from './scrubEntry';
@@ -123,10 +124,8 @@ export class SessionLog {
    * the joiner's way in for the common message.
    */
   appendPlain(direction: Direction, kind: 'text' | 'binary', payload: Uint8Array, frame: PlainFrame): number {
+    checkPlainInput(direction, kind, payload, frame);
     const code = kindCode(kind);
-    if (!isDirection(direction) || code < 0 || code > 1 || !(payload instanceof Uint8Array) || typeof frame.time !== 'number') {
-      throw new SocketLensError('log/input', `Cannot append to the session log: a plain frame's entry needs a direction, a data kind, a Uint8Array payload and a time; got ${String(direction)}, ${String(kind)}.`);
-    }
     const size = payload.byteLength;
     // The long way when there is anything to hide (see hide()) or the frame is not plain.
     if (this.forms || frame.opcode !== (code === 0 ? Opcode.text : Opcode.binary) || size > MAX_ARENA_PAYLOAD) return this.append({ direction, kind, payload, time: frame.time, wire: plainWire(frame) });
@@ -353,31 +352,4 @@ export class SessionLog {
     this.columns.shift();
     this.wire.trim(this.firstId);
   }
-}
-
-/** Bad input is a caller's bug: say which field was wrong rather than store something unreadable. */
-function checkInput(input: LogEntryInput): void {
-  const problem = inputProblem(input);
-  if (problem) throw new SocketLensError('log/input', `Cannot append to the session log: ${problem}.`);
-}
-
-function inputProblem(input: LogEntryInput): string | undefined {
-  if (typeof input !== 'object' || input === null) return `an entry is an object; got ${String(input)}`;
-  if (!isDirection(input.direction)) return `direction must be "in" or "out"; got ${String(input.direction)}`;
-  if (kindCode(input.kind) < 0) return `kind must be text, binary, ping, pong or close; got ${String(input.kind)}`;
-  if (!(input.payload instanceof Uint8Array)) return 'payload must be a Uint8Array (a Buffer is one)';
-  if (typeof input.time !== 'number') return `time must be a number (milliseconds since the epoch); got ${typeof input.time}`;
-  if (input.rttMs !== undefined && typeof input.rttMs !== 'number') return `rttMs must be a number; got ${typeof input.rttMs}`;
-  if (input.undelivered !== undefined && typeof input.undelivered?.reason !== 'string') return 'undelivered must be { reason: string }';
-  return input.wire === undefined ? undefined : wireProblem(input.wire);
-}
-
-function wireProblem(wire: WireInfo): string | undefined {
-  if (typeof wire !== 'object' || wire === null || !Array.isArray(wire.frames) || !Array.isArray(wire.violations)) return 'wire must have frames and violations lists';
-  if (typeof wire.compressed !== 'boolean' || typeof wire.wireLength !== 'number') return 'wire.compressed must be a boolean and wire.wireLength a number';
-  for (let k = 0; k < wire.frames.length; k++) {
-    const f = wire.frames[k];
-    if (typeof f !== 'object' || f === null || !Array.isArray(f.violations)) return `wire.frames[${k}] is not a frame record (it has no violations list)`;
-  }
-  return undefined;
 }
