@@ -110,7 +110,6 @@ export class SocketTap {
 
   private hook(): void {
     const socket = this.socket;
-    // 'end', 'finish' and 'close' come once each: \`on\`, not \`once\` and its wrapper per socket.
     socket.prependListener('data', (chunk: Buffer) => {
       this.dataEvents++;
       if (!this.attached) return;
@@ -140,6 +139,7 @@ export class SocketTap {
       if (!socket.destroyed && !this.finSent) this.tcp('destroyed-locally', error !== undefined);
       return Reflect.apply(destroy, socket, [error]) as Socket;
     }) as Socket['destroy'];
+    // 'end', 'finish' and 'close' come once each: `on`, not `once` and the wrapper it makes per socket.
     socket.on('end', () => this.tcp('fin-received', false));
     socket.on('finish', () => {
       this.finSent = true;
