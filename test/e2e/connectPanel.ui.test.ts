@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { answerInputBox, hasCommand, openWorkbench, runCommand, webviewFrame } from './harness/workbench.mjs';
+import { hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -46,8 +46,7 @@ async function connectFromPalette(page: Page): Promise<void> {
     ready: (p, timeout) => hasCommand(p, 'Socket Lens: Connect…', { timeout }),
     log: (message) => console.log(`  ${message}`),
   });
-  await runCommand(page, 'Socket Lens: Connect…');
-  await answerInputBox(page, url);
+  await runCommandAndAnswer(page, 'Socket Lens: Connect…', url);
 }
 
 test('Connect… from the palette shows the handshake and messages, and the composer sends', { timeout: 180_000 }, async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { answerInputBox, hasCommand, openWorkbench, runCommand, webviewFrame } from './harness/workbench.mjs';
+import { hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -35,8 +35,7 @@ after(async () => {
 
 /** Starts the demo's chat mock from the palette, as a user does; returns its row in the view and its URL. */
 async function startChatMock(page: Page): Promise<{ mockRow: Locator; url: string }> {
-  await runCommand(page, 'Socket Lens: Start Mock Server…');
-  await answerInputBox(page, 'chat.wsmock.json');
+  await runCommandAndAnswer(page, 'Socket Lens: Start Mock Server…', 'chat.wsmock.json');
   const mockRow = page.getByRole('treeitem', { name: /^demo chat / });
   await mockRow.waitFor({ timeout: 30_000 });
   const url = /ws:\/\/127\.0\.0\.1:\d+/.exec((await mockRow.textContent()) ?? '')?.[0];

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { answerInputBox, hasCommand, openWorkbench, runCommand, webviewFrame } from './harness/workbench.mjs';
+import { hasCommand, openWorkbench, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const NAME = 'Echo (saved)';
@@ -55,8 +55,7 @@ test('the composer lists the saved connection\'s messages; Send reaches the echo
     ready: (p, timeout) => hasCommand(p, 'Socket Lens: Connect to Saved…', { timeout }),
     log: (message) => console.log(`  ${message}`),
   });
-  await runCommand(page, 'Socket Lens: Connect to Saved…');
-  await answerInputBox(page, NAME);
+  await runCommandAndAnswer(page, 'Socket Lens: Connect to Saved…', NAME);
   const panel = webviewFrame(page);
   await panel.getByTestId('state').getByText('Open').waitFor({ timeout: 30_000 });
 

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { answerInputBox, hasCommand, openWorkbench, runCommand } from './harness/workbench.mjs';
+import { hasCommand, openWorkbench, runCommand, runCommandAndAnswer } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 let session: Awaited<ReturnType<typeof startUiSession>>;
@@ -40,8 +40,7 @@ test('a new user goes from nothing to a running mock, a connected panel and the 
     ready: (p, timeout) => hasCommand(p, 'Socket Lens: Connect…', { timeout }),
     log: (message) => console.log(`  ${message}`),
   });
-  await runCommand(page, 'Welcome: Open Walkthrough...');
-  await answerInputBox(page, 'Get Started with Socket Lens');
+  await runCommandAndAnswer(page, 'Welcome: Open Walkthrough...', 'Get Started with Socket Lens');
   await page.getByText('Get Started with Socket Lens').first().waitFor({ timeout: 15_000 });
   await page.waitForTimeout(1500); // the step's markdown loads in a webview of its own
   await page.screenshot({ path: join(resultsDir, 'walkthrough-open.png') });

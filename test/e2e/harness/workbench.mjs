@@ -189,6 +189,29 @@ async function openCommandPalette(page, timeout) {
 }
 
 /**
+ * Runs the palette command `label` and answers the quick input it opens with `text`. Runs the
+ * command again (up to `attempts` times) when no quick input shows: on a loaded machine the
+ * workbench has hidden a just-opened quick pick as focus moved (VS Code hides one on focus loss).
+ * @param {Page} page
+ * @param {string} label
+ * @param {string} text
+ * @param {{ attempts?: number, timeout?: number }} [options]
+ */
+export async function runCommandAndAnswer(page, label, text, options = {}) {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, label);
+    try {
+      await answerInputBox(page, text, { timeout: options.timeout ?? 8000 });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/**
  * Fills the visible quick-input box (showInputBox / showQuickPick filter) and presses Enter.
  * @param {Page} page
  * @param {string} text
