@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
 import { FrameDecoder, type FrameRecord, type MessageRecord, type PendingFrame, type Sender } from '../protocol/frameDecoder';
 import { Opcode } from '../protocol/opcodes';
 import { firstError, type Violation } from '../protocol/violations';
@@ -23,7 +24,7 @@ interface WsReceiver {
 interface WsReceiverOptions {
   readonly isServer: boolean;
   readonly maxPayload: number;
-  readonly extensions: Record<string, never>;
+  readonly extensions: Record<string, unknown>;
   readonly skipUTF8Validation: boolean;
   readonly binaryType: 'nodebuffer';
 }
@@ -32,6 +33,19 @@ const requireWs = createRequire(import.meta.url);
 const wsLib = join(dirname(requireWs.resolve('ws')), 'lib');
 const Receiver = requireWs(join(wsLib, 'receiver.js')) as new (options: WsReceiverOptions) => WsReceiver;
 const { kStatusCode } = requireWs(join(wsLib, 'constants.js')) as { kStatusCode: symbol };
+/** ws's permessage-deflate extension, as its WebSocket sets it up once negotiated. */
+const PerMessageDeflate = requireWs(join(wsLib, 'permessage-deflate.js')) as new (options: object, isServer: boolean, maxPayload: number) => {
+  accept(params: readonly Record<string, readonly unknown[]>[]): unknown;
+};
+
+/** permessage-deflate negotiated with no context takeover either way (so each message inflates alone). */
+function deflateExtension(isServer: boolean, maxPayload: number): Record<string, unknown> {
+  const extension = new PerMessageDeflate({}, isServer, maxPayload);
+  const params = { server_no_context_takeover: [true], client_no_context_takeover: [true] };
+  extension.accept([params]);
+  return { 'permessage-deflate': extension };
+}
+const DEFLATE_TAIL = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
 
 /** What a receiver made of a stream: the close code it fails with (null: accepted) and what it delivered before. */
 export interface Outcome {
@@ -60,8 +74,10 @@ export function show(kind: string, bytes: Uint8Array): string {
 
 export const showClose = (code: number, reason: Uint8Array) => show(`close ${code}`, reason);
 
-async function runWs(chunks: readonly Uint8Array[], sender: Sender, maxPayload: number): Promise<Outcome> {
-  const receiver = new Receiver({ isServer: sender === 'client', maxPayload, extensions: {}, skipUTF8Validation: false, binaryType: 'nodebuffer' });
+async function runWs(chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate: boolean): Promise<Outcome> {
+  const isServer = sender === 'client';
+  const extensions = deflate ? deflateExtension(isServer, maxPayload) : {};
+  const receiver = new Receiver({ isServer, maxPayload, extensions, skipUTF8Validation: false, binaryType: 'nodebuffer' });
   const events: string[] = [];
   let error: Error | undefined;
   let concluded = false;
@@ -84,6 +100,8 @@ async function runWs(chunks: readonly Uint8Array[], sender: Sender, maxPayload: 
   }
   // The error a write callback gets is emitted on a later tick.
   await new Promise((resolve) => setImmediate(resolve));
+  // Inflating runs in zlib's thread pool.
+  if (deflate) await new Promise((resolve) => setTimeout(resolve, 20));
   error ??= receiver.errored ?? undefined;
   if (!error) return { verdict: null, events, detail: 'accepted' };
   const status: unknown = Reflect.get(error, kStatusCode);
@@ -96,10 +114,10 @@ type DecodedRecord = { readonly frame: FrameRecord } | { readonly message: Messa
 /** Whether the frame header at `offset` has a 64-bit length with its top bit set. */
 const topBitAt = (stream: Uint8Array, offset: number) => (stream[offset + 1]! & 0x7f) === 127 && (stream[offset + 2]! & 0x80) !== 0;
 
-export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number): OurOutcome {
+export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate = false): OurOutcome {
   const records: DecodedRecord[] = [];
   const sink = { frame: (frame: FrameRecord) => records.push({ frame: { ...frame } }), message: (message: MessageRecord) => records.push({ message: { ...message } }) };
-  const decoder = new FrameDecoder(sink, { sender, maxPayloadBytes: maxPayload, previewBytes: Math.max(1, stream.length) });
+  const decoder = new FrameDecoder(sink, { sender, maxPayloadBytes: maxPayload, previewBytes: Math.max(1, stream.length), perMessageDeflate: deflate });
   for (const chunk of chunks) decoder.push(chunk);
   const cutOff = decoder.pending();
   const events: string[] = [];
@@ -119,7 +137,8 @@ export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sende
       if (!message.complete) continue;
       const failure = firstError(message.violations);
       if (failure) return failed(failure, message.violations);
-      events.push(show(message.kind, message.preview ?? new Uint8Array(0)));
+      const preview = message.preview ?? new Uint8Array(0);
+      events.push(show(message.kind, message.compressed ? inflateRawSync(Buffer.concat([preview, DEFLATE_TAIL])) : preview));
       continue;
     }
     const { frame } = record;
@@ -151,9 +170,10 @@ export interface Comparison {
   readonly report: string;
 }
 
-export async function compare(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number): Promise<Comparison> {
-  const ws = await runWs(chunks, sender, maxPayload);
-  const ours = runOurs(stream, chunks, sender, maxPayload);
+/** Both verdicts on `stream` written in `chunks`; `deflate`: permessage-deflate was negotiated (no context takeover). */
+export async function compare(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate = false): Promise<Comparison> {
+  const ws = await runWs(chunks, sender, maxPayload, deflate);
+  const ours = runOurs(stream, chunks, sender, maxPayload, deflate);
   const agree = ws.verdict === ours.verdict && isDeepStrictEqual(ws.events, ours.events);
   const report = [
     `sender ${sender}, maxPayload ${maxPayload}, chunks ${chunks.map((c) => c.length).join(',')}`,
