@@ -153,7 +153,7 @@ export class RawSession {
 
 function inflate(bytes: Uint8Array): Uint8Array {
   try {
-    return Uint8Array.from(inflateRawSync(Buffer.concat([bytes, DEFLATE_TAIL])));
+    return Uint8Array.from(inflateRawSync(Buffer.concat([bytes, DEFLATE_TAIL]), { finishFlush: 2 /* Z_SYNC_FLUSH: the message has no final block */ }));
   } catch {
     return Uint8Array.of(...Buffer.from('<not inflatable>'));
   }

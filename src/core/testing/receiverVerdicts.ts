@@ -138,7 +138,7 @@ export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sende
       const failure = firstError(message.violations);
       if (failure) return failed(failure, message.violations);
       const preview = message.preview ?? new Uint8Array(0);
-      events.push(show(message.kind, message.compressed ? inflateRawSync(Buffer.concat([preview, DEFLATE_TAIL])) : preview));
+      events.push(show(message.kind, message.compressed ? inflateRawSync(Buffer.concat([preview, DEFLATE_TAIL]), { finishFlush: 2 /* Z_SYNC_FLUSH: the message has no final block */ }) : preview));
       continue;
     }
     const { frame } = record;
