@@ -1,6 +1,6 @@
 // `npm test`: the type gate, lint, the build and package, then every suite: core and shared unit
-// tests, webview tests in Chromium, end-to-end tests in code-server. Ends with one line
-// "tests: N passed, N failed". `node scripts/test.mjs unit|webview|e2e` runs one suite.
+// tests, the conformance harness, webview tests in Chromium, end-to-end tests in code-server. Ends with one line
+// "tests: N passed, N failed". `node scripts/test.mjs unit|conformance|webview|e2e` runs one suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -11,6 +11,8 @@ const only = process.argv[2];
 // A test that hangs fails after `timeoutMs` instead of stalling the run (node:test has no default).
 const suites = {
   unit: { dirs: ['src'], concurrency: 2, timeoutMs: 60_000 },
+  // Issue 9: the Autobahn-like harness (test/conformance), one file that runs its cases in turn.
+  conformance: { dirs: ['test/conformance'], concurrency: 1, timeoutMs: 300_000 },
   webview: { dirs: ['test/webview'], concurrency: 1 },
   e2e: { dirs: ['test/e2e'], concurrency: 1 },
   interop: { dirs: ['test/interop'], concurrency: 1 },

@@ -95,7 +95,7 @@ export class MockClient {
     this.rawHeaders = request.rawHeaders;
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
     this.closing = new CloseTracker((kind, detail, time) => this.record(kind, detail, time), 'server');
-    this.joiner = new WireJoiner(this.log, this.closing, (start, end) => this.tap.inboundBytes(start, end), 'client');
+    this.joiner = new WireJoiner(this.log, this.closing, (start, end) => this.tap.inboundBytes(start, end), 'client', (start, end) => this.tap.inboundInOneChunk(start, end));
     const perMessageDeflate = parseExtensions(ws.extensions).value.some((e) => e.name === 'permessage-deflate');
     this.tap = SocketTap.attach(socket, { role: 'server', perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes, receiverChecksUtf8: true }, this.joiner);
     this.burst = perMessageDeflate ? undefined : new FrameBurst(socket);

@@ -33,6 +33,15 @@ export class RecentChunks {
     this.keepFrom(Infinity);
   }
 
+  /** Whether stream bytes `[start, end)` lie inside one held chunk. */
+  inOneChunk(start: number, end: number): boolean {
+    for (let k = 0; k < this.chunks.length; k++) {
+      const chunkStart = this.starts[k]!;
+      if (start >= chunkStart && end <= chunkStart + this.chunks[k]!.length) return true;
+    }
+    return false;
+  }
+
   /** Stream bytes `[start, end)`, copied, or undefined when some of them are no longer held. */
   read(start: number, end: number): Uint8Array | undefined {
     if (this.chunks.length === 0 || start < this.starts[0]! || end > this.end) return undefined;
@@ -48,14 +57,24 @@ export class RecentChunks {
   }
 }
 
-/** The unmasked payload of a message, read back from its frames' places in the stream; undefined when gone. */
-export function readMessagePayload(frames: readonly FrameRecord[], read: StreamReader): Uint8Array | undefined {
+/**
+ * Whether the receiver unmasked the stream bytes `[start, end)` of a payload in place, in the
+ * chunks the tap holds. ws's Receiver does for a payload inside one chunk (it gets a view of the
+ * chunk) and copies one that spans chunks before unmasking the copy.
+ */
+export type UnmaskedInPlace = (start: number, end: number) => boolean;
+
+/**
+ * The unmasked payload of a message, read back from its frames' places in the stream; undefined
+ * when gone. `inPlace` says which masked payloads the receiver already unmasked in the chunks.
+ */
+export function readMessagePayload(frames: readonly FrameRecord[], read: StreamReader, inPlace: UnmaskedInPlace = () => false): Uint8Array | undefined {
   const parts: Uint8Array[] = [];
   for (const frame of frames) {
     const start = frame.offset + frame.headerLength;
     const bytes = read(start, start + frame.payloadLength);
     if (!bytes) return undefined;
-    parts.push(frame.maskingKey === null ? bytes : unmasked(bytes, frame.maskingKey));
+    parts.push(frame.maskingKey === null || inPlace(start, start + frame.payloadLength) ? bytes : unmasked(bytes, frame.maskingKey));
   }
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { now } from '../clock';
 import { FrameDecoder, type FrameDecoderSink, type FrameRecord, type MessageRecord } from '../protocol/frameDecoder';
 import type { Sender } from '../protocol/frameParser';
-import { RecentChunks, type StreamReader } from './recentChunks';
+import { RecentChunks, type StreamReader, type UnmaskedInPlace } from './recentChunks';
 
 /** `in`: bytes the peer sent us; `out`: bytes we wrote. */
 export type TapDirection = 'in' | 'out';
@@ -96,6 +96,9 @@ export class SocketTap {
 
   /** Incoming stream bytes `[start, end)` while they are kept (see `receiverChecksUtf8`). */
   readonly inboundBytes: StreamReader = (start, end) => this.recentInbound?.read(start, end);
+
+  /** Incoming stream bytes `[start, end)` lie in one kept chunk (so ws unmasked them there, in place). */
+  readonly inboundInOneChunk: UnmaskedInPlace = (start, end) => this.recentInbound?.inOneChunk(start, end) ?? false;
 
   /** Bytes written to the socket so far: where the next write starts in the outgoing stream. */
   get outboundOffset(): number {

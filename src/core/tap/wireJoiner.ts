@@ -6,7 +6,7 @@ import { isControlOpcode, Opcode } from '../protocol/opcodes';
 import { findInvalidUtf8 } from '../protocol/utf8Stream';
 import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from '../protocol/violations';
 import { RawWrites } from './rawWrites';
-import { readMessagePayload, type StreamReader } from './recentChunks';
+import { readMessagePayload, type StreamReader, type UnmaskedInPlace } from './recentChunks';
 import type { TapDirection, TapListener, TcpEvent } from './socketTap';
 import { FifoQueue } from './fifoQueue';
 import { HeldFrame, Ready, Waiting, type MessageWire } from './waitingMessage';
@@ -57,6 +57,8 @@ export class WireJoiner implements TapListener {
     private readonly readInbound: StreamReader = () => undefined,
     /** What to call the other side in messages. */
     private readonly peerName: 'server' | 'client' = 'server',
+    /** Which masked incoming payloads ws unmasked in place in the bytes `readInbound` gives (SocketTap.inboundInOneChunk). */
+    private readonly unmaskedInPlace: UnmaskedInPlace = () => false,
   ) {}
 
   // ── from the tap ──
@@ -163,7 +165,8 @@ export class WireJoiner implements TapListener {
     // ws delivers in order, so the message it refused is the oldest waiting one.
     if (!waiting || waiting.kind !== 'text' || !(waiting.utf8Deferred || waiting.compressed)) return;
     const { frames, compressed, index } = waiting;
-    const payload = compressed ? undefined : readMessagePayload(frames, this.readInbound);
+    // ws has read every frame of the message it refused: those inside one chunk it unmasked there.
+    const payload = compressed ? undefined : readMessagePayload(frames, this.readInbound, this.unmaskedInPlace);
     const offset = payload ? findInvalidUtf8(payload) : -1;
     if (payload && offset < 0) return; // valid text: ws's complaint is about a close reason
     if (!payload && this.closeReasonInvalid) return; // nothing to tell the two apart: the tap saw the bad reason
