@@ -15,7 +15,8 @@ const suites = {
   conformance: { dirs: ['test/conformance'], concurrency: 1, timeoutMs: 300_000 },
   webview: { dirs: ['test/webview'], concurrency: 1 },
   e2e: { dirs: ['test/e2e'], concurrency: 1 },
-  interop: { dirs: ['test/interop'], concurrency: 1 },
+  // Each interop test records the pair and features it proved; the matrix is printed after the suite.
+  interop: { dirs: ['test/interop'], concurrency: 1, matrix: true },
 };
 if (only && !(only in suites)) {
   console.error(`test: unknown suite "${only}"; use one of ${Object.keys(suites).join(', ')}`);
@@ -39,22 +40,25 @@ function findTests(dir) {
     .sort();
 }
 
-function runSuite(name, { dirs, concurrency, timeoutMs }) {
+function runSuite(name, { dirs, concurrency, timeoutMs, matrix }) {
   const files = dirs.flatMap(findTests);
   console.log(`\n── ${name} tests (${files.length} files) ──`);
   const tap = join(root, '.cache', 'test-results', `${name}.tap`);
+  const matrixFile = join(root, '.cache', 'test-results', 'interop-matrix.jsonl');
   mkdirSync(dirname(tap), { recursive: true });
   rmSync(tap, { force: true });
+  if (matrix) rmSync(matrixFile, { force: true });
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...(timeoutMs ? [`--test-timeout=${timeoutMs}`] : []), '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...(matrix ? { SOCKET_LENS_INTEROP_MATRIX: matrixFile } : {}) } },
   );
+  const matrixFailed = matrix && spawnSync(process.execPath, ['scripts/interopMatrix.mjs', matrixFile], { cwd: root, stdio: 'inherit' }).status !== 0;
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (label) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   // A crashed runner (non-zero exit with no failing test recorded) still counts as a failure.
-  const failed = count('fail') + count('cancelled') || (result.status !== 0 ? 1 : 0);
+  const failed = (count('fail') + count('cancelled') || (result.status !== 0 ? 1 : 0)) + (matrixFailed ? 1 : 0);
   return { passed, failed };
 }
 

@@ -12,6 +12,7 @@ import { connectTo } from '../../src/core/testing/clientTesting';
 import type { LogEntry } from '../../src/core/log/sessionLog';
 import { assertConforming, assertDeflate, closed, dataAfterPeerClose, entries, exchange, mark, nextEntries, payloadOf, textOf } from './peers/clientChecks';
 import { startLwsPeer, type LwsProtocol } from './peers/lwsPeer';
+import { covers, type Feature } from './peers/matrix';
 import { startPythonPeer, type PythonPeer } from './peers/pythonPeer';
 
 /** The interop suite has no runner timeout: a peer that never answers fails the test instead. */
@@ -33,13 +34,15 @@ before(async () => {
 }, { timeout: 10 * 60_000 });
 
 /** A test against a fresh Python server, connected; the log must be conforming at the end. */
-function pythonTest(name: string, deflate: boolean, body: (connection: ClientConnection, peer: PythonPeer) => Promise<void>): void {
-  test(name, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+function pythonTest(name: string, deflate: boolean, features: readonly Feature[], body: (connection: ClientConnection, peer: PythonPeer) => Promise<void>): void {
+  // With deflate on, every test proves permessage-deflate too: it is negotiated and carries the exchange.
+  test(name, { timeout: TEST_TIMEOUT_MS }, covers('clientPython', deflate ? [...features, 'deflate'] : features, async (t) => {
     const peer = await startPythonPeer(t, peers.python, deflate);
     const connection = await connectTo(t, peer.url, { perMessageDeflate: deflate });
     await body(connection, peer);
+    assertDeflate(connection, deflate);
     assertConforming(connection);
-  });
+  }));
 }
 
 /** Sends each message, checks it came back byte for byte and as the same kind. */
@@ -53,20 +56,20 @@ async function assertEchoed(connection: ClientConnection, messages: readonly Out
 describe('Python websockets server', () => {
   for (const deflate of [true, false]) {
     describe(deflate ? 'permessage-deflate on' : 'permessage-deflate off', () => {
-      pythonTest('echoes text byte for byte: ASCII, multibyte UTF-8, empty, over 64 KiB', deflate, async (connection) => {
+      pythonTest('echoes text byte for byte: ASCII, multibyte UTF-8, empty, over 64 KiB', deflate, ['text'], async (connection) => {
         await assertEchoed(connection, [text('hello'), text(UTF8_TEXT), text(''), text(BIG_TEXT)]);
         assertDeflate(connection, deflate);
         const big = entries(connection).filter((e) => e.direction === 'out' && e.kind === 'text').at(-1)!;
         assert.equal(big.wire!.compressed, deflate, 'our big text went compressed exactly when deflate was negotiated');
       });
 
-      pythonTest('echoes binary: all 256 byte values, and 75 KiB of them', deflate, async (connection) => {
+      pythonTest('echoes binary: all 256 byte values, and 75 KiB of them', deflate, ['binary'], async (connection) => {
         const repeated = Uint8Array.from({ length: 300 * 256 }, (_, k) => k % 256);
         await assertEchoed(connection, [binary(ALL_BYTES), binary(repeated)]);
         assertDeflate(connection, deflate);
       });
 
-      pythonTest('reassembles a message we send in fragments and echoes it whole', deflate, async (connection) => {
+      pythonTest('reassembles a message we send in fragments and echoes it whole', deflate, ['fragments'], async (connection) => {
         // Cut inside characters on purpose: UTF-8 is checked over the whole message (RFC 6455 §5.6).
         // Big enough for ws to compress it: one compressed message across five frames.
         await assertEchoed(connection, [text(UTF8_TEXT.repeat(150))], 5);
@@ -76,7 +79,7 @@ describe('Python websockets server', () => {
         assertDeflate(connection, deflate);
       });
 
-      pythonTest('answers our pings with pongs carrying the same payload; the log has their round-trip times', deflate, async (connection) => {
+      pythonTest('answers our pings with pongs carrying the same payload; the log has their round-trip times', deflate, ['ping/pong'], async (connection) => {
         const payloads = [Buffer.from('ping ✓ 1'), Buffer.from(ALL_BYTES.subarray(0, 125))]; // 125: the control-frame limit
         const from = mark(connection);
         for (const payload of payloads) connection.ping(payload);
@@ -85,7 +88,7 @@ describe('Python websockets server', () => {
         for (const pong of pongs) assert.ok(pong.rttMs !== undefined && pong.rttMs >= 0, `pong #${pong.id} has a round-trip time: ${pong.rttMs}`);
       });
 
-      pythonTest("answers the server's ping with our automatic pong", deflate, async (connection) => {
+      pythonTest("answers the server's ping with our automatic pong", deflate, ['ping/pong'], async (connection) => {
         // The server pings with the payload, waits for our pong, then says so.
         const { received } = await exchange(connection, [text('ping from python ✓')]);
         assert.equal(textOf(received[0]!), 'pong from python ✓');
@@ -94,7 +97,7 @@ describe('Python websockets server', () => {
         assert.ok(control[1]!.rttMs !== undefined, 'our pong records how long after the ping it went out');
       });
 
-      pythonTest('closes with the code and reason we send; the closing handshake is clean', deflate, async (connection, peer) => {
+      pythonTest('closes with the code and reason we send; the closing handshake is clean', deflate, ['close codes'], async (connection, peer) => {
         connection.close(4002, 'client done ✓');
         const close = await closed(connection);
         assert.deepEqual([close.code, close.reason, close.initiatedBy, close.wasClean], [4002, 'client done ✓', 'client', true]);
@@ -102,7 +105,7 @@ describe('Python websockets server', () => {
         assert.deepEqual(seen, { event: 'closed', code: 4002, reason: 'client done ✓' }, 'what the server received');
       });
 
-      pythonTest('reports a close the server starts, with its code and reason', deflate, async (connection) => {
+      pythonTest('reports a close the server starts, with its code and reason', deflate, ['close codes'], async (connection) => {
         connection.sendText('close 4001 server says bye ✓');
         const close = await closed(connection);
         assert.deepEqual([close.code, close.reason, close.initiatedBy, close.wasClean], [4001, 'server says bye ✓', 'server', true]);
@@ -110,23 +113,23 @@ describe('Python websockets server', () => {
     });
   }
 
-  test('permessage-deflate: a server that does not do it declines our offer', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('permessage-deflate: a server that does not do it declines our offer', { timeout: TEST_TIMEOUT_MS }, covers('clientPython', ['deflate'], async (t) => {
     const peer = await startPythonPeer(t, peers.python, false);
     const connection = await connectTo(t, peer.url);
     assert.match(requestHeader(connection, 'sec-websocket-extensions') ?? '', /permessage-deflate/, 'we offered it');
     await assertEchoed(connection, [text(BIG_TEXT)]);
     assertDeflate(connection, false);
     assertConforming(connection);
-  });
+  }));
 
-  test('permessage-deflate: with it off we do not offer it, so a server that would is not asked', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('permessage-deflate: with it off we do not offer it, so a server that would is not asked', { timeout: TEST_TIMEOUT_MS }, covers('clientPython', ['deflate'], async (t) => {
     const peer = await startPythonPeer(t, peers.python, true);
     const connection = await connectTo(t, peer.url, { perMessageDeflate: false });
     assert.equal(requestHeader(connection, 'sec-websocket-extensions'), undefined, 'no offer in the request');
     await assertEchoed(connection, [text(BIG_TEXT)]);
     assertDeflate(connection, false);
     assertConforming(connection);
-  });
+  }));
 });
 
 function requestHeader(connection: ClientConnection, name: string): string | undefined {
@@ -134,6 +137,8 @@ function requestHeader(connection: ClientConnection, name: string): string | und
 }
 
 interface LwsTestOptions {
+  /** What the test proves, for the interop matrix. */
+  readonly features: readonly Feature[];
   readonly offerDeflate?: boolean;
   /** Entries the test judges itself, left out of the conformance check. */
   readonly judgedApart?: (connection: ClientConnection) => readonly LogEntry[];
@@ -142,7 +147,7 @@ interface LwsTestOptions {
 
 /** A test against a fresh libwebsockets test server, connected with `protocol`; conforming at the end. */
 function lwsTest(name: string, protocol: LwsProtocol, options: LwsTestOptions, body: (connection: ClientConnection, t: TestContext, url: string) => Promise<void>): void {
-  test(name, { timeout: TEST_TIMEOUT_MS, todo: options.todo }, async (t) => {
+  test(name, { timeout: TEST_TIMEOUT_MS, todo: options.todo }, covers('clientLws', options.features, async (t) => {
     const peer = await startLwsPeer(t, peers.lwsTestServer);
     const connection = await connectTo(t, peer.url, { protocols: [protocol], perMessageDeflate: options.offerDeflate ?? true });
     assert.equal(connection.snapshot().handshake.protocol, protocol, 'the subprotocol it chose');
@@ -150,18 +155,18 @@ function lwsTest(name: string, protocol: LwsProtocol, options: LwsTestOptions, b
     // This build of the test server enables no extension: an offer is declined.
     assertDeflate(connection, false);
     assertConforming(connection, options.judgedApart?.(connection));
-  });
+  }));
 }
 
 describe('libwebsockets test server', () => {
   for (const offerDeflate of [true, false]) {
     describe(offerDeflate ? 'permessage-deflate offered (and declined)' : 'permessage-deflate not offered', () => {
       // The mirror sends everything back as text, so binary cannot round-trip through it.
-      lwsTest('mirror: sends our text back byte for byte, multibyte UTF-8 included', 'lws-mirror-protocol', { offerDeflate }, async (connection) => {
+      lwsTest('mirror: sends our text back byte for byte, multibyte UTF-8 included', 'lws-mirror-protocol', { features: ['text'], offerDeflate }, async (connection) => {
         await assertEchoed(connection, [text('hello'), text(UTF8_TEXT), text('mirror ✓ '.repeat(40))]);
       });
 
-      lwsTest('mirror: takes a message in fragments, and mirrors each fragment as it arrives', 'lws-mirror-protocol', { offerDeflate }, async (connection) => {
+      lwsTest('mirror: takes a message in fragments, and mirrors each fragment as it arrives', 'lws-mirror-protocol', { features: ['fragments'], offerDeflate }, async (connection) => {
         // ASCII, so each fragment the mirror sends on as a text message of its own is valid UTF-8.
         const message = 'first fragment|second fragment|third fragment|fourth';
         const { sent, received } = await exchange(connection, [text(message)], 4, 4);
@@ -169,7 +174,7 @@ describe('libwebsockets test server', () => {
         assert.equal(received.map(textOf).join(''), message);
       });
 
-      lwsTest('mirror: answers our ping with a pong carrying its payload; the log has the round-trip time', 'lws-mirror-protocol', { offerDeflate }, async (connection) => {
+      lwsTest('mirror: answers our ping with a pong carrying its payload; the log has the round-trip time', 'lws-mirror-protocol', { features: ['ping/pong'], offerDeflate }, async (connection) => {
         const from = mark(connection);
         connection.ping('ping ✓ lws');
         const [pong] = await nextEntries(connection, from, 1, (e) => e.direction === 'in' && e.kind === 'pong');
@@ -177,7 +182,7 @@ describe('libwebsockets test server', () => {
         assert.ok(pong!.rttMs !== undefined && pong!.rttMs >= 0, `round-trip time ${pong!.rttMs}`);
       });
 
-      lwsTest('mirror: closes with the code and reason we send; the closing handshake is clean', 'lws-mirror-protocol', { offerDeflate }, async (connection) => {
+      lwsTest('mirror: closes with the code and reason we send; the closing handshake is clean', 'lws-mirror-protocol', { features: ['close codes'], offerDeflate }, async (connection) => {
         connection.sendText('before closing');
         connection.close(4003, 'client done ✓');
         const close = await closed(connection);
@@ -186,7 +191,7 @@ describe('libwebsockets test server', () => {
     });
   }
 
-  lwsTest('mirror: a message from one client reaches the others', 'lws-mirror-protocol', {}, async (first, t, url) => {
+  lwsTest('mirror: a message from one client reaches the others', 'lws-mirror-protocol', { features: ['text'] }, async (first, t, url) => {
     const second = await connectTo(t, url, { protocols: ['lws-mirror-protocol'] });
     const from = mark(second);
     first.sendText('to everyone ✓');
@@ -195,7 +200,7 @@ describe('libwebsockets test server', () => {
     assertConforming(second);
   });
 
-  lwsTest('dumb-increment: counts up as text, and starts again from 0 on "reset"', 'dumb-increment-protocol', {}, async (connection) => {
+  lwsTest('dumb-increment: counts up as text, and starts again from 0 on "reset"', 'dumb-increment-protocol', { features: ['text'] }, async (connection) => {
     const counted = await nextEntries(connection, mark(connection), 3, (e) => e.direction === 'in');
     const numbers = counted.map((e) => Number(textOf(e)));
     assert.deepEqual(numbers, [numbers[0]!, numbers[0]! + 1, numbers[0]! + 2], 'consecutive numbers as text');
@@ -207,14 +212,14 @@ describe('libwebsockets test server', () => {
 
   // lws 4.1.6 goes on sending its counter after its own close frame, until our close frame
   // arrives: judged by the next test, so left out of this one's conformance check.
-  lwsTest('dumb-increment: "closeme" makes it close with 1001 "seeya"; the closing handshake is clean', 'dumb-increment-protocol', { judgedApart: dataAfterPeerClose }, async (connection) => {
+  lwsTest('dumb-increment: "closeme" makes it close with 1001 "seeya"; the closing handshake is clean', 'dumb-increment-protocol', { features: ['close codes'], judgedApart: dataAfterPeerClose }, async (connection) => {
     await closeMe(connection);
   });
 
   lwsTest(
     'dumb-increment: a counter it sends after its close frame is flagged (RFC 6455 §5.5.1), its payload kept',
     'dumb-increment-protocol',
-    { judgedApart: dataAfterPeerClose },
+    { features: ['close codes'], judgedApart: dataAfterPeerClose },
     async (connection) => {
       await closeMe(connection);
       const late = dataAfterPeerClose(connection);

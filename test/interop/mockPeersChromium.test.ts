@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MockServer } from '../../src/core/mock/mockServer';
 import { ChromiumClient, type BrowserSocketEvent } from './peers/chromiumClient';
+import { covers } from './peers/matrix';
 import { BROKEN_FRAMES, FIXTURE, faultTrigger, mockMessages, newestClient, startMock, untilMock } from './peers/mockFixture';
 
 /** The interop suite has no runner timeout: a page that never answers fails the test instead. */
@@ -42,7 +43,7 @@ async function faulted(server: MockServer, name: string) {
 }
 
 describe('mock server, Chromium WebSocket', () => {
-  test('rules: exact text, regex, JSON subset, JSON path, binary; templates; subprotocol; the mock logged the same', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('rules: exact text, regex, JSON subset, JSON path, binary; templates; subprotocol; the mock logged the same', { timeout: TEST_TIMEOUT_MS }, covers('chromiumMock', ['text', 'binary'], async (t) => {
     const server = await startMock(t);
     const socket = await opened(`${server.url}/rules`, ['v1', 'v2']);
     const mock = newestClient(server);
@@ -56,9 +57,9 @@ describe('mock server, Chromium WebSocket', () => {
     assert.deepEqual(got.slice(8), ['text got binary']);
     assert.deepEqual(mockMessages(mock).filter((l) => l.startsWith('out ')), got.map((g) => `out ${g}`), 'the mock logged what the page received');
     assert.equal(mockMessages(mock).filter((l) => l.startsWith('in ')).at(-1), 'in binary 0908');
-  });
+  }));
 
-  test('to: all reaches both sockets; replies wait their delay; a fragmented message arrives whole', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('to: all reaches both sockets; replies wait their delay; a fragmented message arrives whole', { timeout: TEST_TIMEOUT_MS }, covers('chromiumMock', ['fragments'], async (t) => {
     const server = await startMock(t);
     const a = await opened(`${server.url}/rules`);
     const b = await opened(`${server.url}/rules`);
@@ -72,7 +73,7 @@ describe('mock server, Chromium WebSocket', () => {
     assert.deepEqual(events.map(shown), ['text first', 'text in four parts ✓', 'binary 00010203040506', 'text second']);
     const [first, , , second] = events as Extract<BrowserSocketEvent, { atMs: number }>[];
     assert.ok(second!.atMs - first!.atMs >= 150, `(slack for a busy machine) the second reply came ${second!.atMs - first!.atMs} ms after the first (delayMs 200)`);
-  });
+  }));
 
   test('on connect: messages in order after their delays; timers tick', { timeout: TEST_TIMEOUT_MS }, async (t) => {
     // Without permessage-deflate: ws compresses asynchronously, tens of ms late on a busy machine.
@@ -111,7 +112,7 @@ describe('mock server, Chromium WebSocket', () => {
     assert.equal((await chromium.closed(refused)).code, 1006);
   });
 
-  test('close fault: the page gets the code and reason, cleanly; drop: 1006, not clean', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('close fault: the page gets the code and reason, cleanly; drop: 1006, not clean', { timeout: TEST_TIMEOUT_MS }, covers('chromiumMock', ['close codes'], async (t) => {
     const server = await startMock(t);
     const closed = await faulted(server, 'close');
     assert.deepEqual([closed.events.at(-2), closed.close.code, closed.close.reason, closed.close.wasClean], ['text fault close next', 4001, 'asked to close ✓', true]);
@@ -119,10 +120,10 @@ describe('mock server, Chromium WebSocket', () => {
     const dropped = await faulted(server, 'drop');
     assert.deepEqual([dropped.events.at(-2), dropped.close.code, dropped.close.wasClean], ['text fault drop next', 1006, false]);
     assert.deepEqual([dropped.mock.info().closed?.code, dropped.mock.info().closed?.initiatedBy], [1006, 'none']);
-  });
+  }));
 
   for (const broken of BROKEN_FRAMES) {
-    test(`broken frame ${broken}: Chromium fails the connection (1006 in the page); the mock records how it ended`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    test(`broken frame ${broken}: Chromium fails the connection (1006 in the page); the mock records how it ended`, { timeout: TEST_TIMEOUT_MS }, covers('chromiumMock', ['close codes'], async (t) => {
       const server = await startMock(t);
       const { events, close, mock } = await faulted(server, broken);
       // The reply goes out before the broken frame (the mock's log says so); when both arrive in
@@ -134,6 +135,6 @@ describe('mock server, Chromium WebSocket', () => {
       const ended = mock.info().closed!;
       // What Chromium sent back, as the mock saw it: recorded for the report, asserted loosely.
       assert.ok(ended.code === 1006 || ended.received?.code === 1002 || ended.received?.code === 1007, `the mock recorded ${JSON.stringify(ended)}`);
-    });
+    }));
   }
 });

@@ -5,6 +5,7 @@ import { before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensurePeers } from '../../scripts/bootstrap/peers.mjs';
 import type { MockEvent } from '../../src/core/mock/mockServer';
+import { covers } from './peers/matrix';
 import { BROKEN_FRAMES, FIXTURE, faultTrigger, mockMessages, newestClient, startMock, untilMock } from './peers/mockFixture';
 import { PythonClient, type PythonConnectOptions, type PythonReceived } from './peers/pythonClient';
 
@@ -26,7 +27,7 @@ async function connected(t: TestContext, url: string, options: PythonConnectOpti
 const shown = (m: PythonReceived) => (m.kind === 'text' ? `text ${m.text}` : m.kind === 'binary' ? `binary ${m.hex}` : JSON.stringify(m));
 
 describe('mock server, Python websockets client', () => {
-  test('rules: exact text, regex, JSON subset, JSON path, binary; templates; subprotocol; the mock logged the same', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('rules: exact text, regex, JSON subset, JSON path, binary; templates; subprotocol; the mock logged the same', { timeout: TEST_TIMEOUT_MS }, covers('pythonMock', ['text', 'binary'], async (t) => {
     const server = await startMock(t);
     const py = await connected(t, `${server.url}/rules`, { subprotocols: ['v1', 'v2'] });
     const mock = newestClient(server);
@@ -44,9 +45,9 @@ describe('mock server, Python websockets client', () => {
     const logged = mockMessages(mock);
     assert.deepEqual(logged.filter((l) => l.startsWith('out ')).slice(0, 7), got.map((g) => `out ${g}`), 'the mock logged what the client received');
     assert.deepEqual(logged.filter((l) => l.startsWith('in ')).at(6), 'in binary 0102');
-  });
+  }));
 
-  test('to: all reaches every client on the path; replies wait their delay; fragments arrive as sent', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('to: all reaches every client on the path; replies wait their delay; fragments arrive as sent', { timeout: TEST_TIMEOUT_MS }, covers('pythonMock', ['fragments'], async (t) => {
     const server = await startMock(t);
     const a = await connected(t, `${server.url}/rules`);
     const b = await connected(t, `${server.url}/rules`);
@@ -66,7 +67,7 @@ describe('mock server, Python websockets client', () => {
     const mockA = server.client(server.clients().find((c) => c.id !== mockB.id)!.id)!;
     const sent = mockA.log.range(1, 100).filter((e) => e.direction === 'out' && e.wire?.frames.length !== 1);
     assert.deepEqual(sent.map((e) => e.wire?.frames.length), [4, 3], 'the mock tapped the same fragments');
-  });
+  }));
 
   test('on connect: messages in order after their delays; timers tick', { timeout: TEST_TIMEOUT_MS }, async (t) => {
     // Without permessage-deflate: ws compresses asynchronously, tens of ms late on a busy machine.
@@ -103,7 +104,7 @@ describe('mock server, Python websockets client', () => {
     assert.equal(newestClient(guarded).info().origin, 'https://app.example');
   });
 
-  test('close fault: the client gets the code and reason; the mock recorded a clean close it started', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('close fault: the client gets the code and reason; the mock recorded a clean close it started', { timeout: TEST_TIMEOUT_MS }, covers('pythonMock', ['close codes'], async (t) => {
     const server = await startMock(t);
     const py = await connected(t, `${server.url}/rules`);
     const mock = newestClient(server);
@@ -114,7 +115,7 @@ describe('mock server, Python websockets client', () => {
     await untilMock(mock, () => mock.info().closed !== undefined, 'closed');
     const closed = mock.info().closed!;
     assert.deepEqual([closed.code, closed.reason, closed.initiatedBy, closed.wasClean, closed.received?.code], [4001, 'asked to close ✓', 'server', true, 4001]);
-  });
+  }));
 
   test('drop fault: TCP ends without a close frame (websockets says 1006), on both sides', { timeout: TEST_TIMEOUT_MS }, async (t) => {
     const server = await startMock(t);
@@ -144,7 +145,7 @@ describe('mock server, Python websockets client', () => {
     assert.ok(before < flood.sent, `the mock logged ${before} of the ${flood.sent} messages the client wrote`);
   });
 
-  test('pings: answered at once by default, never after pings: ignore, late after pings: { delayMs }', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  test('pings: answered at once by default, never after pings: ignore, late after pings: { delayMs }', { timeout: TEST_TIMEOUT_MS }, covers('pythonMock', ['ping/pong'], async (t) => {
     const server = await startMock(t);
     const py = await connected(t, `${server.url}/rules`);
     const answered = await py.ping(Buffer.from('at once'), 1000);
@@ -160,11 +161,11 @@ describe('mock server, Python websockets client', () => {
     assert.ok(delayed.pong && (delayed.ms ?? 0) >= 280, `the pong came after ${delayed.ms} ms (delayMs 300)`);
     const control = mock.log.range(1, 100).filter((e) => e.kind === 'ping' || e.kind === 'pong').map((e) => `${e.direction} ${e.kind} ${Buffer.from(e.payload).toString()}`);
     assert.deepEqual(control, ['in ping late', 'out pong late']);
-  });
+  }));
 
   for (const broken of BROKEN_FRAMES) {
     const code = broken === 'bad-utf8' ? 1007 : 1002;
-    test(`broken frame ${broken}: websockets fails the connection with ${code}; the mock logged that close`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    test(`broken frame ${broken}: websockets fails the connection with ${code}; the mock logged that close`, { timeout: TEST_TIMEOUT_MS }, covers('pythonMock', ['close codes'], async (t) => {
       const server = await startMock(t);
       const py = await connected(t, `${server.url}/rules`);
       const mock = newestClient(server);
@@ -178,6 +179,6 @@ describe('mock server, Python websockets client', () => {
       // bad-close-code is itself a close frame (1005, never valid on the wire): the mock spoke first.
       assert.deepEqual([mock.info().closed?.received?.code, mock.info().closed?.initiatedBy], [code, broken === 'bad-close-code' ? 'server' : 'client']);
       assert.ok(mock.log.range(1, 100).some((e) => e.direction === 'in' && e.kind === 'close'), 'the mock logged the close frame the client sent back');
-    });
+    }));
   }
 });
