@@ -20,7 +20,7 @@ test(`${MESSAGES.toLocaleString('en')} numbered messages in and ${SENT.toLocaleS
   const connection = await connectTo(t, url, { logBudgetBytes: 256 * 1024 });
   const { log } = connection;
   for (let n = 0; n < SENT; n++) connection.sendText(`out ${n}`);
-  await until(connection, () => log.counters.messagesIn === MESSAGES && log.counters.messagesOut === SENT);
+  await until(connection, () => log.totals.messagesIn === MESSAGES && log.totals.messagesOut === SENT);
   const kept = log.range(log.firstId, MESSAGES + SENT);
   assert.ok(log.evictedEntries > 0 && kept.length > 1000, `${kept.length} kept, ${log.evictedEntries} evicted: the budget should force eviction`);
   assert.equal(kept.length + log.evictedEntries, MESSAGES + SENT, 'every message is kept or counted as evicted, none twice');
