@@ -7,7 +7,7 @@ import { rawDataBytes } from '../tap/rawData';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
 import { CloseTracker, describeClose, type LifecycleRecorder } from './closeTracker';
-import { describeHandshakeTimeout, describePingFlood, describeSocketError } from './connectionErrors';
+import { describeCutFrame, describeHandshakeTimeout, describePingFlood, describeSocketError } from './connectionErrors';
 import type { CloseInfo, ConnectionState, Handshake } from './connectionTypes';
 import { HandshakeCapture } from './handshakeCapture';
 import { KeepAlive } from './keepAlive';
@@ -279,11 +279,14 @@ export class ConnectionAttempt {
   private closed(code: number, reason: string): CloseInfo {
     this.keepAlive?.stop();
     this.order.abandon();
+    const closeInfo = this.closing.finish(code, reason);
+    const cut = closeInfo.tcpClosedFirstBy === 'server' && !this.error ? this.tap?.inboundCut() : undefined;
+    if (cut) this.fail(describeCutFrame(cut.frameIndex, cut.frame));
     this.joiner?.finish(this.error?.message ?? 'The connection closed before ws delivered this message.');
     this.state = 'closed';
     // Set before recording, so the change that reports `closed` carries the close. A hop that
     // redirects is not a close the user asked about: the connection records the redirect.
-    this.closeInfo = this.closing.finish(code, reason);
+    this.closeInfo = closeInfo;
     if (!this.redirect) this.record('closed', describeClose(this.closeInfo));
     this.onEnd({ close: this.closeInfo, redirect: this.redirect });
     return this.closeInfo;

@@ -1,5 +1,6 @@
 import { errorCode, errorMessage, SocketLensError } from '../errors';
 import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
+import type { PendingFrame } from '../protocol/frameParser';
 import { redactUrl } from '../redaction/redactUrl';
 import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
@@ -53,6 +54,12 @@ export function describeHandshakeTimeout(url: URL, timeoutMs: number): SocketLen
 /** ws ended an open connection because the peer's pings outran the pongs (its maxPendingAutoPongs, 60 by default). */
 export function describePingFlood(): SocketLensError {
   return new SocketLensError('connection/protocol-error', 'The server sent pings faster than their pongs could be written (over 60 waiting), so ws ended the connection without a close frame (1006). Check the server\'s keep-alive, or turn automatic pongs off to watch the pings.');
+}
+
+/** The server ended TCP inside frame `index` (RFC 6455 §7.1.5: the connection closed abnormally, 1006). */
+export function describeCutFrame(index: number, frame: PendingFrame): SocketLensError {
+  const missing = frame.headerBytesMissing > 0 ? `its header was ${frame.headerBytesMissing} bytes short` : `${frame.payloadBytesMissing} of its payload bytes never came`;
+  return new SocketLensError('connection/network', `The server ended the connection in the middle of frame ${index}: ${missing}. Its message is lost; check the server's logs for a crash or a limit it hit.`);
 }
 
 /** RFC 6455 §7.4: codes an endpoint may send: 1000-1003, 1007-1014, 3000-4999. */

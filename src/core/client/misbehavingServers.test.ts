@@ -71,15 +71,26 @@ test('a huge response header: refused at the header limit, saying so', async (t)
   assert.match(error.message, /headers that are too large.*HPE_HEADER_OVERFLOW/);
 });
 
-test('a server that closes in the middle of a frame: 1006, the server ended TCP first, no message made up', async (t) => {
-  const url = await afterUpgrade(t, (socket) => socket.end(Buffer.from([0x81, 10, 0x61, 0x62, 0x63])));
+test('a server that closes in the middle of a frame: 1006, and the error says which frame was cut off and by how much', async (t) => {
+  const url = await afterUpgrade(t, (socket) => socket.end(Buffer.from([0x81, 0, 0x81, 10, 0x61, 0x62, 0x63])));
   const c = connection(t, url);
   await c.connect();
   await until(c, () => c.isFinished);
-  const { close, lifecycle } = c.snapshot();
+  const { close, error, lifecycle } = c.snapshot();
   assert.deepEqual([close?.code, close?.wasClean, close?.tcpClosedFirstBy], [1006, false, 'server']);
-  assert.ok(lifecycle.some((e) => e.kind === 'closed' && /not clean.*server ended TCP first/.test(e.detail ?? '')));
-  assert.equal(c.log.length, 0);
+  assert.equal(error?.code, 'connection/network');
+  assert.match(error?.message ?? '', /The server ended the connection in the middle of frame 1: 7 of its payload bytes never came/);
+  assert.ok(lifecycle.some((e) => e.kind === 'error' && e.detail === error?.message));
+  assert.deepEqual(c.log.tail(5).map((e) => [e.kind, e.payload.length]), [['text', 0]], 'the whole frame before it is logged; nothing is made up');
+});
+
+test('a server that closes between frames is not blamed for a cut frame', async (t) => {
+  const url = await afterUpgrade(t, (socket) => socket.end(Buffer.from([0x81, 2, 0x68, 0x69])));
+  const c = connection(t, url);
+  await c.connect();
+  await until(c, () => c.isFinished);
+  assert.equal(c.snapshot().error, undefined);
+  assert.equal(c.snapshot().close?.code, 1006);
 });
 
 test('a 100 MiB message is refused from its frame header with 1009, without reading (or allocating) its payload', async (t) => {
