@@ -9,6 +9,8 @@ export type SocketLensErrorCode =
   | 'connection/not-open'
   | 'connection/handshake-rejected'
   | 'connection/handshake-timeout'
+  /** The server's answer to the upgrade is not HTTP, or breaks HTTP's limits. */
+  | 'connection/bad-response'
   | 'connection/bad-accept'
   | 'connection/bad-subprotocol'
   | 'connection/bad-extension'

@@ -7,7 +7,7 @@ import { rawDataBytes } from '../tap/rawData';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
 import { CloseTracker, describeClose, type LifecycleRecorder } from './closeTracker';
-import { describeSocketError } from './connectionErrors';
+import { describeCutFrame, describeHandshakeTimeout, describePingFlood, describeSocketError } from './connectionErrors';
 import type { CloseInfo, ConnectionState, Handshake } from './connectionTypes';
 import { HandshakeCapture } from './handshakeCapture';
 import { KeepAlive } from './keepAlive';
@@ -53,6 +53,8 @@ export class ConnectionAttempt {
   private readonly socket: WebSocket;
   /** The TCP (or TLS) socket under ws, once upgraded: raw frames are written to it. */
   private rawSocket: Socket | undefined;
+  /** We ended TCP ourselves (abort, or the handshake deadline). */
+  private aborted = false;
   private joiner: WireJoiner | undefined;
   private tap: SocketTap | undefined;
   private keepAlive: KeepAlive | undefined;
@@ -106,6 +108,11 @@ export class ConnectionAttempt {
     // A caller that only awaits `ended` must not see an unhandled rejection.
     this.opened.catch(() => {});
     this.listen(this.socket);
+    // ws's handshakeTimeout is an idle timer that every byte restarts: a server that answers
+    // byte by byte would hold the attempt open for as long as it likes. This one is a deadline.
+    const deadline = setTimeout(() => this.handshakeTooSlow(), settings.handshakeTimeoutMs);
+    const stop = () => clearTimeout(deadline);
+    this.opened.then(stop, stop);
   }
 
   get handshake(): Handshake {
@@ -180,6 +187,7 @@ export class ConnectionAttempt {
   /** Ends the TCP connection without a close frame (the peer sees 1006). */
   abort(): void {
     if (this.state === 'closed') return;
+    this.aborted = true;
     this.socket.terminate();
     // terminate() cannot reach a proxy tunnel that is still being opened.
     this.agent?.destroy();
@@ -211,6 +219,11 @@ export class ConnectionAttempt {
       });
     });
     socket.on('open', () => this.didOpen(socket));
+    // ws terminates, without a word, a connection whose peer pings faster than the automatic
+    // pongs can be written (maxPendingAutoPongs): the ping that tipped it is emitted after.
+    socket.on('ping', () => {
+      if (this.settings.autoPong && this.state === 'open' && !this.aborted && socket.readyState !== WebSocket.OPEN) this.fail(describePingFlood());
+    });
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', rawDataBytes(data)));
     socket.on('error', (error) => {
       this.joiner?.receiverError(error);
@@ -234,6 +247,12 @@ export class ConnectionAttempt {
     this.rawSocket = socket;
     this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes, receiverChecksUtf8: true }, joiner);
     this.joiner = joiner;
+  }
+
+  private handshakeTooSlow(): void {
+    if (this.state !== 'connecting' || this.aborted) return;
+    this.fail(describeHandshakeTimeout(this.url, this.settings.handshakeTimeoutMs));
+    this.abort();
   }
 
   private didOpen(socket: WebSocket): void {
@@ -260,11 +279,14 @@ export class ConnectionAttempt {
   private closed(code: number, reason: string): CloseInfo {
     this.keepAlive?.stop();
     this.order.abandon();
+    const closeInfo = this.closing.finish(code, reason);
+    const cut = closeInfo.tcpClosedFirstBy === 'server' && !this.error ? this.tap?.inboundCut() : undefined;
+    if (cut) this.fail(describeCutFrame(cut.frameIndex, cut.frame));
     this.joiner?.finish(this.error?.message ?? 'The connection closed before ws delivered this message.');
     this.state = 'closed';
     // Set before recording, so the change that reports `closed` carries the close. A hop that
     // redirects is not a close the user asked about: the connection records the redirect.
-    this.closeInfo = this.closing.finish(code, reason);
+    this.closeInfo = closeInfo;
     if (!this.redirect) this.record('closed', describeClose(this.closeInfo));
     this.onEnd({ close: this.closeInfo, redirect: this.redirect });
     return this.closeInfo;

@@ -1,5 +1,6 @@
 import { errorCode, errorMessage, SocketLensError } from '../errors';
 import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
+import type { PendingFrame } from '../protocol/frameParser';
 import { redactUrl } from '../redaction/redactUrl';
 import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
 
@@ -28,6 +29,12 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return new SocketLensError('connection/network', `Could not reach ${where} (${code}). Check the address, firewalls and proxies.`);
   }
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return new SocketLensError('connection/bad-response', `${where} answered the upgrade with headers that are too large (over Node's 16 KiB limit; ${code}). Check what the server sends on this path.`);
+  }
+  if (code.startsWith('HPE_')) {
+    return new SocketLensError('connection/bad-response', `${where}'s answer to the upgrade is not HTTP: ${message} (${code}). Check the port and scheme: is something other than a WebSocket server listening there${isSecureScheme(url) ? '' : ', or does it expect TLS (wss://)'}?`);
+  }
   if (message.includes('Opening handshake has timed out')) {
     return new SocketLensError('connection/handshake-timeout', `${where} accepted TCP but did not answer the WebSocket upgrade in time. Check the path and that the server speaks WebSocket there.`);
   }
@@ -37,6 +44,22 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
     return new SocketLensError('connection/bad-accept', `The server's 101 response has a wrong or missing Sec-WebSocket-Accept (RFC 6455 §4.1): ${message}.`);
   }
   return new SocketLensError('connection/network', `Connecting to ${redactUrl(url)} failed: ${message}${code ? ` (${code})` : ''}.`);
+}
+
+/** The opening handshake did not finish by its deadline (however many bytes of the answer came). */
+export function describeHandshakeTimeout(url: URL, timeoutMs: number): SocketLensError {
+  return new SocketLensError('connection/handshake-timeout', `${url.hostname}:${effectivePort(url)} did not finish the WebSocket upgrade within ${timeoutMs} ms (the handshake timeout). Check the path and that the server speaks WebSocket there, or raise the timeout for a slow server.`);
+}
+
+/** ws ended an open connection because the peer's pings outran the pongs (its maxPendingAutoPongs, 60 by default). */
+export function describePingFlood(): SocketLensError {
+  return new SocketLensError('connection/protocol-error', 'The server sent pings faster than their pongs could be written (over 60 waiting), so ws ended the connection without a close frame (1006). Check the server\'s keep-alive, or turn automatic pongs off to watch the pings.');
+}
+
+/** The server ended TCP inside frame `index` (RFC 6455 §7.1.5: the connection closed abnormally, 1006). */
+export function describeCutFrame(index: number, frame: PendingFrame): SocketLensError {
+  const missing = frame.headerBytesMissing > 0 ? `its header was ${frame.headerBytesMissing} bytes short` : `${frame.payloadBytesMissing} of its payload bytes never came`;
+  return new SocketLensError('connection/network', `The server ended the connection in the middle of frame ${index}: ${missing}. Its message is lost; check the server's logs for a crash or a limit it hit.`);
 }
 
 /** RFC 6455 §7.4: codes an endpoint may send: 1000-1003, 1007-1014, 3000-4999. */

@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
+import { assertStillEchoes } from '../testing/mockEcho';
 import { MockServer } from './mockServer';
 
 async function mock(t: TestContext): Promise<MockServer> {
@@ -22,21 +23,11 @@ function raw(url: string, bytes: string | Buffer): Promise<string> {
   });
 }
 
-/** The mock still answers a well-behaved client after whatever came before. */
-async function stillEchoes(url: string): Promise<void> {
-  const ws = new WebSocket(`${url}/`);
-  const echoed = new Promise<string>((resolve) => ws.once('message', (data) => resolve(data.toString())));
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  ws.send('still here');
-  assert.equal(await echoed, 'still here');
-  ws.close();
-}
-
 test('a request with over 16 KiB of headers gets 431, and the mock serves the next client', async (t) => {
   const server = await mock(t);
   const big = `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`;
   assert.match(await raw(server.url, big), /^HTTP\/1\.1 431 /);
-  await stillEchoes(server.url);
+  await assertStillEchoes(server.url);
 });
 
 test('bytes that are not HTTP get 400, a half upgrade is dropped; the mock stays up', async (t) => {
@@ -44,7 +35,7 @@ test('bytes that are not HTTP get 400, a half upgrade is dropped; the mock stays
   assert.match(await raw(server.url, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0, 0, 0])), /^HTTP\/1\.1 400 /);
   const half = await raw(server.url, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
   assert.match(half, /^HTTP\/1\.1 400 /, 'an upgrade without Sec-WebSocket-Key/Version is refused');
-  await stillEchoes(server.url);
+  await assertStillEchoes(server.url);
 });
 
 test('a message over maxPayloadBytes closes that client with 1009; others are untouched', async (t) => {
@@ -54,5 +45,5 @@ test('a message over maxPayloadBytes closes that client with 1009; others are un
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   ws.send(Buffer.alloc(4096));
   assert.equal(await closed, 1009);
-  await stillEchoes(server.url);
+  await assertStillEchoes(server.url);
 });

@@ -185,7 +185,10 @@ export class MockServer {
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     for (const client of this.clientsById.values()) client.terminate();
     this.wss.close();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // A client still sending its request (slowly, or never finishing it) would hold close() up until the request timeout.
+    this.server.closeAllConnections();
+    await stopped;
     this.events.dispose();
     this.clientChanged.dispose();
   }

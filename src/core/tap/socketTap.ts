@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { now } from '../clock';
 import { FrameDecoder, type FrameDecoderSink, type FrameRecord, type MessageRecord } from '../protocol/frameDecoder';
-import type { Sender } from '../protocol/frameParser';
+import type { PendingFrame, Sender } from '../protocol/frameParser';
 import { RecentChunks, type StreamReader, type UnmaskedInPlace } from './recentChunks';
 
 /** `in`: bytes the peer sent us; `out`: bytes we wrote. */
@@ -92,6 +92,13 @@ export class SocketTap {
     const tap = new SocketTap(socket, options, listener);
     tap.hook();
     return tap;
+  }
+
+  /** The incoming frame that the end of the stream so far cuts off, with its number in that direction; undefined between frames. */
+  inboundCut(): { readonly frameIndex: number; readonly frame: PendingFrame } | undefined {
+    const decoder = this.inboundDecoder;
+    const frame = decoder?.pending();
+    return frame && { frameIndex: decoder!.nextFrameIndex, frame };
   }
 
   /** Incoming stream bytes `[start, end)` while they are kept (see `receiverChecksUtf8`). */
