@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { now } from '../clock';
 import { FrameDecoder, type FrameDecoderSink, type FrameRecord, type MessageRecord } from '../protocol/frameDecoder';
 import type { PendingFrame, Sender } from '../protocol/frameParser';
+import type { Violation } from '../protocol/violations';
 import { RecentChunks, type StreamReader, type UnmaskedInPlace } from './recentChunks';
 
 /** `in`: bytes the peer sent us; `out`: bytes we wrote. */
@@ -23,6 +24,12 @@ export interface TapListener {
   frame(direction: TapDirection, frame: FrameRecord): void;
   message(direction: TapDirection, message: MessageRecord): void;
   tcp(event: TcpEvent, time: number, hadError: boolean): void;
+  /**
+   * The socket closed inside an incoming frame that breaks RFC 6455 in its header already (e.g. a
+   * length over the limit, whose payload never comes): the frame is never reported, its
+   * violations are, with its number in that direction.
+   */
+  cutFrame?(direction: TapDirection, frameIndex: number, violations: readonly Violation[], time: number): void;
   /**
    * Stream offset of the oldest incoming message the receiver has not delivered yet (Infinity
    * when none). With `receiverChecksUtf8` the tap keeps the incoming bytes from there on, so a
@@ -156,6 +163,8 @@ export class SocketTap {
       this.tcp('fin-sent', false);
     });
     socket.on('close', (hadError: boolean) => {
+      const cut = this.attached ? this.inboundCut() : undefined;
+      if (cut?.frame.violations?.length) this.listener.cutFrame?.('in', cut.frameIndex, cut.frame.violations, now());
       this.tcp('closed', hadError);
       this.recentInbound?.clear();
     });

@@ -119,6 +119,10 @@ export class WireJoiner implements TapListener {
     this.events.tcp(event, time, hadError);
   }
 
+  cutFrame(direction: TapDirection, frameIndex: number, violations: readonly Violation[], time: number): void {
+    for (const found of violations) this.events.violation(direction, frameIndex, found, time);
+  }
+
   // ── from ws and the application ──
 
   /** The application is about to hand `payload` to ws.send (call before, ws may write synchronously). */
