@@ -1,12 +1,13 @@
-// Serves the built webview bundle in a page that plays the extension host: the same CSP as
-// the real panel, a fake acquireVsCodeApi that records what the webview posts, and a way to
-// post host messages to it.
-import { randomBytes } from 'node:crypto';
+// Serves the built webview bundle in the real panel page (its HTML and CSP from
+// renderPanelHtml), playing the extension host: a fake acquireVsCodeApi that records what the
+// webview posts, and a way to post host messages to it.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type * as vscode from 'vscode';
+import { renderPanelHtml } from '../../src/extension/panel/panelHtml';
 import type { MockHostToWebviewMessage } from '../../src/shared/mockProtocol';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/protocol';
 
@@ -50,11 +51,25 @@ export async function startFakeHost(options: FakeHostOptions = {}): Promise<Fake
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => closeServer(server) };
 }
 
+/** What renderPanelHtml needs of a webview: asset URIs as paths on this server, which is 'self'. */
+const FAKE_WEBVIEW = { cspSource: "'self'", asWebviewUri: (uri: FakeUri) => uri };
+interface FakeUri {
+  readonly path: string;
+  with(change: { path: string }): FakeUri;
+  toString(): string;
+}
+const SERVER_ROOT: FakeUri = { path: '', with: ({ path }) => ({ ...SERVER_ROOT, path, toString: () => path }), toString: () => '' };
+
+/**
+ * The real panel page (src/extension/panel/panelHtml.ts, its CSP included), with what VS Code
+ * injects into a webview played by one script carrying the page's nonce: acquireVsCodeApi, and a
+ * record of CSP violations. For the panel benchmark alone, connect-src lets the page reach the
+ * bridge that stands in for VS Code's message channel.
+ */
 function page(root: RootElement, bridgePort: number | undefined): string {
-  const nonce = randomBytes(18).toString('base64');
-  // Mirrors src/extension/panel/panelHtml.ts; 'self' stands in for webview.cspSource.
-  const connect = bridgePort === undefined ? "'none'" : `ws://127.0.0.1:${bridgePort}`;
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; font-src 'self'; img-src 'self' data:; connect-src ${connect}`;
+  const html = renderPanelHtml(FAKE_WEBVIEW as unknown as vscode.Webview, SERVER_ROOT as unknown as vscode.Uri, 'Socket Lens', root);
+  const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+  if (!nonce) throw new Error('the panel page has no script nonce in its CSP');
   const bridge =
     bridgePort === undefined
       ? ''
@@ -63,10 +78,7 @@ function page(root: RootElement, bridgePort: number | undefined): string {
   bridge.onopen = () => early.splice(0).forEach((m) => bridge.send(m));
   bridge.onmessage = (e) => window.postMessage(JSON.parse(e.data), '*');
   window.__onPost = (m) => (bridge.readyState === 1 ? bridge.send(JSON.stringify(m)) : early.push(JSON.stringify(m)));`;
-  return `<!DOCTYPE html><html><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="stylesheet" href="/media/panel.css" nonce="${nonce}">
-<script nonce="${nonce}">
+  const injected = `<script nonce="${nonce}">
   window.__posted = [];
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -77,8 +89,9 @@ function page(root: RootElement, bridgePort: number | undefined): string {
     getState: () => state,
     setState: (s) => { state = s; },
   });
-</script></head>
-<body><${root}></${root}><script nonce="${nonce}" src="/dist/webview.js"></script></body></html>`;
+</script>`;
+  const csp = bridgePort === undefined ? html : html.replace("connect-src 'none'", `connect-src ws://127.0.0.1:${bridgePort}`);
+  return csp.replace('<meta name="viewport"', `${injected}\n<meta name="viewport"`);
 }
 
 /** Messages the webview has posted to the host so far. */

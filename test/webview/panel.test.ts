@@ -15,6 +15,33 @@ test('asks the host for a snapshot when it loads, under a strict CSP without vio
   await page.close();
 });
 
+test('the real CSP (renderPanelHtml) blocks an inline script without the nonce, an inline handler, a string timer (eval) and a fetch', async () => {
+  const page = await openPanel();
+  const outcome = await page.evaluate(async () => {
+    const w = window as unknown as { __ran?: string[] };
+    w.__ran = [];
+    const script = document.createElement('script');
+    script.textContent = 'window.__ran.push("inline script")';
+    document.body.append(script);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__ran.push("inline handler")');
+    img.src = 'data:image/png;base64,broken';
+    document.body.append(img);
+    // A string timer is eval run by the page itself (code run through page.evaluate is let through).
+    (setTimeout as unknown as (code: string, ms: number) => void)('window.__ran.push("string timer")', 0);
+    let fetchBlocked = false;
+    await fetch('http://127.0.0.1:9/').catch(() => (fetchBlocked = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { ran: w.__ran, fetchBlocked };
+  });
+  assert.deepEqual(outcome, { ran: [], fetchBlocked: true });
+  const violations = await cspViolations(page);
+  for (const directive of ['script-src-elem', 'script-src-attr', 'script-src', 'connect-src']) {
+    assert.ok(violations.some((v) => v.startsWith(`${directive} `)), `a ${directive} violation was reported: ${JSON.stringify(violations)}`);
+  }
+  await page.close();
+});
+
 test('paints the snapshot: state, URL, counters and both directions of messages', async () => {
   const page = await openPanel();
   await sendFromHost(page, snapshot(openConnection(), [message(1, { direction: 'out', preview: 'hello' }), message(2, { preview: 'hey', size: 3 })]));
