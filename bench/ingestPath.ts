@@ -40,8 +40,8 @@ function run(modules: Modules, size: number, stamp: boolean): number {
   const read = Buffer.concat(Array.from({ length: perRead }, () => frame));
   const log = new modules.SessionLog();
   const socket = Object.assign(new EventEmitter(), { write: () => true, destroy: () => socket, read: () => null }) as unknown as Socket;
-  const joiner: JoinerModule.WireJoiner = new modules.WireJoiner(log, { closeFrame() {}, violation() {}, tcp() {} }, (start, end) => tap.inboundBytes(start, end));
-  const tap = modules.SocketTap.attach(socket, { role: 'client', perMessageDeflate: false, maxPayloadBytes: 16 << 20, receiverChecksUtf8: true }, joiner);
+  const joiner: JoinerModule.WireJoiner = new modules.WireJoiner(log, { closeFrame() {}, violation() {}, tcp() {} });
+  joiner.readFrom(modules.SocketTap.attach(socket, { role: 'client', perMessageDeflate: false, maxPayloadBytes: 16 << 20, receiverChecksUtf8: true }, joiner));
   const start = process.cpuUsage();
   for (let sent = 0; sent < MESSAGES; sent += perRead) {
     const chunk = Buffer.from(read); // a fresh read, as the socket gives

@@ -1,10 +1,12 @@
 // `npm test`: the type gate, lint, the build and package, then every suite: core and shared unit
-// tests, the conformance harness, webview tests in Chromium, end-to-end tests in code-server. Ends with one line
-// "tests: N passed, N failed". `node scripts/test.mjs unit|conformance|webview|e2e` runs one suite.
+// tests, the conformance harness, webview tests in Chromium, end-to-end tests in code-server,
+// interop tests against independent peers (with the interop matrix). Ends with one line
+// "tests: N passed, N failed". `node scripts/test.mjs unit|conformance|webview|e2e|interop` runs one suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RESULTS_FILE } from './interopMatrix.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
@@ -44,16 +46,15 @@ function runSuite(name, { dirs, concurrency, timeoutMs, matrix }) {
   const files = dirs.flatMap(findTests);
   console.log(`\n── ${name} tests (${files.length} files) ──`);
   const tap = join(root, '.cache', 'test-results', `${name}.tap`);
-  const matrixFile = join(root, '.cache', 'test-results', 'interop-matrix.jsonl');
   mkdirSync(dirname(tap), { recursive: true });
   rmSync(tap, { force: true });
-  if (matrix) rmSync(matrixFile, { force: true });
+  if (matrix) rmSync(RESULTS_FILE, { force: true });
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...(timeoutMs ? [`--test-timeout=${timeoutMs}`] : []), '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...(matrix ? { SOCKET_LENS_INTEROP_MATRIX: matrixFile } : {}) } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...(matrix ? { SOCKET_LENS_INTEROP_MATRIX: RESULTS_FILE } : {}) } },
   );
-  const matrixFailed = matrix && spawnSync(process.execPath, ['scripts/interopMatrix.mjs', matrixFile], { cwd: root, stdio: 'inherit' }).status !== 0;
+  const matrixFailed = matrix && spawnSync(process.execPath, ['scripts/interopMatrix.mjs', RESULTS_FILE], { cwd: root, stdio: 'inherit' }).status !== 0;
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (label) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
@@ -66,7 +67,8 @@ if (!only) {
   step('typecheck', ['scripts/typecheck.mjs']);
   step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
 }
-if (!only || only !== 'unit') step('package (build + VSIX)', ['scripts/package.mjs']);
+// The unit and conformance suites run the sources through tsx: no bundle needed.
+if (!only || !['unit', 'conformance'].includes(only)) step('package (build + VSIX)', ['scripts/package.mjs']);
 
 let passed = 0;
 let failed = 0;

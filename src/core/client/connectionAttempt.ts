@@ -55,6 +55,10 @@ export class ConnectionAttempt {
   private rawSocket: Socket | undefined;
   /** We ended TCP ourselves (abort, or the handshake deadline). */
   private aborted = false;
+  /** The peer ended TCP (FIN or reset), as the tap saw it. */
+  private peerEndedTcp = false;
+  /** Runs from our upgrade request's last byte until the answer (see startDeadline). */
+  private deadline: NodeJS.Timeout | undefined;
   private joiner: WireJoiner | undefined;
   private tap: SocketTap | undefined;
   private keepAlive: KeepAlive | undefined;
@@ -94,7 +98,10 @@ export class ConnectionAttempt {
       // Redirects are followed by ClientConnection, one attempt per hop, so each hop gets its own proxy, TLS and credentials.
       followRedirects: false,
       autoPong: settings.autoPong,
-      finishRequest: (upgrade) => this.capture.sendUpgrade(upgrade),
+      finishRequest: (upgrade) => {
+        upgrade.once('finish', () => this.startDeadline());
+        this.capture.sendUpgrade(upgrade);
+      },
     });
     let ended: (close: CloseInfo) => void = () => {};
     this.ended = new Promise((resolve) => (ended = resolve));
@@ -108,10 +115,7 @@ export class ConnectionAttempt {
     // A caller that only awaits `ended` must not see an unhandled rejection.
     this.opened.catch(() => {});
     this.listen(this.socket);
-    // ws's handshakeTimeout is an idle timer that every byte restarts: a server that answers
-    // byte by byte would hold the attempt open for as long as it likes. This one is a deadline.
-    const deadline = setTimeout(() => this.handshakeTooSlow(), settings.handshakeTimeoutMs);
-    const stop = () => clearTimeout(deadline);
+    const stop = () => this.stopDeadline();
     this.opened.then(stop, stop);
   }
 
@@ -210,6 +214,8 @@ export class ConnectionAttempt {
       this.attachTap(response.socket as Socket, response.headers['sec-websocket-extensions']);
     });
     socket.on('unexpected-response', (_request, response) => {
+      // The answer came; its body may take as long as it takes.
+      this.stopDeadline();
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if (this.settings.followRedirects && status >= 300 && status < 400 && location) this.redirect = { status, location, from: this.url };
@@ -220,9 +226,11 @@ export class ConnectionAttempt {
     });
     socket.on('open', () => this.didOpen(socket));
     // ws terminates, without a word, a connection whose peer pings faster than the automatic
-    // pongs can be written (maxPendingAutoPongs): the ping that tipped it is emitted after.
+    // pongs can be written (maxPendingAutoPongs): the ping that tipped it is emitted after. A
+    // ping ws reads after the peer ended TCP (one held back while a message inflated) also comes
+    // with the socket no longer open: that is no flood.
     socket.on('ping', () => {
-      if (this.settings.autoPong && this.state === 'open' && !this.aborted && socket.readyState !== WebSocket.OPEN) this.fail(describePingFlood());
+      if (this.settings.autoPong && this.state === 'open' && !this.aborted && !this.peerEndedTcp && socket.readyState !== WebSocket.OPEN) this.fail(describePingFlood());
     });
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', rawDataBytes(data)));
     socket.on('error', (error) => {
@@ -241,12 +249,31 @@ export class ConnectionAttempt {
         closing.closeFrame(direction, code, reason, time);
       },
       violation: (direction, frameIndex, found, time) => closing.violation(direction, frameIndex, found, time),
-      tcp: (event, time, hadError) => closing.tcp(event, time, hadError),
-    }, (start, end) => this.tap?.inboundBytes(start, end));
+      tcp: (event, time, hadError) => {
+        if (event === 'fin-received' || (event === 'closed' && hadError)) this.peerEndedTcp = true;
+        closing.tcp(event, time, hadError);
+      },
+    });
     const maxPayloadBytes = this.settings.maxPayloadBytes;
     this.rawSocket = socket;
     this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes, receiverChecksUtf8: true }, joiner);
+    joiner.readFrom(this.tap);
     this.joiner = joiner;
+  }
+
+  /**
+   * ws's handshakeTimeout is an idle timer that every byte restarts: a server that answers byte
+   * by byte would hold the attempt open for as long as it likes. Once our upgrade request is
+   * written (TCP, TLS and any proxy done, each under its own limit), the answer has
+   * handshakeTimeoutMs in all.
+   */
+  private startDeadline(): void {
+    if (this.state !== 'connecting' || this.deadline) return;
+    this.deadline = setTimeout(() => this.handshakeTooSlow(), this.settings.handshakeTimeoutMs);
+  }
+
+  private stopDeadline(): void {
+    clearTimeout(this.deadline);
   }
 
   private handshakeTooSlow(): void {

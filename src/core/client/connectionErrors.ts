@@ -1,8 +1,9 @@
+import { maxHeaderSize } from 'node:http';
 import { errorCode, errorMessage, SocketLensError } from '../errors';
 import { isValidWireCloseCode, MAX_CLOSE_REASON_BYTES } from '../protocol/closeCodes';
 import type { PendingFrame } from '../protocol/frameParser';
 import { redactUrl } from '../redaction/redactUrl';
-import { effectivePort, isSecureScheme } from '../url/webSocketUrl';
+import { hostAndPort, isSecureScheme } from '../url/webSocketUrl';
 
 /** What was offered and answered in the upgrade, to explain a failed negotiation. */
 export interface NegotiationContext {
@@ -16,7 +17,7 @@ export interface NegotiationContext {
 export function describeConnectError(error: unknown, url: URL, negotiation?: NegotiationContext): SocketLensError {
   const code = errorCode(error);
   const message = errorMessage(error);
-  const where = `${url.hostname}:${effectivePort(url)}`;
+  const where = hostAndPort(url);
   if (code === 'ECONNREFUSED') {
     return new SocketLensError('connection/network', `Connection refused by ${where}. Is the server running and listening on that port?`);
   }
@@ -30,7 +31,7 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
     return new SocketLensError('connection/network', `Could not reach ${where} (${code}). Check the address, firewalls and proxies.`);
   }
   if (code === 'HPE_HEADER_OVERFLOW') {
-    return new SocketLensError('connection/bad-response', `${where} answered the upgrade with headers that are too large (over Node's 16 KiB limit; ${code}). Check what the server sends on this path.`);
+    return new SocketLensError('connection/bad-response', `${where} answered the upgrade with headers that are too large (over Node's limit of ${maxHeaderSize} bytes; ${code}). Check what the server sends on this path.`);
   }
   if (code.startsWith('HPE_')) {
     return new SocketLensError('connection/bad-response', `${where}'s answer to the upgrade is not HTTP: ${message} (${code}). Check the port and scheme: is something other than a WebSocket server listening there${isSecureScheme(url) ? '' : ', or does it expect TLS (wss://)'}?`);
@@ -48,12 +49,12 @@ export function describeConnectError(error: unknown, url: URL, negotiation?: Neg
 
 /** The opening handshake did not finish by its deadline (however many bytes of the answer came). */
 export function describeHandshakeTimeout(url: URL, timeoutMs: number): SocketLensError {
-  return new SocketLensError('connection/handshake-timeout', `${url.hostname}:${effectivePort(url)} did not finish the WebSocket upgrade within ${timeoutMs} ms (the handshake timeout). Check the path and that the server speaks WebSocket there, or raise the timeout for a slow server.`);
+  return new SocketLensError('connection/handshake-timeout', `${hostAndPort(url)} did not finish the WebSocket upgrade within ${timeoutMs} ms of our request (the handshake timeout). Check the path and that the server speaks WebSocket there, or raise the timeout for a slow server.`);
 }
 
 /** ws ended an open connection because the peer's pings outran the pongs (its maxPendingAutoPongs, 60 by default). */
 export function describePingFlood(): SocketLensError {
-  return new SocketLensError('connection/protocol-error', 'The server sent pings faster than their pongs could be written (over 60 waiting), so ws ended the connection without a close frame (1006). Check the server\'s keep-alive, or turn automatic pongs off to watch the pings.');
+  return new SocketLensError('connection/protocol-error', 'The server sent pings faster than their pongs could be written (60 still waiting to be written), so ws ended the connection without a close frame (1006). Check the server\'s keep-alive, or turn automatic pongs off to watch the pings.');
 }
 
 /** The server ended TCP inside frame `index` (RFC 6455 §7.1.5: the connection closed abnormally, 1006). */

@@ -7,7 +7,7 @@ import { errorCode, SocketLensError } from '../errors';
 import { checkAccept } from '../protocol/handshake';
 import { redactHeaders, redactListedHeaders } from '../redaction/redactHeaders';
 import { redactRequestPath } from '../redaction/redactUrl';
-import { effectivePort } from '../url/webSocketUrl';
+import { hostAndPort } from '../url/webSocketUrl';
 import type { LifecycleRecorder } from './closeTracker';
 import type { AttemptSettings, AttemptTransport } from './connectionAttempt';
 import { describeConnectError, type NegotiationContext } from './connectionErrors';
@@ -150,7 +150,7 @@ export class HandshakeCapture {
       // The chain the server presented, to show why it was refused.
       if (this.presented && !this.handshake.tls) this.handshake = { ...this.handshake, tls: { ...this.presented, authorized: false, authorizationError: code } };
       const tls = this.transport.tls;
-      return describeTlsFailure(error, peer, { where: `${this.url.hostname}:${effectivePort(this.url)}`, names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
+      return describeTlsFailure(error, peer, { where: hostAndPort(this.url), names: this.settings.tlsSettingNames, clientCertificate: Boolean(tls?.cert ?? tls?.pfx) });
     }
     return describeConnectError(error, this.url, this.negotiation());
   }

@@ -1,6 +1,7 @@
 // Servers that misbehave before, during and after the upgrade: each case ends with an error
 // that names the problem (or, for a ping flood within limits, keeps going), never a crash.
 import { test, type TestContext } from 'node:test';
+import { constants, deflateRawSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import type { SocketLensError } from '../errors';
@@ -130,6 +131,24 @@ test('a ping flood faster than pongs can go out ends the connection with an erro
   const { error } = c.snapshot();
   assert.equal(error?.code, 'connection/protocol-error');
   assert.match(error?.message ?? '', /pings faster than.*pongs/);
+});
+
+test('a ping that ws reads after the server ended TCP (held back while a message inflated) is not taken for a ping flood', async (t) => {
+  // A compressed 200 KB message keeps ws's receiver inflating while the ping and FIN arrive.
+  const body = deflateRawSync(Buffer.alloc(200_000, 'a'), { finishFlush: constants.Z_SYNC_FLUSH });
+  const payload = body.subarray(0, body.length - 4);
+  const header = Buffer.from([0xc2, 127, 0, 0, 0, 0, 0, 0, 0, 0]);
+  header.writeBigUInt64BE(BigInt(payload.length), 2);
+  const server = await startRawServer((socket) => {
+    socket.on('error', () => {});
+    socket.end(Buffer.concat([header, payload, Buffer.from([0x89, 0])]));
+  }, ['Sec-WebSocket-Extensions: permessage-deflate']);
+  t.after(() => server.close());
+  const c = connection(t, server.url);
+  await c.connect();
+  await until(c, () => c.isFinished);
+  assert.equal(c.snapshot().error?.code, undefined, c.snapshot().error?.message);
+  assert.ok(c.log.tail(10).some((e) => e.kind === 'binary' && e.payload.length === 200_000), 'the message was delivered');
 });
 
 test('a server that sends invalid UTF-8 forever: 1007 on the first, and the lifecycle stays short while ws waits for the server\'s close', async (t) => {

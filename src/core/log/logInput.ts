@@ -4,12 +4,18 @@ import { SocketLensError } from '../errors';
 import type { PlainFrame } from './compactWire';
 import { isDirection, kindCode, type Direction, type LogEntryInput, type WireInfo } from './logEntry';
 
-/** appendPlain's input: a direction, a data kind, a Uint8Array payload and a time. */
-export function checkPlainInput(direction: Direction, kind: 'text' | 'binary', payload: Uint8Array, frame: PlainFrame): void {
+/** appendPlain's input: a direction, a data kind, a Uint8Array payload and a time; returns the kind's code. */
+export function checkPlainInput(direction: Direction, kind: 'text' | 'binary', payload: Uint8Array, frame: PlainFrame): number {
   const code = kindCode(kind);
-  if (!isDirection(direction) || code < 0 || code > 1 || !(payload instanceof Uint8Array) || typeof frame.time !== 'number') {
-    throw new SocketLensError('log/input', `Cannot append to the session log: a plain frame's entry needs a direction, a data kind, a Uint8Array payload and a time; got ${String(direction)}, ${String(kind)}.`);
-  }
+  if (!isDirection(direction)) throw plainInputError(`direction must be "in" or "out"; got ${String(direction)}`);
+  if (code < 0 || code > 1) throw plainInputError(`kind must be text or binary; got ${String(kind)}`);
+  if (!(payload instanceof Uint8Array)) throw plainInputError('payload must be a Uint8Array (a Buffer is one)');
+  if (typeof frame.time !== 'number') throw plainInputError(`the frame's time must be a number; got ${typeof frame.time}`);
+  return code;
+}
+
+function plainInputError(problem: string): SocketLensError {
+  return new SocketLensError('log/input', `Cannot append a plain frame's entry to the session log: ${problem}.`);
 }
 
 /** append's input, every field. */

@@ -77,7 +77,7 @@ test('appendPlain stores what append stores for the same frame, and a kind other
   assert.deepStrictEqual(viaPlain.range(1, Infinity), viaAppend.range(1, Infinity));
   assert.equal(viaPlain.bytes, viaAppend.bytes);
   assert.deepStrictEqual(viaPlain.totals, viaAppend.totals);
-  assert.throws(() => viaPlain.appendPlain('sideways' as 'in', 'text', new Uint8Array(0), mismatched), /plain frame's entry needs a direction/);
+  assert.throws(() => viaPlain.appendPlain('sideways' as 'in', 'text', new Uint8Array(0), mismatched), /plain frame's entry to the session log: direction must be "in" or "out"; got sideways/);
 });
 
 test('appendPlain hides what the log was told to hide, as append does', () => {

@@ -124,8 +124,7 @@ export class SessionLog {
    * the joiner's way in for the common message.
    */
   appendPlain(direction: Direction, kind: 'text' | 'binary', payload: Uint8Array, frame: PlainFrame): number {
-    checkPlainInput(direction, kind, payload, frame);
-    const code = kindCode(kind);
+    const code = checkPlainInput(direction, kind, payload, frame);
     const size = payload.byteLength;
     // The long way when there is anything to hide (see hide()) or the frame is not plain.
     if (this.forms || frame.opcode !== (code === 0 ? Opcode.text : Opcode.binary) || size > MAX_ARENA_PAYLOAD) return this.append({ direction, kind, payload, time: frame.time, wire: plainWire(frame) });

@@ -95,9 +95,10 @@ export class MockClient {
     this.rawHeaders = request.rawHeaders;
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
     this.closing = new CloseTracker((kind, detail, time) => this.record(kind, detail, time), 'server');
-    this.joiner = new WireJoiner(this.log, this.closing, (start, end) => this.tap.inboundBytes(start, end), 'client', (start, end) => this.tap.inboundInOneChunk(start, end));
+    this.joiner = new WireJoiner(this.log, this.closing, 'client');
     const perMessageDeflate = parseExtensions(ws.extensions).value.some((e) => e.name === 'permessage-deflate');
     this.tap = SocketTap.attach(socket, { role: 'server', perMessageDeflate, maxPayloadBytes: options.maxPayloadBytes, receiverChecksUtf8: true }, this.joiner);
+    this.joiner.readFrom(this.tap);
     this.burst = perMessageDeflate ? undefined : new FrameBurst(socket);
     ws.on('message', (data, isBinary) => {
       const message: MockMessage = { kind: isBinary ? 'binary' : 'text', data: rawDataBytes(data) };

@@ -64,7 +64,6 @@ export class SocketTap {
   // Each made on the first bytes in its direction: a mock keeps a tap per client, most of them idle.
   private inboundDecoder: FrameDecoder | undefined;
   private outboundDecoder: FrameDecoder | undefined;
-  private readonly peer: Sender;
   private readonly recentInbound: RecentChunks | undefined;
   private attached = true;
   private finSent = false;
@@ -76,7 +75,6 @@ export class SocketTap {
     private readonly options: TapOptions,
     private readonly listener: TapListener,
   ) {
-    this.peer = options.role === 'client' ? 'server' : 'client';
     this.recentInbound = options.receiverChecksUtf8 === true ? new RecentChunks() : undefined;
   }
 
@@ -91,8 +89,9 @@ export class SocketTap {
   private decoder(direction: TapDirection): FrameDecoder {
     const { perMessageDeflate, maxPayloadBytes, role } = this.options;
     const incoming = direction === 'in';
+    const sender: Sender = incoming === (role === 'client') ? 'server' : 'client';
     // Literals of one shape, not spreads: the parsers read these options on every frame.
-    return new FrameDecoder(new DirectionSink(direction, this.listener), { perMessageDeflate, maxPayloadBytes, sender: incoming ? this.peer : role, deferUtf8: incoming && this.options.receiverChecksUtf8 === true });
+    return new FrameDecoder(new DirectionSink(direction, this.listener), { perMessageDeflate, maxPayloadBytes, sender, deferUtf8: incoming && this.options.receiverChecksUtf8 === true });
   }
 
   static attach(socket: Socket, options: TapOptions, listener: TapListener): SocketTap {

@@ -8,8 +8,9 @@ import type { Violation } from '../protocol/violations';
 export type MessageWire = Pick<MessageRecord, 'compressed' | 'wireLength' | 'violations'>;
 
 /**
- * The numbers of the plain frame (see PlainFrame) the tap has just reported in, held until its
- * message, reported next, claims them: the common message costs no copy of the frame's record.
+ * The numbers of the plain frame (see PlainFrame) the tap has just reported, in either direction,
+ * held until its message, reported next, claims them: the common message costs no copy of the
+ * frame's record.
  */
 export class HeldFrame implements PlainFrame {
   held = false;

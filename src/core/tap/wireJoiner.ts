@@ -25,6 +25,14 @@ type Pending = Ready | Waiting;
 const PING_MEMORY = 64;
 const EMPTY = new Uint8Array(0);
 
+/** Incoming stream bytes the tap still holds, and which masked payloads ws unmasked in place there (SocketTap has both). */
+export interface InboundBytes {
+  readonly inboundBytes: StreamReader;
+  readonly inboundInOneChunk: UnmaskedInPlace;
+}
+
+const NO_INBOUND: InboundBytes = { inboundBytes: () => undefined, inboundInOneChunk: () => false };
+
 /**
  * Joins what the tap decoded (frames, with their timing and violations) to what `ws` delivered
  * (inflated, validated messages) and writes each message to the session log once, in wire order.
@@ -49,17 +57,19 @@ export class WireJoiner implements TapListener {
   private readonly rawWrites = new RawWrites();
   /** The peer's close frame came: ws reads nothing after it. */
   private peerClosed = false;
+  private inbound: InboundBytes = NO_INBOUND;
 
-  /** `readInbound` gives back incoming stream bytes the tap still holds (SocketTap.inboundBytes). */
   constructor(
     private readonly log: SessionLog,
     private readonly events: WireJoinerEvents,
-    private readonly readInbound: StreamReader = () => undefined,
     /** What to call the other side in messages. */
     private readonly peerName: 'server' | 'client' = 'server',
-    /** Which masked incoming payloads ws unmasked in place in the bytes `readInbound` gives (SocketTap.inboundInOneChunk). */
-    private readonly unmaskedInPlace: UnmaskedInPlace = () => false,
   ) {}
+
+  /** Where refused or discarded incoming messages are read back from: the tap, once attached. */
+  readFrom(inbound: InboundBytes): void {
+    this.inbound = inbound;
+  }
 
   // ── from the tap ──
 
@@ -170,7 +180,7 @@ export class WireJoiner implements TapListener {
     if (!waiting || waiting.kind !== 'text' || !(waiting.utf8Deferred || waiting.compressed)) return;
     const { frames, compressed, index } = waiting;
     // ws has read every frame of the message it refused: those inside one chunk it unmasked there.
-    const payload = compressed ? undefined : readMessagePayload(frames, this.readInbound, this.unmaskedInPlace);
+    const payload = compressed ? undefined : readMessagePayload(frames, this.inbound.inboundBytes, this.inbound.inboundInOneChunk);
     const offset = payload ? findInvalidUtf8(payload) : -1;
     if (payload && offset < 0) return; // valid text: ws's complaint is about a close reason
     if (!payload && this.closeReasonInvalid) return; // nothing to tell the two apart: the tap saw the bad reason
@@ -197,7 +207,7 @@ export class WireJoiner implements TapListener {
 
   /** ws never delivers a message that follows the peer's close frame: it is logged now, read back from the wire. */
   private afterPeerClose(message: MessageRecord, frames: FrameRecord[]): void {
-    const payload = message.compressed ? undefined : readMessagePayload(frames, this.readInbound);
+    const payload = message.compressed ? undefined : readMessagePayload(frames, this.inbound.inboundBytes);
     const reason = `ws discarded it: it came after the ${this.peerName}'s close frame (RFC 6455 §5.5.1)${payload ? '' : message.compressed ? '; it was compressed and is not inflated here' : '; its bytes are no longer held'}.`;
     this.enqueue({ direction: 'in', kind: message.kind, payload: payload ?? EMPTY, time: message.time, wire: wireInfo(message, frames), undelivered: { reason } });
   }

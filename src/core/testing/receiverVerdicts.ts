@@ -33,6 +33,8 @@ const requireWs = createRequire(import.meta.url);
 const wsLib = join(dirname(requireWs.resolve('ws')), 'lib');
 const Receiver = requireWs(join(wsLib, 'receiver.js')) as new (options: WsReceiverOptions) => WsReceiver;
 const { kStatusCode } = requireWs(join(wsLib, 'constants.js')) as { kStatusCode: symbol };
+/** ws's Receiver state while a message inflates (lib/receiver.js, INFLATING). */
+const WS_INFLATING = 5;
 /** ws's permessage-deflate extension, as its WebSocket sets it up once negotiated. */
 const PerMessageDeflate = requireWs(join(wsLib, 'permessage-deflate.js')) as new (options: object, isServer: boolean, maxPayload: number) => {
   accept(params: readonly Record<string, readonly unknown[]>[]): unknown;
@@ -100,8 +102,13 @@ async function runWs(chunks: readonly Uint8Array[], sender: Sender, maxPayload: 
   }
   // The error a write callback gets is emitted on a later tick.
   await new Promise((resolve) => setImmediate(resolve));
-  // Inflating runs in zlib's thread pool.
-  if (deflate) await new Promise((resolve) => setTimeout(resolve, 20));
+  // Inflating runs in zlib's thread pool: wait until the receiver is no longer inflating (its
+  // private state; a fixed wait lost messages on a loaded machine), however many times it goes back.
+  const deadline = Date.now() + 5000;
+  while (deflate && Reflect.get(receiver, '_state') === WS_INFLATING && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   error ??= receiver.errored ?? undefined;
   if (!error) return { verdict: null, events, detail: 'accepted' };
   const status: unknown = Reflect.get(error, kStatusCode);

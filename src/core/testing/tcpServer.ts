@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import type { TestContext } from 'node:test';
-import { computeAccept } from '../protocol/handshake';
+import { switchingProtocolsFor } from './rawServer';
 
 /**
  * A bare TCP server on 127.0.0.1 for tests of servers that misbehave before or during the
@@ -23,8 +23,7 @@ export async function tcpServer(t: TestContext, onRequest: (socket: Socket, requ
   return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }
 
-/** A correct 101 answer to `request` (its Sec-WebSocket-Key accepted). */
+/** A correct 101 answer to `request`, the upgrade request as text (its Sec-WebSocket-Key accepted). */
 export function switchingProtocols(request: string): string {
-  const key = /^Sec-WebSocket-Key: *(.*)$/im.exec(request)?.[1]?.trim() ?? '';
-  return `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${computeAccept(key)}\r\n\r\n`;
+  return switchingProtocolsFor(/^Sec-WebSocket-Key: *(.*)$/im.exec(request)?.[1]?.trim() ?? '');
 }

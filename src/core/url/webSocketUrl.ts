@@ -54,6 +54,11 @@ export function effectivePort(url: URL): number {
   return Number(url.port) || (isSecureScheme(url) ? 443 : 80);
 }
 
+/** "host:port", the port made explicit: how errors name the server (never with credentials or query). */
+export function hostAndPort(url: URL): string {
+  return `${url.hostname}:${effectivePort(url)}`;
+}
+
 /**
  * Scheme, host and port: two URLs with different origins are different parties (RFC 6454).
  * ws: and wss: are http: and https: on the wire (a redirect may use either).
