@@ -68,6 +68,8 @@ export class ConnectionAttempt {
   private readonly capture: HandshakeCapture;
   /** The 3xx this attempt ended with, when redirects are followed. */
   private redirect: AttemptOutcome['redirect'];
+  /** The server answered the upgrade with something other than 101: settles once its body is read and the error set. */
+  private rejection: Promise<void> | undefined;
   state: ConnectionState = 'connecting';
   closeInfo: CloseInfo | undefined;
   error: SocketLensError | undefined;
@@ -108,8 +110,13 @@ export class ConnectionAttempt {
     this.opened = new Promise((resolve, reject) => {
       this.socket.once('open', () => resolve());
       this.socket.once('close', (code, reason) => {
-        reject(this.error ?? new SocketLensError('connection/closed', 'The connection closed before it opened.'));
-        ended(this.closed(code, reason.toString('utf8')));
+        const settle = () => {
+          reject(this.error ?? new SocketLensError('connection/closed', 'The connection closed before it opened.'));
+          ended(this.closed(code, reason.toString('utf8')));
+        };
+        // A refused upgrade explains the close once its body is read (however it ends).
+        if (this.rejection) void this.rejection.then(settle, settle);
+        else settle();
       });
     });
     // A caller that only awaits `ended` must not see an unhandled rejection.
@@ -219,7 +226,7 @@ export class ConnectionAttempt {
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if (this.settings.followRedirects && status >= 300 && status < 400 && location) this.redirect = { status, location, from: this.url };
-      void this.capture.rejected(response).then((error) => {
+      this.rejection = this.capture.rejected(response).then((error) => {
         if (!this.redirect) this.fail(error);
         this.socket.terminate();
       });
@@ -234,6 +241,8 @@ export class ConnectionAttempt {
     });
     socket.on('message', (data, isBinary) => this.joiner?.delivered(isBinary ? 'binary' : 'text', rawDataBytes(data)));
     socket.on('error', (error) => {
+      // After a refused upgrade ws may still time out reading its body: the refusal is the story.
+      if (this.rejection) return;
       this.joiner?.receiverError(error);
       this.fail(this.state === 'connecting' ? this.capture.connectError(error) : describeSocketError(error));
     });

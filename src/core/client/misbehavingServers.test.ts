@@ -56,6 +56,14 @@ test('a slow answer that still comes within the timeout opens', async (t) => {
   assert.equal(c.snapshot().state, 'open');
 });
 
+test('a refusal whose body never finishes still says the status and the body that came', async (t) => {
+  const url = await tcpServer(t, (socket) => socket.write('HTTP/1.1 401 Unauthorized\r\nContent-Length: 100\r\n\r\nno token'));
+  const { error, c } = await refused(t, url, { handshakeTimeoutMs: 300 });
+  assert.equal(error.code, 'connection/handshake-rejected');
+  assert.match(error.message, /answered 401 Unauthorized instead of 101.*Body: "no token"/);
+  assert.equal(c.snapshot().handshake.response?.statusCode, 401);
+});
+
 test('bytes that are not HTTP instead of an answer: the error says the server did not answer in HTTP', async (t) => {
   for (const garbage of ['SSH-2.0-OpenSSH_9.6\r\n', '\x16\x03\x01\x00\x05hello']) {
     const url = await tcpServer(t, (socket) => socket.write(garbage, 'latin1'));
