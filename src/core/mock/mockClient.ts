@@ -21,6 +21,12 @@ import { describeRequest, parseResponse, type MockClientInfo } from './mockClien
 
 export type { MockClientInfo } from './mockClientInfo';
 
+/**
+ * Pongs still waiting to be written when a client's next ping is a flood: the mock answers pings
+ * itself (for its ping faults), so it keeps ws's own limit for them (maxPendingAutoPongs).
+ */
+const MAX_PENDING_PONGS = 60;
+
 /** How long a drop or broken frame waits for the replies before it to reach the socket. */
 const FAULT_WAITS_FOR_SENDS_MS = 2000;
 
@@ -55,6 +61,8 @@ export class MockClient {
   private closeInfo: CloseInfo | undefined;
   /** Made on the first timer: most clients never have one. */
   private timers: Set<NodeJS.Timeout> | undefined;
+  /** Pongs handed to ws and not yet written (see MAX_PENDING_PONGS). */
+  private pendingPongs = 0;
   /** How pings are answered: at once (default), after a delay, or never (a fault). */
   private pings: 'answer' | 'ignore' | { readonly delayMs: number } = 'answer';
   private readonly connectedAt = now();
@@ -232,8 +240,19 @@ export class MockClient {
   private answerPing(data: Buffer): void {
     const pings = this.pings;
     if (pings === 'ignore') return;
-    if (pings === 'answer') return this.ws.pong(data);
-    this.later(pings.delayMs, () => this.ws.pong(data));
+    if (pings === 'answer') return this.pong(data);
+    this.later(pings.delayMs, () => this.pong(data));
+  }
+
+  /** Answers a ping, unless the client pings faster than it reads its pongs: then it is closed, saying why. */
+  private pong(data: Buffer): void {
+    if (!this.open) return;
+    if (this.pendingPongs >= MAX_PENDING_PONGS) {
+      this.record('error', `the client sent pings faster than it read their pongs (${MAX_PENDING_PONGS} waiting to be written): closing it with 1008`);
+      return this.ws.close(1008, 'ping flood');
+    }
+    this.pendingPongs++;
+    this.ws.pong(data, false, () => this.pendingPongs--);
   }
 
   private closed(code: number, reason: string): void {
