@@ -8,7 +8,7 @@ import { attemptSettings, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } 
 import { checkClose } from './connectionErrors';
 
 import { ConnectionAttempt, type AttemptOutcome, type AttemptSettings } from './connectionAttempt';
-import type { ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
+import type { CloseInfo, ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
 import type { OutgoingMessage } from './outgoing';
 import { findProxy, type ResolvedProxy } from './proxy';
 import { ReconnectPolicy } from './reconnectPolicy';
@@ -169,7 +169,7 @@ export class ClientConnection {
       state: this.state,
       handshake: attempt?.handshake ?? {},
       lifecycle: [...this.lifecycle],
-      close: attempt?.closeInfo,
+      close: attempt?.closeInfo && this.scrubClose(attempt.closeInfo),
       error: error && toErrorInfo(error),
     };
   }
@@ -321,9 +321,17 @@ export class ClientConnection {
     throw new SocketLensError('connection/not-open', `Cannot send: the connection is ${this.state}. ${why}`);
   }
 
+  /** The close as shown: its reasons with what the log hides as `***`. */
+  private scrubClose(close: CloseInfo): CloseInfo {
+    const scrub = (reason: string) => this.log.scrubText(reason);
+    const frame = (f: CloseInfo['sent']) => f && { ...f, reason: scrub(f.reason) };
+    return { ...close, reason: scrub(close.reason), sent: frame(close.sent), received: frame(close.received) };
+  }
+
   /** Keeps the lifecycle in time order: frame events carry the time their bytes crossed, which may be a moment ago. */
   private record(kind: LifecycleKind, detail?: string, time = now()): void {
-    const event: LifecycleEvent = { time, kind, detail };
+    // A close reason or an error may quote a secret the log hides (see SessionLog.hide).
+    const event: LifecycleEvent = { time, kind, detail: detail && this.log.scrubText(detail) };
     let at = this.lifecycle.length;
     while (at > 0 && this.lifecycle[at - 1]!.time > time) at--;
     this.lifecycle.splice(at, 0, event);

@@ -2,6 +2,7 @@ import { SocketLensError } from '../errors';
 import { Emitter } from '../events/emitter';
 import { payloadNeedles } from '../redaction/scrubPayload';
 import { secretForms } from '../redaction/secretForms';
+import { scrubForms } from '../redaction/scrubValues';
 import { ByteArena } from './byteArena';
 import { Opcode } from '../protocol/opcodes';
 import { CompactWire, plainWire, type PlainFrame } from './compactWire';
@@ -88,6 +89,11 @@ export class SessionLog {
     if (known.size === this.hidden.length) return;
     this.hidden = [...known];
     this.forms = { text: secretForms(this.hidden), bytes: payloadNeedles(this.hidden) };
+  }
+
+  /** `text` with what hide() was given as `***`: for what the connection keeps beside the log (lifecycle, close reason). */
+  scrubText(text: string): string {
+    return this.forms ? scrubForms(text, this.forms.text) : text;
   }
 
   /** Stores a copy of `input`; returns its id. Listeners of `onDidAppend` get the entry as stored. */
