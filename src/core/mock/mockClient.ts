@@ -22,10 +22,12 @@ import { describeRequest, parseResponse, type MockClientInfo } from './mockClien
 export type { MockClientInfo } from './mockClientInfo';
 
 /**
- * Pongs still waiting to be written when a client's next ping is a flood: the mock answers pings
- * itself (for its ping faults), so it keeps ws's own limit for them (maxPendingAutoPongs).
+ * Bytes waiting to be written to a client (the kernel's buffers full) beyond which its next ping
+ * is not answered but ends the connection: a client that pings and never reads would otherwise
+ * pile pongs up in the host's memory. Not a count of pongs, as ws's maxPendingAutoPongs is: a
+ * burst of hundreds of pings in one read, answered at once, is fine.
  */
-const MAX_PENDING_PONGS = 60;
+const MAX_BACKLOG_BYTES = 1 << 20;
 
 /** How long a drop or broken frame waits for the replies before it to reach the socket. */
 const FAULT_WAITS_FOR_SENDS_MS = 2000;
@@ -61,8 +63,6 @@ export class MockClient {
   private closeInfo: CloseInfo | undefined;
   /** Made on the first timer: most clients never have one. */
   private timers: Set<NodeJS.Timeout> | undefined;
-  /** Pongs handed to ws and not yet written (see MAX_PENDING_PONGS). */
-  private pendingPongs = 0;
   /** How pings are answered: at once (default), after a delay, or never (a fault). */
   private pings: 'answer' | 'ignore' | { readonly delayMs: number } = 'answer';
   private readonly connectedAt = now();
@@ -244,15 +244,14 @@ export class MockClient {
     this.later(pings.delayMs, () => this.pong(data));
   }
 
-  /** Answers a ping, unless the client pings faster than it reads its pongs: then it is closed, saying why. */
+  /** Answers a ping, unless the client has stopped reading what it is sent: then it is closed, saying why. */
   private pong(data: Buffer): void {
     if (!this.open) return;
-    if (this.pendingPongs >= MAX_PENDING_PONGS) {
-      this.record('error', `the client sent pings faster than it read their pongs (${MAX_PENDING_PONGS} waiting to be written): closing it with 1008`);
-      return this.ws.close(1008, 'ping flood');
+    if (this.bufferedAmount > MAX_BACKLOG_BYTES) {
+      this.record('error', `the client pings but reads nothing: over ${MAX_BACKLOG_BYTES / 1024} KiB waits to be written to it: closing it with 1008`);
+      return this.ws.close(1008, 'ping flood, nothing read');
     }
-    this.pendingPongs++;
-    this.ws.pong(data, false, () => this.pendingPongs--);
+    this.ws.pong(data);
   }
 
   private closed(code: number, reason: string): void {
