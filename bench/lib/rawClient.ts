@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { upgradeRequestText } from '../../src/core/testing/upgradeRequestText';
 
 /** A fixed, well-formed key: the servers under test check its form, not its value. */
 const KEY = Buffer.alloc(16).toString('base64');
@@ -42,11 +43,9 @@ function target(url: string): { hostname: string; port: number; request: string 
 }
 let lastTarget: { url: string; hostname: string; port: number; request: string } | undefined;
 
-/** The opening handshake's request (RFC 6455 §4.1) for `url`, as a client writes it, with `extraHeaders` (`Name: value` each). */
+/** The opening handshake's request for `url`, with one fixed key (the bench's clients never check the Accept), and `extraHeaders` (`Name: value` each). */
 export function upgradeRequest(url: string, extraHeaders: readonly string[] = []): string {
-  const { hostname, port, pathname, search } = new URL(url);
-  const extra = extraHeaders.map((header) => `${header}\r\n`).join('');
-  return `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`;
+  return upgradeRequestText(url, { key: KEY, extraHeaders });
 }
 
 /** Counts the complete frames in a stream by skipping over their payloads: nothing is decoded or kept. */

@@ -3,14 +3,14 @@
 // bytes, chopped and paced as a case says, and records every frame the peer under test sends
 // back. It follows the closing handshake the way Autobahn's peer does: it echoes a close frame
 // it receives and then ends TCP.
-import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import { FrameDecoder, type FrameRecord, type MessageRecord, type Sender } from '../../src/core/protocol/frameDecoder';
 import { encodeClosePayload, encodeFrame } from '../../src/core/protocol/frameEncoder';
-import { computeAccept } from '../../src/core/protocol/handshake';
+import { computeAccept, generateKey } from '../../src/core/protocol/handshake';
 import { Opcode } from '../../src/core/protocol/opcodes';
 import { startRawServer, type RawServer } from '../../src/core/testing/rawServer';
+import { upgradeRequestText } from '../../src/core/testing/upgradeRequestText';
 
 export type PeerRole = 'server' | 'client';
 
@@ -168,7 +168,7 @@ export function startPeerServer(onSession: (session: RawSession) => void, extens
 export function connectPeerClient(url: URL, extensions?: string): Promise<{ session: RawSession; extensions: string | undefined }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: url.hostname, port: Number(url.port) });
-    const key = randomBytes(16).toString('base64');
+    const key = generateKey();
     let head = Buffer.alloc(0);
     const fail = (error: Error) => {
       socket.destroy();
@@ -176,9 +176,7 @@ export function connectPeerClient(url: URL, extensions?: string): Promise<{ sess
     };
     socket.once('error', fail);
     socket.once('connect', () => {
-      const lines = [`GET ${url.pathname} HTTP/1.1`, `Host: ${url.host}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${key}`, 'Sec-WebSocket-Version: 13'];
-      if (extensions) lines.push(`Sec-WebSocket-Extensions: ${extensions}`);
-      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+      socket.write(upgradeRequestText(url, { key, extraHeaders: extensions ? [`Sec-WebSocket-Extensions: ${extensions}`] : [] }));
     });
     const onData = (chunk: Buffer) => {
       head = Buffer.concat([head, chunk]);

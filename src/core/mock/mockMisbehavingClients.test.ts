@@ -2,9 +2,9 @@
 // keeps serving well-behaved clients. (Bad HTTP and oversize requests: mockHostileClients.test.ts.)
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { assertStillEchoes } from '../testing/mockEcho';
+import { upgradeRequestText } from '../testing/upgradeRequestText';
 import { encodeFrame } from '../protocol/frameEncoder';
 import type { MockClientInfo } from './mockClientInfo';
 import { MockServer } from './mockServer';
@@ -24,7 +24,7 @@ const rawSockets: Socket[] = [];
 /** A client with no protocol engine, upgraded on `url`: the test writes whatever frames it likes. */
 function rawClient(url: string, host = '127.0.0.1'): Promise<{ socket: Socket; answer: string }> {
   const { hostname, port } = new URL(url);
-  const request = `GET / HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+  const request = upgradeRequestText(url, { host });
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => socket.write(request));
     rawSockets.push(socket);

@@ -2,8 +2,8 @@
 // upgrade only, no protocol engine), 200 handshakes at a time, prints "open N" once all are
 // upgraded (or "failed …"), then holds them idle until its standard input closes.
 // Usage: node --import tsx idleClients.ts ws://127.0.0.1:PORT/ COUNT
-import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { upgradeRequestText } from './upgradeRequestText';
 
 const [url = '', countText = '0'] = process.argv.slice(2);
 const { hostname, port } = new URL(url);
@@ -13,7 +13,7 @@ const sockets: Socket[] = [];
 function open(): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => {
-      socket.write(`GET / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      socket.write(upgradeRequestText(url));
     });
     let answer = '';
     socket.on('error', reject);
