@@ -105,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.copyAsCli', (id?: unknown) => copyAsCliCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.send', (id?: unknown, message?: unknown) => sendMessageCommand(registry, savedMessages, id, message)),
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
-      exportSessionCommand(registry, log, String(context.extension.packageJSON.version), id, target),
+      exportSessionCommand(registry, imported, log, String(context.extension.packageJSON.version), id, target),
     ),
     vscode.commands.registerCommand('socketLens.importSession', (file?: unknown) => importSessionCommand(imported, log, file)),
     keeper,

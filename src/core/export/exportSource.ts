@@ -1,9 +1,15 @@
 import type { ConnectionSnapshot } from '../client/connectionTypes';
 import type { LogEntry, SessionLog } from '../log/sessionLog';
 
-/** What an export reads: a connection as its snapshot shows it, and its log. */
+/**
+ * What an export needs of a connection: a live one's snapshot, or an imported session's
+ * (importedConnection). `lifecycle[0]` dates it when the handshake has no timing.
+ */
+export type ExportedConnection = Pick<ConnectionSnapshot, 'url' | 'handshake' | 'close'> & { readonly lifecycle: readonly { readonly time: number }[] };
+
+/** What an export reads: the connection and its log. */
 export interface ExportSource {
-  readonly snapshot: ConnectionSnapshot;
+  readonly snapshot: ExportedConnection;
   readonly log: SessionLog;
 }
 

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { ClientConnection } from '../../core/client/clientConnection';
 import { SocketLensError } from '../../core/errors';
 import { PendingReads } from '../sessions/pendingReads';
-import { readForExport } from './exportRead';
+import { ImportedSessions } from '../panel/importedSessions';
+import { readForExport, readImportedForExport } from './exportRead';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -56,4 +57,25 @@ test('a connection removed while it was being picked is refused with what to do,
   assert.match(error.message, /removed before its export began, so nothing was written/);
   assert.ok(!error.message.includes('t0k3n'), 'the URL in the message is redacted');
   assert.equal(read, false);
+});
+
+test('an imported session: removing it mid-export waits for the export; one removed before is refused', async () => {
+  const imported = new ImportedSessions(() => ({ reveal() {}, dispose() {}, onDidDispose() {} }), () => undefined);
+  const session = { entry: 1, url: 'ws://recorded.example/?token=t0k3n', startedDateTime: '', requestHeaders: [], responseHeaders: [], messages: [{ direction: 'in' as const, kind: 'text' as const, payload: Buffer.from('hi'), time: 1 }] };
+  const entry = imported.add('/tmp/a.har', session);
+  const dialog = deferred();
+  const exported = readImportedForExport(imported, entry, async () => {
+    await dialog.promise;
+    return entry.log.length;
+  });
+  const removed = imported.remove(entry.id);
+  dialog.resolve();
+  assert.equal(await exported, 1, 'the export read the whole log');
+  await removed;
+  assert.equal(entry.log.length, 0, 'then the log was released');
+
+  const error = await readImportedForExport(imported, entry, async () => 0).then(() => assert.fail('expected a refusal'), (e: unknown) => e);
+  assert.ok(error instanceof SocketLensError && error.code === 'session/unknown');
+  assert.match(error.message, /removed before its export began.*Import Session/);
+  assert.ok(!error.message.includes('t0k3n'), 'the URL in the message is redacted');
 });

@@ -1,5 +1,7 @@
 import type { ClientConnection } from '../../core/client/clientConnection';
 import { SocketLensError } from '../../core/errors';
+import { redactUrl } from '../../core/redaction/redactUrl';
+import type { ImportedEntry } from '../panel/importedSource';
 import type { PendingReads } from '../sessions/pendingReads';
 
 /** What an export needs of the registry: whether the connection is still in it, and its reads. */
@@ -19,4 +21,18 @@ export function readForExport<T>(registry: ExportRegistry, connection: ClientCon
     return Promise.reject(new SocketLensError('session/unknown', `The connection to ${connection.snapshot().url} was removed before its export began, so nothing was written. Export a connection that is still in the Connections view.`));
   }
   return registry.reads.track(connection.id, work());
+}
+
+/** What an export needs of the imported sessions: whether the session is still there, and its reads. */
+export interface ImportedExportRegistry {
+  get(id: string): ImportedEntry | undefined;
+  readonly reads: PendingReads;
+}
+
+/** readForExport for an imported or earlier session: removing it waits for the export, one removed before is refused. */
+export function readImportedForExport<T>(imported: ImportedExportRegistry, entry: ImportedEntry, work: () => Promise<T>): Promise<T> {
+  if (imported.get(entry.id) !== entry) {
+    return Promise.reject(new SocketLensError('session/unknown', `The imported session ${redactUrl(entry.session.url)} was removed before its export began, so nothing was written. Import the file again with "Socket Lens: Import Session…".`));
+  }
+  return imported.reads.track(entry.id, work());
 }

@@ -35,8 +35,7 @@ export async function removeSessionCommand(sessions: RemovableSessions, id?: unk
 export async function clearClosedCommand({ registry, imported }: RemovableSessions): Promise<number> {
   const closed = registry.all().filter((c) => !removalRefusal(c.snapshot()));
   const readOnly = imported.all();
-  for (const entry of readOnly) imported.remove(entry.id);
-  await Promise.all(closed.map((c) => registry.remove(c.id)));
+  await Promise.all([...readOnly.map((entry) => imported.remove(entry.id)), ...closed.map((c) => registry.remove(c.id))]);
   return closed.length + readOnly.length;
 }
 
@@ -46,9 +45,5 @@ export function hasRemovable({ registry, imported }: Pick<RemovableSessions, 're
 }
 
 function removeOne({ registry, imported }: RemovableSessions, id: string): Promise<void> {
-  if (imported.get(id)) {
-    imported.remove(id);
-    return Promise.resolve();
-  }
-  return registry.remove(id);
+  return imported.get(id) ? imported.remove(id) : registry.remove(id);
 }

@@ -57,14 +57,14 @@ test('closing the panel keeps the session listed; showing it again opens a new p
   assert.equal(panels[1]!.revealed, 1, 'an open panel is revealed, not opened twice');
 });
 
-test('remove closes the panel, releases the log and tells listeners', () => {
+test('remove closes the panel, releases the log and tells listeners', async () => {
   const { imported, panels } = sessions();
   const kept = imported.add('/tmp/a.har', session(['a']));
   const gone = imported.add('/tmp/b.har', session(['b', 'c']), 'previous');
   imported.showPanel(gone.id);
   let changes = 0;
   imported.onDidChange(() => changes++);
-  imported.remove(gone.id);
+  await imported.remove(gone.id);
   assert.equal(panels[0]!.disposed, true);
   assert.equal(gone.log.length, 0, 'the log no longer holds the messages');
   assert.equal(imported.get(gone.id), undefined);
@@ -72,11 +72,27 @@ test('remove closes the panel, releases the log and tells listeners', () => {
   assert.equal(changes, 1);
 });
 
-test('removing an id that is not there says so and what to do', () => {
+test('removing an id that is not there says so and what to do', async () => {
   const { imported } = sessions();
   const entry = imported.add('/tmp/a.har', session([]));
-  imported.remove(entry.id);
-  assert.throws(() => imported.remove(entry.id), (error: Error & { code?: string }) => error.code === 'session/unknown' && /may have been removed.*Import Session/.test(error.message));
+  await imported.remove(entry.id);
+  await assert.rejects(imported.remove(entry.id), (error: Error & { code?: string }) => error.code === 'session/unknown' && /may have been removed.*Import Session/.test(error.message));
+});
+
+test('removing a session an export still reads leaves the list at once and releases the log only after the export', async () => {
+  const { imported, panels } = sessions();
+  const entry = imported.add('/tmp/a.har', session(['a', 'b']));
+  imported.showPanel(entry.id);
+  let finishExport!: () => void;
+  void imported.reads.track(entry.id, new Promise<void>((resolve) => (finishExport = resolve)));
+  const removed = imported.remove(entry.id);
+  assert.equal(imported.get(entry.id), undefined, 'gone from the list at once');
+  assert.equal(panels[0]!.disposed, true, 'its panel closes at once');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(entry.log.length, 2, 'the log stays while the export reads it');
+  finishExport();
+  await removed;
+  assert.equal(entry.log.length, 0, 'released once the export ended');
 });
 
 test('each session keeps where it came from, and dispose releases every panel and log', () => {

@@ -5,6 +5,7 @@ import type { ImportedSession } from '../../core/import/harImport';
 import { SessionLog } from '../../core/log/sessionLog';
 import { importedSource, type ImportedEntry, type ImportedOrigin, type SessionPanel } from './importedSource';
 import type { PanelSource } from './panelSource';
+import { PendingReads } from '../sessions/pendingReads';
 
 /** Opens the panel of a session: ConnectionPanel.open in the extension, a stand-in in tests. */
 export type OpenPanel = (source: PanelSource) => SessionPanel;
@@ -16,6 +17,8 @@ export type OpenPanel = (source: PanelSource) => SessionPanel;
 export class ImportedSessions {
   private readonly entries = new Map<string, ImportedEntry>();
   private readonly changed = new Emitter<void>();
+  /** Exports still reading a session's log: removing it waits for them before releasing the log. */
+  readonly reads = new PendingReads();
   /** Fires when a session is added or removed. */
   readonly onDidChange: (listener: () => void) => Unsubscribe = this.changed.event;
 
@@ -51,12 +54,17 @@ export class ImportedSessions {
     });
   }
 
-  /** Closes the session's panel and releases its log; the file it came from is left alone. */
-  remove(id: string): void {
+  /**
+   * Forgets the session: it leaves the list and its panel closes at once; its log is released
+   * once no export reads it any more. The file it came from is left alone.
+   */
+  async remove(id: string): Promise<void> {
     const entry = this.require(id);
     this.entries.delete(id);
-    release(entry);
+    entry.panel?.dispose();
     this.changed.fire();
+    await this.reads.settled(id);
+    release(entry);
   }
 
   dispose(): void {

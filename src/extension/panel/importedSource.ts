@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { SocketLensError } from '../../core/errors';
 import type { ImportedSession } from '../../core/import/harImport';
+import { importedHandshake, importedStart } from '../../core/import/importedConnection';
 import type { SessionLog } from '../../core/log/sessionLog';
 import { redactHeaders } from '../../core/redaction/redactHeaders';
-import { redactUrl } from '../../core/redaction/redactUrl';
+import { redactRequestPath, redactUrl } from '../../core/redaction/redactUrl';
 import type { ConnectionView, LifecycleEventView } from '../../shared/viewModels';
 import { toHandshakeView } from './handshakeMapping';
 import { panelTitle, type PanelSource } from './panelSource';
@@ -50,17 +51,17 @@ export function importedSource(entry: ImportedEntry): PanelSource {
 }
 
 function importedView({ id, file, session, log }: ImportedEntry): ConnectionView {
-  const started = Date.parse(session.startedDateTime);
-  const time = Number.isNaN(started) ? (session.messages[0]?.time ?? 0) : started;
-  const lifecycle: LifecycleEventView[] = [{ time, kind: 'imported', detail: `imported from ${file} (entry ${session.entry})` }];
+  const lifecycle: LifecycleEventView[] = [{ time: importedStart(session), kind: 'imported', detail: `imported from ${file} (entry ${session.entry})` }];
+  const { request, response, ...handshake } = importedHandshake(session);
   return {
     id,
     url: redactUrl(session.url),
     state: 'closed',
+    // A HAR from a browser holds the credentials as sent: shown hidden, as a live connection's are.
     handshake: toHandshakeView({
-      // A HAR from a browser holds the credentials as sent: shown hidden, as a live connection's are.
-      request: { method: 'GET', path: pathAndQuery(redactUrl(session.url)), headers: redactHeaders(session.requestHeaders) },
-      ...(session.status !== undefined && { response: { httpVersion: '1.1', statusCode: session.status, statusMessage: session.statusText ?? '', headers: session.responseHeaders } }),
+      ...handshake,
+      ...(request && { request: { ...request, path: redactRequestPath(request.path), headers: redactHeaders(request.headers) } }),
+      ...(response && { response: { ...response, headers: redactHeaders(response.headers) } }),
     }),
     lifecycle,
     counters: toCountersView(log),
@@ -86,15 +87,6 @@ export function importedTitle(url: string): string {
     return panelTitle(new URL(url));
   } catch {
     return `WS ${redactUrl(url)}`;
-  }
-}
-
-function pathAndQuery(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname + parsed.search;
-  } catch {
-    return url;
   }
 }
 

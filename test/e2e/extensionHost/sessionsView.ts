@@ -60,6 +60,46 @@ export function sessionsViewTests(): void {
     }
   });
 
+  test('an imported HAR exports again as HAR and JSON Lines: the re-import holds the same messages, and no credential', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const source = vscode.Uri.joinPath(folder, 'round-trip.har');
+    const har = JSON.parse(chromeHar('wss://round.example/feed?token=har-secret', ['one', 'two']));
+    har.log.entries[1].request.headers.push({ name: 'Authorization', value: 'Bearer har-bearer' }, { name: 'Cookie', value: 'sid=har-cookie' });
+    har.log.entries[1].response.headers.push({ name: 'Sec-WebSocket-Protocol', value: 'chat.v2' });
+    await vscode.workspace.fs.writeFile(source, Buffer.from(JSON.stringify(har)));
+    const files = { har: vscode.Uri.joinPath(folder, 'round-trip-again.har'), jsonl: vscode.Uri.joinPath(folder, 'round-trip-again.jsonl') };
+    const ids: string[] = [];
+    try {
+      const [first] = (await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', source.fsPath)) ?? [];
+      assert.ok(first, 'the HAR imports');
+      ids.push(first.id);
+      for (const format of ['har', 'jsonl'] as const) {
+        const written = await vscode.commands.executeCommand<string | undefined>('socketLens.exportSession', first.id, { format, file: files[format].fsPath });
+        assert.equal(written, files[format].fsPath, `the ${format} export is written`);
+        const text = Buffer.from(await vscode.workspace.fs.readFile(files[format])).toString('utf8');
+        for (const secret of ['har-secret', 'har-bearer', 'har-cookie']) assert.ok(!text.includes(secret), `${format}: ${secret} is redacted`);
+      }
+      const jsonl = Buffer.from(await vscode.workspace.fs.readFile(files.jsonl)).toString('utf8').trim().split('\n').map((line) => JSON.parse(line));
+      assert.equal(jsonl[0].handshake.protocol, 'chat.v2', 'the subprotocol the HAR agreed on');
+      assert.deepEqual(jsonl.slice(1, -1).map((m: { direction: string; text?: string }) => `${m.direction} ${m.text ?? '(binary)'}`), ['in welcome', 'out one', 'in re: one', 'out two', 'in re: two', 'in (binary)']);
+
+      const [again] = (await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', files.har.fsPath)) ?? [];
+      assert.ok(again, 'our export of it imports');
+      ids.push(again.id);
+      assert.deepEqual([again.url, again.messages], ['wss://round.example/feed?token=***', first.messages]);
+      const exportedAgain = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(files.har)).toString('utf8'));
+      type Message = { type: string; time: number; opcode: number; data: string };
+      const shape = (messages: Message[]) => messages.map(({ type, opcode, data }) => ({ type, opcode, data }));
+      const original: Message[] = har.log.entries[1]._webSocketMessages;
+      const written: Message[] = exportedAgain.log.entries[0]._webSocketMessages;
+      assert.deepEqual(shape(written), shape(original), 'the messages as Chrome wrote them');
+      assert.ok(written.every((m, i) => Math.abs(m.time - original[i]!.time) < 0.001), 'each at its time, to the millisecond');
+    } finally {
+      for (const id of ids) await remove(id);
+      for (const uri of [source, files.har, files.jsonl]) await vscode.workspace.fs.delete(uri).then(undefined, () => {});
+    }
+  });
+
   test('a session restored from an earlier window is listed with its date and removed like an import', async () => {
     const socketLens = await api();
     const [file] = await socketLens.archivedSessions();
