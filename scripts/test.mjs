@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
 // A test that hangs fails after `timeoutMs` instead of stalling the run (node:test has no default).
 const suites = {
-  unit: { dirs: ['src'], concurrency: 2, timeoutMs: 60_000 },
+  unit: { dirs: ['src', 'test/manifest'], concurrency: 2, timeoutMs: 60_000 },
   // Issue 9: the Autobahn-like harness (test/conformance), one file that runs its cases in turn.
   conformance: { dirs: ['test/conformance'], concurrency: 1, timeoutMs: 300_000 },
   webview: { dirs: ['test/webview'], concurrency: 1 },

@@ -55,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     const states = registry.all().map((c) => c.snapshot().state);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasLiveConnections', states.some((s) => s === 'open' || s === 'connecting'));
+    void vscode.commands.executeCommand('setContext', 'socketLens.hasOpenConnections', states.includes('open'));
     void vscode.commands.executeCommand('setContext', 'socketLens.hasImportedSessions', imported.all().length > 0);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasRemovableSessions', hasRemovable(removable));
   };
@@ -96,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.showMockPanel', (node?: unknown) => showMockPanelCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connectToMock', (node?: unknown) => connectToMockCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, mockCertificateFor)),
-    vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => (typeof id === 'string' && imported.get(id) ? imported.showPanel(id) : showPanelCommand(registry, id))),
+    vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, imported, id)),
     vscode.commands.registerCommand('socketLens.removeSession', (id?: unknown) => removeSessionCommand(removable, id)),
     vscode.commands.registerCommand('socketLens.clearClosed', () => clearClosedCommand(removable)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),

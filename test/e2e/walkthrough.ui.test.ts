@@ -55,6 +55,8 @@ test('a new user goes from nothing to a running mock, a connected panel and the 
   await connection.getByTestId('composer').locator('textarea').fill('hello from the walkthrough');
   await connection.getByTestId('send').click();
   await connection.locator('[data-testid="message"][data-direction="in"]', { hasText: 'hello from the walkthrough' }).waitFor({ timeout: 10_000 });
+  // The Connections view counts the message each way too (it repaints on its own throttle).
+  await page.locator('.monaco-list-row', { hasText: /open · ↓ 1 ↑ 1/ }).waitFor({ timeout: 10_000 });
   await page.screenshot({ path: join(resultsDir, 'walkthrough-connected.png') });
 
   await page.getByRole('tab', { name: /Walkthrough|Welcome/ }).first().click();

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
 import { pickTarget } from '../pickTarget';
 import { cliInvocation, cliVariables } from '../../core/client/cliInvocation';
-import type { ClientConnection } from '../../core/client/clientConnection';
+import { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
+import type { ImportedSessions } from '../panel/importedSessions';
 import { logStart } from './connectionLog';
+import { pickSession } from './pickSession';
 
-/** "Socket Lens: Show Panel": reopens the panel of a connection, live or closed. */
-export async function showPanelCommand(registry: ConnectionRegistry, id?: unknown): Promise<void> {
-  const connection = await resolveConnection(registry, id, registry.all(), 'Show the panel of which connection?');
-  if (connection) registry.showPanel(connection.id);
+/** "Socket Lens: Show Panel": reopens the panel of a connection, live or closed, or of an imported session. */
+export async function showPanelCommand(registry: ConnectionRegistry, imported: ImportedSessions, id?: unknown): Promise<void> {
+  const session = await pickSession(registry, imported, id, 'Show the panel of which session?');
+  if (session instanceof ClientConnection) registry.showPanel(session.id);
+  else if (session) imported.showPanel(session.id);
 }
 
 /** "Socket Lens: Disconnect": closes a connection normally (1000). */

@@ -7,9 +7,9 @@ import { importedConnection } from '../../core/import/importedConnection';
 import { redactUrl } from '../../core/redaction/redactUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
-import { describeImported, type ImportedEntry } from '../panel/importedSource';
-import { pickTarget } from '../pickTarget';
+import type { ImportedEntry } from '../panel/importedSource';
 import { readForExport, readImportedForExport } from './exportRead';
+import { pickSession } from './pickSession';
 
 /** For scripts and tests: the format and file to use instead of asking (the save dialog cannot be driven). */
 export interface ExportTarget {
@@ -48,21 +48,8 @@ export async function exportSessionCommand(registry: ConnectionRegistry, importe
   }
 }
 
-/** The session `id` names (a connection or an imported session), else the only one, else the one picked. */
 async function pickExportable(registry: ConnectionRegistry, imported: ImportedSessions, id: unknown): Promise<Exportable | undefined> {
-  const named = typeof id === 'string' ? (registry.get(id) ?? imported.get(id)) : undefined;
-  const candidates = [...registry.all(), ...imported.all()];
-  const picked = await pickTarget<ClientConnection | ImportedEntry>({
-    given: typeof id === 'string' ? { found: named, gone: `no connection or imported session with id ${id}. It may have been removed.` } : undefined,
-    all: candidates,
-    none: 'there is no session to export yet. Run "Socket Lens: Connect…" or "Socket Lens: Import Session…" first.',
-    item: (candidate) =>
-      candidate instanceof ClientConnection
-        ? { label: candidate.snapshot().url, description: candidate.snapshot().state }
-        : { label: redactUrl(candidate.session.url), description: describeImported(candidate) },
-    title: 'Export which session?',
-    placeHolder: 'Choose a connection or an imported session',
-  });
+  const picked = await pickSession(registry, imported, id, 'Export which session?');
   if (!picked) return undefined;
   return picked instanceof ClientConnection ? connectionExportable(registry, picked) : importedExportable(imported, picked);
 }

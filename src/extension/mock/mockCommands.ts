@@ -13,6 +13,7 @@ import { loadMockFile, problemSummary } from './mockFile';
 import type { MockRegistry, RunningMock } from './mockRegistry';
 import type { MockNode } from './mockTree';
 import { offerTrust } from '../trust';
+import { reachableUrl } from './reachableUrl';
 
 const ECHO_KEY = 'echo';
 
@@ -67,25 +68,6 @@ export async function copyMockUrlCommand(registry: MockRegistry, node?: unknown)
   const url = await reachableUrl(mock.server.url);
   await vscode.env.clipboard.writeText(url);
   void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
-}
-
-/**
- * The mock's URL as a client beside the editor reaches it. In Remote-SSH, containers and
- * Codespaces the mock listens where the workspace is, so VS Code forwards the port and may
- * answer another host and port; locally it is the same URL.
- */
-async function reachableUrl(wsUrl: string): Promise<string> {
-  const url = new URL(wsUrl);
-  const secure = url.protocol === 'wss:';
-  try {
-    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`${secure ? 'https' : 'http'}://${url.host}${url.pathname}`));
-    const mapped = new URL(external.toString(true));
-    if (mapped.host === url.host && mapped.pathname === url.pathname) return wsUrl;
-    // A forwarded port may come with a path of its own (code-server's /proxy/<port>/).
-    return `${mapped.protocol === 'https:' ? 'wss' : 'ws'}://${mapped.host}${mapped.pathname}`;
-  } catch {
-    return wsUrl; // no forwarding available: the local URL is the best answer
-  }
 }
 
 /** Sends a text or binary message to one client. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { reachableUrl } from './reachableUrl';
 import { errorMessage } from '../../core/errors';
 import type { MockClient } from '../../core/mock/mockClient';
 import type { MockDefinition } from '../../core/mock/mockDefinition';
@@ -126,9 +127,11 @@ export class MockRegistry implements vscode.Disposable {
       activity: entry.activity,
       running: () => this.entries.get(entry.key) === entry,
       openLog: (clientId) => this.showClient(entry.key, clientId),
+      // As Copy Mock Server URL: the forwarded address in a remote window.
       copyUrl: async () => {
-        await vscode.env.clipboard.writeText(url);
-        void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+        const reachable = await reachableUrl(url);
+        await vscode.env.clipboard.writeText(reachable);
+        void vscode.window.setStatusBarMessage(`Copied ${reachable}`, 3000);
       },
     };
   }

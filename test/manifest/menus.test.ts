@@ -1,0 +1,70 @@
+// The commands and menus package.json contributes, checked against each other and against the
+// context keys the extension sets: a typo in a `when` clause or a menu naming a command that does
+// not exist fails here instead of silently hiding an action.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const root = join(import.meta.dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+type MenuItem = { command: string; when?: string; group?: string };
+const menus: Record<string, MenuItem[]> = manifest.contributes.menus;
+const commands = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
+
+/** Every `socketLens.*` context key the extension sets (setContext calls in src/extension). */
+function contextKeysSet(): Set<string> {
+  const dir = join(root, 'src', 'extension');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const keys = files.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/'setContext',\s*'(socketLens\.[\w.]+)'/g)].map((m) => m[1]!));
+  return new Set(keys);
+}
+
+test('every menu names a contributed command', () => {
+  for (const [menu, items] of Object.entries(menus)) {
+    for (const item of items) assert.ok(commands.has(item.command), `${menu} names ${item.command}, which package.json does not contribute`);
+  }
+});
+
+test('every socketLens.* context key a when clause reads is set by the extension', () => {
+  const set = contextKeysSet();
+  assert.ok(set.size >= 5, `found the keys the extension sets: ${[...set].join(', ')}`);
+  for (const [menu, items] of Object.entries(menus)) {
+    for (const { command, when = '' } of items) {
+      // View ids (socketLens.connections) and context values (socketLens.connection.open) are not keys.
+      const keys = [...when.matchAll(/(?<![=~/.\\])\b(socketLens\.has\w+)/g)].map((m) => m[1]!);
+      for (const key of keys) assert.ok(set.has(key), `${menu}: ${command} reads ${key}, which nothing sets`);
+    }
+  }
+  for (const key of set) {
+    assert.ok(Object.values(menus).flat().some((item) => item.when?.includes(key)), `${key} is set but no when clause reads it`);
+  }
+});
+
+test('every inline action of a tree row is in the row\'s context menu too (keyboard and screen reader users reach it)', () => {
+  const items = menus['view/item/context']!;
+  const inline = items.filter((item) => item.group?.startsWith('inline'));
+  assert.ok(inline.length >= 8, 'the views have inline actions');
+  for (const action of inline) {
+    const twin = items.find((item) => item.command === action.command && !item.group?.startsWith('inline') && item.when === action.when);
+    assert.ok(twin, `${action.command} is inline on "${action.when}" but not in that row's context menu`);
+  }
+});
+
+test('commands that act on something are hidden from the palette while there is nothing to act on', () => {
+  const palette = new Map(menus.commandPalette!.map((item) => [item.command, item.when ?? '']));
+  const needs: Record<string, RegExp> = {
+    'socketLens.showPanel': /hasConnections \|\| socketLens\.hasImportedSessions/,
+    'socketLens.disconnect': /hasLiveConnections/,
+    'socketLens.reconnect': /hasConnections/,
+    'socketLens.send': /hasOpenConnections/,
+    'socketLens.exportSession': /hasConnections \|\| socketLens\.hasImportedSessions/,
+    'socketLens.copyAsCli': /hasConnections/,
+    'socketLens.stopMock': /hasMocks/,
+    'socketLens.replayImported': /hasImportedSessions/,
+    'socketLens.createMockFromImported': /hasImportedSessions/,
+    'socketLens.openSavedFile': /workbenchState != empty/,
+    'socketLens.removeSession': /^false$/,
+  };
+  for (const [command, when] of Object.entries(needs)) assert.match(palette.get(command) ?? '(always shown)', when, `${command} in the palette`);
+});
