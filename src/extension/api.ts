@@ -41,6 +41,8 @@ export interface SocketLensApi {
   archivedSessions(): Promise<string[]>;
   /** How long this window's activation took. */
   activation(): ActivationTimes;
+  /** The `socket-lens` launcher put on the terminals' PATH; undefined when it could not be written. */
+  cliLauncher(): Promise<string | undefined>;
 }
 
 /** A saved connection as written in its file or the user's list. */
@@ -51,7 +53,7 @@ export interface SavedConnectionInfo {
 }
 
 /** What the API reports beside connections and mocks: the views' contents and the activation time. */
-export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'importedSessions' | 'statusBar' | 'savedConnections' | 'archivedSessions' | 'activation'>;
+export type ViewFacts = Pick<SocketLensApi, 'connectionRows' | 'importedSessions' | 'statusBar' | 'savedConnections' | 'archivedSessions' | 'activation' | 'cliLauncher'>;
 
 export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, views: ViewFacts): SocketLensApi {
   return {

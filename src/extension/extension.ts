@@ -28,6 +28,7 @@ import { currentSettings } from './settings/currentSettings';
 import { SessionArchive } from './sessions/sessionArchive';
 import { SessionKeeper, showPreviousSessionsCommand } from './sessions/sessionKeeper';
 import { SocketLensStatusBar } from './statusBar';
+import { putCliOnPath } from './terminal/cliOnPath';
 
 /** Saves the open connections' sessions when the window goes. */
 let keeper: SessionKeeper | undefined;
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
   keeper = new SessionKeeper(registry, archive, log);
   const mockCertificateFor = (url: URL) => mocks.certificateFileFor(url);
+  const cliLauncher = putCliOnPath(context, log);
   const updateContext = () => {
     const states = registry.all().map((c) => c.snapshot().state);
     void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
@@ -120,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   log.info(`Activated in ${activation.activateMs} ms; before, loading the vscode API took ${activation.vscodeApiMs} ms and our modules ${activation.modulesMs} ms`);
   return createApi(registry, mocks, {
     activation: () => activation,
+    cliLauncher: () => cliLauncher,
     connectionRows: () => connectionTree.rows(),
     importedSessions: () => imported.all().map(toImportedInfo),
     statusBar: () => statusBar.summary,

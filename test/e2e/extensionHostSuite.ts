@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { runExtensionHostTests } from './harness/extensionHostTests.mjs';
@@ -69,16 +69,17 @@ export async function bundleSuite(entry: string): Promise<string> {
 }
 
 /**
- * The extension as the VSIX holds it (manifest, bundles, media), in a folder of its own, so the
- * test loads what users get and the extension host never has node_modules and .cache (300 MB)
- * beside the extension. (This was once suspected of making the remote extension host miss
- * its 60 s start limit; that turned out to be a corrupted remote connection, handled by the harness.)
+ * The extension as the VSIX holds it, in a folder of its own: a copy of the files
+ * scripts/package.mjs staged for vsce. The test loads what users get, and the extension host
+ * never has node_modules and .cache (300 MB) beside the extension. (This was once suspected of
+ * making the remote extension host miss its 60 s start limit; that turned out to be a corrupted
+ * remote connection, handled by the harness.)
  */
 export function stageExtension(entry: string): string {
+  const packaged = join(root, '.cache', 'vsix');
+  if (!existsSync(join(packaged, 'package.json'))) throw new Error(`${packaged} is missing: run node scripts/package.mjs first.`);
   const staged = join(root, '.cache', 'e2e', `dev-extension-${entry}`);
   rmSync(staged, { recursive: true, force: true });
-  for (const path of ['package.json', 'dist/extension.js', 'dist/webview.js', 'media', 'schemas']) {
-    cpSync(join(root, path), join(staged, path), { recursive: true });
-  }
+  cpSync(packaged, staged, { recursive: true });
   return staged;
 }

@@ -49,7 +49,7 @@ export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknow
   // Named in full: the line shown is cut at 120 characters, and the variables come last.
   const variables = cliVariables(line);
   const secrets = variables.length > 0 ? ` Set ${variables.join(', ')} before running it.` : '';
-  void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}".${secrets}`);
+  void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}". socket-lens is on PATH in VS Code's terminals.${secrets}`);
 }
 
 /** The connection `id` names, or the only one, or the one picked; undefined (with a message) when there is none. */

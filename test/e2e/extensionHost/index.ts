@@ -1,5 +1,7 @@
 // Runs inside code-server's extension host, against the real `vscode` API.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -15,6 +17,29 @@ test('activates and registers every command it contributes', async () => {
   const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
   assert.ok(contributed.length >= 15, `package.json contributes the commands (${contributed.length})`);
   for (const command of contributed) assert.ok(commands.includes(command), `${command} is registered`);
+});
+
+test('socket-lens is on PATH in VS Code terminals: the CLI shipped in the extension runs there', async () => {
+  const socketLens = await api();
+  const launcher = await socketLens.cliLauncher();
+  assert.ok(launcher, 'the launcher was written');
+  const version = String(vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.version);
+  assert.equal(execFileSync(launcher, ['--version'], { encoding: 'utf8' }).trim(), version);
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const out = vscode.Uri.joinPath(folder, 'cli-from-terminal.txt');
+  const terminal = vscode.window.createTerminal({ name: 'socket-lens on PATH', cwd: folder });
+  try {
+    terminal.sendText(`socket-lens --version > cli-from-terminal.txt`);
+    let written = '';
+    await eventually(() => {
+      written = existsSync(out.fsPath) ? readFileSync(out.fsPath, 'utf8').trim() : '';
+      return written !== '';
+    }, 'the terminal ran socket-lens', 20_000);
+    assert.equal(written, version);
+  } finally {
+    terminal.dispose();
+    await vscode.workspace.fs.delete(out).then(undefined, () => {});
+  }
 });
 
 test('Connect with a bad URL starts nothing and does not throw', async () => {
