@@ -50,7 +50,10 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const saved: SavedContext = { store, vault, registry, log, origins };
   const savedTree = new SavedTreeProvider(store);
   const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
-  keeper = new SessionKeeper(registry, archive, log);
+  const updateArchiveContext = () => {
+    void archive.list().then((kept) => vscode.commands.executeCommand('setContext', 'socketLens.hasPreviousSessions', kept.length > 0));
+  };
+  keeper = new SessionKeeper(registry, archive, log, updateArchiveContext);
   const mockCertificateFor = (url: URL) => mocks.certificateFileFor(url);
   const cliLauncher = putCliOnPath(context, log);
   const updateContext = () => {
@@ -118,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   );
   updateContext();
   updateMockContext();
+  updateArchiveContext();
   const activation = activationTimes(vscodeLoadedAt, activateStartedAt, performance.now());
   log.info(`Activated in ${activation.activateMs} ms; before, loading the vscode API took ${activation.vscodeApiMs} ms and our modules ${activation.modulesMs} ms`);
   return createApi(registry, mocks, {

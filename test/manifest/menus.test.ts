@@ -29,16 +29,17 @@ test('every menu names a contributed command', () => {
 test('every socketLens.* context key a when clause reads is set by the extension', () => {
   const set = contextKeysSet();
   assert.ok(set.size >= 5, `found the keys the extension sets: ${[...set].join(', ')}`);
-  for (const [menu, items] of Object.entries(menus)) {
-    for (const { command, when = '' } of items) {
-      // View ids (socketLens.connections) and context values (socketLens.connection.open) are not keys.
-      const keys = [...when.matchAll(/(?<![=~/.\\])\b(socketLens\.has\w+)/g)].map((m) => m[1]!);
-      for (const key of keys) assert.ok(set.has(key), `${menu}: ${command} reads ${key}, which nothing sets`);
-    }
+  const welcome: { view: string; when?: string }[] = manifest.contributes.viewsWelcome;
+  const clauses = [
+    ...Object.entries(menus).flatMap(([menu, items]) => items.map((item) => ({ where: `${menu}: ${item.command}`, when: item.when ?? '' }))),
+    ...welcome.map((entry) => ({ where: `viewsWelcome of ${entry.view}`, when: entry.when ?? '' })),
+  ];
+  for (const { where, when } of clauses) {
+    // View ids (socketLens.connections) and context values (socketLens.connection.open) are not keys.
+    const keys = [...when.matchAll(/(?<![=~/.\\])\b(socketLens\.has\w+)/g)].map((m) => m[1]!);
+    for (const key of keys) assert.ok(set.has(key), `${where} reads ${key}, which nothing sets`);
   }
-  for (const key of set) {
-    assert.ok(Object.values(menus).flat().some((item) => item.when?.includes(key)), `${key} is set but no when clause reads it`);
-  }
+  for (const key of set) assert.ok(clauses.some((clause) => clause.when.includes(key)), `${key} is set but no when clause reads it`);
 });
 
 test('every inline action of a tree row is in the row\'s context menu too (keyboard and screen reader users reach it)', () => {
@@ -67,4 +68,24 @@ test('commands that act on something are hidden from the palette while there is 
     'socketLens.removeSession': /^false$/,
   };
   for (const [command, when] of Object.entries(needs)) assert.match(palette.get(command) ?? '(always shown)', when, `${command} in the palette`);
+});
+
+test('the README\'s Commands table names every command', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('### Commands'), readme.indexOf('### Settings'));
+  for (const { command, title } of manifest.contributes.commands as { command: string; title: string }[]) {
+    assert.ok(table.includes(title), `${command} ("${title}") is missing from the README's Commands table`);
+  }
+});
+
+test('every setting is documented in package.json and in the README\'s Settings table', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('### Settings'), readme.indexOf('###', readme.indexOf('### Settings') + 4));
+  const configuration = [manifest.contributes.configuration].flat() as { properties: Record<string, { description?: string; markdownDescription?: string }> }[];
+  const settings = configuration.flatMap((c) => Object.entries(c.properties));
+  assert.ok(settings.length >= 8, `socketLens.* settings (${settings.length})`);
+  for (const [name, schema] of settings) {
+    assert.ok((schema.markdownDescription ?? schema.description ?? '').length > 20, `${name} has a description`);
+    assert.ok(table.includes(`\`${name}\``), `${name} is missing from the README's Settings table`);
+  }
 });

@@ -19,6 +19,8 @@ export class SessionKeeper implements vscode.Disposable {
     private readonly registry: ConnectionRegistry,
     private readonly archive: SessionArchive,
     private readonly log: vscode.LogOutputChannel,
+    /** Called after each session is written (the archive has something to show). */
+    private readonly onSaved: () => void = () => {},
   ) {
     const subscriptions = [registry.onDidChange(() => this.saveClosed()), registry.onDidRemove((id) => this.saved.delete(id))];
     this.unsubscribe = () => subscriptions.forEach((s) => s.dispose());
@@ -44,6 +46,7 @@ export class SessionKeeper implements vscode.Disposable {
     try {
       // Tracked, so removing the connection meanwhile waits for the file instead of emptying the log under it.
       await this.registry.reads.track(connection.id, this.archive.save(connection.id, { snapshot: connection.snapshot(), log: connection.log }));
+      this.onSaved();
     } catch (error) {
       this.log.warn(`Could not keep the session of ${connection.id} for the next window: ${errorMessage(error)}`);
     }
