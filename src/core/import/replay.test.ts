@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../client/outgoing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectTo, wsServer } from '../testing/clientTesting';
 import type { ImportedMessage } from './harImport';
-import { replayMessages } from './replay';
+import { replayHandshake, replayMessages } from './replay';
 
 const m = (direction: 'in' | 'out', kind: ImportedMessage['kind'], data: string | Uint8Array, time: number): ImportedMessage => ({ direction, kind, payload: typeof data === 'string' ? Buffer.from(data) : data, time });
 
@@ -52,4 +52,18 @@ test('against a real server through ClientConnection: the server gets the texts 
   await replayMessages({ send: (message) => connection.send(message), ping: (data) => connection.ping(data) }, texts, { timing: 'original' });
   for (let i = 0; i < 100 && received.length < 3; i++) await sleep(10);
   assert.deepEqual(received, ['a', 'b', 'c']);
+});
+
+test('a replay offers the recorded subprotocols and Origin, and never a credential or a hidden subprotocol', () => {
+  const recorded = replayHandshake({
+    requestHeaders: [
+      ['Origin', 'https://app.example'],
+      ['Sec-WebSocket-Protocol', 'v2.chat, ***, v1.chat'],
+      ['Cookie', 'sid=secret'],
+      ['Authorization', 'Bearer secret'],
+    ],
+  });
+  assert.deepEqual(recorded, { protocols: ['v2.chat', 'v1.chat'], origin: 'https://app.example' });
+  assert.deepEqual(replayHandshake({ requestHeaders: [['Sec-WebSocket-Protocol', '***']] }), {}, 'nothing left to offer');
+  assert.deepEqual(replayHandshake({ requestHeaders: [['Sec-WebSocket-Protocol', 'ok, bad one']] }), { protocols: ['ok'] }, 'a bad entry does not lose the good ones');
 });

@@ -1,5 +1,9 @@
 import { SocketLensError } from '../errors';
 import type { OutgoingMessage } from '../client/outgoing';
+import { headerValue } from '../client/httpCapture';
+import { parseSubprotocols } from '../protocol/negotiation';
+import { HIDDEN } from '../redaction/hidden';
+import type { ImportedSession } from './harImport';
 import type { ImportedMessage } from './harMessages';
 
 /** What a replay sends through: a connection's send and ping. */
@@ -20,6 +24,19 @@ export interface ReplayOptions {
 /** The messages a replay sends: the client's data messages and pings (pongs and a close answer the server, which a replay cannot). */
 export function replayable(messages: readonly ImportedMessage[]): ImportedMessage[] {
   return messages.filter((m) => m.direction === 'out' && (m.kind === 'text' || m.kind === 'binary' || m.kind === 'ping'));
+}
+
+/**
+ * What a replay's upgrade request repeats of the recorded one: the subprotocols offered (a server
+ * may refuse a client that offers none) and the Origin (a server may check it). Credentials are
+ * not repeated: a browser's cookies and tokens belong to the page that recorded them, and ours
+ * are redacted. A subprotocol our export hid (`***`) is left out.
+ */
+export function replayHandshake(session: Pick<ImportedSession, 'requestHeaders'>): { protocols?: string[]; origin?: string } {
+  // The valid ones: a recorded list with a bad entry still offers the rest.
+  const protocols = parseSubprotocols(headerValue(session.requestHeaders, 'sec-websocket-protocol')).value.filter((p) => p !== HIDDEN);
+  const origin = headerValue(session.requestHeaders, 'origin');
+  return { ...(protocols.length > 0 && { protocols }), ...(origin && { origin }) };
 }
 
 /** Messages sent "as fast as possible" between two turns of the event loop. */

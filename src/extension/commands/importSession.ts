@@ -5,7 +5,7 @@ import { pickTarget } from '../pickTarget';
 import { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
 import { readHarFile, type ImportedSession } from '../../core/import/harImport';
-import { replayable, replayMessages, type ReplayOptions } from '../../core/import/replay';
+import { replayable, replayHandshake, replayMessages, type ReplayOptions } from '../../core/import/replay';
 import { mockFromSession } from '../../core/import/sessionMock';
 import { redactUrl } from '../../core/redaction/redactUrl';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
@@ -68,7 +68,7 @@ export async function replayImportedCommand(
   const timing = args ? (args.timing ?? 'original') : await askTiming();
   if (!timing) return undefined;
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  const connection = new ClientConnection({ ...currentSettings(output).connection, url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
+  const connection = new ClientConnection({ ...currentSettings(output).connection, ...replayHandshake(entry.session), url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
   registry.add(connection);
   registry.showPanel(connection.id);
   try {

@@ -12,6 +12,8 @@ export interface TestServer {
   readonly clients: WebSocket[];
   readonly received: string[];
   readonly closes: number[];
+  /** Each upgrade's Origin header, in order of connection. */
+  readonly origins: (string | undefined)[];
   close(): Promise<void>;
 }
 
@@ -23,13 +25,15 @@ export async function startServer(): Promise<TestServer> {
     clients: [],
     received: [],
     closes: [],
+    origins: [],
     close: () => {
       for (const client of wss.clients) client.terminate();
       return new Promise((resolve) => wss.close(() => resolve()));
     },
   };
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, request) => {
     server.clients.push(ws);
+    server.origins.push(request.headers.origin);
     ws.on('message', (data) => server.received.push(data.toString()));
     ws.on('close', (code) => server.closes.push(code));
   });

@@ -365,7 +365,9 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
   const mock = vscode.Uri.joinPath(folder, 'import-test.wsmock.json');
   const texts = ['first', '{"type":"join"}', 'third'];
   try {
-    await vscode.workspace.fs.writeFile(har, Buffer.from(chromeHar('ws://recorded.example/ext-host', texts)));
+    const recorded = JSON.parse(chromeHar('ws://recorded.example/ext-host', texts));
+    recorded.log.entries[1].request.headers.push({ name: 'Origin', value: 'https://recorded.example' }, { name: 'Sec-WebSocket-Protocol', value: 'v2.chat, v1.chat' }, { name: 'Cookie', value: 'sid=browser-cookie' });
+    await vscode.workspace.fs.writeFile(har, Buffer.from(JSON.stringify(recorded)));
     const opened = await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', har.fsPath);
     assert.ok(opened && opened.length === 1, 'one WebSocket session imported');
     assert.deepEqual([opened[0]!.url, opened[0]!.messages, opened[0]!.panelOpen], ['ws://recorded.example/ext-host', 8, true]);
@@ -375,6 +377,8 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
     assert.ok(id, 'the replay made a connection');
     await eventually(() => server.received.length === texts.length, 'the server received every outgoing text');
     assert.deepEqual(server.received, texts);
+    const replayed = server.clients.at(-1)!;
+    assert.deepEqual([replayed.protocol, server.origins.at(-1)], ['v2.chat', 'https://recorded.example'], 'the recorded subprotocols and Origin are offered again');
     assert.equal(socketLens.connections().length, before + 1);
     assert.equal(connection(socketLens, id).messagesOut, texts.length);
     assert.ok(connection(socketLens, id).panelOpen, 'the replay shows in its own panel');
