@@ -36,6 +36,7 @@ export type SocketLensErrorCode =
   | 'log/save'
   | 'export/write'
   | 'saved/file'
+  | 'saved/unknown'
   | 'saved/unresolved'
   | 'saved/no-message'
   | 'saved/not-referenced'

@@ -16,7 +16,7 @@ import { createApi, type SocketLensApi } from './api';
 import { connectToMockCommand, copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
-import { connectSavedCommand, openSavedFileCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
+import { connectSavedCommand, openSavedFileCommand, removeSavedCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
 import { SavedMessages } from './saved/savedMessages';
 import { type SavedEntry, SavedStore } from './saved/savedStore';
 import { SavedTreeProvider } from './saved/savedTree';
@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.connectSaved', (target?: unknown) => connectSavedCommand(saved, target)),
     vscode.commands.registerCommand('socketLens.saveConnection', (id?: unknown, options?: unknown) => saveConnectionCommand(saved, id, options)),
     vscode.commands.registerCommand('socketLens.openSavedFile', () => openSavedFileCommand(store)),
+    vscode.commands.registerCommand('socketLens.removeSaved', (target?: unknown, options?: { confirmed?: boolean }) => removeSavedCommand(saved, target, options)),
     vscode.commands.registerCommand('socketLens.setSecret', (name?: unknown, value?: unknown) => setSecretCommand(saved.vault, name, value)),
     vscode.commands.registerCommand('socketLens.deleteSecret', (name?: unknown) => deleteSecretCommand(saved.vault, name)),
     vscode.commands.registerCommand('socketLens.startMock', (target?: unknown) => startMockCommand(mocks, log, target)),

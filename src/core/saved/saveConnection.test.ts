@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { parseSavedConnections } from './parseSavedConnections';
 import { secretName } from './extractedSecrets';
 import { resolveSavedConnection } from './resolveSavedConnection';
-import { addToSavedFile, type SaveableOptions, savedFromOptions } from './saveConnection';
+import { addToSavedFile, removeFromSavedFile, type SaveableOptions, savedFromOptions, withoutSavedConnection } from './saveConnection';
 
 test('a URL password goes to a secret; the saved URL references it and never holds it', () => {
   const { connection, secrets } = savedFromOptions('My Server', { url: new URL('wss://ada:p%40ss-w0rd@example.com/ws?x=1') });
@@ -29,6 +29,14 @@ test('adding keeps the other keys and connections, and replaces one of the same 
 test('a broken file is not overwritten: the error says to fix it', () => {
   assert.throws(() => addToSavedFile('{ nope', { name: 'a', url: 'ws://a' }), /not valid JSON.*Fix it/);
   assert.throws(() => addToSavedFile('[]', { name: 'a', url: 'ws://a' }), /must hold an object/);
+});
+
+test('removing keeps the other keys and connections as written; a name not there, or a broken file, is refused', () => {
+  const before = JSON.stringify({ $schema: 's', variables: { v: '1' }, connections: [{ name: 'a', url: 'ws://a', extra: 1 }, { name: 'b', url: 'ws://b' }] });
+  assert.deepEqual(JSON.parse(removeFromSavedFile(before, 'b')), { $schema: 's', variables: { v: '1' }, connections: [{ name: 'a', url: 'ws://a', extra: 1 }] });
+  assert.throws(() => removeFromSavedFile(before, 'c'), (e: Error & { code?: string }) => e.code === 'saved/unknown' && /no connection called "c"/.test(e.message));
+  assert.throws(() => removeFromSavedFile('{ nope', 'a'), /not valid JSON.*Fix it, then remove/);
+  assert.deepEqual(withoutSavedConnection({ connections: [{ name: 'a', url: 'ws://a' }] }, 'a'), { connections: [] });
 });
 
 test('secret names are slugs', () => {

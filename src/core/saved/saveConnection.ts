@@ -60,22 +60,42 @@ export function withSavedConnection(saved: SavedConnections | undefined, connect
   return { ...saved, connections: [...others, connection] };
 }
 
+/** The list without the connection called `name`. */
+export function withoutSavedConnection(saved: SavedConnections, name: string): SavedConnections {
+  return { ...saved, connections: saved.connections.filter((c) => c.name !== name) };
+}
+
 /**
  * The text of `.vscode/socket-lens.json` with `connection` added: keys the file already has are
  * kept. `text` undefined means the file does not exist yet.
  */
 export function addToSavedFile(text: string | undefined, connection: SavedConnection): string {
+  const updated = withSavedConnection(savedFileValue(text, 'save the connection again'), connection);
+  return `${JSON.stringify(updated, null, 2)}\n`;
+}
+
+/** The text of `.vscode/socket-lens.json` without the connection called `name`; other keys kept. */
+export function removeFromSavedFile(text: string, name: string): string {
+  const value = savedFileValue(text, 'remove the connection again');
+  if (!value.connections.some((c) => isPlainObject(c) && c.name === name)) {
+    throw new SocketLensError('saved/unknown', `The saved-connections file has no connection called "${name}": it may have been removed or renamed already.`);
+  }
+  return `${JSON.stringify(withoutSavedConnection(value, name), null, 2)}\n`;
+}
+
+/** The file's object (an empty one for a missing or empty file); one that is not a list of connections throws. */
+function savedFileValue(text: string | undefined, retry: string): SavedConnections {
   let value: unknown = {};
   if (text !== undefined && text.trim() !== '') {
     try {
       value = JSON.parse(text) as unknown;
     } catch (error) {
-      throw new SocketLensError('saved/file', `The saved-connections file is not valid JSON (${(error as Error).message}). Fix it, then save the connection again.`);
+      throw new SocketLensError('saved/file', `The saved-connections file is not valid JSON (${(error as Error).message}). Fix it, then ${retry}.`);
     }
   }
   if (!isPlainObject(value) || (value.connections !== undefined && !Array.isArray(value.connections))) {
-    throw new SocketLensError('saved/file', 'The saved-connections file must hold an object with a "connections" list. Fix it, then save the connection again.');
+    throw new SocketLensError('saved/file', `The saved-connections file must hold an object with a "connections" list. Fix it, then ${retry}.`);
   }
-  const updated = withSavedConnection(value as unknown as SavedConnections, connection);
-  return `${JSON.stringify(updated, null, 2)}\n`;
+  // Only the names are relied on; each connection is kept as written.
+  return { ...value, connections: (value.connections ?? []) as SavedConnection[] } as SavedConnections;
 }

@@ -65,7 +65,7 @@ function reportUnresolved(saved: SavedContext, entry: SavedEntry, resolution: Ex
   return undefined;
 }
 
-async function pickEntry(store: SavedStore, target: unknown): Promise<SavedEntry | undefined> {
+async function pickEntry(store: SavedStore, target: unknown, title = 'Socket Lens: Connect to Saved'): Promise<SavedEntry | undefined> {
   if (isEntry(target)) return target;
   const { entries, broken } = await store.all();
   const named = isNamed(target) ? target : undefined;
@@ -75,7 +75,7 @@ async function pickEntry(store: SavedStore, target: unknown): Promise<SavedEntry
     all: entries,
     none: 'no connection is saved yet. Connect, then run "Socket Lens: Save Connection…".',
     item: (entry) => ({ label: entry.connection.name, description: redactSavedUrl(entry.connection.url), detail: entry.scope === 'workspace' ? 'Workspace' : 'User' }),
-    title: 'Socket Lens: Connect to Saved',
+    title,
     alwaysAsk: true,
   });
 }
@@ -138,6 +138,32 @@ async function askScope(store: SavedStore): Promise<SavedScope | undefined> {
     { label: 'User', detail: 'Only for you, in every workspace', scope: 'user' },
   ];
   return (await vscode.window.showQuickPick(items, { title: 'Socket Lens: Save Connection', placeHolder: 'Where?' }))?.scope;
+}
+
+/**
+ * "Socket Lens: Remove Saved Connection…": takes a saved connection out of the user's list or the
+ * workspace file, after asking (unless `options.confirmed`). Its secrets stay in secret storage:
+ * other connections may use them, and Delete Secret… removes one. Resolves true when removed.
+ */
+export async function removeSavedCommand(saved: SavedContext, target?: unknown, options?: { confirmed?: boolean }): Promise<boolean> {
+  const entry = await pickEntry(saved.store, target, 'Socket Lens: Remove Saved Connection');
+  if (!entry) return false;
+  const where = entry.scope === 'user' ? 'your saved connections' : entry.folder ? vscode.workspace.asRelativePath(vscode.Uri.joinPath(entry.folder, SAVED_CONNECTIONS_FILE)) : SAVED_CONNECTIONS_FILE;
+  if (!options?.confirmed) {
+    const secrets = referencedSecrets(entry.connection, entry.variables);
+    const note = secrets.length > 0 ? ` Its secrets (${secrets.join(', ')}) stay in secret storage; Delete Secret… removes them.` : '';
+    const choice = await vscode.window.showWarningMessage(`Remove "${entry.connection.name}" from ${where}?`, { modal: true, detail: `The connection's URL, headers and messages are removed.${note}` }, 'Remove');
+    if (choice !== 'Remove') return false;
+  }
+  try {
+    await saved.store.remove(entry);
+    saved.log.info(`Removed the saved connection "${entry.connection.name}" from ${where}`);
+    void vscode.window.setStatusBarMessage(`Socket Lens: removed "${entry.connection.name}"`, 4000);
+    return true;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Socket Lens: could not remove "${entry.connection.name}": ${errorMessage(error)}`);
+    return false;
+  }
 }
 
 /** "Open File" of the Saved view: the workspace file, created with an empty list when missing. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeProblem } from '../../core/mock/validateDefinition';
 import { checkSavedConnections, parseSavedConnections } from '../../core/saved/parseSavedConnections';
-import { addToSavedFile, withSavedConnection } from '../../core/saved/saveConnection';
+import { addToSavedFile, removeFromSavedFile, withoutSavedConnection, withSavedConnection } from '../../core/saved/saveConnection';
 import { SAVED_CONNECTIONS_FILE, type SavedConnection, type SavedConnections } from '../../core/saved/savedConnection';
 
 const USER_KEY = 'socketLens.savedConnections';
@@ -33,6 +33,9 @@ export class SavedStore implements vscode.Disposable {
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${SAVED_CONNECTIONS_FILE}`);
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    // The user's list follows them to their other machines through Settings Sync; secrets do not
+    // (SecretStorage is per machine), and connecting there names each one missing.
+    context.globalState.setKeysForSync([USER_KEY]);
     for (const event of [this.watcher.onDidCreate, this.watcher.onDidChange, this.watcher.onDidDelete]) event(() => this.changed.fire(), undefined, context.subscriptions);
   }
 
@@ -72,6 +75,23 @@ export class SavedStore implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
     this.changed.fire();
     return file;
+  }
+
+  /** Removes a saved connection from the user's list or from its workspace folder's file (other keys of the file kept). */
+  async remove(entry: SavedEntry): Promise<void> {
+    if (entry.scope === 'user') {
+      const stored: unknown = this.context.globalState.get(USER_KEY);
+      if (stored !== undefined && !checkSavedConnections(stored).ok) throw new Error('Your saved connections (for the user) could not be read, so nothing was changed.');
+      await this.context.globalState.update(USER_KEY, withoutSavedConnection(this.user(), entry.connection.name));
+    } else {
+      const folder = entry.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!folder) throw new Error('The workspace folder of this saved connection is no longer open.');
+      const file = vscode.Uri.joinPath(folder, SAVED_CONNECTIONS_FILE);
+      const text = await readText(file);
+      if (text === undefined) throw new Error(`${vscode.workspace.asRelativePath(file)} no longer exists.`);
+      await vscode.workspace.fs.writeFile(file, Buffer.from(removeFromSavedFile(text, entry.connection.name), 'utf8'));
+    }
+    this.changed.fire();
   }
 
   /** `.vscode/socket-lens.json` of the first workspace folder, whether it exists or not. */

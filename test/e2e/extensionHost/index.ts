@@ -448,6 +448,32 @@ test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither 
   }
 });
 
+test('Remove Saved Connection takes one out of the workspace file (the rest kept) and out of the user\'s list', async () => {
+  const socketLens = await api();
+  const server = await startServer();
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+  await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }, { name: 'remove me', url: server.url }] }, null, 2)));
+  try {
+    const removed = await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'remove me', scope: 'workspace' }, { confirmed: true });
+    assert.equal(removed, true);
+    const text = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+    assert.deepEqual(text, { variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }] }, 'the other connection and the variables stay');
+
+    const id = await vscode.commands.executeCommand<string>('socketLens.connect', server.url);
+    await eventually(() => connection(socketLens, id).state === 'open', 'a connection to save');
+    assert.equal(await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'user one', scope: 'user' }), 'user');
+    assert.ok((await socketLens.savedConnections()).some((c) => c.name === 'user one' && c.scope === 'user'));
+    assert.equal(await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'user one', scope: 'user' }, { confirmed: true }), true);
+    assert.ok(!(await socketLens.savedConnections()).some((c) => c.name === 'user one'), 'gone from the user\'s list');
+    assert.equal(await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'user one', scope: 'user' }, { confirmed: true }), false, 'removing it again is refused, not thrown');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await server.close();
+    await vscode.workspace.fs.delete(file).then(undefined, () => {});
+  }
+});
+
 test('Save Connection of a typed URL puts a ?token= value in SecretStorage, not in the file; Connect to Saved sends it again', async () => {
   const socketLens = await api();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
