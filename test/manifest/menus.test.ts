@@ -12,13 +12,33 @@ type MenuItem = { command: string; when?: string; group?: string };
 const menus: Record<string, MenuItem[]> = manifest.contributes.menus;
 const commands = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
 
-/** Every `socketLens.*` context key the extension sets (setContext calls in src/extension). */
+/**
+ * Every `socketLens.has*` context key the extension sets: named in a setContext call, or in the
+ * walkthrough's milestones (set through reachMilestone).
+ */
 function contextKeysSet(): Set<string> {
   const dir = join(root, 'src', 'extension');
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-  const keys = files.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/'setContext',\s*'(socketLens\.[\w.]+)'/g)].map((m) => m[1]!));
+  const keys = files.flatMap((f) => {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const set = [...text.matchAll(/'setContext',\s*'(socketLens\.has\w+)'/g)];
+    const milestones = f.endsWith('walkthroughProgress.ts') ? [...text.matchAll(/'(socketLens\.has\w+)'/g)] : [];
+    return [...set, ...milestones].map((m) => m[1]!);
+  });
   return new Set(keys);
 }
+
+function walkthroughSteps(): { id: string; completionEvents?: string[] }[] {
+  return (manifest.contributes.walkthroughs as { steps: { id: string; completionEvents?: string[] }[] }[]).flatMap((w) => w.steps);
+}
+
+test('each walkthrough step is ticked by what the person did (a context key), not by running its command', () => {
+  for (const step of walkthroughSteps()) {
+    for (const event of step.completionEvents ?? []) {
+      assert.ok(!/^onCommand:socketLens\./.test(event), `step ${step.id} completes on ${event}, which runs even when the command only says there is nothing to act on`);
+    }
+  }
+});
 
 test('every menu names a contributed command', () => {
   for (const [menu, items] of Object.entries(menus)) {
@@ -33,6 +53,7 @@ test('every socketLens.* context key a when clause reads is set by the extension
   const clauses = [
     ...Object.entries(menus).flatMap(([menu, items]) => items.map((item) => ({ where: `${menu}: ${item.command}`, when: item.when ?? '' }))),
     ...welcome.map((entry) => ({ where: `viewsWelcome of ${entry.view}`, when: entry.when ?? '' })),
+    ...walkthroughSteps().flatMap((step) => (step.completionEvents ?? []).filter((e) => e.startsWith('onContext:')).map((e) => ({ where: `walkthrough step ${step.id}`, when: e.slice('onContext:'.length) }))),
   ];
   for (const { where, when } of clauses) {
     // View ids (socketLens.connections) and context values (socketLens.connection.open) are not keys.

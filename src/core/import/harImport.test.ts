@@ -90,6 +90,17 @@ test('not JSON: says so, with the position, line and column', () => {
   assertImportError('', /not JSON.*Unexpected end of JSON input/);
 });
 
+test('a JSON Lines export: says it is JSON Lines, not a HAR, and what to import instead', async () => {
+  const log = new SessionLog({});
+  log.append({ direction: 'in', kind: 'text', payload: Buffer.from('hi'), time: 1 });
+  const session = { url: 'ws://h/', handshake: {}, lifecycle: [{ time: 1 }] };
+  let text = '';
+  for await (const chunk of exportChunks('jsonl', { snapshot: session, log }, { version: '0' })) text += chunk;
+  assertImportError(text, /^This is JSON Lines .*not a HAR\. Import Session reads HAR: export the session again as HAR/);
+  assertImportError('{"a":1}', /not a HAR: it has no log\.entries/);
+  log.dispose();
+});
+
 test('not a HAR: no log.entries', () => {
   assertImportError({ log: {} }, /not a HAR: it has no log\.entries list/);
   assertImportError([1, 2], /not a HAR/);

@@ -83,8 +83,25 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(source) as unknown;
   } catch (error) {
+    if (isJsonLines(source)) {
+      throw harError('', 'This is JSON Lines (one JSON value per line), such as a Socket Lens export as JSON Lines, not a HAR. Import Session reads HAR: export the session again as HAR, or save a HAR from Chrome DevTools.');
+    }
     throw harError('', `This file is not JSON, so not a HAR: ${jsonProblem(source, error)}.`);
   }
+}
+
+/** Two or more lines, each a JSON object on its own. */
+function isJsonLines(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length < 2) return false;
+  return lines.slice(0, 3).every((line) => {
+    try {
+      const value: unknown = JSON.parse(line);
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** V8's message, with the line and column of its position when it gives one. */

@@ -137,3 +137,12 @@ export const TEMPLATE_FIELDS = ['message', 'json', 'match', 'counter', 'uuid', '
 
 /** A plain echo server on every path: `socket-lens mock --echo` and VS Code's "Echo server". */
 export const ECHO_MOCK: MockDefinition = { name: 'echo', paths: [{ path: '*', otherwise: 'echo' }] };
+
+/** How a mock file's name ends: Start Mock Server finds them by it, and the schema applies by it. */
+export const MOCK_FILE_SUFFIX = '.wsmock.json';
+
+/** A path chosen for a new mock file, ending in `.wsmock.json` (`chat.json` → `chat.wsmock.json`, `chat` → `chat.wsmock.json`). */
+export function asMockFileName(path: string): string {
+  if (path.endsWith(MOCK_FILE_SUFFIX)) return path;
+  return path.endsWith('.json') ? `${path.slice(0, -'.json'.length)}${MOCK_FILE_SUFFIX}` : `${path}${MOCK_FILE_SUFFIX}`;
+}

@@ -7,6 +7,7 @@ import { errorMessage } from '../../core/errors';
 import { readHarFile, type ImportedSession } from '../../core/import/harImport';
 import { replayable, replayHandshake, replayMessages, type ReplayOptions } from '../../core/import/replay';
 import { mockFromSession } from '../../core/import/sessionMock';
+import { asMockFileName, MOCK_FILE_SUFFIX } from '../../core/mock/mockDefinition';
 import { redactUrl } from '../../core/redaction/redactUrl';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
@@ -94,7 +95,7 @@ export async function createMockFromImportedCommand(sessions: ImportedSessions, 
   const entry = await resolveImported(sessions, id, 'Create a mock from which imported session?');
   if (!entry) return undefined;
   const name = basename(entry.file).replace(/\.har$/i, '');
-  const defaultFile = join(dirname(entry.file), `${name}.wsmock.json`);
+  const defaultFile = join(dirname(entry.file), `${name}${MOCK_FILE_SUFFIX}`);
   const file = target?.file ?? (await askMockFile(defaultFile));
   if (!file) return undefined;
   try {
@@ -160,8 +161,10 @@ async function askTiming(): Promise<ReplayOptions['timing'] | undefined> {
 }
 
 async function askMockFile(defaultFile: string): Promise<string | undefined> {
-  const uri = await vscode.window.showSaveDialog({ title: 'Create Mock from Imported Session', defaultUri: vscode.Uri.file(defaultFile), filters: { 'Socket Lens mock': ['wsmock.json'] } });
-  return uri?.fsPath;
+  // A filter of 'wsmock.json' made the dialog add its own extension to `x.wsmock.json` (a dialog
+  // sees only the last one, .json): filter on json, and make sure of the full ending after.
+  const uri = await vscode.window.showSaveDialog({ title: 'Create Mock from Imported Session', defaultUri: vscode.Uri.file(defaultFile), filters: { 'Socket Lens mock (*.wsmock.json)': ['json'] } });
+  return uri && asMockFileName(uri.fsPath);
 }
 
 /** Runs the replay under a cancellable notification that counts the messages sent. */

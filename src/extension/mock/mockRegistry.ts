@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { reachableUrl } from './reachableUrl';
+import { reachMilestone } from '../walkthroughProgress';
 import { errorMessage } from '../../core/errors';
 import type { MockClient } from '../../core/mock/mockClient';
 import type { MockDefinition } from '../../core/mock/mockDefinition';
@@ -112,6 +113,7 @@ export class MockRegistry implements vscode.Disposable {
     if (entry.mockPanel) return entry.mockPanel.reveal();
     const panel = MockPanel.open(this.panelSource(entry), this.extensionUri, this.log);
     entry.mockPanel = panel;
+    reachMilestone('socketLens.hasSeenMockPanel');
     panel.onDidDispose(() => {
       if (entry.mockPanel === panel) entry.mockPanel = undefined;
     });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { reachMilestone } from '../walkthroughProgress';
 import { SocketLensError, toErrorInfo } from '../../core/errors';
 import type { LogFilterView } from '../../shared/viewModels';
 import { malformedRequestError, requestIdOf } from '../../shared/messageChecks';
@@ -128,11 +129,14 @@ export class ConnectionPanel implements vscode.Disposable {
       case 'log/conversation':
         return this.feed.conversation();
       case 'connection/send':
+      case 'composer/sendSaved':
+        await this.composer.carryOut(request);
+        reachMilestone('socketLens.hasSentMessage');
+        return undefined;
       case 'connection/control':
       case 'connection/repeat':
       case 'connection/stopRepeat':
       case 'composer/watch':
-      case 'composer/sendSaved':
         return void (await this.composer.carryOut(request));
     }
   }
