@@ -8,6 +8,7 @@ export const ARCHIVE_KEEP = 20;
 export interface ArchivedSession {
   readonly file: string;
   readonly savedAt: Date;
+  readonly bytes: number;
 }
 
 /**
@@ -34,7 +35,10 @@ export class SessionArchive {
   async list(): Promise<ArchivedSession[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const found = await Promise.all(
-      names.filter((n) => n.endsWith('.har')).map(async (n) => ({ file: join(this.dir, n), savedAt: (await stat(join(this.dir, n))).mtime })),
+      names.filter((n) => n.endsWith('.har')).map(async (n) => {
+        const { mtime, size } = await stat(join(this.dir, n));
+        return { file: join(this.dir, n), savedAt: mtime, bytes: size };
+      }),
     );
     return found.sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime());
   }

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
+import { basename } from 'node:path';
+import { readHarHead } from '../../core/import/harHead';
 import { readHarFile } from '../../core/import/harImport';
+import { formatBytes } from '../../shared/format';
+import { importedTitle } from '../panel/importedSource';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
 import type { SessionArchive } from './sessionArchive';
@@ -80,9 +84,17 @@ async function pickArchived(archive: SessionArchive): Promise<string | undefined
     void vscode.window.showInformationMessage('Socket Lens: no session has been kept yet. A connection is kept when it closes or when the window closes.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
-    kept.map((k) => ({ label: k.file.replace(/^.*[\\/]/, '').replace(/\.har$/, ''), description: k.savedAt.toLocaleString(), file: k.file })),
-    { title: 'Open which earlier session?' },
+  const items = await Promise.all(
+    kept.map(async (k) => {
+      const head = await readHarHead(k.file);
+      return {
+        label: head ? importedTitle(head.url).replace(/^WS /, '') : basename(k.file, '.har'),
+        description: head?.started === undefined ? undefined : `started ${new Date(head.started).toLocaleString()}`,
+        detail: `kept ${k.savedAt.toLocaleString()} · ${formatBytes(k.bytes)}`,
+        file: k.file,
+      };
+    }),
   );
+  const picked = await vscode.window.showQuickPick(items, { title: 'Open which earlier session?', matchOnDescription: true, matchOnDetail: true });
   return picked?.file;
 }
