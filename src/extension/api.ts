@@ -8,6 +8,8 @@ import type { MockRegistry } from './mock/mockRegistry';
 /** A connection as other extensions and our extension-host tests see it. */
 export interface ConnectionInfo {
   readonly id: string;
+  /** Its name: the saved connection it was opened from, or the session a replay came from. */
+  readonly label?: string;
   readonly url: string;
   readonly state: string;
   readonly messagesIn: number;
@@ -75,6 +77,7 @@ export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, vie
         const { messagesIn, messagesOut } = connection.log.totals;
         return {
           id: snapshot.id,
+          ...(snapshot.label !== undefined && { label: snapshot.label }),
           url: snapshot.url,
           state: snapshot.state,
           messagesIn,

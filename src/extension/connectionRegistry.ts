@@ -48,6 +48,12 @@ export class ConnectionRegistry implements vscode.Disposable {
     return [...this.entries.values()].map((e) => e.connection);
   }
 
+  /** The connection whose panel is the active editor, if one is. */
+  activeId(): string | undefined {
+    for (const [id, entry] of this.entries) if (entry.panel?.panel.active) return id;
+    return undefined;
+  }
+
   hasPanel(id: string): boolean {
     return this.entries.get(id)?.panel !== undefined;
   }

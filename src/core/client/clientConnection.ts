@@ -165,6 +165,7 @@ export class ClientConnection {
     const error = attempt?.error ?? this.setupError;
     return {
       id: this.id,
+      ...(this.options.label !== undefined && { label: this.options.label }),
       url: redactUrl(this.url),
       state: this.state,
       handshake: attempt?.handshake ?? {},

@@ -5,6 +5,8 @@ import type { TlsSettingNames, TlsSettings } from './tlsOptions';
 import type { UpgradeRequestOptions } from './upgradeRequest';
 
 export interface ClientConnectionOptions extends UpgradeRequestOptions {
+  /** What the person calls the connection (a saved connection's name, a replay's source), shown beside its URL. */
+  readonly label?: string;
   readonly handshakeTimeoutMs?: number;
   /** Largest message accepted; bigger ones close the connection with 1009. */
   readonly maxPayloadBytes?: number;

@@ -143,6 +143,8 @@ export interface CloseInfo {
 
 export interface ConnectionSnapshot {
   readonly id: string;
+  /** The connection's name when it has one (ClientConnectionOptions.label). */
+  readonly label?: string;
   /** The URL as it may be shown (redactUrl: no user info, no secret query value); ClientConnection.url is the real one. */
   readonly url: string;
   readonly state: ConnectionState;

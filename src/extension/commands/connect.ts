@@ -36,7 +36,7 @@ export async function connectCommand(
 }
 
 /** What a caller sets on a new connection beyond the settings: a saved connection's headers, TLS and proxy. */
-export interface ConnectTarget extends Pick<ClientConnectionOptions, 'url' | 'headers' | 'protocols' | 'tls' | 'tlsSettingNames' | 'secretHeaders'> {
+export interface ConnectTarget extends Pick<ClientConnectionOptions, 'label' | 'url' | 'headers' | 'protocols' | 'tls' | 'tlsSettingNames' | 'secretHeaders'> {
   /** A proxy URL that wins over VS Code's `http.proxy`. */
   readonly proxy?: string;
   /** How to name `proxy` in messages. */

@@ -7,6 +7,19 @@ import type { ImportedSessions } from '../panel/importedSessions';
 import { logStart } from './connectionLog';
 import { pickSession } from './pickSession';
 
+/** A connection in a picker: its name when it has one, its URL, state and when it started, so two to the same URL differ. */
+export function connectionItem(connection: ClientConnection): vscode.QuickPickItem {
+  const { label, url, state, lifecycle } = connection.snapshot();
+  const started = lifecycle[0] && `since ${new Date(lifecycle[0].time).toLocaleTimeString()}`;
+  return { label: label ?? url, description: [label && url, state, started].filter(Boolean).join(' · ') };
+}
+
+/** `connections` with the one whose panel is the active editor first: the one a command most likely means. */
+export function activeFirst(registry: ConnectionRegistry, connections: ClientConnection[]): ClientConnection[] {
+  const active = registry.activeId();
+  return [...connections].sort((a, b) => Number(b.id === active) - Number(a.id === active));
+}
+
 /** "Socket Lens: Show Panel": reopens the panel of a connection, live or closed, or of an imported session. */
 export async function showPanelCommand(registry: ConnectionRegistry, imported: ImportedSessions, id?: unknown): Promise<void> {
   const session = await pickSession(registry, imported, id, 'Show the panel of which session?');
@@ -52,13 +65,16 @@ export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknow
   void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}". socket-lens is on PATH in VS Code's terminals.${secrets}`);
 }
 
-/** The connection `id` names, or the only one, or the one picked; undefined (with a message) when there is none. */
+/**
+ * The connection `id` names, or the only one, or the one picked (the one whose panel is in front
+ * listed first); undefined (with a message) when there is none.
+ */
 export function resolveConnection(registry: ConnectionRegistry, id: unknown, candidates: ClientConnection[], title: string): Promise<ClientConnection | undefined> {
   return pickTarget({
     given: typeof id === 'string' ? { found: registry.get(id), gone: `no connection with id ${id}. It may have been removed.` } : undefined,
-    all: candidates,
+    all: activeFirst(registry, candidates),
     none: 'there is no connection yet. Run "Socket Lens: Connect…" first.',
-    item: (connection) => ({ label: connection.snapshot().url, description: connection.snapshot().state }),
+    item: connectionItem,
     title,
     placeHolder: 'Choose a connection',
   });

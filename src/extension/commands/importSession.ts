@@ -69,7 +69,8 @@ export async function replayImportedCommand(
   const timing = args ? (args.timing ?? 'original') : await askTiming();
   if (!timing) return undefined;
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  const connection = new ClientConnection({ ...currentSettings(output).connection, ...replayHandshake(entry.session), url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
+  const label = `replay of ${describeImported(entry)}`;
+  const connection = new ClientConnection({ ...currentSettings(output).connection, ...replayHandshake(entry.session), label, url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
   registry.add(connection);
   registry.showPanel(connection.id);
   try {

@@ -4,6 +4,7 @@ import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
 import { describeImported, type ImportedEntry } from '../panel/importedSource';
 import { pickTarget } from '../pickTarget';
+import { activeFirst, connectionItem } from './connectionCommands';
 
 /** A session a command can show or export: a connection of this window, or an imported or earlier one. */
 export type AnySession = ClientConnection | ImportedEntry;
@@ -12,12 +13,9 @@ export type AnySession = ClientConnection | ImportedEntry;
 export function pickSession(registry: ConnectionRegistry, imported: ImportedSessions, id: unknown, title: string): Promise<AnySession | undefined> {
   return pickTarget<AnySession>({
     given: typeof id === 'string' ? { found: registry.get(id) ?? imported.get(id), gone: `no connection or imported session with id ${id}. It may have been removed.` } : undefined,
-    all: [...registry.all(), ...imported.all()],
+    all: [...activeFirst(registry, registry.all()), ...imported.all()],
     none: 'there is no session yet. Run "Socket Lens: Connect…" or "Socket Lens: Import Session…" first.',
-    item: (session) =>
-      session instanceof ClientConnection
-        ? { label: session.snapshot().url, description: session.snapshot().state }
-        : { label: redactUrl(session.session.url), description: describeImported(session) },
+    item: (session) => (session instanceof ClientConnection ? connectionItem(session) : { label: redactUrl(session.session.url), description: describeImported(session) }),
     title,
     placeHolder: 'Choose a connection or an imported session',
   });

@@ -30,7 +30,7 @@ export interface PanelSource {
 export function connectionSource(connection: ClientConnection): PanelSource {
   return {
     id: connection.id,
-    title: panelTitle(connection.url),
+    title: connection.connectOptions.label === undefined ? panelTitle(connection.url) : `WS ${connection.connectOptions.label}`,
     log: connection.log,
     onDidChange: (listener) => connection.onDidChange(() => listener()),
     view: () => toConnectionView(connection),

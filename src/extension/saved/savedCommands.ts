@@ -36,7 +36,7 @@ export async function connectSavedCommand(saved: SavedContext, target?: unknown)
   const secrets = await saved.vault.lookup(referencedSecrets(connection, variables));
   const resolution = resolveSavedConnection(connection, variables, { env: (name) => process.env[name], secret: (name) => secrets.get(name) }, entry.folder?.fsPath);
   if (!resolution.ok) return reportUnresolved(saved, entry, resolution);
-  const id = openConnection(saved.registry, saved.log, { ...resolution.connection, proxySource: `"proxy" of the saved connection "${connection.name}"` });
+  const id = openConnection(saved.registry, saved.log, { ...resolution.connection, label: connection.name, proxySource: `"proxy" of the saved connection "${connection.name}"` });
   // A server may echo a token back, or a message quote it: the log never shows a secret's value (nor a long env value).
   saved.registry.get(id)?.log.hide(resolution.hidden);
   saved.origins.set(id, { scope: entry.scope, connection, variables, ...(entry.folder && { folder: entry.folder }) });

@@ -375,6 +375,7 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
     const before = socketLens.connections().length;
     const id = await vscode.commands.executeCommand<string | undefined>('socketLens.replayImported', opened[0]!.id, { url: server.url, timing: 'fast' });
     assert.ok(id, 'the replay made a connection');
+    assert.equal(connection(socketLens, id).label, 'replay of import-test.har, entry 2', 'the replay says what it replays');
     await eventually(() => server.received.length === texts.length, 'the server received every outgoing text');
     assert.deepEqual(server.received, texts);
     const replayed = server.clients.at(-1)!;
@@ -431,6 +432,8 @@ test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither 
     const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'ext-host saved' });
     assert.ok(id);
     await eventually(() => connection(socketLens, id).state === 'open', 'the saved connection is open');
+    assert.equal(connection(socketLens, id).label, 'ext-host saved', 'it carries the saved name');
+    await eventually(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'WS ext-host saved')), 'its panel is titled by the name');
     assert.deepEqual(seen, [secret], 'the server sees the header with the secret');
     const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'ext-host copy', scope: 'workspace' });
     assert.equal(written, file.fsPath);
