@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import { cspViolations, posted, sendFromHost, waitForPosted } from './fakeHost';
-import { appended, logPage, message, openConnection, snapshot } from './fixtures';
+import { appended, logPage, message, openConnection, snapshot, T0 } from './fixtures';
 import { usePanelPages } from './panelPage';
 
 const openPanel = usePanelPages();
@@ -204,6 +205,23 @@ test('a mock’s client has no Reconnect: only its client can connect again', as
   await sendFromHost(page, snapshot(openConnection({ recordedBy: 'server' })));
   await page.getByTestId('disconnect').waitFor();
   assert.equal(await page.getByTestId('reconnect').count(), 0);
+  await page.close();
+});
+
+test('an imported or previous session is read-only: no Reconnect, Disconnect or composer, a note on how to replay it instead', async () => {
+  const page = await openPanel();
+  const imported = openConnection({ state: 'closed', readOnly: 'imported', lifecycle: [{ time: T0, kind: 'imported', detail: 'imported from /w/live.har (entry 1)' }] });
+  await sendFromHost(page, snapshot(imported, [message(1, { preview: 'hello from the HAR' })]));
+  await page.getByText('hello from the HAR').waitFor();
+  assert.equal(await page.getByTestId('state').textContent(), 'Read-only');
+  assert.equal(await page.getByTestId('reconnect').count(), 0);
+  assert.equal(await page.getByTestId('disconnect').count(), 0);
+  assert.equal(await page.getByTestId('composer').count(), 0);
+  assert.equal(await page.getByTestId('read-only-note').textContent(), 'Imported session: read-only. Replay it with Socket Lens: Replay Imported Session…');
+  await mkdir('/tmp/panelro-shots', { recursive: true });
+  await page.screenshot({ path: '/tmp/panelro-shots/imported-read-only.png' });
+  await sendFromHost(page, { type: 'host/connection', connection: { ...imported, readOnly: 'previous' } });
+  await page.getByTestId('read-only-note').getByText('Previous session: read-only.').waitFor();
   await page.close();
 });
 
