@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { hasFailed, lastAttemptOpened, refusedStatus, statusTextOf } from '../../src/shared/connectionOutcome';
 import { formatBytes, formatCount, formatRate } from '../../src/shared/format';
 import type { ConnectionView } from '../../src/shared/viewModels';
 import { RateMeter } from '../rateMeter';
@@ -51,16 +52,16 @@ export class ConnectionHeader extends LitElement {
   override render() {
     const c = this.connection;
     if (!c) return html`<span class="state">Loading…</span>`;
-    const failed = c.state === 'closed' && (c.error !== undefined || c.close?.wasClean === false);
+    const failed = hasFailed(c);
     const { messagesIn, messagesOut, bytesIn, bytesOut, lastRttMs } = c.counters;
     const rate = this.meter.rates(performance.now());
     // A mock's client connects from elsewhere, and a session read back from a file from nowhere.
     const live = c.readOnly === undefined;
     const client = c.recordedBy !== 'server' && live;
     return html`
-      <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? 'Failed' : live ? STATE_LABEL[c.state] : 'Read-only'}</span>
+      <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? describeFailure(c) : live ? STATE_LABEL[c.state] : 'Read-only'}</span>
       <span class="url" title=${c.url} data-testid="url">${c.url}</span>
-      ${c.close ? html`<span class="close" data-testid="close-info">${describeClose(c.close)}</span>` : nothing}
+      ${c.close && lastAttemptOpened(c.lifecycle) ? html`<span class="close" data-testid="close-info">${describeClose(c.close)}</span>` : nothing}
       <span class="counters" data-testid="counters" title="messages and bytes received (↓) and sent (↑)">
         ↓ ${formatCount(messagesIn)} · ${formatBytes(bytesIn)} &nbsp; ↑ ${formatCount(messagesOut)} · ${formatBytes(bytesOut)}
       </span>
@@ -78,6 +79,12 @@ export class ConnectionHeader extends LitElement {
   private disconnect(): void {
     this.dispatchEvent(new CustomEvent('disconnect', { bubbles: true, composed: true }));
   }
+}
+
+/** "Failed · 404 Not Found" when the server refused the upgrade; the error under the bar says the rest. */
+function describeFailure(c: ConnectionView): string {
+  const refused = refusedStatus(c.handshake.statusCode, statusTextOf(c.handshake.statusLine));
+  return refused ? `Failed · ${refused}` : 'Failed';
 }
 
 function describeClose(close: NonNullable<ConnectionView['close']>): string {
