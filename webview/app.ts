@@ -6,6 +6,7 @@ import type { ConnectionView, LogFilterView, MessageDetail, MessageSummary } fro
 import { HostClient } from './hostClient';
 import { LogSync } from './logSync';
 import { readPanelState, type PanelState } from './panelState';
+import { readOnlyNote, readOnlyNoteStyles } from './components/readOnlyNote';
 
 /** The index of the Lifecycle tab. */
 const LIFECYCLE_TAB = 2;
@@ -51,7 +52,7 @@ export class SocketLensApp extends LitElement {
     this.state = readPanelState(this.host.getState());
   }
 
-  static override styles = css`
+  static override styles = [readOnlyNoteStyles, css`
     :host { display: flex; flex-direction: column; height: 100vh; }
     vscode-tabs { flex: 1; min-height: 0; display: flex; flex-direction: column; }
     vscode-tab-panel { flex: 1 1 auto; min-height: 0; overflow: hidden; }
@@ -64,7 +65,7 @@ export class SocketLensApp extends LitElement {
     socket-lens-message-detail { flex: 1 1 50%; min-height: 120px; }
     .error { margin: 8px 12px 0; padding: 8px 10px; border: 1px solid var(--vscode-inputValidation-errorBorder, #be1100); background: var(--vscode-inputValidation-errorBackground, #5a1d1d); white-space: pre-wrap; }
     .count { margin-left: 6px; }
-  `;
+  `];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -106,7 +107,7 @@ export class SocketLensApp extends LitElement {
             ${this.state.selected !== undefined
               ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} .saveNote=${this.saveNote} @save=${this.savePayload} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
               : nothing}
-            <socket-lens-composer
+            ${c?.readOnly ? readOnlyNote(c.readOnly) : html`<socket-lens-composer
               .value=${this.state.draft}
               .error=${this.composerError}
               .sending=${this.sending}
@@ -120,7 +121,7 @@ export class SocketLensApp extends LitElement {
               @stop-repeat=${this.stopRepeat}
               @draft=${this.saveDraft}
               @memory=${this.saveComposer}
-            ></socket-lens-composer>
+            ></socket-lens-composer>`}
           </div>
         </vscode-tab-panel>
         <vscode-tab-header slot="header" data-testid="tab-handshake">Handshake${c?.handshake.statusCode ? html`<vscode-badge class="count" variant="counter">${c.handshake.statusCode}</vscode-badge>` : nothing}</vscode-tab-header>

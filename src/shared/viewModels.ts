@@ -109,6 +109,12 @@ export interface ConnectionView {
   readonly url: string;
   /** Whose record this is: our client's (the default) or, for a mock server's client, the server's. */
   readonly recordedBy?: 'client' | 'server';
+  /**
+   * A session read back from a file rather than a live conversation: a HAR the person imported,
+   * or an earlier window's kept session. Nothing connects, sends or closes; the panel says so
+   * in place of the composer and the Reconnect and Disconnect buttons.
+   */
+  readonly readOnly?: 'imported' | 'previous';
   readonly state: ConnectionStateView;
   readonly handshake: HandshakeView;
   readonly lifecycle: readonly LifecycleEventView[];

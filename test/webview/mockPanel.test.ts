@@ -195,6 +195,21 @@ test('a closed client cannot be sent to or disconnected, but its log opens; a st
   await page.close();
 });
 
+test('a panel opened on a mock that has stopped says so and offers no send or disconnect', async () => {
+  // As after Stop Mock Server when the panel's webview loads again (hidden, then shown).
+  const page = await withClients([row('aa000001')], mockView({ state: 'stopped', clientsNow: 0 }));
+  await page.getByTestId('mock-state').getByText('Stopped').waitFor();
+  assert.equal(await page.getByTestId('stopped-note').textContent(), 'Stopped: start it again to reach clients.');
+  await page.locator('[data-id="aa000001"]').click();
+  for (const control of ['send-all', 'broadcast-message', 'send-client', 'client-message', 'disconnect-client', 'close-code']) {
+    assert.equal(await page.getByTestId(control).getAttribute('disabled'), '', `${control} is disabled`);
+  }
+  assert.equal(await page.getByTestId('client-message').getAttribute('placeholder'), 'The mock has stopped');
+  await mkdir('/tmp/panelro-shots', { recursive: true });
+  await page.screenshot({ path: '/tmp/panelro-shots/mock-stopped.png' });
+  await page.close();
+});
+
 /** Button and input colours of each theme, which the fake host's theme variables leave out. */
 const CONTROLS: Record<ThemeName, Record<string, string>> = {
   dark: { '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-input-background': '#313131', '--vscode-input-foreground': '#cccccc', '--vscode-input-border': '#3c3c3c', '--vscode-settings-textInputBackground': '#313131', '--vscode-settings-textInputBorder': '#3c3c3c', '--vscode-settings-textInputForeground': '#cccccc' },

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import { cspViolations, posted, sendFromHost, waitForPosted } from './fakeHost';
-import { appended, logPage, message, openConnection, snapshot } from './fixtures';
+import { appended, logPage, message, openConnection, snapshot, T0 } from './fixtures';
 import { usePanelPages } from './panelPage';
 
 const openPanel = usePanelPages();
@@ -139,6 +140,31 @@ test('a failed handshake shows the error, the non-101 response and its body', as
   await page.close();
 });
 
+test('a handshake refused with 404 says "Failed · 404 Not Found", never that TCP dropped', async () => {
+  const page = await openPanel();
+  const refused = openConnection({
+    state: 'closed',
+    // What ws reports of an upgrade answered with 404: a 1006 close, though no WebSocket opened.
+    close: { code: 1006, reason: '', initiatedBy: 'none', wasClean: false, tcpClosedFirstBy: 'unknown' },
+    error: { code: 'connection/handshake-rejected', message: 'The server answered 404 Not Found instead of 101 Switching Protocols. Check the URL path, auth headers and Origin.' },
+    handshake: { requestLine: 'GET /nope HTTP/1.1', requestHeaders: [['Host', '127.0.0.1:9001']], statusLine: 'HTTP/1.1 404 Not Found', statusCode: 404, responseHeaders: [] },
+    lifecycle: [
+      { time: T0, kind: 'connecting', detail: 'ws://127.0.0.1:9001/nope' },
+      { time: T0 + 2, kind: 'upgrade-response', detail: '404 Not Found' },
+      { time: T0 + 3, kind: 'error' },
+      { time: T0 + 4, kind: 'closed', detail: '1006 — TCP dropped without a close frame (not clean)' },
+    ],
+    counters: { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, evicted: 0 },
+  });
+  await sendFromHost(page, snapshot(refused, []));
+  await page.getByTestId('connection-error').waitFor();
+  assert.equal(await page.getByTestId('state').textContent(), 'Failed · 404 Not Found');
+  assert.equal(await page.getByTestId('close-info').count(), 0);
+  await mkdir('/tmp/panelro-shots', { recursive: true });
+  await page.screenshot({ path: '/tmp/panelro-shots/handshake-404.png' });
+  await page.close();
+});
+
 test('the Handshake tab spells out the Accept check and the negotiated subprotocol', async () => {
   const page = await openPanel();
   await sendFromHost(page, snapshot(openConnection(), []));
@@ -204,6 +230,23 @@ test('a mock’s client has no Reconnect: only its client can connect again', as
   await sendFromHost(page, snapshot(openConnection({ recordedBy: 'server' })));
   await page.getByTestId('disconnect').waitFor();
   assert.equal(await page.getByTestId('reconnect').count(), 0);
+  await page.close();
+});
+
+test('an imported or previous session is read-only: no Reconnect, Disconnect or composer, a note on how to replay it instead', async () => {
+  const page = await openPanel();
+  const imported = openConnection({ state: 'closed', readOnly: 'imported', lifecycle: [{ time: T0, kind: 'imported', detail: 'imported from /w/live.har (entry 1)' }] });
+  await sendFromHost(page, snapshot(imported, [message(1, { preview: 'hello from the HAR' })]));
+  await page.getByText('hello from the HAR').waitFor();
+  assert.equal(await page.getByTestId('state').textContent(), 'Read-only');
+  assert.equal(await page.getByTestId('reconnect').count(), 0);
+  assert.equal(await page.getByTestId('disconnect').count(), 0);
+  assert.equal(await page.getByTestId('composer').count(), 0);
+  assert.equal(await page.getByTestId('read-only-note').textContent(), 'Imported session: read-only. Replay it with Socket Lens: Replay Imported Session…');
+  await mkdir('/tmp/panelro-shots', { recursive: true });
+  await page.screenshot({ path: '/tmp/panelro-shots/imported-read-only.png' });
+  await sendFromHost(page, { type: 'host/connection', connection: { ...imported, readOnly: 'previous' } });
+  await page.getByTestId('read-only-note').getByText('Previous session: read-only.').waitFor();
   await page.close();
 });
 

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { hasFailed, lastAttemptOpened, refusedStatus, statusTextOf } from '../../src/shared/connectionOutcome';
 import { formatBytes, formatCount, formatRate } from '../../src/shared/format';
 import type { ConnectionView } from '../../src/shared/viewModels';
 import { RateMeter } from '../rateMeter';
@@ -14,7 +15,7 @@ const STATE_LABEL: Record<ConnectionView['state'], string> = {
   closed: 'Closed',
 };
 
-/** The bar at the top: state, URL, counters, rates, the last ping's round trip, Disconnect and Reconnect. */
+/** The bar at the top: state, URL, counters, rates, the last ping's round trip, Disconnect and Reconnect (for a live conversation). */
 export class ConnectionHeader extends LitElement {
   static override properties = { connection: { attribute: false } };
   declare connection: ConnectionView | undefined;
@@ -51,21 +52,23 @@ export class ConnectionHeader extends LitElement {
   override render() {
     const c = this.connection;
     if (!c) return html`<span class="state">Loading…</span>`;
-    const failed = c.state === 'closed' && (c.error !== undefined || c.close?.wasClean === false);
+    const failed = hasFailed(c);
     const { messagesIn, messagesOut, bytesIn, bytesOut, lastRttMs } = c.counters;
     const rate = this.meter.rates(performance.now());
-    const client = c.recordedBy !== 'server';
+    // A mock's client connects from elsewhere, and a session read back from a file from nowhere.
+    const live = c.readOnly === undefined;
+    const client = c.recordedBy !== 'server' && live;
     return html`
-      <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? 'Failed' : STATE_LABEL[c.state]}</span>
+      <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? describeFailure(c) : live ? STATE_LABEL[c.state] : 'Read-only'}</span>
       <span class="url" title=${c.url} data-testid="url">${c.url}</span>
-      ${c.close ? html`<span class="close" data-testid="close-info">${describeClose(c.close)}</span>` : nothing}
+      ${c.close && lastAttemptOpened(c.lifecycle) ? html`<span class="close" data-testid="close-info">${describeClose(c.close)}</span>` : nothing}
       <span class="counters" data-testid="counters" title="messages and bytes received (↓) and sent (↑)">
         ↓ ${formatCount(messagesIn)} · ${formatBytes(bytesIn)} &nbsp; ↑ ${formatCount(messagesOut)} · ${formatBytes(bytesOut)}
       </span>
       ${c.state === 'closed' ? nothing : html`<span class="counters" data-testid="rate" title="messages per second over the last 2 seconds, received (↓) and sent (↑)">↓ ${formatRate(rate.in)} ↑ ${formatRate(rate.out)}</span>`}
       ${lastRttMs !== undefined ? html`<span class="counters" data-testid="ping-rtt" title="round trip of the last ping: ping sent to pong received">ping ${formatMs(lastRttMs)}</span>` : nothing}
       ${client ? html`<vscode-button secondary ?disabled=${c.state === 'connecting'} @click=${this.reconnect} data-testid="reconnect" title="Close if open, then connect again with the same options">Reconnect</vscode-button>` : nothing}
-      <vscode-button secondary ?disabled=${c.state !== 'open'} @click=${this.disconnect} data-testid="disconnect">Disconnect</vscode-button>
+      ${live ? html`<vscode-button secondary ?disabled=${c.state !== 'open'} @click=${this.disconnect} data-testid="disconnect">Disconnect</vscode-button>` : nothing}
     `;
   }
 
@@ -76,6 +79,12 @@ export class ConnectionHeader extends LitElement {
   private disconnect(): void {
     this.dispatchEvent(new CustomEvent('disconnect', { bubbles: true, composed: true }));
   }
+}
+
+/** "Failed · 404 Not Found" when the server refused the upgrade; the error under the bar says the rest. */
+function describeFailure(c: ConnectionView): string {
+  const refused = refusedStatus(c.handshake.statusCode, statusTextOf(c.handshake.statusLine));
+  return refused ? `Failed · ${refused}` : 'Failed';
 }
 
 function describeClose(close: NonNullable<ConnectionView['close']>): string {

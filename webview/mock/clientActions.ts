@@ -38,14 +38,14 @@ export class ClientActions extends LitElement {
   override render() {
     const r = this.row;
     if (!r) return html`<h2>Client</h2><div class="hint" data-testid="no-selection">Select a client in the table (↑/↓) to send to it, disconnect it or open its log (Enter).</div>`;
-    const live = this.running && r.state === 'open';
+    const live = this.live;
     return html`
       <h2>Client <span class="what"><span class="mono" data-testid="selected-client">${r.id}</span> · ${r.path} · ${describeClientState(r)}</span><span class="spacer"></span>
         <vscode-button secondary data-testid="open-log" ?disabled=${!r.logAvailable} title=${r.logAvailable ? 'Open its messages, handshake and lifecycle (Enter in the table)' : 'Its log is no longer kept'} @click=${this.openLog}>Open Log</vscode-button>
       </h2>
       <div class="row">
         <vscode-textarea data-testid="client-message" rows="2" resize="vertical" aria-label="Message to ${r.id}"
-          placeholder=${live ? `Text to ${r.id} — Ctrl+Enter to send` : 'This client is not connected'}
+          placeholder=${live ? `Text to ${r.id} — Ctrl+Enter to send` : this.running ? 'This client is not connected' : 'The mock has stopped'}
           .value=${this.draft.text} ?disabled=${!live} @input=${this.onText} @keydown=${this.onKey}></vscode-textarea>
         <vscode-button data-testid="send-client" ?disabled=${!live || this.busy} @click=${this.send}>Send</vscode-button>
       </div>
@@ -59,6 +59,11 @@ export class ClientActions extends LitElement {
       ${this.error ? html`<div class="error" role="alert" data-testid="client-error">${this.error}</div>` : nothing}
       ${this.notice && !this.error ? html`<div class="notice" role="status" data-testid="client-notice">${this.notice}</div>` : nothing}
     `;
+  }
+
+  /** The selected client can be sent to and disconnected: it is open, on a mock still running. */
+  private get live(): boolean {
+    return this.running && this.row?.state === 'open';
   }
 
   private onText(event: Event): void {
@@ -85,11 +90,11 @@ export class ClientActions extends LitElement {
   }
 
   private send(): void {
-    if (this.row?.state === 'open' && !this.busy) this.emit('send-client', this.draft);
+    if (this.live && !this.busy) this.emit('send-client', this.draft);
   }
 
   private disconnect(): void {
-    if (this.row?.state === 'open' && !this.busy) this.emit('disconnect-client', this.draft);
+    if (this.live && !this.busy) this.emit('disconnect-client', this.draft);
   }
 
   private openLog(): void {

@@ -83,15 +83,17 @@ export class SocketLensMockApp extends LitElement {
 
   override render() {
     const selected = this.rows.get(this.state.selected);
+    // Bound as a property: `?running` only removes an attribute, which leaves each composer's
+    // default (true) in place when the panel opens on a mock that has already stopped.
     const running = this.mock?.state === 'running';
     return html`
       <socket-lens-mock-header .mock=${this.mock} ?copied=${this.copied} @copy-url=${this.copyUrl}></socket-lens-mock-header>
       ${this.panelError ? html`<div class="error" role="alert" data-testid="panel-error">${this.panelError}</div>` : nothing}
       <socket-lens-mock-clients .rows=${this.rows.rows} .selectedId=${selected?.id} .now=${this.now} @select=${this.select} @open-log=${this.openLog}></socket-lens-mock-clients>
       <div class="composers">
-        <socket-lens-mock-client-actions .row=${selected} ?running=${running} .draft=${this.state.client} ?busy=${this.clientBusy} .error=${this.clientError} .notice=${this.clientNotice}
+        <socket-lens-mock-client-actions .row=${selected} .running=${running} .draft=${this.state.client} ?busy=${this.clientBusy} .error=${this.clientError} .notice=${this.clientNotice}
           @draft=${this.saveClientDraft} @send-client=${this.sendToClient} @disconnect-client=${this.disconnect} @open-log=${this.openLog}></socket-lens-mock-client-actions>
-        <socket-lens-mock-broadcast .openClients=${this.mock?.clientsNow ?? 0} ?running=${running} .value=${this.state.broadcast} ?busy=${this.broadcastBusy} .error=${this.broadcastError} .notice=${this.broadcastNotice}
+        <socket-lens-mock-broadcast .openClients=${this.mock?.clientsNow ?? 0} .running=${running} .value=${this.state.broadcast} ?busy=${this.broadcastBusy} .error=${this.broadcastError} .notice=${this.broadcastNotice}
           @draft=${this.saveBroadcastDraft} @broadcast=${this.broadcast}></socket-lens-mock-broadcast>
       </div>
     `;

@@ -40,7 +40,7 @@ export class MockHeader extends LitElement {
         <span title="clients connected now, and since the mock started"><b data-testid="clients-now">${m.clientsNow}</b> connected · ${m.clientsTotal} in all</span>
         <span title="messages from clients (↓) and to clients (↑), since the mock started">↓ ${m.messagesIn.toLocaleString()} &nbsp;↑ ${m.messagesOut.toLocaleString()}</span>
       </span>
-      ${m.state === 'stopped' ? html`<span class="counters">Stopped: start it again to reach clients.</span>` : nothing}
+      ${m.state === 'stopped' ? html`<span class="counters" role="status" data-testid="stopped-note">Stopped: start it again to reach clients.</span>` : nothing}
     `;
   }
 

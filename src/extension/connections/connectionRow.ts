@@ -1,5 +1,6 @@
 import type { ConnectionSnapshot, ConnectionState } from '../../core/client/connectionTypes';
 import type { LogCounters } from '../../core/log/sessionLog';
+import { hasFailed, lastAttemptOpened, refusedStatus } from '../../shared/connectionOutcome';
 
 /** What a row of the Connections view shows, worked out without the vscode API so it can be unit tested. */
 export interface ConnectionRow {
@@ -22,11 +23,11 @@ const ICONS: Record<ConnectionState, string> = {
 };
 
 export function toConnectionRow(snapshot: ConnectionSnapshot, totals: Pick<LogCounters, 'messagesIn' | 'messagesOut'>): ConnectionRow {
-  const failed = snapshot.state === 'closed' && snapshot.error !== undefined;
+  const failed = hasFailed(snapshot);
   return {
     id: snapshot.id,
     label: hostAndPath(snapshot.url),
-    description: `${snapshot.state} · ↓ ${totals.messagesIn} ↑ ${totals.messagesOut}`,
+    description: `${failed ? describeFailure(snapshot) : snapshot.state} · ↓ ${totals.messagesIn} ↑ ${totals.messagesOut}`,
     icon: failed ? 'error' : ICONS[snapshot.state],
     tooltip: tooltipOf(snapshot, totals),
     contextValue: `socketLens.connection.${snapshot.state}`,
@@ -43,9 +44,18 @@ export function hostAndPath(url: string): string {
   }
 }
 
+/** As the panel's header says it: "failed · 404" for a refused upgrade, "failed · 1006" for a WebSocket that ended badly. */
+function describeFailure(snapshot: ConnectionSnapshot): string {
+  const status = snapshot.handshake.response?.statusCode;
+  if (refusedStatus(status)) return `failed · ${status}`;
+  return snapshot.close && lastAttemptOpened(snapshot.lifecycle) ? `failed · ${snapshot.close.code}` : 'failed';
+}
+
 function tooltipOf(snapshot: ConnectionSnapshot, totals: Pick<LogCounters, 'messagesIn' | 'messagesOut'>): string {
-  const lines = [snapshot.url, `State: ${snapshot.state} · ${totals.messagesIn} received, ${totals.messagesOut} sent`];
-  if (snapshot.close) lines.push(`Closed with ${snapshot.close.code}${snapshot.close.reason ? ` "${snapshot.close.reason}"` : ''}`);
+  const state = hasFailed(snapshot) ? 'failed' : snapshot.state;
+  const lines = [snapshot.url, `State: ${state} · ${totals.messagesIn} received, ${totals.messagesOut} sent`];
+  // An attempt that never opened had no WebSocket to close: its 1006 would describe nothing.
+  if (snapshot.close && lastAttemptOpened(snapshot.lifecycle)) lines.push(`Closed with ${snapshot.close.code}${snapshot.close.reason ? ` "${snapshot.close.reason}"` : ''}`);
   if (snapshot.error) lines.push(`Error: ${snapshot.error.message}`);
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { ComposerHost } from './composerHost';
 import { LogFeed } from './logFeed';
 import { savePayload } from './savePayload';
 import { renderPanelHtml } from './panelHtml';
-import type { PanelSource } from './panelSource';
+import { notReconnectable, type PanelSource } from './panelSource';
 import type { SavedMessageSource } from './savedMessageSource';
 import { FLOOD_INTERVAL_MS, UpdateThrottle, UPDATE_INTERVAL_MS } from './updateThrottle';
 import { toCountersView, toMessageDetail } from './viewModelMapping';
@@ -113,7 +113,7 @@ export class ConnectionPanel implements vscode.Disposable {
       case 'connection/disconnect':
         return void this.source.close(request.code, request.reason);
       case 'connection/reconnect':
-        if (!this.source.reconnect) throw new SocketLensError('connection/not-reconnectable', `${this.source.title} is a client of a mock server: only the client can connect again.`);
+        if (!this.source.reconnect) throw notReconnectable(this.source);
         // The outcome shows as the connection's state and error, like the first connect's.
         return void this.source.reconnect().catch(() => undefined);
       case 'log/detail':

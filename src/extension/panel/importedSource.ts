@@ -50,13 +50,14 @@ export function importedSource(entry: ImportedEntry): PanelSource {
   };
 }
 
-function importedView({ id, file, session, log }: ImportedEntry): ConnectionView {
+function importedView({ id, file, origin, session, log }: ImportedEntry): ConnectionView {
   const lifecycle: LifecycleEventView[] = [{ time: importedStart(session), kind: 'imported', detail: `imported from ${file} (entry ${session.entry})` }];
   const { request, response, ...handshake } = importedHandshake(session);
   return {
     id,
     url: redactUrl(session.url),
     state: 'closed',
+    readOnly: origin === 'previous' ? 'previous' : 'imported',
     // A HAR from a browser holds the credentials as sent: shown hidden, as a live connection's are.
     handshake: toHandshakeView({
       ...handshake,

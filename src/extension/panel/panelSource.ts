@@ -2,6 +2,7 @@ import type { ClientConnection } from '../../core/client/clientConnection';
 import type { OutgoingMessage } from '../../core/client/outgoing';
 import type { Repeater } from '../../core/client/repeater';
 import type { SessionLog } from '../../core/log/sessionLog';
+import { SocketLensError } from '../../core/errors';
 import type { ConnectionView } from '../../shared/viewModels';
 import { toConnectionView } from './viewModelMapping';
 
@@ -23,8 +24,16 @@ export interface PanelSource {
   /** Sends `message` every `everyMs` ms until the repeater is stopped or the conversation stops being open. */
   repeat(message: OutgoingMessage, everyMs: number): Repeater;
   close(code: number, reason: string): void;
-  /** Connects again with the same options; absent where that means nothing (a mock's client). */
+  /** Connects again with the same options; absent where that means nothing (a mock's client, a read-only session). */
   reconnect?(): Promise<void>;
+}
+
+/** What Reconnect answers on a source without `reconnect`, said of the kind of source it is. */
+export function notReconnectable(source: PanelSource): SocketLensError {
+  const why = source.view().readOnly
+    ? 'is a read-only session, read back from a file: there is no connection to open again. Use Socket Lens: Replay Imported Session… to send its messages to a server.'
+    : 'is a client of a mock server: only the client can connect again.';
+  return new SocketLensError('connection/not-reconnectable', `${source.title} ${why}`);
 }
 
 export function connectionSource(connection: ClientConnection): PanelSource {
