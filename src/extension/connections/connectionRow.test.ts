@@ -15,6 +15,11 @@ test('a row names the connection by host and path, and counts its messages each 
   assert.equal(row.contextValue, 'socketLens.connection.open');
 });
 
+test('a named connection (saved, or a replay) is listed by its name, its address beside it', () => {
+  const row = toConnectionRow(snapshot({ label: 'Staging feed' }), { messagesIn: 1, messagesOut: 0 });
+  assert.deepEqual([row.label, row.description], ['Staging feed', 'echo.example.com:8443/chat?room=2 · open · ↓ 1 ↑ 0']);
+});
+
 test('each state has its icon; a connection that ended in an error shows the error icon', () => {
   const icon = (overrides: Partial<ConnectionSnapshot>) => toConnectionRow(snapshot(overrides), { messagesIn: 0, messagesOut: 0 }).icon;
   assert.equal(icon({ state: 'connecting' }), 'loading~spin');

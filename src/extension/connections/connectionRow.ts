@@ -24,10 +24,12 @@ const ICONS: Record<ConnectionState, string> = {
 
 export function toConnectionRow(snapshot: ConnectionSnapshot, totals: Pick<LogCounters, 'messagesIn' | 'messagesOut'>): ConnectionRow {
   const failed = hasFailed(snapshot);
+  const state = `${failed ? describeFailure(snapshot) : snapshot.state} · ↓ ${totals.messagesIn} ↑ ${totals.messagesOut}`;
   return {
     id: snapshot.id,
-    label: hostAndPath(snapshot.url),
-    description: `${failed ? describeFailure(snapshot) : snapshot.state} · ↓ ${totals.messagesIn} ↑ ${totals.messagesOut}`,
+    // A named connection (saved, or a replay) by its name, its address beside it.
+    label: snapshot.label ?? hostAndPath(snapshot.url),
+    description: snapshot.label === undefined ? state : `${hostAndPath(snapshot.url)} · ${state}`,
     icon: failed ? 'error' : ICONS[snapshot.state],
     tooltip: tooltipOf(snapshot, totals),
     contextValue: `socketLens.connection.${snapshot.state}`,
