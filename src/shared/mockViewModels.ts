@@ -13,8 +13,10 @@ export interface MockServerView {
   /** The registry's key: the definition file's URI, or "echo". */
   readonly key: string;
   readonly name: string;
-  /** ws://127.0.0.1:port (or wss://) */
+  /** ws://127.0.0.1:port/first-path (or wss://): the URL a client connects to first. */
   readonly url: string;
+  /** The definition's other paths, each served at the same address. */
+  readonly otherPaths: readonly string[];
   readonly state: MockStateView;
   /** Clients connected now. */
   readonly clientsNow: number;

@@ -17,7 +17,7 @@ const openPanel = usePanelPages('socket-lens-mock-app');
 const shots = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
 
 function mockView(overrides: Partial<MockServerView> = {}): MockServerView {
-  return { key: 'file:///w/mocks/chat.wsmock.json', name: 'demo chat', url: 'ws://127.0.0.1:9002', state: 'running', clientsNow: 2, clientsTotal: 3, messagesIn: 42, messagesOut: 57, ...overrides };
+  return { key: 'file:///w/mocks/chat.wsmock.json', name: 'demo chat', url: 'ws://127.0.0.1:9002/chat', otherPaths: ['/private', '/flaky'], state: 'running', clientsNow: 2, clientsTotal: 3, messagesIn: 42, messagesOut: 57, ...overrides };
 }
 
 function row(id: string, overrides: Partial<MockClientRowView> = {}): MockClientRowView {
@@ -57,7 +57,8 @@ test('asks for a snapshot, then paints the mock and a row per client under a str
   assert.deepEqual(await posted(page), [{ type: 'webview/ready' }]);
   await sendFromHost(page, { type: 'host/mockSnapshot', mock: mockView(), clients: [row('aa000001'), CLOSED] });
   await page.getByTestId('mock-state').getByText('Running').waitFor();
-  assert.equal(await page.getByTestId('mock-url').textContent(), 'ws://127.0.0.1:9002');
+  assert.equal(await page.getByTestId('mock-url').textContent(), 'ws://127.0.0.1:9002/chat', 'the URL a client connects to: the first path');
+  assert.equal(await page.getByTestId('mock-paths').textContent(), 'also /private /flaky');
   assert.match((await page.getByTestId('mock-counters').textContent()) ?? '', /2 connected · 3 in all\s+↓ 42\s+↑ 57/);
   assert.equal(await page.getByTestId('client-row').count(), 2);
   const open = await cells(page, 'aa000001');

@@ -22,6 +22,7 @@ export class MockHeader extends LitElement {
     .name { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 30ch; }
     .address { display: inline-flex; align-items: center; gap: 6px; flex: 1 1 220px; min-width: 0; }
     .url { font-family: var(--vscode-editor-font-family, monospace); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+    .paths { font-family: var(--vscode-editor-font-family, monospace); color: var(--vscode-descriptionForeground); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
     .counters { display: inline-flex; gap: 14px; color: var(--vscode-descriptionForeground); white-space: nowrap; font-variant-numeric: tabular-nums; }
     .counters b { color: var(--vscode-foreground); font-weight: 600; }
   `;
@@ -35,6 +36,7 @@ export class MockHeader extends LitElement {
       <span class="address">
         <span class="url" title=${m.url} data-testid="mock-url">${m.url}</span>
         <vscode-button secondary data-testid="copy-url" title="Copy the URL" @click=${this.copy}>${this.copied ? 'Copied' : 'Copy'}</vscode-button>
+        ${m.otherPaths.length > 0 ? html`<span class="paths" data-testid="mock-paths" title="The mock serves these paths at the same address too">also ${m.otherPaths.join(' ')}</span>` : nothing}
       </span>
       <span class="counters" data-testid="mock-counters">
         <span title="clients connected now, and since the mock started"><b data-testid="clients-now">${m.clientsNow}</b> connected · ${m.clientsTotal} in all</span>

@@ -124,7 +124,12 @@ export class MockServer {
 
   /** Where a client would connect first: the URL and the definition's first path (not the `*` catch-all). */
   get firstPathUrl(): string {
-    return `${this.url}${this.definition.paths.find((p) => p.path !== '*')?.path ?? '/'}`;
+    return `${this.url}${this.paths[0] ?? '/'}`;
+  }
+
+  /** The paths the definition serves, in its order; `*` (any other path) is not one a client can be sent to. */
+  get paths(): string[] {
+    return this.definition.paths.map((p) => p.path).filter((path) => path !== '*');
   }
 
   get name(): string | undefined {

@@ -65,7 +65,8 @@ export async function stopMockCommand(registry: MockRegistry, node?: unknown): P
 export async function copyMockUrlCommand(registry: MockRegistry, node?: unknown): Promise<void> {
   const mock = await resolveMock(registry, node, 'Copy the URL of which mock server?');
   if (!mock) return;
-  const url = await reachableUrl(mock.server.url);
+  // The first path's URL: the bare address answers 404 when the mock serves only named paths.
+  const url = await reachableUrl(mock.server.firstPathUrl);
   await vscode.env.clipboard.writeText(url);
   void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
 }
@@ -208,7 +209,9 @@ async function confirmHost(definition: MockDefinition, label: string, fromSettin
 
 function announce(mock: RunningMock): void {
   const url = mock.server.firstPathUrl;
-  void vscode.window.showInformationMessage(`Socket Lens: ${mock.label} is listening on ${mock.server.url}.`, 'Connect to It', 'Copy URL').then((choice) => {
+  const paths = mock.server.paths;
+  const served = paths.length > 1 ? ` (paths ${paths.join(', ')})` : '';
+  void vscode.window.showInformationMessage(`Socket Lens: ${mock.label} is listening on ${url}${served}.`, 'Connect to It', 'Copy URL').then((choice) => {
     if (choice === 'Connect to It') void vscode.commands.executeCommand('socketLens.connect', url);
     if (choice === 'Copy URL') void reachableUrl(url).then((reachable) => vscode.env.clipboard.writeText(reachable));
   });

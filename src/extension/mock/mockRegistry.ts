@@ -121,11 +121,12 @@ export class MockRegistry implements vscode.Disposable {
 
   private panelSource(entry: Entry): MockPanelSource {
     // Read once: a stopped server no longer has an address to read it from.
-    const url = entry.server.url;
+    const url = entry.server.firstPathUrl;
     return {
       key: entry.key,
       label: entry.label,
       url,
+      otherPaths: entry.server.paths.slice(1),
       activity: entry.activity,
       running: () => this.entries.get(entry.key) === entry,
       openLog: (clientId) => this.showClient(entry.key, clientId),

@@ -43,7 +43,8 @@ function mockItem(mock: RunningMock): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('radio-tower');
   item.contextValue = 'socketLens.mock';
   item.resourceUri = mock.uri;
-  item.tooltip = new vscode.MarkdownString(`**${mock.label}** listening on \`${mock.server.url}\`${mock.uri ? `\n\nFrom ${vscode.workspace.asRelativePath(mock.uri)}; saving it reloads the rules.` : ''}${mock.server.certificate ? `\n\nTLS certificate SHA-256 \`${mock.server.certificate.fingerprint256}\`${mock.certificateFile ? ` (self-signed; "Connect to It" trusts it)` : ''}` : ''}`);
+  const paths = mock.server.paths;
+  item.tooltip = new vscode.MarkdownString(`**${mock.label}** listening on \`${mock.server.url}\`${paths.length > 0 ? `, paths ${paths.map((p) => `\`${p}\``).join(', ')}` : ''}${mock.uri ? `\n\nFrom ${vscode.workspace.asRelativePath(mock.uri)}; saving it reloads the rules.` : ''}${mock.server.certificate ? `\n\nTLS certificate SHA-256 \`${mock.server.certificate.fingerprint256}\`${mock.certificateFile ? ` (self-signed; "Connect to It" trusts it)` : ''}` : ''}`);
   return item;
 }
 

@@ -57,7 +57,7 @@ test('a closed client keeps its counts and says how it ended and when', () => {
 
 test('the header counts clients now and in all, and messages both ways; a stopped mock has no clients now', () => {
   const activity = { clientsNow: 2, clientsTotal: 7, messageTotals: () => ({ messagesIn: 11, messagesOut: 13 }) };
-  const mock = { key: 'file:///w/chat.wsmock.json', label: 'demo chat', url: 'ws://127.0.0.1:9002' };
-  assert.deepEqual(toMockServerView(mock, 'running', activity), { key: mock.key, name: 'demo chat', url: 'ws://127.0.0.1:9002', state: 'running', clientsNow: 2, clientsTotal: 7, messagesIn: 11, messagesOut: 13 });
+  const mock = { key: 'file:///w/chat.wsmock.json', label: 'demo chat', url: 'ws://127.0.0.1:9002/chat', otherPaths: ['/private'] };
+  assert.deepEqual(toMockServerView(mock, 'running', activity), { key: mock.key, name: 'demo chat', url: 'ws://127.0.0.1:9002/chat', otherPaths: ['/private'], state: 'running', clientsNow: 2, clientsTotal: 7, messagesIn: 11, messagesOut: 13 });
   assert.equal(toMockServerView(mock, 'stopped', activity).clientsNow, 0);
 });

@@ -5,7 +5,9 @@ import type { MockActivity, MockClientRecord } from './mockActivity';
 export interface MockIdentity {
   readonly key: string;
   readonly label: string;
+  /** The first path's URL (MockServer.firstPathUrl). */
   readonly url: string;
+  readonly otherPaths: readonly string[];
 }
 
 export function toMockServerView(mock: MockIdentity, state: MockStateView, activity: Pick<MockActivity, 'clientsNow' | 'clientsTotal' | 'messageTotals'>): MockServerView {
@@ -14,6 +16,7 @@ export function toMockServerView(mock: MockIdentity, state: MockStateView, activ
     key: mock.key,
     name: mock.label,
     url: mock.url,
+    otherPaths: mock.otherPaths,
     state,
     clientsNow: state === 'running' ? activity.clientsNow : 0,
     clientsTotal: activity.clientsTotal,

@@ -214,6 +214,8 @@ test('Start Mock Server runs a *.wsmock.json, lists its clients, reloads on save
     assert.equal(key, uri.toString());
     const [mock] = socketLens.mocks();
     assert.match(mock?.url ?? '', /^ws:\/\/127\.0\.0\.1:\d+$/, 'listens on loopback and a free port');
+    await vscode.commands.executeCommand('socketLens.copyMockUrl', { key });
+    assert.equal(await vscode.env.clipboard.readText(), `${mock!.url}/e2e`, 'Copy URL gives the path it serves, not the bare address that answers 404');
     const client = await mockClient(`${mock!.url}/e2e`);
     client.ws.send('ping');
     await eventually(() => client.received.includes('pong'), 'the rule answers');
