@@ -1,7 +1,7 @@
 import { violationTag } from '../core/protocol/violations';
 import type { LifecycleEvent } from '../core/client/connectionTypes';
 import { previewPayload } from '../core/log/payloadPreview';
-import type { LogEntry } from '../core/log/sessionLog';
+import { messageSize, type LogEntry } from '../core/log/sessionLog';
 import type { FrameRecord } from '../core/protocol/frameDecoder';
 import { decodeUtf8Strict } from '../core/protocol/utf8Stream';
 import { formatBytes, formatClockTime } from '../shared/format';
@@ -26,7 +26,7 @@ export function textConnectPrinter(io: ConnectOutput, prefix = ''): ConnectPrint
     message: (m) => {
       const preview = previewPayload(m.kind, m.payload, 2000);
       const arrow = m.direction === 'in' ? '<' : '>';
-      io.out(`${formatClockTime(m.time)} ${prefix}${arrow} ${m.kind} ${formatBytes(m.payload.byteLength)} ${wireNotes(m)}${preview.text}${preview.truncated ? '…' : ''}`);
+      io.out(`${formatClockTime(m.time)} ${prefix}${arrow} ${m.kind} ${formatBytes(messageSize(m))} ${wireNotes(m)}${preview.text}${preview.truncated ? '…' : ''}`);
     },
   };
 }
@@ -51,7 +51,7 @@ export function jsonConnectPrinter(io: ConnectOutput, extra: Readonly<Record<str
         time: m.time,
         direction: m.direction,
         kind: m.kind,
-        size: m.payload.byteLength,
+        size: messageSize(m),
         // Valid text as text; anything else (binary, control payloads, invalid UTF-8) as base64, so no byte is lost.
         encoding: text === null ? 'base64' : 'utf8',
         data: text ?? Buffer.from(m.payload).toString('base64'),

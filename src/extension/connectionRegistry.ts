@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClientConnection } from '../core/client/clientConnection';
 import { SocketLensError } from '../core/errors';
+import { logConnection } from './commands/connectionLog';
 import { removalRefusal } from './connections/removable';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { connectionSource } from './panel/panelSource';
@@ -34,8 +35,10 @@ export class ConnectionRegistry implements vscode.Disposable {
     private readonly savedMessages?: (id: string) => SavedMessageSource,
   ) {}
 
+  /** Keeps `connection` and writes its attempts, failures and closes to the output channel, before it connects. */
   add(connection: ClientConnection): void {
     this.entries.set(connection.id, { connection });
+    logConnection(this.log, connection);
     connection.onDidChange(() => this.changed.fire());
     this.changed.fire();
   }

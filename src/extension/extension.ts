@@ -107,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.removeSession', (id?: unknown) => removeSessionCommand(removable, id)),
     vscode.commands.registerCommand('socketLens.clearClosed', () => clearClosedCommand(removable)),
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),
-    vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, log, id)),
+    vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.copyUrl', (id?: unknown) => copyConnectionUrlCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.copyAsCli', (id?: unknown) => copyAsCliCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.send', (id?: unknown, message?: unknown) => sendMessageCommand(registry, savedMessages, id, message)),

@@ -1,5 +1,5 @@
 import type { HeaderList } from '../client/connectionTypes';
-import type { LogEntry } from '../log/sessionLog';
+import { messageSize, type LogEntry } from '../log/sessionLog';
 import { HIDDEN } from '../redaction/hidden';
 import { redactExportedHeaders } from '../redaction/redactHeaders';
 import { redactRequestPath, redactUrl } from '../redaction/redactUrl';
@@ -52,7 +52,10 @@ function messageLine(entry: LogEntry) {
     time: new Date(entry.time).toISOString(),
     direction: entry.direction,
     kind: entry.kind,
-    size: entry.payload.byteLength,
+    // The size that crossed the wire is the truth, as the summary's counters count it; the
+    // payload below is written as the log stores it, a hidden value as ***, so with one the
+    // size is larger or smaller than the text or base64 written.
+    size: messageSize(entry),
     // Not valid UTF-8 (a text message is not always): base64, so no byte is lost.
     ...(text === undefined ? { base64: base64(entry.payload) } : { text }),
     ...(entry.kind === 'close' ? { close: closePayload(entry.payload) } : {}),

@@ -126,6 +126,18 @@ test('JSON Lines: a session line, one line per kept message, and a summary count
   assert.equal(rest.length + summary.evicted.messages, 10, 'every message is in the file or counted');
 });
 
+test('JSON Lines: a message whose payload hides a secret is written as stored (***) with the size it had on the wire', async () => {
+  const log = new SessionLog();
+  const secret = 'S'.repeat(30);
+  log.hide([secret]);
+  log.append(msg('out', 'text', `my token is ${secret}`, 1));
+  const text = (await collect('jsonl', { snapshot, log })).join('');
+  assert.ok(!text.includes(secret));
+  const [, message, summary] = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual([message.text, message.size], ['my token is ***', 42]);
+  assert.equal(summary.counters.bytesOut, 42, 'the summary counts the same bytes');
+});
+
 test('JSON Lines: a text message that is not valid UTF-8 keeps its bytes as base64', async () => {
   const log = new SessionLog();
   log.append(msg('in', 'text', new Uint8Array([0x61, 0xff]), 0));

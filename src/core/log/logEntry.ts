@@ -35,12 +35,28 @@ export interface LogEntryInput {
 
 /**
  * An entry as the log hands it out: a fresh object built from its storage, equal to what was
- * appended except that optional fields left undefined are absent, and frame records carry only
- * the fields of `FrameRecord`.
+ * appended except that optional fields left undefined are absent, frame records carry only
+ * the fields of `FrameRecord`, and hidden values are `***` (with `size` then saying what the
+ * payload was).
  */
 export interface LogEntry extends LogEntryInput {
   /** Stable for the life of the log: ids grow by one and are never reused. */
   readonly id: number;
+  /**
+   * The payload's bytes as the message carried them, when the log stored it with a hidden value
+   * as `***` (see SessionLog.hide) and so `payload` is shorter or longer; absent otherwise.
+   * Read it through messageSize.
+   */
+  readonly size?: number;
+}
+
+/**
+ * What a message carried, in payload bytes (inflated when compressed; `wire.wireLength` is what
+ * the frames held): the size that is shown and counted. The payload as stored may differ, as it
+ * holds `***` for a hidden value; that is what is shown and exported, never what is counted.
+ */
+export function messageSize(entry: LogEntry): number {
+  return entry.size ?? entry.payload.byteLength;
 }
 
 export interface LogCounters {

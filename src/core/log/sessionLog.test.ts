@@ -254,3 +254,29 @@ test('a hidden value is hidden in the reason a message was not delivered', () =>
   const id = log.append({ ...text('x', 'out'), undelivered: { reason: 'not-sent: {"token":"s3cr3t-tok"} was refused' } });
   assert.equal(log.get(id)!.undelivered!.reason, 'not-sent: {"token":"***"} was refused');
 });
+
+test('a message with a hidden value keeps the size it had on the wire, in the entry and the byte counters; only its payload is ***', () => {
+  const log = new SessionLog();
+  const secret = 'S'.repeat(30);
+  log.hide([secret]);
+  const said = `my token is ${secret}`;
+  const sent = log.get(log.append(text(said, 'out')))!;
+  const echoed = log.get(log.append(text(said, 'in')))!;
+  const plain = log.get(log.append(text('no secret here', 'in')))!;
+  assert.equal(str(sent), 'my token is ***');
+  assert.equal(sent.size, Buffer.byteLength(said), 'the size that crossed the wire');
+  assert.equal(echoed.size, Buffer.byteLength(said));
+  assert.equal(plain.size, undefined, 'only an entry whose payload was changed carries its size');
+  assert.deepEqual(log.totals, { messagesIn: 2, messagesOut: 1, bytesIn: 42 + 14, bytesOut: 42 });
+});
+
+test('evicting a message with a hidden value counts the bytes it had on the wire', () => {
+  const secret = 'S'.repeat(30);
+  const log = new SessionLog({ byteBudget: 2 * ROW_BYTES + 200 });
+  log.hide([secret]);
+  log.append(text(`my token is ${secret}`));
+  log.append(text('x'.repeat(190)));
+  assert.equal(log.evictedEntries, 1);
+  assert.equal(log.evictedBytes, 42);
+  assert.equal(log.bytes, ROW_BYTES + 190, 'what the log holds is what it stored');
+});

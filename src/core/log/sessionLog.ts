@@ -14,6 +14,7 @@ import { scrubEntry, type HiddenForms } from './scrubEntry';
 import { copyWire, sideDataFor, type SideData } from './sideData';
 
 export type { Direction, LogCounters, LogEntry, LogEntryInput, MessageKind, WireInfo } from './logEntry';
+export { messageSize } from './logEntry';
 export { DEFAULT_QUERY_LIMIT, type LogQuery, type LogQueryResult } from './logQuery';
 export { ROW_BYTES } from './logColumns';
 export type { PlainFrame } from './compactWire';
@@ -80,8 +81,9 @@ export class SessionLog {
   /**
    * Secret values this connection sent or was given (a saved connection's `${secret:…}`): from
    * now on each is stored, and so shown and exported, as `***` in any payload, frame preview,
-   * close reason or undelivered reason. The byte counters then count what is stored; the frames
-   * keep their lengths on the wire.
+   * close reason or undelivered reason. Sizes stay what crossed: the entry's size (LogEntry.size,
+   * messageSize), the byte counters and the evicted bytes count the payload as it was, and the
+   * frames keep their lengths on the wire. Only what is shown and exported is `***`.
    */
   hide(values: readonly string[]): void {
     const known = new Set(this.hidden);
@@ -105,6 +107,7 @@ export class SessionLog {
     const out = input.direction === 'out' ? 1 : 0;
     const kind = kindCode(input.kind);
     const size = input.payload.byteLength;
+    const carried = given.payload.byteLength;
     const inArena = size <= MAX_ARENA_PAYLOAD;
     if (inArena) arena.write(input.payload);
     const row = columns.push();
@@ -112,7 +115,7 @@ export class SessionLog {
     columns.payloadEnd[row] = arena.end; // modulo 2^32, as a Uint32Array stores it
     let flags = out | (kind << Flag.KIND_SHIFT);
     if (input.wire) flags |= this.wire.write(columns, row, id, out, kind, input.time, input.payload, input.wire);
-    const side = sideDataFor(input, (flags & Flag.WIRE) !== 0, inArena);
+    const side = sideDataFor(input, (flags & Flag.WIRE) !== 0, inArena, carried === size ? undefined : carried);
     if (side) {
       flags |= Flag.SIDE;
       (this.side ??= new Map()).set(id, side);
@@ -120,7 +123,7 @@ export class SessionLog {
     }
     columns.flags[row] = flags;
     if (input.rttMs !== undefined) this.lastRtt = input.rttMs;
-    this.finishAppend(id, out, size);
+    this.finishAppend(id, out, size, carried);
     return id;
   }
 
@@ -142,7 +145,7 @@ export class SessionLog {
     columns.time[row] = frame.time;
     columns.payloadEnd[row] = this.arena.end; // modulo 2^32, as a Uint32Array stores it
     columns.flags[row] = out | (code << Flag.KIND_SHIFT) | this.wire.writePlain(columns, row, id, out, code, frame);
-    this.finishAppend(id, out, size);
+    this.finishAppend(id, out, size, size);
     return id;
   }
 
@@ -221,7 +224,7 @@ export class SessionLog {
     return this.evicted.entries;
   }
 
-  /** Payload bytes of the evicted entries. */
+  /** Payload bytes of the evicted entries, as they crossed (see messageSize). */
   get evictedBytes(): number {
     return this.evicted.bytes;
   }
@@ -260,6 +263,7 @@ export class SessionLog {
     else if (side?.wire) entry.wire = copyWire(side.wire);
     if (side?.rttMs !== undefined) entry.rttMs = side.rttMs;
     if (side?.undelivered) entry.undelivered = { reason: side.undelivered.reason };
+    if (side?.size !== undefined) entry.size = side.size;
     return entry;
   }
 
@@ -312,10 +316,13 @@ export class SessionLog {
     return end - ((end - low) >>> 0);
   }
 
-  /** What every append ends with: the counts, eviction down to the budget, the listeners. */
-  private finishAppend(id: number, out: number, size: number): void {
-    this.payloadBytes += size;
-    this.countMessage(out, size);
+  /**
+   * What every append ends with: the counts, eviction down to the budget, the listeners.
+   * `stored`: the payload's bytes in the log; `carried`: its bytes as it crossed, which count.
+   */
+  private finishAppend(id: number, out: number, stored: number, carried: number): void {
+    this.payloadBytes += stored;
+    this.countMessage(out, carried);
     this.evictOverBudget();
     // Built only for someone who listens: a log nobody watches takes a message without allocating one.
     if (this.appended.listenerCount > 0) this.appended.fire(this.entryAt(this.columns.count - 1));
@@ -344,15 +351,17 @@ export class SessionLog {
     const row = this.columns.row(0);
     const end = this.position(this.columns.payloadEnd[row]!);
     let size = end - this.oldestStart;
+    let carried: number | undefined;
     if (this.columns.flags[row]! & Flag.SIDE) {
       const side = this.side!.get(id)!;
       this.side!.delete(id);
       this.sideBytes -= side.cost;
       if (side.payload) size = side.payload.byteLength;
+      carried = side.size;
     }
     this.payloadBytes -= size;
     this.evicted.entries++;
-    this.evicted.bytes += size;
+    this.evicted.bytes += carried ?? size;
     this.oldestStart = end;
     this.columns.shift();
     this.wire.trim(this.firstId);

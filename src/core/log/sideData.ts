@@ -13,6 +13,8 @@ export interface SideData {
   readonly rttMs?: number;
   readonly undelivered?: { readonly reason: string };
   readonly payload?: Uint8Array;
+  /** The payload's size before a hidden value was stored as `***` (LogEntry.size). */
+  readonly size?: number;
   /** Estimated bytes these objects take, charged to the budget. */
   readonly cost: number;
 }
@@ -27,15 +29,16 @@ const UNDELIVERED_BYTES = 48;
 
 /**
  * The side data `input` needs, or undefined when its row says it all. `wireInRow`: the columns
- * hold the wire info; `payloadInArena`: the arena holds the payload.
+ * hold the wire info; `payloadInArena`: the arena holds the payload; `size`: the payload's size
+ * before hiding, when it differs from the stored payload's.
  */
-export function sideDataFor(input: LogEntryInput, wireInRow: boolean, payloadInArena: boolean): SideData | undefined {
+export function sideDataFor(input: LogEntryInput, wireInRow: boolean, payloadInArena: boolean, size?: number): SideData | undefined {
   const wire = input.wire && !wireInRow ? copyWire(input.wire) : undefined;
   const undelivered = input.undelivered && { reason: input.undelivered.reason };
   const payload = payloadInArena ? undefined : new Uint8Array(input.payload);
-  if (!wire && input.rttMs === undefined && !undelivered && !payload) return undefined;
+  if (!wire && input.rttMs === undefined && !undelivered && !payload && size === undefined) return undefined;
   const cost = SIDE_BYTES + (wire ? wireCost(wire) : 0) + (undelivered ? UNDELIVERED_BYTES + 2 * undelivered.reason.length : 0);
-  return { ...(wire && { wire }), ...(input.rttMs !== undefined && { rttMs: input.rttMs }), ...(undelivered && { undelivered }), ...(payload && { payload }), cost };
+  return { ...(wire && { wire }), ...(input.rttMs !== undefined && { rttMs: input.rttMs }), ...(undelivered && { undelivered }), ...(payload && { payload }), ...(size !== undefined && { size }), cost };
 }
 
 /**

@@ -5,7 +5,6 @@ import type { ProxyConfig } from '../../core/client/proxy';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { currentSettings } from '../settings/currentSettings';
-import { logStart } from './connectionLog';
 import { rememberedUrl } from './rememberedUrl';
 
 const LAST_URL_KEY = 'socketLens.lastUrl';
@@ -50,7 +49,8 @@ export function openConnection(registry: ConnectionRegistry, log: vscode.LogOutp
   const connection = new ClientConnection({ ...currentSettings(log).connection, ...options, proxy: proxyConfig });
   registry.add(connection);
   registry.showPanel(connection.id);
-  logStart(log, connection, () => connection.connect()).catch((error: Error) => void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`));
+  // The registry logs the attempt and how it ends.
+  connection.connect().catch((error: Error) => void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`));
   return connection.id;
 }
 

@@ -4,7 +4,6 @@ import { cliInvocation, cliVariables } from '../../core/client/cliInvocation';
 import { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
-import { logStart } from './connectionLog';
 import { pickSession } from './pickSession';
 
 /** A connection in a picker: its name when it has one, its URL, state and when it started, so two to the same URL differ. */
@@ -36,12 +35,13 @@ export async function disconnectCommand(registry: ConnectionRegistry, id?: unkno
 
 /**
  * "Socket Lens: Reconnect": closes the current attempt normally if open and connects again.
- * A failure is recorded on the connection and shown in its panel; here it is only logged.
+ * A failure is recorded on the connection and shown in its panel; the registry logs it, as it
+ * does a Reconnect from the panel.
  */
-export async function reconnectCommand(registry: ConnectionRegistry, log: vscode.LogOutputChannel, id?: unknown): Promise<void> {
+export async function reconnectCommand(registry: ConnectionRegistry, id?: unknown): Promise<void> {
   const connection = await resolveConnection(registry, id, registry.all(), 'Reconnect which connection?');
   if (!connection) return;
-  logStart(log, connection, () => connection.reconnect(), true).catch(() => {});
+  connection.reconnect().catch(() => {});
 }
 
 /** "Copy URL" on a row of the Connections view (secrets in the URL redacted, as everywhere else). */

@@ -1,4 +1,7 @@
 import type { ClientConnection } from '../../core/client/clientConnection';
+import type { LifecycleEvent } from '../../core/client/connectionTypes';
+import type { Unsubscribe } from '../../core/events/emitter';
+import { redactUrl } from '../../core/redaction/redactUrl';
 
 /** The part of VS Code's LogOutputChannel these lines use (a test passes a fake). */
 export interface ConnectionLog {
@@ -6,19 +9,56 @@ export interface ConnectionLog {
   warn(message: string): void;
 }
 
+type Logged = Pick<ClientConnection, 'id' | 'snapshot' | 'onDidRecord'>;
+
 /**
- * Starts `connection` (connect or reconnect) and logs it and its outcome. The URL is the
- * snapshot's, as it may be shown: never its user info or a secret query value. Rejects as the
- * start does, for a caller that also shows the error.
+ * Writes what happens to `connection` to `log`, from its lifecycle as it is recorded: each
+ * attempt (the first, a Reconnect from the palette or the panel, an automatic retry, a
+ * redirect's next hop), its opening or its failure with the reason, its close with code,
+ * reason and who closed, and the retries. Following the connection rather than a caller's
+ * promise logs each of these once, whoever started the attempt and however late it ends.
+ * URLs are redacted as everywhere (redactUrl); details are the lifecycle's, whose secrets the
+ * connection already scrubbed.
  */
-export function logStart(log: ConnectionLog, connection: Pick<ClientConnection, 'id' | 'snapshot'>, start: () => Promise<void>, again = false): Promise<void> {
-  const url = connection.snapshot().url;
-  log.info(`${again ? 'Reconnecting' : 'Connecting'} to ${url} (${connection.id})`);
-  return start().then(
-    () => log.info(`${again ? 'Reconnected' : 'Connected'} to ${url}`),
-    (error: Error) => {
-      log.warn(`${again ? 'Reconnecting' : 'Connection'} to ${url} failed: ${error.message}`);
-      throw error;
-    },
-  );
+export function logConnection(log: ConnectionLog, connection: Logged): Unsubscribe {
+  let attempts = 0;
+  let redirected = false;
+  /** The current attempt has opened: an error after that is not a failure to connect. */
+  let open = false;
+  const url = () => connection.snapshot().url;
+  return connection.onDidRecord((event) => {
+    switch (event.kind) {
+      case 'connecting':
+        open = false;
+        return log.info(connectingLine(connection.id, event, ++attempts, redirected && !(redirected = false)));
+      case 'redirect':
+        redirected = true;
+        return log.info(`Redirected from ${url()}: ${event.detail}`);
+      case 'open':
+        open = true;
+        return log.info(`Connected to ${url()}`);
+      case 'error':
+        return log.warn(open ? `Error on ${url()}: ${event.detail}` : `Connection to ${url()} failed: ${event.detail}`);
+      case 'closed':
+        return log.info(`Closed ${url()}: ${event.detail}`);
+      case 'keepalive-missed':
+        return log.warn(`Keep-alive on ${url()}: ${event.detail}`);
+      case 'reconnect-scheduled':
+        return log.info(`Will reconnect to ${url()}: ${event.detail}`);
+      case 'reconnect-gave-up':
+        return log.warn(`Stopped reconnecting to ${url()}: ${event.detail}`);
+      case 'reconnect-cancelled':
+        return log.info(`Not reconnecting to ${url()}: ${event.detail}`);
+      default:
+        // Handshake steps, frames crossing, violations, TCP: the panel's lifecycle shows them.
+        return undefined;
+    }
+  });
+}
+
+/** The `connecting` event names the attempt's URL ("attempt 2: ws://…" after the first). */
+function connectingLine(id: string, event: LifecycleEvent, attempt: number, afterRedirect: boolean): string {
+  const target = redactUrl((event.detail ?? '').replace(/^attempt \d+: /, ''));
+  if (attempt === 1) return `Connecting to ${target} (${id})`;
+  return `${afterRedirect ? 'Connecting' : 'Reconnecting'} to ${target} (${id}), attempt ${attempt}`;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { reachableUrl } from './reachableUrl';
 import { reachMilestone } from '../walkthroughProgress';
 import { errorMessage } from '../../core/errors';
-import type { MockClient } from '../../core/mock/mockClient';
+import type { Unsubscribe } from '../../core/events/emitter';
 import type { MockDefinition } from '../../core/mock/mockDefinition';
 import { MockServer, type MockEvent } from '../../core/mock/mockServer';
 import { saveSelfSigned } from '../../core/mock/savedCertificate';
@@ -10,6 +10,7 @@ import { isLoopbackHost } from '../../core/url/loopback';
 import { ConnectionPanel } from '../panel/connectionPanel';
 import { mockClientSource } from './mockClientSource';
 import { MockActivity } from './mockActivity';
+import { logMockLifecycles } from './mockLifecycleLog';
 import { MockPanel, type MockPanelSource } from './mockPanel';
 import { describeProblem } from '../../core/mock/validateDefinition';
 import { loadMockFile, problemSummary } from './mockFile';
@@ -29,8 +30,8 @@ export interface RunningMock {
 
 interface Entry extends RunningMock {
   readonly disposables: vscode.Disposable[];
-  /** Lifecycle events of each client already written to the output channel. */
-  readonly logged: Map<string, number>;
+  /** Stops writing its clients' lifecycles to the output channel (after the close, so the last events are written too). */
+  readonly stopLifecycleLog: Unsubscribe;
   readonly panels: Map<string, ConnectionPanel>;
   /** The mock server panel, while open. */
   mockPanel: MockPanel | undefined;
@@ -65,10 +66,10 @@ export class MockRegistry implements vscode.Disposable {
     const server = await MockServer.start({ definition, baseDir: uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..').fsPath : undefined, logBudgetBytes: options.logBudgetBytes });
     const saved = saveSelfSigned(server.certificate);
     const activity = new MockActivity(server);
-    const entry: Entry = { key, label, uri, server, activity, certificateFile: saved?.file, disposables: saved ? [saved] : [], logged: new Map(), panels: new Map(), mockPanel: undefined };
+    const stopLifecycleLog = logMockLifecycles(server, label, this.log);
+    const entry: Entry = { key, label, uri, server, activity, certificateFile: saved?.file, disposables: saved ? [saved] : [], stopLifecycleLog, panels: new Map(), mockPanel: undefined };
     this.entries.set(key, entry);
     server.onDidEvent((event) => this.onEvent(entry, event));
-    server.onDidChangeClient((client) => this.logLifecycle(entry, client));
     if (uri) entry.disposables.push(this.watch(entry, uri));
     this.log.info(`[${label}] listening on ${server.url} (paths ${definition.paths.map((p) => p.path).join(', ')})`);
     if (server.certificate) this.log.info(`[${label}] TLS certificate SHA-256 ${server.certificate.fingerprint256}${saved ? `, self-signed, saved in ${saved.file}` : ''}`);
@@ -87,6 +88,7 @@ export class MockRegistry implements vscode.Disposable {
     } finally {
       // Even when closing failed, the mock is gone from the registry: let go of what watched it.
       entry.activity.dispose();
+      entry.stopLifecycleLog();
       // The panel stays, with the rows it had, and says the mock stopped; the next Show opens a new one.
       entry.mockPanel?.stopped();
       entry.mockPanel = undefined;
@@ -158,18 +160,7 @@ export class MockRegistry implements vscode.Disposable {
     if (event.type === 'rejected') this.log.warn(`[${entry.label}] refused ${event.remote} on ${event.path}: ${event.status} ${event.reason}`);
     else if (event.type === 'tls-failed') this.log.warn(`[${entry.label}] TLS with ${event.remote} failed: ${event.reason}`);
     else if (event.type === 'reloaded') this.log.info(`[${entry.label}] reloaded: new rules apply to every client`);
-    else if (event.type === 'disconnected') entry.logged.delete(event.client.id);
     this.changed.fire();
-  }
-
-  private logLifecycle(entry: Entry, client: MockClient): void {
-    const from = entry.logged.get(client.id) ?? 0;
-    for (const event of client.lifecycle.slice(from)) {
-      const line = `[${entry.label}] client ${client.id}: ${event.kind}${event.detail ? ` — ${event.detail}` : ''}`;
-      if (event.kind === 'error' || event.kind === 'protocol-violation') this.log.warn(line);
-      else this.log.info(line);
-    }
-    entry.logged.set(client.id, client.lifecycle.length);
   }
 
   /** Saving the file applies its new rules without dropping clients; a file that is not valid keeps the old ones. */

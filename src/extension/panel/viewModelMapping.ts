@@ -1,6 +1,6 @@
 import type { ClientConnection } from '../../core/client/clientConnection';
 import { previewPayload } from '../../core/log/payloadPreview';
-import type { LogEntry, SessionLog } from '../../core/log/sessionLog';
+import { messageSize, type LogEntry, type SessionLog } from '../../core/log/sessionLog';
 import type { FrameRecord } from '../../core/protocol/frameDecoder';
 import type { ConnectionView, CountersView, FrameView, MessageDetail, MessageSummary } from '../../shared/viewModels';
 import { toHandshakeView } from './handshakeMapping';
@@ -36,7 +36,8 @@ export function toMessageSummary(entry: LogEntry): MessageSummary {
     time: entry.time,
     direction: entry.direction,
     kind: entry.kind,
-    size: entry.payload.byteLength,
+    // What crossed; the preview and the payload show a hidden value as ***.
+    size: messageSize(entry),
     preview: preview.text,
     truncated: preview.truncated,
     frames: entry.wire?.frames.length ?? 0,
