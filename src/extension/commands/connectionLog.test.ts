@@ -7,11 +7,12 @@ import { ClientConnection, type ClientConnectionOptions } from '../../core/clien
 import { startRawServer } from '../../core/testing/rawServer';
 import { until, wsServer } from '../../core/testing/clientTesting';
 import { connectionSource } from '../panel/panelSource';
-import { logConnection, type ConnectionLog } from './connectionLog';
+import { logConnection } from './connectionLog';
+import type { DiagnosticsLog } from '../diagnosticsLog';
 
 const TOKEN = 'tok-s3cret-1';
 
-function fakeLog(): ConnectionLog & { lines: string[] } {
+function fakeLog(): DiagnosticsLog & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) };
 }

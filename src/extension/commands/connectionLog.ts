@@ -2,12 +2,7 @@ import type { ClientConnection } from '../../core/client/clientConnection';
 import type { LifecycleEvent } from '../../core/client/connectionTypes';
 import type { Unsubscribe } from '../../core/events/emitter';
 import { redactUrl } from '../../core/redaction/redactUrl';
-
-/** The part of VS Code's LogOutputChannel these lines use (a test passes a fake). */
-export interface ConnectionLog {
-  info(message: string): void;
-  warn(message: string): void;
-}
+import type { DiagnosticsLog } from '../diagnosticsLog';
 
 type Logged = Pick<ClientConnection, 'id' | 'snapshot' | 'onDidRecord'>;
 
@@ -20,7 +15,7 @@ type Logged = Pick<ClientConnection, 'id' | 'snapshot' | 'onDidRecord'>;
  * URLs are redacted as everywhere (redactUrl); details are the lifecycle's, whose secrets the
  * connection already scrubbed.
  */
-export function logConnection(log: ConnectionLog, connection: Logged): Unsubscribe {
+export function logConnection(log: DiagnosticsLog, connection: Logged): Unsubscribe {
   let attempts = 0;
   let redirected = false;
   /** The current attempt has opened: an error after that is not a failure to connect. */

@@ -2,9 +2,10 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { MockServer } from '../../core/mock/mockServer';
-import { logMockLifecycles, type LifecycleLog } from './mockLifecycleLog';
+import { logMockLifecycles } from './mockLifecycleLog';
+import type { DiagnosticsLog } from '../diagnosticsLog';
 
-function fakeLog(): LifecycleLog & { lines: string[] } {
+function fakeLog(): DiagnosticsLog & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) };
 }

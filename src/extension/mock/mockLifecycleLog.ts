@@ -1,12 +1,7 @@
 import type { Unsubscribe } from '../../core/events/emitter';
 import type { MockClient } from '../../core/mock/mockClient';
 import type { MockServer } from '../../core/mock/mockServer';
-
-/** The part of VS Code's LogOutputChannel these lines use (a test passes a fake). */
-export interface LifecycleLog {
-  info(message: string): void;
-  warn(message: string): void;
-}
+import type { DiagnosticsLog } from '../diagnosticsLog';
 
 /**
  * Writes each lifecycle event of each client of `server` to `log` once, as it happens. How many
@@ -14,7 +9,7 @@ export interface LifecycleLog {
  * events still come after the server reports a client disconnected (TCP closing last), and
  * forgetting the count then wrote the whole lifecycle again. A weak map lets a gone client go.
  */
-export function logMockLifecycles(server: MockServer, label: string, log: LifecycleLog): Unsubscribe {
+export function logMockLifecycles(server: MockServer, label: string, log: DiagnosticsLog): Unsubscribe {
   const logged = new WeakMap<MockClient, number>();
   return server.onDidChangeClient((client) => {
     for (const event of client.lifecycle.slice(logged.get(client) ?? 0)) {
