@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../client/outgoing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectTo, wsServer } from '../testing/clientTesting';
 import type { ImportedMessage } from './harImport';
-import { replayHandshake, replayMessages } from './replay';
+import { hiddenInReplay, replayHandshake, replayMessages } from './replay';
 
 const m = (direction: 'in' | 'out', kind: ImportedMessage['kind'], data: string | Uint8Array, time: number): ImportedMessage => ({ direction, kind, payload: typeof data === 'string' ? Buffer.from(data) : data, time });
 
@@ -64,6 +64,18 @@ test('a replay offers the recorded subprotocols and Origin, and never a credenti
     ],
   });
   assert.deepEqual(recorded, { protocols: ['v2.chat', 'v1.chat'], origin: 'https://app.example' });
+  const browser = replayHandshake({
+    requestHeaders: [
+      ['Host', 'h'], ['Connection', 'Upgrade'], ['Upgrade', 'websocket'], ['Sec-WebSocket-Key', 'k'], ['Sec-WebSocket-Version', '13'], ['Sec-Fetch-Mode', 'websocket'],
+      ['User-Agent', 'Chrome'], ['Accept-Language', 'en'], ['X-Room', 'lobby'], ['X-Api-Key', 'secret'], ['X-Trace', '***'],
+    ],
+  });
+  assert.deepEqual(browser, { headers: { 'X-Room': 'lobby' } }, 'the page\'s own header, not the browser\'s, a credential or a hidden value');
   assert.deepEqual(replayHandshake({ requestHeaders: [['Sec-WebSocket-Protocol', '***']] }), {}, 'nothing left to offer');
   assert.deepEqual(replayHandshake({ requestHeaders: [['Sec-WebSocket-Protocol', 'ok, bad one']] }), { protocols: ['ok'] }, 'a bad entry does not lose the good ones');
+});
+
+test('a replay counts the outgoing texts that hold *** where a secret was hidden', () => {
+  const messages = [m('out', 'text', 'token is ***', 0), m('out', 'text', 'plain', 1), m('in', 'text', 'echo ***', 2), m('out', 'binary', '***', 3)];
+  assert.equal(hiddenInReplay(messages), 1);
 });

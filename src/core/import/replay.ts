@@ -3,6 +3,7 @@ import type { OutgoingMessage } from '../client/outgoing';
 import { headerValue } from '../client/httpCapture';
 import { parseSubprotocols } from '../protocol/negotiation';
 import { HIDDEN } from '../redaction/hidden';
+import { isSecretHeader } from '../redaction/secretNames';
 import type { ImportedSession } from './harImport';
 import type { ImportedMessage } from './harMessages';
 
@@ -27,16 +28,34 @@ export function replayable(messages: readonly ImportedMessage[]): ImportedMessag
 }
 
 /**
- * What a replay's upgrade request repeats of the recorded one: the subprotocols offered (a server
- * may refuse a client that offers none) and the Origin (a server may check it). Credentials are
- * not repeated: a browser's cookies and tokens belong to the page that recorded them, and ours
- * are redacted. A subprotocol our export hid (`***`) is left out.
+ * Request headers a replay never repeats: what ws writes itself (Host, Upgrade, the key and
+ * version, the extensions it offers), what a browser adds on its own (its user agent, caches,
+ * languages, Sec-Fetch-* and client hints, HTTP/2 pseudo-headers), and what is given its own
+ * option (Origin, the subprotocols). Credentials are dropped separately (isSecretHeader).
  */
-export function replayHandshake(session: Pick<ImportedSession, 'requestHeaders'>): { protocols?: string[]; origin?: string } {
+const NOT_REPLAYED = new Set(['host', 'connection', 'upgrade', 'content-length', 'origin', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'cache-control', 'pragma', 'referer', 'dnt']);
+
+/**
+ * What a replay's upgrade request repeats of the recorded one: the subprotocols offered (a server
+ * may refuse a client that offers none), the Origin (a server may check it), and the page's own
+ * headers (`X-Room: lobby`). Credentials are not repeated: a browser's cookies and tokens belong
+ * to the page that recorded them, and ours are redacted. Anything our export hid (`***`) is left out.
+ */
+export function replayHandshake(session: Pick<ImportedSession, 'requestHeaders'>): { protocols?: string[]; origin?: string; headers?: Record<string, string> } {
   // The valid ones: a recorded list with a bad entry still offers the rest.
   const protocols = parseSubprotocols(headerValue(session.requestHeaders, 'sec-websocket-protocol')).value.filter((p) => p !== HIDDEN);
   const origin = headerValue(session.requestHeaders, 'origin');
-  return { ...(protocols.length > 0 && { protocols }), ...(origin && { origin }) };
+  const kept = session.requestHeaders.filter(([name, value]) => {
+    const lower = name.toLowerCase();
+    return !NOT_REPLAYED.has(lower) && !lower.startsWith('sec-') && !lower.startsWith(':') && !isSecretHeader(lower) && !value.includes(HIDDEN);
+  });
+  const headers = Object.fromEntries(kept);
+  return { ...(protocols.length > 0 && { protocols }), ...(origin && { origin }), ...(kept.length > 0 && { headers }) };
+}
+
+/** How many of the messages a replay sends hold `***`, where a secret was hidden when the session was exported. */
+export function hiddenInReplay(messages: readonly ImportedMessage[]): number {
+  return replayable(messages).filter((m) => m.kind === 'text' && Buffer.from(m.payload).includes(HIDDEN)).length;
 }
 
 /** Messages sent "as fast as possible" between two turns of the event loop. */

@@ -5,7 +5,7 @@ import { pickTarget } from '../pickTarget';
 import { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
 import { readHarFile, type ImportedSession } from '../../core/import/harImport';
-import { replayable, replayHandshake, replayMessages, type ReplayOptions } from '../../core/import/replay';
+import { hiddenInReplay, replayable, replayHandshake, replayMessages, type ReplayOptions } from '../../core/import/replay';
 import { mockFromSession } from '../../core/import/sessionMock';
 import { asMockFileName, MOCK_FILE_SUFFIX } from '../../core/mock/mockDefinition';
 import { redactUrl } from '../../core/redaction/redactUrl';
@@ -73,6 +73,12 @@ export async function replayImportedCommand(
   const connection = new ClientConnection({ ...currentSettings(output).connection, ...replayHandshake(entry.session), label, url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
   registry.add(connection);
   registry.showPanel(connection.id);
+  const hidden = hiddenInReplay(entry.session.messages);
+  if (hidden > 0) {
+    const note = `${hidden} of the messages to replay hold *** where a secret was hidden when the session was recorded; they are sent as they are.`;
+    output.warn(`Replay of ${describeImported(entry)}: ${note}`);
+    void vscode.window.showWarningMessage(`Socket Lens: ${note}`);
+  }
   try {
     await connection.connect();
     const sent = await withReplayProgress(entry, (options) => replayMessages(connection, entry.session.messages, { ...options, timing }));

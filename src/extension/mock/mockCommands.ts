@@ -175,7 +175,7 @@ async function askForMessage(title: string): Promise<{ kind: 'text' | 'binary'; 
 async function pickMockFile(): Promise<vscode.Uri | typeof ECHO_KEY | undefined> {
   const files = await vscode.workspace.findFiles('**/*.wsmock.json', '**/node_modules/**', 200);
   const items: (vscode.QuickPickItem & { readonly uri: vscode.Uri | typeof ECHO_KEY })[] = [
-    ...files.map((uri) => ({ label: uri.path.split('/').pop()!, description: vscode.workspace.asRelativePath(uri), uri })),
+    ...files.map((uri) => ({ label: uri.path.split('/').pop()!, description: folderOf(vscode.workspace.asRelativePath(uri)), uri })),
     { label: '$(debug-restart) Echo server', description: 'no file: every message sent back', uri: ECHO_KEY },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'Start Mock Server', placeHolder: files.length ? 'Choose a mock definition (*.wsmock.json)' : 'No *.wsmock.json in this workspace: start an echo server' });
@@ -253,4 +253,10 @@ function runSafely(action: () => void): void {
   } catch (error) {
     void vscode.window.showErrorMessage(`Socket Lens: ${toErrorInfo(error).message}`);
   }
+}
+
+/** The folder part of a workspace-relative path, or nothing for a file at the top (its name says it all). */
+function folderOf(relative: string): string | undefined {
+  const slash = relative.lastIndexOf('/');
+  return slash < 0 ? undefined : relative.slice(0, slash);
 }

@@ -9,11 +9,13 @@ export async function reachableUrl(wsUrl: string): Promise<string> {
   const url = new URL(wsUrl);
   const secure = url.protocol === 'wss:';
   try {
-    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`${secure ? 'https' : 'http'}://${url.host}${url.pathname}`));
+    // The port is what is forwarded: ask for the address alone, then put the mock's path back.
+    // (code-server answers /proxy/<port>/ for any path, so asking with the path lost it.)
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`${secure ? 'https' : 'http'}://${url.host}/`));
     const mapped = new URL(external.toString(true));
-    if (mapped.host === url.host && mapped.pathname === url.pathname) return wsUrl;
-    // A forwarded port may come with a path of its own (code-server's /proxy/<port>/).
-    return `${mapped.protocol === 'https:' ? 'wss' : 'ws'}://${mapped.host}${mapped.pathname}`;
+    if (mapped.host === url.host && mapped.pathname === '/') return wsUrl;
+    const prefix = mapped.pathname.replace(/\/$/, '');
+    return `${mapped.protocol === 'https:' ? 'wss' : 'ws'}://${mapped.host}${prefix}${url.pathname}${url.search}`;
   } catch {
     return wsUrl; // no forwarding available: the local URL is the best answer
   }

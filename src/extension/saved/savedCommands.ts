@@ -120,7 +120,11 @@ export async function saveConnectionCommand(saved: SavedContext, id?: unknown, o
 
 /** Logs which secrets went to SecretStorage (names only) and warns about anything that could not be saved. */
 function reportSaved(saved: SavedContext, name: string, where: string, secrets: readonly ExtractedSecret[], notSaved: readonly string[]): void {
-  if (secrets.length > 0) saved.log.info(`Saved "${name}"${where}; its secrets are in VS Code's secret storage: ${secrets.map((s) => s.name).join(', ')}`);
+  if (secrets.length > 0) {
+    const moved = `Saved "${name}"${where}; its secrets are in VS Code's secret storage, referenced as \${secret:…}: ${secrets.map((s) => s.name).join(', ')}`;
+    saved.log.info(moved);
+    void vscode.window.showInformationMessage(`Socket Lens: ${moved}.`);
+  }
   if (notSaved.length === 0) return;
   const message = `Socket Lens: saved "${name}"${where}, but not everything: ${notSaved.join(' ')}`;
   saved.log.warn(message);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SocketLensApi } from '../../../src/extension/api';
+import type { IncomingHttpHeaders } from 'node:http';
 
 export const EXTENSION_ID = 'socket-lens.socket-lens';
 
@@ -12,8 +13,8 @@ export interface TestServer {
   readonly clients: WebSocket[];
   readonly received: string[];
   readonly closes: number[];
-  /** Each upgrade's Origin header, in order of connection. */
-  readonly origins: (string | undefined)[];
+  /** Each upgrade's request headers, in order of connection. */
+  readonly requests: IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export async function startServer(): Promise<TestServer> {
     clients: [],
     received: [],
     closes: [],
-    origins: [],
+    requests: [],
     close: () => {
       for (const client of wss.clients) client.terminate();
       return new Promise((resolve) => wss.close(() => resolve()));
@@ -33,7 +34,7 @@ export async function startServer(): Promise<TestServer> {
   };
   wss.on('connection', (ws, request) => {
     server.clients.push(ws);
-    server.origins.push(request.headers.origin);
+    server.requests.push(request.headers);
     ws.on('message', (data) => server.received.push(data.toString()));
     ws.on('close', (code) => server.closes.push(code));
   });

@@ -214,9 +214,11 @@ test('Start Mock Server runs a *.wsmock.json, lists its clients, reloads on save
     assert.equal(key, uri.toString());
     const [mock] = socketLens.mocks();
     assert.match(mock?.url ?? '', /^ws:\/\/127\.0\.0\.1:\d+$/, 'listens on loopback and a free port');
+    // In code-server the port is forwarded (/proxy/<port>/): the copied URL keeps the mock's path after it.
     await vscode.commands.executeCommand('socketLens.copyMockUrl', { key });
-    assert.equal(await vscode.env.clipboard.readText(), `${mock!.url}/e2e`, 'Copy URL gives the path it serves, not the bare address that answers 404');
-    const client = await mockClient(`${mock!.url}/e2e`);
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /\/e2e$/, `Copy URL gives the path it serves, not the bare address that answers 404: ${copied}`);
+    const client = await mockClient(copied);
     client.ws.send('ping');
     await eventually(() => client.received.includes('pong'), 'the rule answers');
     const [listed] = socketLens.mocks()[0]!.clients;
@@ -368,7 +370,7 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
   const texts = ['first', '{"type":"join"}', 'third'];
   try {
     const recorded = JSON.parse(chromeHar('ws://recorded.example/ext-host', texts));
-    recorded.log.entries[1].request.headers.push({ name: 'Origin', value: 'https://recorded.example' }, { name: 'Sec-WebSocket-Protocol', value: 'v2.chat, v1.chat' }, { name: 'Cookie', value: 'sid=browser-cookie' });
+    recorded.log.entries[1].request.headers.push({ name: 'Origin', value: 'https://recorded.example' }, { name: 'Sec-WebSocket-Protocol', value: 'v2.chat, v1.chat' }, { name: 'Cookie', value: 'sid=browser-cookie' }, { name: 'X-Room', value: 'lobby' });
     await vscode.workspace.fs.writeFile(har, Buffer.from(JSON.stringify(recorded)));
     const opened = await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', har.fsPath);
     assert.ok(opened && opened.length === 1, 'one WebSocket session imported');
@@ -381,7 +383,8 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
     await eventually(() => server.received.length === texts.length, 'the server received every outgoing text');
     assert.deepEqual(server.received, texts);
     const replayed = server.clients.at(-1)!;
-    assert.deepEqual([replayed.protocol, server.origins.at(-1)], ['v2.chat', 'https://recorded.example'], 'the recorded subprotocols and Origin are offered again');
+    const request = server.requests.at(-1)!;
+    assert.deepEqual([replayed.protocol, request.origin, request['x-room'], request.cookie], ['v2.chat', 'https://recorded.example', 'lobby', undefined], 'the recorded subprotocols, Origin and the page\'s own header again; never the cookie');
     assert.equal(socketLens.connections().length, before + 1);
     assert.equal(connection(socketLens, id).messagesOut, texts.length);
     assert.ok(connection(socketLens, id).panelOpen, 'the replay shows in its own panel');
