@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { schemaErrors } from './jsonSchemaSubset.testSupport';
+import { schemaErrors } from '../testing/jsonSchemaSubset';
 import { validateMockDefinition } from './validateDefinition';
 
 type Schema = Record<string, unknown>;

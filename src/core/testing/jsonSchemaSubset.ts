@@ -1,6 +1,7 @@
-// A tiny draft-07 checker for the keywords schemas/wsmock.schema.json uses, so tests can hold the
-// schema and validateMockDefinition to the same verdicts without a new dependency. A keyword it
-// does not know fails loudly, so the schema cannot outgrow the checker unnoticed. Test code only.
+// A tiny draft-07 checker for the keywords our schemas (schemas/*.schema.json) use, so tests can
+// hold each schema and its parser (validateMockDefinition, checkSavedConnections) to the same
+// verdicts without a new dependency. A keyword it does not know fails loudly, so a schema cannot
+// outgrow the checker unnoticed. Test code only.
 
 type Schema = { readonly [keyword: string]: unknown };
 
@@ -41,6 +42,7 @@ const KEYWORDS: Record<string, Check> = {
   const: (c, v) => (jsonEqual(c, v) ? undefined : 'not the const'),
   minimum: (m, v) => (typeof v === 'number' && v < (m as number) ? `below ${String(m)}` : undefined),
   maximum: (m, v) => (typeof v === 'number' && v > (m as number) ? `above ${String(m)}` : undefined),
+  minLength: (m, v) => (typeof v === 'string' && [...v].length < (m as number) ? 'too short' : undefined),
   maxLength: (m, v) => (typeof v === 'string' && [...v].length > (m as number) ? 'too long' : undefined),
   pattern: (p, v) => (typeof v === 'string' && !new RegExp(p as string, 'u').test(v) ? `does not match ${String(p)}` : undefined),
   minItems: (m, v) => (Array.isArray(v) && v.length < (m as number) ? 'too few items' : undefined),
