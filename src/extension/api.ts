@@ -52,6 +52,8 @@ export interface SavedConnectionInfo {
   readonly name: string;
   readonly scope: 'workspace' | 'user';
   readonly url: string;
+  /** Shown as "needs trust": a workspace connection in Restricted Mode. */
+  readonly needsTrust: boolean;
 }
 
 /** What the API reports beside connections and mocks: the views' contents and the activation time. */

@@ -16,10 +16,10 @@ import { createApi, type SocketLensApi } from './api';
 import { connectToMockCommand, copyMockUrlCommand, mockBroadcastCommand, mockDisconnectCommand, mockSendCommand, mockShowClientCommand, showMockPanelCommand, startMockCommand, stopMockCommand } from './mock/mockCommands';
 import { MockRegistry } from './mock/mockRegistry';
 import { MockTreeProvider } from './mock/mockTree';
-import { connectSavedCommand, openSavedFileCommand, removeSavedCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
+import { connectSavedCommand, moveSavedSecretsCommand, openSavedFileCommand, removeSavedCommand, type SavedContext, saveConnectionCommand } from './saved/savedCommands';
 import { SavedMessages } from './saved/savedMessages';
 import { type SavedEntry, SavedStore } from './saved/savedStore';
-import { SavedTreeProvider } from './saved/savedTree';
+import { needsTrust, SavedTreeProvider } from './saved/savedTree';
 import { deleteSecretCommand, SecretVault, setSecretCommand } from './saved/secretVault';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { ImportedSessions } from './panel/importedSessions';
@@ -90,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.connectSaved', (target?: unknown) => connectSavedCommand(saved, target)),
     vscode.commands.registerCommand('socketLens.saveConnection', (id?: unknown, options?: unknown) => saveConnectionCommand(saved, id, options)),
     vscode.commands.registerCommand('socketLens.openSavedFile', () => openSavedFileCommand(store)),
+    // Not in the palette: the button of the warning about secrets written in a saved connection.
+    vscode.commands.registerCommand('socketLens.moveSavedSecrets', (target?: unknown) => moveSavedSecretsCommand(saved, target)),
     vscode.commands.registerCommand('socketLens.removeSaved', (target?: unknown, options?: { confirmed?: boolean }) => removeSavedCommand(saved, target, options)),
     vscode.commands.registerCommand('socketLens.setSecret', (name?: unknown, value?: unknown) => setSecretCommand(saved.vault, name, value)),
     vscode.commands.registerCommand('socketLens.deleteSecret', (name?: unknown) => deleteSecretCommand(saved.vault, name)),
@@ -132,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     importedSessions: () => imported.all().map(toImportedInfo),
     statusBar: () => statusBar.summary,
     archivedSessions: async () => (await archive.list()).map((a) => a.file),
-    savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: redactSavedUrl(e.connection.url) })),
+    savedConnections: async () => (await store.all()).entries.map((e) => ({ name: e.connection.name, scope: e.scope, url: redactSavedUrl(e.connection.url), needsTrust: needsTrust(e) })),
   });
 }
 

@@ -40,7 +40,54 @@ export async function connectSavedCommand(saved: SavedContext, target?: unknown)
   // A server may echo a token back, or a message quote it: the log never shows a secret's value (nor a long env value).
   saved.registry.get(id)?.log.hide(resolution.hidden);
   saved.origins.set(id, { scope: entry.scope, connection, variables, ...(entry.folder && { folder: entry.folder }) });
+  offerToMoveLiteralSecrets(saved, entry);
   return id;
+}
+
+/**
+ * A saved connection with a token, password or secret header written as it is (by hand, or by
+ * an older version): says so once it has connected, and offers to move them to secret storage.
+ */
+function offerToMoveLiteralSecrets(saved: SavedContext, entry: SavedEntry): void {
+  const literal = literalSecrets(entry);
+  if (literal.length === 0) return;
+  const where = entry.scope === 'user' ? 'your saved connections' : SAVED_CONNECTIONS_FILE;
+  const message = `Socket Lens: "${entry.connection.name}" has ${literal.length === 1 ? 'a secret' : `${literal.length} secrets`} written as ${literal.length === 1 ? 'it is' : 'they are'} in ${where} (${literal.join(', ')}), in plain text${entry.scope === 'workspace' ? ' a team may commit' : ''}.`;
+  saved.log.warn(message);
+  void vscode.window.showWarningMessage(message, 'Move to Secret Storage').then(async (choice) => {
+    if (choice) await moveSavedSecretsCommand(saved, entry);
+  });
+}
+
+/** The secrets written as they are in a saved connection, by the name they would be stored under. */
+function literalSecrets(entry: SavedEntry): string[] {
+  try {
+    return copyWithSecretReferences(entry.connection, entry.connection.name).secrets.map((s) => s.name);
+  } catch {
+    return []; // one that cannot be taken out is refused, with why, when it is moved
+  }
+}
+
+/**
+ * Moves a saved connection's literal secrets to secret storage and writes it back with
+ * `${secret:…}` in their place (the button of the warning above; tests call it directly).
+ * Resolves with the names stored.
+ */
+export async function moveSavedSecretsCommand(saved: SavedContext, target?: unknown): Promise<string[]> {
+  const entry = await pickEntry(saved.store, target, 'Socket Lens: Move Secrets to Secret Storage');
+  if (!entry) return [];
+  try {
+    const { connection, secrets } = copyWithSecretReferences(entry.connection, entry.connection.name);
+    for (const secret of secrets) await saved.vault.store(secret.name, secret.value);
+    await saved.store.save(entry.scope, connection, entry.folder);
+    const names = secrets.map((s) => s.name);
+    saved.log.info(`Moved the secrets of "${entry.connection.name}" to secret storage: ${names.join(', ')}`);
+    void vscode.window.showInformationMessage(`Socket Lens: moved ${names.length === 1 ? 'its secret' : `${names.length} secrets`} of "${entry.connection.name}" to secret storage; the saved connection now says \${secret:${names[0]}}${names.length > 1 ? ' and the like' : ''}.`);
+    return names;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Socket Lens: could not move the secrets of "${entry.connection.name}": ${errorMessage(error)}`);
+    return [];
+  }
 }
 
 /**

@@ -56,8 +56,8 @@ export class SavedStore implements vscode.Disposable {
     return { entries, broken };
   }
 
-  /** Adds (or replaces, by name) a connection in the workspace file of the first folder, or in the user's list. */
-  async save(scope: SavedScope, connection: SavedConnection): Promise<vscode.Uri | undefined> {
+  /** Adds (or replaces, by name) a connection in the workspace file of `folder` (the first folder by default), or in the user's list. */
+  async save(scope: SavedScope, connection: SavedConnection, folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
     if (scope === 'user') {
       const stored: unknown = this.context.globalState.get(USER_KEY);
       // Never write over a list that no longer reads: that would lose every connection in it.
@@ -69,7 +69,7 @@ export class SavedStore implements vscode.Disposable {
       this.changed.fire();
       return undefined;
     }
-    const file = this.workspaceFile();
+    const file = folder ? vscode.Uri.joinPath(folder, SAVED_CONNECTIONS_FILE) : this.workspaceFile();
     if (!file) throw new Error('Open a folder to save a connection in the workspace, or save it for the user.');
     const text = addToSavedFile(await readText(file), connection);
     await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));

@@ -4,6 +4,11 @@ import type { SavedEntry, SavedFileProblem, SavedStore } from './savedStore';
 
 type SavedNode = SavedEntry | SavedFileProblem;
 
+/** A connection from the workspace's file, in Restricted Mode: listed, but not used until the workspace is trusted. */
+export function needsTrust(entry: Pick<SavedEntry, 'scope'>): boolean {
+  return entry.scope === 'workspace' && !vscode.workspace.isTrusted;
+}
+
 /** The Saved view: workspace and user connections, Connect inline; a broken file as a row that opens it. */
 export class SavedTreeProvider implements vscode.TreeDataProvider<SavedNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -11,7 +16,11 @@ export class SavedTreeProvider implements vscode.TreeDataProvider<SavedNode>, vs
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: SavedStore) {
-    this.subscription = store.onDidChange(() => this.changed.fire());
+    this.subscription = vscode.Disposable.from(
+      store.onDidChange(() => this.changed.fire()),
+      // Rows of the workspace's file say when they need trust; granting it repaints them.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+    );
   }
 
   async getChildren(node?: SavedNode): Promise<SavedNode[]> {
@@ -29,9 +38,15 @@ export class SavedTreeProvider implements vscode.TreeDataProvider<SavedNode>, vs
       return item;
     }
     const item = new vscode.TreeItem(node.connection.name);
-    item.description = redactSavedUrl(node.connection.url);
-    item.tooltip = `${node.scope === 'workspace' ? 'Saved in the workspace' : 'Saved for the user'}\n${item.description}`;
-    item.iconPath = new vscode.ThemeIcon(node.scope === 'workspace' ? 'folder' : 'account');
+    const url = redactSavedUrl(node.connection.url);
+    const untrusted = needsTrust(node);
+    item.description = untrusted ? `${url} · needs trust` : url;
+    item.tooltip = [
+      node.scope === 'workspace' ? 'Saved in the workspace' : 'Saved for the user',
+      url,
+      ...(untrusted ? ['Restricted Mode: trust the workspace to connect with it (its file can set headers and TLS files).'] : []),
+    ].join('\n');
+    item.iconPath = new vscode.ThemeIcon(untrusted ? 'workspace-untrusted' : node.scope === 'workspace' ? 'folder' : 'account');
     item.contextValue = `socketLens.saved.${node.scope}`;
     return item;
   }

@@ -416,16 +416,22 @@ test('Import Session of a file that is not a HAR reports why and opens nothing',
 });
 
 
-test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither the file nor a re-save holds its value', async () => {
+test('Connect to Saved sends a ${secret:…} header from SecretStorage and fills in ${env:…}; neither the file nor a re-save holds the secret', async () => {
   const socketLens = await api();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   const seen: (string | undefined)[] = [];
-  wss.on('connection', (_ws, request) => seen.push(request.headers['x-team-token'] as string | undefined));
+  const paths: (string | undefined)[] = [];
+  wss.on('connection', (_ws, request) => {
+    seen.push(request.headers['x-team-token'] as string | undefined);
+    paths.push(request.url);
+  });
+  // The extension host's environment: what ${env:…} reads at connect time.
+  process.env.SOCKET_LENS_E2E_ROOM = 'room-42';
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
   const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
   const secret = 'sEcReT-value-4711';
-  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/saved`;
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/saved?room=\${env:SOCKET_LENS_E2E_ROOM}`;
   await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'ext-host saved', url, headers: { 'X-Team-Token': '${secret:ext-token}' } }] }, null, 2)));
   try {
     await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
@@ -440,6 +446,7 @@ test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither 
     assert.equal(connection(socketLens, id).label, 'ext-host saved', 'it carries the saved name');
     await eventually(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'WS ext-host saved')), 'its panel is titled by the name');
     assert.deepEqual(seen, [secret], 'the server sees the header with the secret');
+    assert.deepEqual(paths, ['/saved?room=room-42'], 'and ${env:SOCKET_LENS_E2E_ROOM} filled in');
     const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'ext-host copy', scope: 'workspace' });
     assert.equal(written, file.fsPath);
     const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
@@ -449,7 +456,37 @@ test('Connect to Saved sends a ${secret:…} header from SecretStorage; neither 
     assert.ok(!JSON.stringify(socketLens.connections()).includes(secret), 'nor in what the API reports');
     await vscode.commands.executeCommand('socketLens.disconnect', id);
   } finally {
+    delete process.env.SOCKET_LENS_E2E_ROOM;
     await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
+    await vscode.workspace.fs.delete(file).then(undefined, () => {});
+    for (const client of wss.clients) client.terminate();
+    await new Promise((resolve) => wss.close(resolve));
+  }
+});
+
+test('a saved connection with a token written as it is: its secrets move to SecretStorage, the file keeps references, and it still connects', async () => {
+  const socketLens = await api();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', resolve));
+  const seen: string[] = [];
+  wss.on('connection', (_ws, request) => seen.push(`${request.url} ${request.headers.authorization}`));
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/literal?token=lit-tok-99`;
+  await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'literal', url, headers: { Authorization: 'Bearer lit-bearer-77' } }] }, null, 2)));
+  let stored: string[] = [];
+  try {
+    stored = await vscode.commands.executeCommand<string[]>('socketLens.moveSavedSecrets', { name: 'literal', scope: 'workspace' });
+    assert.equal(stored.length, 2, `the query token and the bearer token: ${stored.join(', ')}`);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+    assert.ok(!text.includes('lit-tok-99') && !text.includes('lit-bearer-77'), 'neither secret is left in the file');
+    assert.match(text, /\$\{secret:literal\./, 'references in their place');
+    const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'literal' });
+    await eventually(() => connection(socketLens, id).state === 'open', 'it connects with the secrets from storage');
+    assert.deepEqual(seen, ['/literal?token=lit-tok-99 Bearer lit-bearer-77']);
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    for (const name of stored) await vscode.commands.executeCommand('socketLens.deleteSecret', name);
     await vscode.workspace.fs.delete(file).then(undefined, () => {});
     for (const client of wss.clients) client.terminate();
     await new Promise((resolve) => wss.close(resolve));

@@ -29,7 +29,7 @@ test('a workspace saved connection is listed but Connect to Saved opens nothing;
   await writeJson(file, { connections: [{ name: 'restricted saved', url: server.url, headers: { 'X-From': '${env:HOME}' } }] });
   try {
     const listed = await socketLens.savedConnections();
-    assert.ok(listed.some((c) => c.name === 'restricted saved' && c.scope === 'workspace'), 'the Saved view lists it');
+    assert.ok(listed.some((c) => c.name === 'restricted saved' && c.scope === 'workspace' && c.needsTrust), 'the Saved view lists it, marked as needing trust');
     const before = socketLens.connections().length;
     const refused = await settlesWithin(vscode.commands.executeCommand<string | undefined>('socketLens.connectSaved', { name: 'restricted saved', scope: 'workspace' }), 'Connect to Saved of a workspace connection');
     assert.equal(refused, undefined, 'the command returns without connecting (and without waiting on the warning)');
@@ -40,6 +40,7 @@ test('a workspace saved connection is listed but Connect to Saved opens nothing;
     await eventually(() => connection(socketLens, id).state === 'open', 'Connect by URL works in Restricted Mode');
     const saved = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'restricted user copy', scope: 'user' });
     assert.equal(saved, 'user');
+    assert.equal((await socketLens.savedConnections()).find((c) => c.name === 'restricted user copy')?.needsTrust, false, 'a user connection needs no trust');
     await vscode.commands.executeCommand('socketLens.disconnect', id);
     const again = await vscode.commands.executeCommand<string | undefined>('socketLens.connectSaved', { name: 'restricted user copy', scope: 'user' });
     assert.ok(again, 'a connection saved for the user is not the workspace’s: it connects');
