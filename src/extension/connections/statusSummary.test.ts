@@ -8,8 +8,8 @@ test('the status bar is hidden while nothing is live or running', () => {
 
 test('the status bar counts live connections and running mocks, and its tooltip spells them out', () => {
   assert.deepEqual(toStatusSummary(2, 1), {
-    text: '$(plug) 2 · $(server) 1',
+    text: '$(plug) 2 · $(radio-tower) 1',
     tooltip: 'Socket Lens: 2 live connections, 1 running mock server. Click to open one.',
   });
-  assert.equal(toStatusSummary(1, 0)?.text, '$(plug) 1 · $(server) 0');
+  assert.equal(toStatusSummary(1, 0)?.text, '$(plug) 1 · $(radio-tower) 0');
 });

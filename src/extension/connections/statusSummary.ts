@@ -7,7 +7,7 @@ export interface StatusSummary {
 export function toStatusSummary(liveConnections: number, runningMocks: number): StatusSummary | undefined {
   if (liveConnections === 0 && runningMocks === 0) return undefined;
   return {
-    text: `$(plug) ${liveConnections} · $(server) ${runningMocks}`,
+    text: `$(plug) ${liveConnections} · $(radio-tower) ${runningMocks}`,
     tooltip: `Socket Lens: ${count(liveConnections, 'live connection')}, ${count(runningMocks, 'running mock server')}. Click to open one.`,
   };
 }

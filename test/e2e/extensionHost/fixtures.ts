@@ -61,7 +61,7 @@ export function row(socketLens: SocketLensApi, id: string) {
 export function expectedStatus(socketLens: SocketLensApi): string | undefined {
   const live = socketLens.connections().filter((c) => c.state === 'open' || c.state === 'connecting').length;
   const mocks = socketLens.mocks().length;
-  return live + mocks === 0 ? undefined : `$(plug) ${live} · $(server) ${mocks}`;
+  return live + mocks === 0 ? undefined : `$(plug) ${live} · $(radio-tower) ${mocks}`;
 }
 
 /** A Chrome-shaped HAR: a page request, then a WebSocket whose client sent `texts` (each answered) after a greeting. */
