@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClientConnection } from '../core/client/clientConnection';
 import { SocketLensError } from '../core/errors';
-import { logConnection } from './commands/connectionLog';
+import { logConnection } from './connectionLog';
 import { removalRefusal } from './connections/removable';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { connectionSource } from './panel/panelSource';
@@ -38,6 +38,7 @@ export class ConnectionRegistry implements vscode.Disposable {
   /** Keeps `connection` and writes its attempts, failures and closes to the output channel, before it connects. */
   add(connection: ClientConnection): void {
     this.entries.set(connection.id, { connection });
+    // Neither subscription is kept: the connection's dispose (on remove) clears its emitters.
     logConnection(this.log, connection);
     connection.onDidChange(() => this.changed.fire());
     this.changed.fire();

@@ -3,6 +3,7 @@
 import { activationTimes } from './activationClock';
 import * as vscode from 'vscode';
 import { vscodeLoadedAt } from './vscodeClock';
+import { errorMessage } from '../core/errors';
 import { redactSavedUrl } from '../core/redaction/redactUrl';
 import { connectCommand } from './commands/connect';
 import { exportSessionCommand } from './commands/exportSession';
@@ -51,7 +52,10 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const savedTree = new SavedTreeProvider(store);
   const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
   const updateArchiveContext = () => {
-    void archive.list().then((kept) => vscode.commands.executeCommand('setContext', 'socketLens.hasPreviousSessions', kept.length > 0));
+    archive.list().then(
+      (kept) => vscode.commands.executeCommand('setContext', 'socketLens.hasPreviousSessions', kept.length > 0),
+      (error: unknown) => log.warn(`Could not list the kept sessions: ${errorMessage(error)}`),
+    );
   };
   keeper = new SessionKeeper(registry, archive, log, updateArchiveContext);
   const mockCertificateFor = (url: URL) => mocks.certificateFileFor(url);
@@ -111,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.disconnect', (id?: unknown) => disconnectCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.reconnect', (id?: unknown) => reconnectCommand(registry, id)),
     vscode.commands.registerCommand('socketLens.copyUrl', (id?: unknown) => copyConnectionUrlCommand(registry, id)),
-    vscode.commands.registerCommand('socketLens.copyAsCli', (id?: unknown) => copyAsCliCommand(registry, id)),
+    vscode.commands.registerCommand('socketLens.copyAsCli', (id?: unknown) => copyAsCliCommand(registry, cliLauncher, id)),
     vscode.commands.registerCommand('socketLens.send', (id?: unknown, message?: unknown) => sendMessageCommand(registry, savedMessages, id, message)),
     vscode.commands.registerCommand('socketLens.exportSession', (id?: unknown, target?: unknown) =>
       exportSessionCommand(registry, imported, log, String(context.extension.packageJSON.version), id, target),

@@ -61,7 +61,7 @@ export class SocketLensStatusBar implements vscode.Disposable {
 
   private async pick(): Promise<void> {
     const connections: Choice[] = this.live().map((c) => ({ label: `$(plug) ${c.snapshot().url}`, description: c.snapshot().state, command: ['socketLens.showPanel', c.id] as const }));
-    const mocks: Choice[] = this.mocks.all().map((m) => ({ label: `$(radio-tower) ${m.label}`, description: `${m.server.url} · ${m.server.clientCount} client${m.server.clientCount === 1 ? '' : 's'}`, command: ['socketLens.showMockPanel', { key: m.key }] as const }));
+    const mocks: Choice[] = this.mocks.all().map((m) => ({ label: `$(radio-tower) ${m.label}`, description: `${m.server.firstPathUrl} · ${m.server.clientCount} client${m.server.clientCount === 1 ? '' : 's'}`, command: ['socketLens.showMockPanel', { key: m.key }] as const }));
     const choices = [...section('Connections', connections), ...section('Mock servers', mocks)];
     const picked = await vscode.window.showQuickPick(choices, { title: 'Socket Lens', placeHolder: 'Open the panel of a live connection or a running mock server' });
     if (picked?.command) await vscode.commands.executeCommand(picked.command[0], picked.command[1]);

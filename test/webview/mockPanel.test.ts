@@ -206,8 +206,7 @@ test('a panel opened on a mock that has stopped says so and offers no send or di
     assert.equal(await page.getByTestId(control).getAttribute('disabled'), '', `${control} is disabled`);
   }
   assert.equal(await page.getByTestId('client-message').getAttribute('placeholder'), 'The mock has stopped');
-  await mkdir('/tmp/panelro-shots', { recursive: true });
-  await page.screenshot({ path: '/tmp/panelro-shots/mock-stopped.png' });
+  await page.screenshot({ path: join(shots, 'mock-stopped.png') });
   await page.close();
 });
 

@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '../client/outgoing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectTo, wsServer } from '../testing/clientTesting';
 import type { ImportedMessage } from './harImport';
-import { hiddenInReplay, replayHandshake, replayMessages } from './replay';
+import { hiddenInReplay, replayableSubprotocols, replayHandshake, replayMessages } from './replay';
 
 const m = (direction: 'in' | 'out', kind: ImportedMessage['kind'], data: string | Uint8Array, time: number): ImportedMessage => ({ direction, kind, payload: typeof data === 'string' ? Buffer.from(data) : data, time });
 
@@ -72,6 +72,11 @@ test('a replay offers the recorded subprotocols and Origin, and never a credenti
   });
   assert.deepEqual(browser, { headers: { 'X-Room': 'lobby' } }, 'the page\'s own header, not the browser\'s, a credential or a hidden value');
   assert.deepEqual(replayHandshake({ requestHeaders: [['Sec-WebSocket-Protocol', '***']] }), {}, 'nothing left to offer');
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
+  assert.deepEqual(replayableSubprotocols(['graphql-transport-ws', 'access_token', 'opaque-token-value']), ['graphql-transport-ws'], 'the token after the name that names it, and the name');
+  assert.deepEqual(replayableSubprotocols(['base64.channel.k8s.io', 'base64url.bearer.authorization.k8s.io.ZXlKaGJHY2lPaUpTVXpJMU5pSXNJbXRwWkNJNkluQXhOMFF3YVhKRllVOUZRMmRzTlRCa1dscFNUbmxOTFhwWmVtNVVRbTV4TkdGNlQzSXRVVkEzYmxVaWZRLi4u']), ['base64.channel.k8s.io'], 'a token inside a subprotocol (kubectl exec)');
+  assert.deepEqual(replayableSubprotocols([jwt, 'v2.chat', 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7']), ['v2.chat'], 'a JWT or an opaque token alone');
+  assert.deepEqual(replayableSubprotocols(['mqtt', 'wamp.2.json', 'v10.stomp', 'graphql-ws']), ['mqtt', 'wamp.2.json', 'v10.stomp', 'graphql-ws'], 'names are kept');
   assert.deepEqual(replayHandshake({ requestHeaders: [['Sec-WebSocket-Protocol', 'ok, bad one']] }), { protocols: ['ok'] }, 'a bad entry does not lose the good ones');
 });
 

@@ -3,6 +3,7 @@ import type { OutgoingMessage } from '../client/outgoing';
 import { headerValue } from '../client/httpCapture';
 import { parseSubprotocols } from '../protocol/negotiation';
 import { HIDDEN } from '../redaction/hidden';
+import { redactSubprotocols } from '../redaction/redactSubprotocols';
 import { isSecretHeader } from '../redaction/secretNames';
 import type { ImportedSession } from './harImport';
 import type { ImportedMessage } from './harMessages';
@@ -42,8 +43,8 @@ const NOT_REPLAYED = new Set(['host', 'connection', 'upgrade', 'content-length',
  * to the page that recorded them, and ours are redacted. Anything our export hid (`***`) is left out.
  */
 export function replayHandshake(session: Pick<ImportedSession, 'requestHeaders'>): { protocols?: string[]; origin?: string; headers?: Record<string, string> } {
-  // The valid ones: a recorded list with a bad entry still offers the rest.
-  const protocols = parseSubprotocols(headerValue(session.requestHeaders, 'sec-websocket-protocol')).value.filter((p) => p !== HIDDEN);
+  // The valid ones (a recorded list with a bad entry still offers the rest), without credentials.
+  const protocols = replayableSubprotocols(parseSubprotocols(headerValue(session.requestHeaders, 'sec-websocket-protocol')).value);
   const origin = headerValue(session.requestHeaders, 'origin');
   const kept = session.requestHeaders.filter(([name, value]) => {
     const lower = name.toLowerCase();
@@ -51,6 +52,22 @@ export function replayHandshake(session: Pick<ImportedSession, 'requestHeaders'>
   });
   const headers = Object.fromEntries(kept);
   return { ...(protocols.length > 0 && { protocols }), ...(origin && { origin }), ...(kept.length > 0 && { headers }) };
+}
+
+/**
+ * The recorded subprotocols a replay may offer again. A browser cannot set headers on a
+ * WebSocket, so pages pass their token as a subprotocol: after one that names it
+ * (`['access_token', token]`), inside one (Kubernetes' `base64url.bearer.authorization.k8s.io.<token>`),
+ * or alone (a JWT). Each of those is left out, and so is a name that says it is a credential.
+ */
+export function replayableSubprotocols(protocols: readonly string[]): string[] {
+  return redactSubprotocols(protocols).filter((p) => p !== HIDDEN && !isSecretHeader(p) && !looksLikeToken(p));
+}
+
+/** A JWT, or a long run of token characters with letters and digits mixed, as opaque tokens are. */
+function looksLikeToken(text: string): boolean {
+  if (/^eyJ[\w-]*\.[\w-]*\./.test(text)) return true;
+  return text.length >= 32 && /^[A-Za-z0-9+/=_.~-]+$/.test(text) && /\d/.test(text) && /[A-Za-z]/.test(text);
 }
 
 /** How many of the messages a replay sends hold `***`, where a secret was hidden when the session was exported. */

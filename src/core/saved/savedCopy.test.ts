@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SocketLensError } from '../errors';
-import { copyWithSecretReferences } from './savedCopy';
+import { copyWithSecretReferences, literalSecretNames } from './savedCopy';
 import type { SavedConnection } from './savedConnection';
 
 test('literal secrets in the URL and headers are taken out; references and everything else are kept as written', () => {
@@ -48,4 +48,10 @@ test('a URL that reads only once its references are filled in is kept as written
   assert.equal(error.code, 'saved/literal-secret');
   assert.match(error.message, /Replace the value with \$\{secret:NAME\}/);
   assert.ok(!error.message.includes('lit3ral'), 'the message never shows the value');
+});
+
+test('literalSecretNames names what a saved connection holds as it is, and nothing for references', () => {
+  assert.deepEqual(literalSecretNames({ name: 'prod', url: 'wss://h/?token=abc', headers: { Authorization: 'Bearer xyz' } }).sort(), ['prod.header.authorization', 'prod.query.token']);
+  assert.deepEqual(literalSecretNames({ name: 'prod', url: 'wss://h/?token=${secret:t}', headers: { Authorization: 'Bearer ${secret:b}' } }), []);
+  assert.deepEqual(literalSecretNames({ name: 'odd', url: 'wss://u:pw@h:${var:port}/' }), ['odd (URL)'], 'a URL that reads only with its references filled in');
 });

@@ -47,6 +47,19 @@ export function copyWithSecretReferences(connection: SavedConnection, name: stri
 }
 
 /**
+ * The secrets written as they are in a saved connection (a password, secret query value or
+ * secret header), by the name they would be stored under; those it cannot take out count too.
+ */
+export function literalSecretNames(connection: SavedConnection): string[] {
+  try {
+    return copyWithSecretReferences(connection, connection.name).secrets.map((s) => s.name);
+  } catch {
+    // A URL that only parses with its references filled in, holding something that looks secret.
+    return [`${connection.name} (URL)`];
+  }
+}
+
+/**
  * A URL as written, its literal secrets taken out. One that does not parse even with its
  * references set aside (a reference where the URL needs a number, such as the port) is kept as
  * written when nothing literal in it would be hidden, and refused otherwise.

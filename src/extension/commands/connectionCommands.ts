@@ -53,8 +53,11 @@ export async function copyConnectionUrlCommand(registry: ConnectionRegistry, id?
   void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
 }
 
-/** "Copy as CLI Command": the `socket-lens connect` line for the same connection, secrets as environment variables. */
-export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknown): Promise<void> {
+/**
+ * "Copy as CLI Command": the `socket-lens connect` line for the same connection, secrets as
+ * environment variables. `cliLauncher` is the launcher put on the terminals' PATH, if it was.
+ */
+export async function copyAsCliCommand(registry: ConnectionRegistry, cliLauncher: Promise<string | undefined>, id?: unknown): Promise<void> {
   const connection = await resolveConnection(registry, id, registry.all(), 'Copy which connection as a CLI command?');
   if (!connection) return;
   const line = cliInvocation(connection.connectOptions);
@@ -62,7 +65,9 @@ export async function copyAsCliCommand(registry: ConnectionRegistry, id?: unknow
   // Named in full: the line shown is cut at 120 characters, and the variables come last.
   const variables = cliVariables(line);
   const secrets = variables.length > 0 ? ` Set ${variables.join(', ')} before running it.` : '';
-  void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}". socket-lens is on PATH in VS Code's terminals.${secrets}`);
+  // The line is written for a POSIX shell (its quoting and $VARIABLES): on Windows, Git Bash or WSL.
+  const where = (await cliLauncher) === undefined ? '' : ` socket-lens is on PATH in VS Code's terminals${process.platform === 'win32' ? ' (run the line in Git Bash or WSL)' : ''}.`;
+  void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}".${where}${secrets}`);
 }
 
 /**

@@ -11,7 +11,7 @@ import { asMockFileName, MOCK_FILE_SUFFIX } from '../../core/mock/mockDefinition
 import { redactUrl } from '../../core/redaction/redactUrl';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
-import { describeImported, type ImportedEntry, type ImportedInfo, toImportedInfo } from '../panel/importedSource';
+import { describeImported, importedItem, type ImportedEntry, type ImportedInfo, toImportedInfo } from '../panel/importedSource';
 import type { ImportedSessions } from '../panel/importedSessions';
 import { currentSettings } from '../settings/currentSettings';
 
@@ -122,7 +122,7 @@ function resolveImported(sessions: ImportedSessions, id: unknown, title: string)
     given: typeof id === 'string' ? { found: sessions.get(id), gone: `no imported session with id ${id}. Import it again with "Socket Lens: Import Session…".` } : undefined,
     all: sessions.all(),
     none: 'no session is imported yet. Run "Socket Lens: Import Session…" first.',
-    item: (entry) => ({ label: redactUrl(entry.session.url), description: describeImported(entry), detail: `${entry.session.messages.length} messages` }),
+    item: (entry) => ({ ...importedItem(entry), detail: `${entry.session.messages.length} messages` }),
     title,
     placeHolder: 'Choose an imported session',
   });

@@ -1,8 +1,7 @@
 import { ClientConnection } from '../../core/client/clientConnection';
-import { redactUrl } from '../../core/redaction/redactUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
-import { describeImported, type ImportedEntry } from '../panel/importedSource';
+import { importedItem, type ImportedEntry } from '../panel/importedSource';
 import { pickTarget } from '../pickTarget';
 import { activeFirst, connectionItem } from './connectionCommands';
 
@@ -15,7 +14,7 @@ export function pickSession(registry: ConnectionRegistry, imported: ImportedSess
     given: typeof id === 'string' ? { found: registry.get(id) ?? imported.get(id), gone: `no connection or imported session with id ${id}. It may have been removed.` } : undefined,
     all: [...activeFirst(registry, registry.all()), ...imported.all()],
     none: 'there is no session yet. Run "Socket Lens: Connect…" or "Socket Lens: Import Session…" first.',
-    item: (session) => (session instanceof ClientConnection ? connectionItem(session) : { label: redactUrl(session.session.url), description: describeImported(session) }),
+    item: (session) => (session instanceof ClientConnection ? connectionItem(session) : importedItem(session)),
     title,
     placeHolder: 'Choose a connection or an imported session',
   });

@@ -28,7 +28,7 @@ export async function startMockCommand(registry: MockRegistry, log: vscode.LogOu
   const key = uri === ECHO_KEY ? ECHO_KEY : uri.toString();
   const running = registry.get(key);
   if (running) {
-    void vscode.window.showInformationMessage(`Socket Lens: ${running.label} is already running on ${running.server.url}.`);
+    void vscode.window.showInformationMessage(`Socket Lens: ${running.label} is already running on ${running.server.firstPathUrl}.`);
     return key;
   }
   if (uri !== ECHO_KEY && !vscode.workspace.isTrusted) {
@@ -222,7 +222,7 @@ function resolveMock(registry: MockRegistry, node: unknown, title: string): Prom
     given: isNode(node) ? { found: registry.get(node.key), gone: 'that mock server has stopped.' } : undefined,
     all: registry.all(),
     none: 'no mock server is running. Run "Socket Lens: Start Mock Server…" first.',
-    item: (mock) => ({ label: mock.label, description: mock.server.url }),
+    item: (mock) => ({ label: mock.label, description: mock.server.firstPathUrl }),
     title,
   });
 }

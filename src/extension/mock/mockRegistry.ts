@@ -122,19 +122,26 @@ export class MockRegistry implements vscode.Disposable {
   }
 
   private panelSource(entry: Entry): MockPanelSource {
-    // Read once: a stopped server no longer has an address to read it from.
-    const url = entry.server.firstPathUrl;
+    const running = () => this.entries.get(entry.key) === entry;
+    // Read while it runs (saving the file may change its paths); a stopped server has no address
+    // to read, so the last one read stays.
+    let address = { url: entry.server.firstPathUrl, otherPaths: entry.server.paths.slice(1) };
+    const current = () => (running() ? (address = { url: entry.server.firstPathUrl, otherPaths: entry.server.paths.slice(1) }) : address);
     return {
       key: entry.key,
       label: entry.label,
-      url,
-      otherPaths: entry.server.paths.slice(1),
+      get url() {
+        return current().url;
+      },
+      get otherPaths() {
+        return current().otherPaths;
+      },
       activity: entry.activity,
-      running: () => this.entries.get(entry.key) === entry,
+      running,
       openLog: (clientId) => this.showClient(entry.key, clientId),
       // As Copy Mock Server URL: the forwarded address in a remote window.
       copyUrl: async () => {
-        const reachable = await reachableUrl(url);
+        const reachable = await reachableUrl(current().url);
         await vscode.env.clipboard.writeText(reachable);
         void vscode.window.setStatusBarMessage(`Copied ${reachable}`, 3000);
       },

@@ -39,7 +39,7 @@ function mockItem(mock: RunningMock): vscode.TreeItem {
   const item = new vscode.TreeItem(mock.label, clients > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   // A new id once there are clients, so VS Code shows the row expanded instead of the state it remembered.
   item.id = `${mock.key}${clients > 0 ? '#clients' : ''}`;
-  item.description = `${mock.server.url} · ${clients} client${clients === 1 ? '' : 's'}`;
+  item.description = `${mock.server.firstPathUrl} · ${clients} client${clients === 1 ? '' : 's'}`;
   item.iconPath = new vscode.ThemeIcon('radio-tower');
   item.contextValue = 'socketLens.mock';
   item.resourceUri = mock.uri;

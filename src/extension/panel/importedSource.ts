@@ -91,6 +91,11 @@ export function importedTitle(url: string): string {
   }
 }
 
+/** An imported session in a picker: its URL (redacted) and where it came from. */
+export function importedItem(entry: ImportedEntry): { label: string; description: string } {
+  return { label: redactUrl(entry.session.url), description: describeImported(entry) };
+}
+
 /** "live.har, entry 2" for pickers. */
 export function describeImported(entry: ImportedEntry): string {
   return `${basename(entry.file)}, entry ${entry.session.entry}`;

@@ -7,7 +7,7 @@ import { describeUnresolved, referencedSecrets, type Resolution, resolveSavedCon
 import type { ExtractedSecret } from '../../core/saved/extractedSecrets';
 import { savedFromOptions } from '../../core/saved/saveConnection';
 import { SAVED_CONNECTIONS_FILE } from '../../core/saved/savedConnection';
-import { copyWithSecretReferences } from '../../core/saved/savedCopy';
+import { copyWithSecretReferences, literalSecretNames } from '../../core/saved/savedCopy';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { openConnection } from '../commands/connect';
 import { resolveConnection } from '../commands/connectionCommands';
@@ -49,23 +49,15 @@ export async function connectSavedCommand(saved: SavedContext, target?: unknown)
  * an older version): says so once it has connected, and offers to move them to secret storage.
  */
 function offerToMoveLiteralSecrets(saved: SavedContext, entry: SavedEntry): void {
-  const literal = literalSecrets(entry);
+  const literal = literalSecretNames(entry.connection);
   if (literal.length === 0) return;
   const where = entry.scope === 'user' ? 'your saved connections' : SAVED_CONNECTIONS_FILE;
   const message = `Socket Lens: "${entry.connection.name}" has ${literal.length === 1 ? 'a secret' : `${literal.length} secrets`} written as ${literal.length === 1 ? 'it is' : 'they are'} in ${where} (${literal.join(', ')}), in plain text${entry.scope === 'workspace' ? ' a team may commit' : ''}.`;
   saved.log.warn(message);
+  // By name and scope: the connection is read again when the button is clicked, in case it was edited meanwhile.
   void vscode.window.showWarningMessage(message, 'Move to Secret Storage').then(async (choice) => {
-    if (choice) await moveSavedSecretsCommand(saved, entry);
+    if (choice) await moveSavedSecretsCommand(saved, { name: entry.connection.name, scope: entry.scope });
   });
-}
-
-/** The secrets written as they are in a saved connection, by the name they would be stored under. */
-function literalSecrets(entry: SavedEntry): string[] {
-  try {
-    return copyWithSecretReferences(entry.connection, entry.connection.name).secrets.map((s) => s.name);
-  } catch {
-    return []; // one that cannot be taken out is refused, with why, when it is moved
-  }
 }
 
 /**
@@ -78,6 +70,10 @@ export async function moveSavedSecretsCommand(saved: SavedContext, target?: unkn
   if (!entry) return [];
   try {
     const { connection, secrets } = copyWithSecretReferences(entry.connection, entry.connection.name);
+    // Never overwrite another connection's secret of the same name (one saved in the workspace and one for the user, say).
+    const existing = await saved.vault.lookup(secrets.map((s) => s.name));
+    const taken = secrets.filter((s) => existing.has(s.name) && existing.get(s.name) !== s.value).map((s) => s.name);
+    if (taken.length > 0) throw new Error(`secret storage already holds ${taken.join(', ')} with another value. Rename the connection, or delete that secret with "Socket Lens: Delete Secret…" if it is no longer used, then try again.`);
     for (const secret of secrets) await saved.vault.store(secret.name, secret.value);
     await saved.store.save(entry.scope, connection, entry.folder);
     const names = secrets.map((s) => s.name);

@@ -3,6 +3,7 @@ import { describeProblem } from '../../core/mock/validateDefinition';
 import { checkSavedConnections, parseSavedConnections } from '../../core/saved/parseSavedConnections';
 import { addToSavedFile, removeFromSavedFile, withoutSavedConnection, withSavedConnection } from '../../core/saved/saveConnection';
 import { SAVED_CONNECTIONS_FILE, type SavedConnection, type SavedConnections } from '../../core/saved/savedConnection';
+import { literalSecretNames } from '../../core/saved/savedCopy';
 
 const USER_KEY = 'socketLens.savedConnections';
 
@@ -33,9 +34,7 @@ export class SavedStore implements vscode.Disposable {
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${SAVED_CONNECTIONS_FILE}`);
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    // The user's list follows them to their other machines through Settings Sync; secrets do not
-    // (SecretStorage is per machine), and connecting there names each one missing.
-    context.globalState.setKeysForSync([USER_KEY]);
+    this.syncUserList();
     for (const event of [this.watcher.onDidCreate, this.watcher.onDidChange, this.watcher.onDidDelete]) event(() => this.changed.fire(), undefined, context.subscriptions);
   }
 
@@ -66,6 +65,7 @@ export class SavedStore implements vscode.Disposable {
         throw new Error(`"${connection.name}" uses \${var:…} variables of the workspace file, which the user's list does not have. Save it in the workspace, or replace the variables first.`);
       }
       await this.context.globalState.update(USER_KEY, withSavedConnection(this.user(), connection));
+      this.syncUserList();
       this.changed.fire();
       return undefined;
     }
@@ -83,6 +83,7 @@ export class SavedStore implements vscode.Disposable {
       const stored: unknown = this.context.globalState.get(USER_KEY);
       if (stored !== undefined && !checkSavedConnections(stored).ok) throw new Error('Your saved connections (for the user) could not be read, so nothing was changed.');
       await this.context.globalState.update(USER_KEY, withoutSavedConnection(this.user(), entry.connection.name));
+      this.syncUserList();
     } else {
       const folder = entry.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!folder) throw new Error('The workspace folder of this saved connection is no longer open.');
@@ -98,6 +99,17 @@ export class SavedStore implements vscode.Disposable {
   workspaceFile(): vscode.Uri | undefined {
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder && vscode.Uri.joinPath(folder.uri, SAVED_CONNECTIONS_FILE);
+  }
+
+  /**
+   * The user's list follows them to their other machines through Settings Sync; secrets do not
+   * (SecretStorage is per machine), and connecting there names each one missing. A list still
+   * holding a secret written as it is (an older version's, or one typed by hand) is not synced
+   * until it is moved to secret storage.
+   */
+  private syncUserList(): void {
+    const clean = this.user().connections.every((c) => literalSecretNames(c).length === 0);
+    this.context.globalState.setKeysForSync(clean ? [USER_KEY] : []);
   }
 
   private user(): SavedConnections {

@@ -36,11 +36,12 @@ export class SessionArchive {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const found = await Promise.all(
       names.filter((n) => n.endsWith('.har')).map(async (n) => {
-        const { mtime, size } = await stat(join(this.dir, n));
-        return { file: join(this.dir, n), savedAt: mtime, bytes: size };
+        // Another save's pruning may delete a file between the listing and this stat.
+        const info = await stat(join(this.dir, n)).catch(() => undefined);
+        return info && { file: join(this.dir, n), savedAt: info.mtime, bytes: info.size };
       }),
     );
-    return found.sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime());
+    return found.filter((a): a is ArchivedSession => a !== undefined).sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime());
   }
 
   private async prune(): Promise<void> {

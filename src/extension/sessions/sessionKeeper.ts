@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { readHarHead } from '../../core/import/harHead';
 import { readHarFile } from '../../core/import/harImport';
 import { formatBytes } from '../../shared/format';
-import { importedTitle } from '../panel/importedSource';
+import { hostAndPath } from '../connections/connectionRow';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
 import type { SessionArchive } from './sessionArchive';
@@ -88,7 +88,7 @@ async function pickArchived(archive: SessionArchive): Promise<string | undefined
     kept.map(async (k) => {
       const head = await readHarHead(k.file);
       return {
-        label: head ? importedTitle(head.url).replace(/^WS /, '') : basename(k.file, '.har'),
+        label: head ? hostAndPath(head.url) : basename(k.file, '.har'),
         description: head?.started === undefined ? undefined : `started ${new Date(head.started).toLocaleString()}`,
         detail: `kept ${k.savedAt.toLocaleString()} · ${formatBytes(k.bytes)}`,
         file: k.file,

@@ -37,11 +37,15 @@ test('the sh launcher runs the CLI with the given runtime and passes every argum
   }
 });
 
-test('Windows gets a .cmd that passes the arguments on', () => {
-  const [shim] = cliShims('win32', 'C:\\Program Files\\Code\\Code.exe', 'C:\\ext\\dist\\cli.js');
-  assert.equal(shim!.name, 'socket-lens.cmd');
-  assert.match(shim!.text, /"C:\\Program Files\\Code\\Code\.exe" "C:\\ext\\dist\\cli\.js" %\*/);
-  assert.match(shim!.text, /set ELECTRON_RUN_AS_NODE=1/);
+test('Windows gets a .cmd with %* outside any block and % doubled, and the sh launcher for Git Bash', () => {
+  const shims = cliShims('win32', 'C:\\Program Files\\Code (x86)\\Code.exe', 'C:\\Users\\a%b\\bin\\socket-lens-cli.js');
+  assert.deepEqual(shims.map((s) => s.name), ['socket-lens.cmd', 'socket-lens']);
+  const lines = shims[0]!.text.split('\r\n');
+  assert.ok(lines.includes('set "runtime=C:\\Program Files\\Code (x86)\\Code.exe"'), 'the runtime set in quotes: its ( ) are not a block');
+  assert.ok(lines.includes('"%runtime%" "C:\\Users\\a%%b\\bin\\socket-lens-cli.js" %*'), 'the % in the path doubled');
+  const block = lines.filter((line) => /\(|\)/.test(line) && !line.startsWith('set "runtime='));
+  assert.deepEqual(block, [], 'no ( ) block for cmd to expand before parsing');
+  assert.ok(lines.some((line) => line.includes('%*')) && lines.filter((line) => line.includes('%*')).every((line) => !line.startsWith('if ')), '%* is on a plain line');
 });
 
 test('shellQuote keeps quotes and dollars literal', () => {

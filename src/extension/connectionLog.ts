@@ -1,8 +1,8 @@
-import type { ClientConnection } from '../../core/client/clientConnection';
-import type { LifecycleEvent } from '../../core/client/connectionTypes';
-import type { Unsubscribe } from '../../core/events/emitter';
-import { redactUrl } from '../../core/redaction/redactUrl';
-import type { DiagnosticsLog } from '../diagnosticsLog';
+import type { ClientConnection } from '../core/client/clientConnection';
+import type { LifecycleEvent } from '../core/client/connectionTypes';
+import type { Unsubscribe } from '../core/events/emitter';
+import { redactUrl } from '../core/redaction/redactUrl';
+import type { DiagnosticsLog } from './diagnosticsLog';
 
 type Logged = Pick<ClientConnection, 'id' | 'snapshot' | 'onDidRecord'>;
 

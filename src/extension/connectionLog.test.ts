@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { ClientConnection, type ClientConnectionOptions } from '../../core/client/clientConnection';
-import { startRawServer } from '../../core/testing/rawServer';
-import { until, wsServer } from '../../core/testing/clientTesting';
-import { connectionSource } from '../panel/panelSource';
+import { ClientConnection, type ClientConnectionOptions } from '../core/client/clientConnection';
+import { startRawServer } from '../core/testing/rawServer';
+import { until, wsServer } from '../core/testing/clientTesting';
+import { connectionSource } from './panel/panelSource';
 import { logConnection } from './connectionLog';
-import type { DiagnosticsLog } from '../diagnosticsLog';
+import type { DiagnosticsLog } from './diagnosticsLog';
 
 const TOKEN = 'tok-s3cret-1';
 

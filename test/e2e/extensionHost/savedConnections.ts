@@ -1,0 +1,182 @@
+// Saved connections in the extension host: ${secret:…} and ${env:…} filled in at connect time,
+// secrets kept out of the file (typed, written by hand, re-saved), removal, saved messages.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import { WebSocketServer } from 'ws';
+import { api, connection, startServer } from './fixtures';
+import { eventually, test } from './miniRunner';
+
+export function savedConnectionTests(): void {
+  test('Connect to Saved sends a ${secret:…} header from SecretStorage and fills in ${env:…}; neither the file nor a re-save holds the secret', async () => {
+    const socketLens = await api();
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => wss.once('listening', resolve));
+    const seen: (string | undefined)[] = [];
+    const paths: (string | undefined)[] = [];
+    wss.on('connection', (_ws, request) => {
+      seen.push(request.headers['x-team-token'] as string | undefined);
+      paths.push(request.url);
+    });
+    // The extension host's environment: what ${env:…} reads at connect time.
+    process.env.SOCKET_LENS_E2E_ROOM = 'room-42';
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const secret = 'sEcReT-value-4711';
+    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/saved?room=\${env:SOCKET_LENS_E2E_ROOM}`;
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'ext-host saved', url, headers: { 'X-Team-Token': '${secret:ext-token}' } }] }, null, 2)));
+    try {
+      await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
+      const listed = await socketLens.savedConnections();
+      assert.ok(listed.some((c) => c.name === 'ext-host saved' && c.scope === 'workspace'), 'the Saved view lists the workspace connection');
+      const refused = await vscode.commands.executeCommand<string | undefined>('socketLens.connectSaved', { name: 'ext-host saved' });
+      assert.equal(refused, undefined, 'no connection without the secret');
+      await vscode.commands.executeCommand('socketLens.setSecret', 'ext-token', secret);
+      const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'ext-host saved' });
+      assert.ok(id);
+      await eventually(() => connection(socketLens, id).state === 'open', 'the saved connection is open');
+      assert.equal(connection(socketLens, id).label, 'ext-host saved', 'it carries the saved name');
+      await eventually(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'WS ext-host saved')), 'its panel is titled by the name');
+      assert.deepEqual(seen, [secret], 'the server sees the header with the secret');
+      assert.deepEqual(paths, ['/saved?room=room-42'], 'and ${env:SOCKET_LENS_E2E_ROOM} filled in');
+      const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'ext-host copy', scope: 'workspace' });
+      assert.equal(written, file.fsPath);
+      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      assert.match(text, /ext-host copy/);
+      assert.match(text, /\$\{secret:ext-token\}/);
+      assert.ok(!text.includes(secret), 'the secret value is not in the file');
+      assert.ok(!JSON.stringify(socketLens.connections()).includes(secret), 'nor in what the API reports');
+      await vscode.commands.executeCommand('socketLens.disconnect', id);
+    } finally {
+      delete process.env.SOCKET_LENS_E2E_ROOM;
+      await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
+      await vscode.workspace.fs.delete(file).then(undefined, () => {});
+      for (const client of wss.clients) client.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+    }
+  });
+
+  test('a saved connection with a token written as it is: its secrets move to SecretStorage, the file keeps references, and it still connects', async () => {
+    const socketLens = await api();
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => wss.once('listening', resolve));
+    const seen: string[] = [];
+    wss.on('connection', (_ws, request) => seen.push(`${request.url} ${request.headers.authorization}`));
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/literal?token=lit-tok-99`;
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'literal', url, headers: { Authorization: 'Bearer lit-bearer-77' } }] }, null, 2)));
+    let stored: string[] = [];
+    try {
+      stored = await vscode.commands.executeCommand<string[]>('socketLens.moveSavedSecrets', { name: 'literal', scope: 'workspace' });
+      assert.equal(stored.length, 2, `the query token and the bearer token: ${stored.join(', ')}`);
+      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      assert.ok(!text.includes('lit-tok-99') && !text.includes('lit-bearer-77'), 'neither secret is left in the file');
+      assert.match(text, /\$\{secret:literal\./, 'references in their place');
+      const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'literal' });
+      await eventually(() => connection(socketLens, id).state === 'open', 'it connects with the secrets from storage');
+      assert.deepEqual(seen, ['/literal?token=lit-tok-99 Bearer lit-bearer-77']);
+      await vscode.commands.executeCommand('socketLens.disconnect', id);
+    } finally {
+      for (const name of stored) await vscode.commands.executeCommand('socketLens.deleteSecret', name);
+      await vscode.workspace.fs.delete(file).then(undefined, () => {});
+      for (const client of wss.clients) client.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+    }
+  });
+
+  test('Remove Saved Connection takes one out of the workspace file (the rest kept) and out of the user\'s list', async () => {
+    const socketLens = await api();
+    const server = await startServer();
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }, { name: 'remove me', url: server.url }] }, null, 2)));
+    try {
+      const removed = await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'remove me', scope: 'workspace' }, { confirmed: true });
+      assert.equal(removed, true);
+      const text = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+      assert.deepEqual(text, { variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }] }, 'the other connection and the variables stay');
+
+      const id = await vscode.commands.executeCommand<string>('socketLens.connect', server.url);
+      await eventually(() => connection(socketLens, id).state === 'open', 'a connection to save');
+      assert.equal(await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'user one', scope: 'user' }), 'user');
+      assert.ok((await socketLens.savedConnections()).some((c) => c.name === 'user one' && c.scope === 'user'));
+      assert.equal(await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'user one', scope: 'user' }, { confirmed: true }), true);
+      assert.ok(!(await socketLens.savedConnections()).some((c) => c.name === 'user one'), 'gone from the user\'s list');
+      assert.equal(await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'user one', scope: 'user' }, { confirmed: true }), false, 'removing it again is refused, not thrown');
+      await vscode.commands.executeCommand('socketLens.disconnect', id);
+    } finally {
+      await server.close();
+      await vscode.workspace.fs.delete(file).then(undefined, () => {});
+    }
+  });
+
+  test('Save Connection of a typed URL puts a ?token= value in SecretStorage, not in the file; Connect to Saved sends it again', async () => {
+    const socketLens = await api();
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => wss.once('listening', resolve));
+    const seen: string[] = [];
+    wss.on('connection', (_ws, request) => seen.push(request.url ?? ''));
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const token = 'tOk+en/4711=';
+    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/typed?room=7&token=${encodeURIComponent(token)}`;
+    const ids: string[] = [];
+    try {
+      ids.push(await vscode.commands.executeCommand<string>('socketLens.connect', url));
+      await eventually(() => connection(socketLens, ids[0]!).state === 'open', 'the typed connection opens');
+      const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', ids[0], { name: 'Typed Token', scope: 'workspace' });
+      assert.equal(written, file.fsPath);
+      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      assert.ok(!text.includes('tOk') && !text.includes(encodeURIComponent(token)), 'the token is not in the file');
+      assert.match(text, /room=7&token=\$\{secret:typed-token\.query\.token\}/);
+      ids.push(await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'Typed Token' }));
+      assert.ok(ids[1], 'the saved connection connects with the secret from SecretStorage');
+      await eventually(() => seen.length === 2, 'the server sees both connections');
+      assert.equal(seen[1], seen[0], 'the saved connection asks for the same URL, token and all');
+      assert.equal(new URL(seen[1]!, 'ws://x').searchParams.get('token'), token);
+      assert.ok(!JSON.stringify(socketLens.connections()).includes('tOk'), 'no connection shows the token');
+    } finally {
+      for (const id of ids) await vscode.commands.executeCommand('socketLens.disconnect', id);
+      await vscode.commands.executeCommand('socketLens.deleteSecret', 'typed-token.query.token');
+      await vscode.workspace.fs.delete(file).then(undefined, () => {});
+      for (const client of wss.clients) client.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+    }
+  });
+
+  test('Send Message… sends a saved message of a saved connection, filled in; without its secret it sends nothing', async () => {
+    const socketLens = await api();
+    const server = await startServer();
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const messages = [{ name: 'join', text: '{"room":"${var:room}","token":"${secret:ext-msg-token}"}' }];
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: 'lobby' }, connections: [{ name: 'ext-host messages', url: server.url, messages }] }, null, 2)));
+    try {
+      await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-msg-token');
+      const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'ext-host messages' });
+      assert.ok(id);
+      await eventually(() => connection(socketLens, id).state === 'open', 'the saved connection is open');
+      assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { saved: 'join' }), false, 'not sent without the secret');
+      assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { saved: 'nope' }), false, 'nor a message it does not have');
+      await vscode.commands.executeCommand('socketLens.setSecret', 'ext-msg-token', 'tok-4711');
+      assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { saved: 'join' }), true);
+      assert.equal(await vscode.commands.executeCommand('socketLens.send', id, { text: 'typed ${var:room}' }), true);
+      await eventually(() => server.received.length === 2, 'both messages arrive');
+      assert.deepEqual(server.received, ['{"room":"lobby","token":"tok-4711"}', 'typed ${var:room}'], 'a typed text goes as it is');
+      server.clients[0]!.send('echo tok-4711');
+      await eventually(() => connection(socketLens, id).messagesIn === 1, 'the echo is logged');
+      const exported = vscode.Uri.joinPath(folder, 'sent-secret.jsonl');
+      await vscode.commands.executeCommand('socketLens.exportSession', id, { format: 'jsonl', file: exported.fsPath });
+      const text = Buffer.from(await vscode.workspace.fs.readFile(exported)).toString('utf8');
+      await vscode.workspace.fs.delete(exported);
+      assert.ok(text.includes('lobby') && text.includes('***'), 'the log holds the messages, the secret hidden');
+      assert.ok(!text.includes('tok-4711'), 'the secret sent, and echoed back, is in neither the log nor the export');
+      await vscode.commands.executeCommand('socketLens.disconnect', id);
+    } finally {
+      await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-msg-token');
+      await vscode.workspace.fs.delete(file).then(undefined, () => {});
+      await server.close();
+    }
+  });
+}
