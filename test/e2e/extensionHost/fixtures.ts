@@ -13,8 +13,10 @@ export interface TestServer {
   readonly clients: WebSocket[];
   readonly received: string[];
   readonly closes: number[];
-  /** Each upgrade's request headers, in order of connection. */
-  readonly requests: IncomingHttpHeaders[];
+  /** ws://127.0.0.1:port, to put a path of one's own after. */
+  readonly base: string;
+  /** Each upgrade request (its target and headers), in order of connection. */
+  readonly requests: { readonly url: string; readonly headers: IncomingHttpHeaders }[];
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function startServer(): Promise<TestServer> {
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   const server: TestServer = {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ext-host`,
+    base: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
     clients: [],
     received: [],
     closes: [],
@@ -34,7 +37,7 @@ export async function startServer(): Promise<TestServer> {
   };
   wss.on('connection', (ws, request) => {
     server.clients.push(ws);
-    server.requests.push(request.headers);
+    server.requests.push({ url: request.url ?? '', headers: request.headers });
     ws.on('message', (data) => server.received.push(data.toString()));
     ws.on('close', (code) => server.closes.push(code));
   });

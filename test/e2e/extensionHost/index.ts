@@ -384,7 +384,7 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
     await eventually(() => server.received.length === texts.length, 'the server received every outgoing text');
     assert.deepEqual(server.received, texts);
     const replayed = server.clients.at(-1)!;
-    const request = server.requests.at(-1)!;
+    const request = server.requests.at(-1)!.headers;
     assert.deepEqual([replayed.protocol, request.origin, request['x-room'], request.cookie], ['v2.chat', 'https://recorded.example', 'lobby', undefined], 'the recorded subprotocols, Origin and the page\'s own header again; never the cookie');
     assert.equal(socketLens.connections().length, before + 1);
     assert.equal(connection(socketLens, id).messagesOut, texts.length);

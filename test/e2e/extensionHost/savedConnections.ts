@@ -1,29 +1,20 @@
 // Saved connections in the extension host: ${secret:…} and ${env:…} filled in at connect time,
 // secrets kept out of the file (typed, written by hand, re-saved), removal, saved messages.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { WebSocketServer } from 'ws';
 import { api, connection, startServer } from './fixtures';
 import { eventually, test } from './miniRunner';
 
 export function savedConnectionTests(): void {
   test('Connect to Saved sends a ${secret:…} header from SecretStorage and fills in ${env:…}; neither the file nor a re-save holds the secret', async () => {
     const socketLens = await api();
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => wss.once('listening', resolve));
-    const seen: (string | undefined)[] = [];
-    const paths: (string | undefined)[] = [];
-    wss.on('connection', (_ws, request) => {
-      seen.push(request.headers['x-team-token'] as string | undefined);
-      paths.push(request.url);
-    });
+    const server = await startServer();
     // The extension host's environment: what ${env:…} reads at connect time.
     process.env.SOCKET_LENS_E2E_ROOM = 'room-42';
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
     const secret = 'sEcReT-value-4711';
-    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/saved?room=\${env:SOCKET_LENS_E2E_ROOM}`;
+    const url = `${server.base}/saved?room=\${env:SOCKET_LENS_E2E_ROOM}`;
     await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'ext-host saved', url, headers: { 'X-Team-Token': '${secret:ext-token}' } }] }, null, 2)));
     try {
       await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
@@ -37,8 +28,8 @@ export function savedConnectionTests(): void {
       await eventually(() => connection(socketLens, id).state === 'open', 'the saved connection is open');
       assert.equal(connection(socketLens, id).label, 'ext-host saved', 'it carries the saved name');
       await eventually(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'WS ext-host saved')), 'its panel is titled by the name');
-      assert.deepEqual(seen, [secret], 'the server sees the header with the secret');
-      assert.deepEqual(paths, ['/saved?room=room-42'], 'and ${env:SOCKET_LENS_E2E_ROOM} filled in');
+      assert.deepEqual(server.requests.map((r) => r.headers['x-team-token']), [secret], 'the server sees the header with the secret');
+      assert.deepEqual(server.requests.map((r) => r.url), ['/saved?room=room-42'], 'and ${env:SOCKET_LENS_E2E_ROOM} filled in');
       const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'ext-host copy', scope: 'workspace' });
       assert.equal(written, file.fsPath);
       const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
@@ -51,20 +42,16 @@ export function savedConnectionTests(): void {
       delete process.env.SOCKET_LENS_E2E_ROOM;
       await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
       await vscode.workspace.fs.delete(file).then(undefined, () => {});
-      for (const client of wss.clients) client.terminate();
-      await new Promise((resolve) => wss.close(resolve));
+      await server.close();
     }
   });
 
   test('a saved connection with a token written as it is: its secrets move to SecretStorage, the file keeps references, and it still connects', async () => {
     const socketLens = await api();
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => wss.once('listening', resolve));
-    const seen: string[] = [];
-    wss.on('connection', (_ws, request) => seen.push(`${request.url} ${request.headers.authorization}`));
+    const server = await startServer();
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
-    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/literal?token=lit-tok-99`;
+    const url = `${server.base}/literal?token=lit-tok-99`;
     await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'literal', url, headers: { Authorization: 'Bearer lit-bearer-77' } }] }, null, 2)));
     let stored: string[] = [];
     try {
@@ -75,13 +62,12 @@ export function savedConnectionTests(): void {
       assert.match(text, /\$\{secret:literal\./, 'references in their place');
       const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'literal' });
       await eventually(() => connection(socketLens, id).state === 'open', 'it connects with the secrets from storage');
-      assert.deepEqual(seen, ['/literal?token=lit-tok-99 Bearer lit-bearer-77']);
+      assert.deepEqual(server.requests.map((r) => `${r.url} ${r.headers.authorization}`), ['/literal?token=lit-tok-99 Bearer lit-bearer-77']);
       await vscode.commands.executeCommand('socketLens.disconnect', id);
     } finally {
       for (const name of stored) await vscode.commands.executeCommand('socketLens.deleteSecret', name);
       await vscode.workspace.fs.delete(file).then(undefined, () => {});
-      for (const client of wss.clients) client.terminate();
-      await new Promise((resolve) => wss.close(resolve));
+      await server.close();
     }
   });
 
@@ -113,14 +99,11 @@ export function savedConnectionTests(): void {
 
   test('Save Connection of a typed URL puts a ?token= value in SecretStorage, not in the file; Connect to Saved sends it again', async () => {
     const socketLens = await api();
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => wss.once('listening', resolve));
-    const seen: string[] = [];
-    wss.on('connection', (_ws, request) => seen.push(request.url ?? ''));
+    const server = await startServer();
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
     const token = 'tOk+en/4711=';
-    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/typed?room=7&token=${encodeURIComponent(token)}`;
+    const url = `${server.base}/typed?room=7&token=${encodeURIComponent(token)}`;
     const ids: string[] = [];
     try {
       ids.push(await vscode.commands.executeCommand<string>('socketLens.connect', url));
@@ -132,7 +115,8 @@ export function savedConnectionTests(): void {
       assert.match(text, /room=7&token=\$\{secret:typed-token\.query\.token\}/);
       ids.push(await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'Typed Token' }));
       assert.ok(ids[1], 'the saved connection connects with the secret from SecretStorage');
-      await eventually(() => seen.length === 2, 'the server sees both connections');
+      await eventually(() => server.requests.length === 2, 'the server sees both connections');
+      const seen = server.requests.map((r) => r.url);
       assert.equal(seen[1], seen[0], 'the saved connection asks for the same URL, token and all');
       assert.equal(new URL(seen[1]!, 'ws://x').searchParams.get('token'), token);
       assert.ok(!JSON.stringify(socketLens.connections()).includes('tOk'), 'no connection shows the token');
@@ -140,8 +124,7 @@ export function savedConnectionTests(): void {
       for (const id of ids) await vscode.commands.executeCommand('socketLens.disconnect', id);
       await vscode.commands.executeCommand('socketLens.deleteSecret', 'typed-token.query.token');
       await vscode.workspace.fs.delete(file).then(undefined, () => {});
-      for (const client of wss.clients) client.terminate();
-      await new Promise((resolve) => wss.close(resolve));
+      await server.close();
     }
   });
 
