@@ -2,7 +2,7 @@
 // takes of the real panel (into .cache/test-results); this runs those tests on a fresh package and
 // copies the shots below into docs/screenshots. `--copy` copies from the last run without testing.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +21,8 @@ export const README_SHOTS = {
 };
 
 function run(args) {
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  // As scripts/test.mjs runs them: Debian's Chromium, never a download.
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
   if (result.status !== 0) {
     console.error(`screenshots: ${args.join(' ')} failed; docs/screenshots is unchanged.`);
     process.exit(result.status ?? 1);
@@ -32,7 +33,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!process.argv.includes('--copy')) {
     run(['scripts/package.mjs']);
     const tests = [...new Set(Object.values(README_SHOTS).map((s) => s.test))];
-    run(['--import', 'tsx', '--test', '--test-concurrency=1', ...tests]);
+    run(['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000', ...tests]);
   }
   mkdirSync(docs, { recursive: true });
   const missing = Object.values(README_SHOTS).filter(({ shot }) => !existsSync(path.join(results, shot)));
@@ -42,6 +43,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   for (const [name, { shot }] of Object.entries(README_SHOTS)) {
     copyFileSync(path.join(results, shot), path.join(docs, name));
-    console.log(`docs/screenshots/${name} ← ${shot}`);
+    // With --copy the shots are whatever the last run left: say how old.
+    console.log(`docs/screenshots/${name} ← ${shot} (taken ${statSync(path.join(results, shot)).mtime.toISOString()})`);
   }
 }
