@@ -102,7 +102,7 @@ test('a failed handshake logs its reason once, never the token or password', asy
   const shown = `ws://***:***@127.0.0.1:${port}/feed?access_token=***`;
   assert.equal(lines[0], `info Connecting to ${shown} (${connection.id})`);
   assert.deepEqual(lines.filter((line) => line.startsWith('warn ')), [`warn Connection to ${shown} failed: The server answered 404 Not Found instead of 101 Switching Protocols. Check the URL path, auth headers and Origin.`]);
-  assert.match(lines.at(-1)!, /^info Closed .*: 1006 — TCP closed without a closing handshake/);
+  assert.ok(!lines.some((line) => line.includes('Closed')), `no close is logged for a WebSocket that never opened: ${lines.join(' | ')}`);
   assertNoSecret(lines);
 });
 
@@ -114,11 +114,9 @@ test('automatic reconnects: each retry scheduled, each attempt and its failure, 
   const expected = [
     `info Connecting to ${shown} (${connection.id})`,
     `warn Connection to ${shown} failed: Connection refused`,
-    `info Closed ${shown}: 1006`,
     `info Will reconnect to ${shown}: retry 1 in `,
     `info Reconnecting to ${shown} (${connection.id}), attempt 2`,
     `warn Connection to ${shown} failed: Connection refused`,
-    `info Closed ${shown}: 1006`,
     `warn Stopped reconnecting to ${shown}: gave up after 2 attempts`,
   ];
   assert.equal(lines.length, expected.length, lines.join('\n'));

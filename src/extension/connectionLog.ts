@@ -35,7 +35,9 @@ export function logConnection(log: DiagnosticsLog, connection: Logged): Unsubscr
       case 'error':
         return log.warn(open ? `Error on ${url()}: ${event.detail}` : `Connection to ${url()} failed: ${event.detail}`);
       case 'closed':
-        return log.info(`Closed ${url()}: ${event.detail}`);
+        // An attempt that never opened had no WebSocket to close: its failure is the line above,
+        // and the 1006 ws reports then would describe nothing (as the panel's "Failed · 404").
+        return open ? log.info(`Closed ${url()}: ${event.detail}`) : undefined;
       case 'keepalive-missed':
         return log.warn(`Keep-alive on ${url()}: ${event.detail}`);
       case 'reconnect-scheduled':

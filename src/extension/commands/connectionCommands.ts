@@ -4,13 +4,15 @@ import { cliInvocation, cliVariables } from '../../core/client/cliInvocation';
 import { ClientConnection } from '../../core/client/clientConnection';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
+import { stateText } from '../connections/connectionRow';
 import { pickSession } from './pickSession';
 
 /** A connection in a picker: its name when it has one, its URL, state and when it started, so two to the same URL differ. */
 export function connectionItem(connection: ClientConnection): vscode.QuickPickItem {
-  const { label, url, state, lifecycle } = connection.snapshot();
+  const snapshot = connection.snapshot();
+  const { label, url, lifecycle } = snapshot;
   const started = lifecycle[0] && `since ${new Date(lifecycle[0].time).toLocaleTimeString()}`;
-  return { label: label ?? url, description: [label && url, state, started].filter(Boolean).join(' · ') };
+  return { label: label ?? url, description: [label && url, stateText(snapshot), started].filter(Boolean).join(' · ') };
 }
 
 /** `connections` with the one whose panel is the active editor first: the one a command most likely means. */

@@ -24,7 +24,7 @@ const ICONS: Record<ConnectionState, string> = {
 
 export function toConnectionRow(snapshot: ConnectionSnapshot, totals: Pick<LogCounters, 'messagesIn' | 'messagesOut'>): ConnectionRow {
   const failed = hasFailed(snapshot);
-  const state = `${failed ? describeFailure(snapshot) : snapshot.state} · ↓ ${totals.messagesIn} ↑ ${totals.messagesOut}`;
+  const state = `${stateText(snapshot)} · ↓ ${totals.messagesIn} ↑ ${totals.messagesOut}`;
   return {
     id: snapshot.id,
     // A named connection (saved, or a replay) by its name, its address beside it.
@@ -47,6 +47,11 @@ export function hostAndPath(url: string): string {
 }
 
 /** As the panel's header says it: "failed · 404" for a refused upgrade, "failed · 1006" for a WebSocket that ended badly. */
+/** The state as the Connections view and pickers say it: "failed · 404" for one that failed. */
+export function stateText(snapshot: ConnectionSnapshot): string {
+  return hasFailed(snapshot) ? describeFailure(snapshot) : snapshot.state;
+}
+
 function describeFailure(snapshot: ConnectionSnapshot): string {
   const status = snapshot.handshake.response?.statusCode;
   if (refusedStatus(status)) return `failed · ${status}`;

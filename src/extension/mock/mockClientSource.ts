@@ -6,6 +6,7 @@ import type { MockClient } from '../../core/mock/mockClient';
 import type { MockServer } from '../../core/mock/mockServer';
 import type { ConnectionStateView, ConnectionView } from '../../shared/viewModels';
 import type { PanelSource } from '../panel/panelSource';
+import { toHandshakeView } from '../panel/handshakeMapping';
 import { toCountersView } from '../panel/viewModelMapping';
 
 /** A mock's client in the panel: its handshake seen from the server, its frames, and what the mock sends it. */
@@ -52,14 +53,12 @@ function mockClientView(server: MockServer, client: MockClient): ConnectionView 
     url: `${server.url}${info.path}`,
     recordedBy: 'server',
     state,
+    // As a connection's: what the client offered is read from its request, the same way.
     handshake: {
-      requestLine: `GET ${info.path} HTTP/1.1`,
-      requestHeaders: info.headers,
+      ...toHandshakeView({ request: { method: 'GET', path: info.path, headers: info.headers }, protocol: info.protocol, extensions: info.extensions }),
       statusLine: info.response.statusLine,
       statusCode: 101,
       responseHeaders: info.response.headers,
-      protocol: info.protocol,
-      extensions: info.extensions,
     },
     lifecycle: client.lifecycle,
     close: info.closed,

@@ -69,8 +69,8 @@ export class MockPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
-  /** The mock has stopped: the panel says so at once and keeps its rows. */
-  stopped(): void {
+  /** The mock itself changed (stopped, or reloaded with other paths): the header says so at once; the rows stay. */
+  refresh(): void {
     this.flush();
   }
 

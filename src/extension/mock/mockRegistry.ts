@@ -90,7 +90,7 @@ export class MockRegistry implements vscode.Disposable {
       entry.activity.dispose();
       entry.stopLifecycleLog();
       // The panel stays, with the rows it had, and says the mock stopped; the next Show opens a new one.
-      entry.mockPanel?.stopped();
+      entry.mockPanel?.refresh();
       entry.mockPanel = undefined;
       this.changed.fire();
     }
@@ -166,7 +166,10 @@ export class MockRegistry implements vscode.Disposable {
   private onEvent(entry: Entry, event: MockEvent): void {
     if (event.type === 'rejected') this.log.warn(`[${entry.label}] refused ${event.remote} on ${event.path}: ${event.status} ${event.reason}`);
     else if (event.type === 'tls-failed') this.log.warn(`[${entry.label}] TLS with ${event.remote} failed: ${event.reason}`);
-    else if (event.type === 'reloaded') this.log.info(`[${entry.label}] reloaded: new rules apply to every client`);
+    else if (event.type === 'reloaded') {
+      this.log.info(`[${entry.label}] reloaded: new rules apply to every client`);
+      entry.mockPanel?.refresh(); // its paths may have changed
+    }
     this.changed.fire();
   }
 
