@@ -69,6 +69,9 @@ test('Start Mock Server… from the palette; the view lists the client; its pane
   await panel.locator('[data-testid="message"][data-direction="in"]', { hasText: 'hello lens' }).waitFor();
   assert.ok(received.includes('hi lens!'), `the client got the rule's reply: ${JSON.stringify(received)}`);
   await page.screenshot({ path: join(resultsDir, 'mock-client-panel.png') });
+  // The mock's side of the handshake reads what the client offered from its request, as a connection's does.
+  await panel.getByTestId('tab-handshake').click();
+  assert.match((await panel.getByTestId('subprotocol').textContent()) ?? '', /chat\.v1\s*— chosen from: chat\.v1/);
 
   await runCommand(page, 'Socket Lens: Stop Mock Server');
   assert.equal(await closed, 1001);
