@@ -55,9 +55,12 @@ function offerToMoveLiteralSecrets(saved: SavedContext, entry: SavedEntry): void
   const message = `Socket Lens: "${entry.connection.name}" has ${literal.length === 1 ? 'a secret' : `${literal.length} secrets`} written as ${literal.length === 1 ? 'it is' : 'they are'} in ${where} (${literal.join(', ')}), in plain text${entry.scope === 'workspace' ? ' a team may commit' : ''}.`;
   saved.log.warn(message);
   // By name and scope: the connection is read again when the button is clicked, in case it was edited meanwhile.
-  void vscode.window.showWarningMessage(message, 'Move to Secret Storage').then(async (choice) => {
-    if (choice) await moveSavedSecretsCommand(saved, { name: entry.connection.name, scope: entry.scope });
-  });
+  vscode.window
+    .showWarningMessage(message, 'Move to Secret Storage')
+    .then(async (choice) => {
+      if (choice) await moveSavedSecretsCommand(saved, { name: entry.connection.name, scope: entry.scope });
+    })
+    .then(undefined, (error: unknown) => saved.log.warn(`Could not move the secrets of "${entry.connection.name}": ${errorMessage(error)}`));
 }
 
 /**
