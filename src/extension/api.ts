@@ -24,7 +24,7 @@ export interface MockInfo {
   readonly label: string;
   readonly url: string;
   readonly file?: string;
-  readonly clients: ReadonlyArray<{ readonly id: string; readonly path: string; readonly messagesIn: number; readonly messagesOut: number; readonly panelOpen: boolean }>;
+  readonly clients: ReadonlyArray<{ readonly id: string; readonly path: string; readonly protocol?: string; readonly messagesIn: number; readonly messagesOut: number; readonly panelOpen: boolean }>;
 }
 
 /** What `activate` returns: read-only facts about live connections and mock servers. */
@@ -70,7 +70,7 @@ export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, vie
         file: mock.uri?.fsPath,
         clients: mock.server.clients().map((client) => {
           const { messagesIn, messagesOut } = mock.server.client(client.id)!.log.totals;
-          return { id: client.id, path: client.path, messagesIn, messagesOut, panelOpen: mocks.hasPanel(mock.key, client.id) };
+          return { id: client.id, path: client.path, protocol: client.protocol, messagesIn, messagesOut, panelOpen: mocks.hasPanel(mock.key, client.id) };
         }),
       })),
     connections: () =>

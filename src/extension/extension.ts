@@ -108,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
     vscode.commands.registerCommand('socketLens.mockShowClient', (node?: unknown) => mockShowClientCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.showMockPanel', (node?: unknown) => showMockPanelCommand(mocks, node)),
     vscode.commands.registerCommand('socketLens.connectToMock', (node?: unknown) => connectToMockCommand(mocks, node)),
-    vscode.commands.registerCommand('socketLens.connect', (url?: unknown) => connectCommand(context, registry, log, url, mockCertificateFor)),
+    vscode.commands.registerCommand('socketLens.connect', (url?: unknown, options?: unknown) => connectCommand(context, registry, log, url, mockCertificateFor, options)),
     vscode.commands.registerCommand('socketLens.showPanel', (id?: unknown) => showPanelCommand(registry, imported, id)),
     vscode.commands.registerCommand('socketLens.removeSession', (id?: unknown) => removeSessionCommand(removable, id)),
     vscode.commands.registerCommand('socketLens.clearClosed', () => clearClosedCommand(removable)),

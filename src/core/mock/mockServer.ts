@@ -127,6 +127,11 @@ export class MockServer {
     return `${this.url}${this.paths[0] ?? '/'}`;
   }
 
+  /** The subprotocols the mock accepts, in its order of preference ([] when it takes none). */
+  get subprotocols(): readonly string[] {
+    return this.definition.subprotocols ?? [];
+  }
+
   /** The paths the definition serves, in its order; `*` (any other path) is not one a client can be sent to. */
   get paths(): string[] {
     return this.definition.paths.map((p) => p.path).filter((path) => path !== '*');

@@ -21,6 +21,8 @@ export async function connectCommand(
   urlArgument?: unknown,
   /** The self-signed certificate of one of our own mocks that this URL reaches, to trust it. */
   mockCertificateFor: (url: URL) => string | undefined = () => undefined,
+  /** `{ protocols }` to offer (Connect to Mock offers the mock's own); anything else is ignored. */
+  optionsArgument?: unknown,
 ): Promise<string | undefined> {
   const input = typeof urlArgument === 'string' ? urlArgument : await askForUrl(context);
   if (input === undefined) return undefined;
@@ -31,7 +33,13 @@ export async function connectCommand(
   }
   await context.globalState.update(LAST_URL_KEY, rememberedUrl(checked.url));
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  return openConnection(registry, log, { url: checked.url, tls: caFile ? { caFile } : undefined });
+  const protocols = protocolsOf(optionsArgument);
+  return openConnection(registry, log, { url: checked.url, tls: caFile ? { caFile } : undefined, ...(protocols && { protocols }) });
+}
+
+function protocolsOf(options: unknown): string[] | undefined {
+  const protocols = (options as { protocols?: unknown } | undefined)?.protocols;
+  return Array.isArray(protocols) && protocols.length > 0 && protocols.every((p) => typeof p === 'string') ? protocols : undefined;
 }
 
 /** What a caller sets on a new connection beyond the settings: a saved connection's headers, TLS and proxy. */

@@ -112,7 +112,7 @@ export async function connectToMockCommand(registry: MockRegistry, node?: unknow
     return;
   }
   const mock = await resolveMock(registry, node, 'Connect to which mock server?');
-  if (mock) void vscode.commands.executeCommand('socketLens.connect', mock.server.firstPathUrl);
+  if (mock) void connectTo(mock);
 }
 
 export async function showMockPanelCommand(registry: MockRegistry, node?: unknown): Promise<void> {
@@ -212,9 +212,14 @@ function announce(mock: RunningMock): void {
   const paths = mock.server.paths;
   const served = paths.length > 1 ? ` (paths ${paths.join(', ')})` : '';
   void vscode.window.showInformationMessage(`Socket Lens: ${mock.label} is listening on ${url}${served}.`, 'Connect to It', 'Copy URL').then((choice) => {
-    if (choice === 'Connect to It') void vscode.commands.executeCommand('socketLens.connect', url);
+    if (choice === 'Connect to It') void connectTo(mock);
     if (choice === 'Copy URL') void reachableUrl(url).then((reachable) => vscode.env.clipboard.writeText(reachable));
   });
+}
+
+/** Connects to the mock's first path, offering the subprotocols it accepts, as its clients would. */
+function connectTo(mock: RunningMock): Thenable<unknown> {
+  return vscode.commands.executeCommand('socketLens.connect', mock.server.firstPathUrl, { protocols: [...mock.server.subprotocols] });
 }
 
 function resolveMock(registry: MockRegistry, node: unknown, title: string): Promise<RunningMock | undefined> {

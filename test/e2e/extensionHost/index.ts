@@ -244,6 +244,27 @@ test('Start Mock Server runs a *.wsmock.json, lists its clients, reloads on save
   }
 });
 
+test('Connect to Mock connects to the first path and offers the subprotocols the mock accepts', async () => {
+  const socketLens = await api();
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const uri = vscode.Uri.joinPath(folder, 'protocols.wsmock.json');
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ name: 'protocols', subprotocols: ['chat.v2'], paths: [{ path: '/room' }, { path: '/other' }] })));
+  try {
+    const key = await vscode.commands.executeCommand<string>('socketLens.startMock', uri);
+    const before = socketLens.connections().length;
+    await vscode.commands.executeCommand('socketLens.connectToMock', { key });
+    await eventually(() => socketLens.mocks().find((m) => m.key === key)?.clients.length === 1, 'the mock has a client');
+    const [client] = socketLens.mocks().find((m) => m.key === key)!.clients;
+    assert.deepEqual([client?.path, client?.protocol], ['/room', 'chat.v2'], 'its first path, with the subprotocol it accepts');
+    const id = socketLens.connections()[before]!.id;
+    await eventually(() => connection(socketLens, id).state === 'open', 'the connection is open');
+    await vscode.commands.executeCommand('socketLens.disconnect', id);
+  } finally {
+    await vscode.commands.executeCommand('socketLens.stopMock', { key: uri.toString() });
+    await vscode.workspace.fs.delete(uri).then(undefined, () => {});
+  }
+});
+
 test('Start Mock Server refuses a file that is not valid, and starts nothing', async () => {
   const socketLens = await api();
   const folder = vscode.workspace.workspaceFolders![0]!;
