@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
+import { fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -60,7 +60,7 @@ test('Connect… from the palette shows the handshake and messages, and the comp
   await welcome.waitFor();
   assert.equal(await welcome.getByTestId('fragments').textContent(), '2 frames');
 
-  await panel.getByTestId('composer').locator('textarea').fill('hello from the panel');
+  await fillField(panel.getByTestId('composer').locator('textarea'), 'hello from the panel');
   await panel.getByTestId('send').click();
   await panel.locator('[data-testid="message"][data-direction="in"]', { hasText: 'hello from the panel' }).waitFor();
   assert.deepEqual(received, ['hello from the panel']);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
+import { fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -126,15 +126,15 @@ test('the mock server panel lists a real client, sends to all, opens its log and
   await runCommand(page, 'Socket Lens: Show Mock Server Panel');
   assert.equal(await page.getByRole('tab', { name: /^Mock demo chat(?! ·)/ }).count(), 1, 'one panel per mock');
 
-  await panel.getByTestId('broadcast-message').locator('textarea').fill('news for everyone');
+  await fillField(panel.getByTestId('broadcast-message').locator('textarea'), 'news for everyone');
   await panel.getByTestId('send-all').click();
   await panel.getByTestId('broadcast-result').getByText('Sent to 1 client.').waitFor({ timeout: 10_000 });
-  await waitUntil(() => received.includes('news for everyone'), 'the client gets the message sent to all');
+  await waitUntil(() => received.includes('news for everyone'), () => `the client gets the message sent to all; it got ${JSON.stringify(received)}`);
 
   await row.click();
-  await panel.getByTestId('client-message').locator('textarea').fill('only you');
+  await fillField(panel.getByTestId('client-message').locator('textarea'), 'only you');
   await panel.getByTestId('send-client').click();
-  await waitUntil(() => received.includes('only you'), 'the client gets the message sent to it');
+  await waitUntil(() => received.includes('only you'), () => `the client gets the message sent to it; it got ${JSON.stringify(received)}`);
   await page.screenshot({ path: join(resultsDir, 'mock-panel.png') });
   copyFileSync(join(resultsDir, 'mock-panel.png'), '/tmp/mockpanel-code-server.png');
 
@@ -144,8 +144,8 @@ test('the mock server panel lists a real client, sends to all, opens its log and
   await page.getByRole('tab', { name: /^Mock demo chat(?! ·)/ }).click();
   const again = await mockPanelFrame(page);
   await again.locator(`[data-testid="client-row"][data-id="${clientId}"]`).click();
-  await again.getByTestId('close-code').locator('input').fill('4001');
-  await again.getByTestId('close-reason').locator('input').fill('bye from the panel');
+  await fillField(again.getByTestId('close-code').locator('input'), '4001');
+  await fillField(again.getByTestId('close-reason').locator('input'), 'bye from the panel');
   await again.getByTestId('disconnect-client').click();
   assert.deepEqual(await closed, [4001, 'bye from the panel']);
   await again.locator(`[data-testid="client-row"][data-id="${clientId}"][data-state="closed"]`).waitFor({ timeout: 10_000 });
@@ -156,10 +156,10 @@ test('the mock server panel lists a real client, sends to all, opens its log and
   await again.getByTestId('mock-state').getByText('Stopped').waitFor({ timeout: 10_000 });
 });
 
-async function waitUntil(condition: () => boolean, what: string, timeout = 10_000): Promise<void> {
+async function waitUntil(condition: () => boolean, what: () => string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

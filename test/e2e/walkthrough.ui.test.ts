@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { hasCommand, openWorkbench, runCommand, runCommandAndAnswer } from './harness/workbench.mjs';
+import { fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 let session: Awaited<ReturnType<typeof startUiSession>>;
@@ -52,7 +52,7 @@ test('a new user goes from nothing to a running mock, a connected panel and the 
   await clickStep(page, 'Connect to it', 'Connect to the Mock');
   const connection = panelWith(page, 'socket-lens-app');
   await connection.getByTestId('state').getByText('Open').waitFor({ timeout: 20_000 });
-  await connection.getByTestId('composer').locator('textarea').fill('hello from the walkthrough');
+  await fillField(connection.getByTestId('composer').locator('textarea'), 'hello from the walkthrough');
   await connection.getByTestId('send').click();
   await connection.locator('[data-testid="message"][data-direction="in"]', { hasText: 'hello from the walkthrough' }).waitFor({ timeout: 10_000 });
   // The Connections view counts the message each way too (it repaints on its own throttle).

@@ -234,6 +234,25 @@ export function webviewFrame(page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
+/**
+ * Fills a field of a webview and checks that it holds `text`. Playwright fills by focusing the
+ * field and then inserting the text; when the workbench moves focus in between (a command that
+ * has just run reveals its panel, a closing palette gives focus back), the text lands elsewhere
+ * and the field stays as it was. That is the workbench's timing, not the panel's, so the field
+ * is filled again (at most twice more); a field that never takes the text fails with its value.
+ * @param {import('playwright-core').Locator} field an input or textarea
+ * @param {string} text
+ */
+export async function fillField(field, text) {
+  for (let attempt = 1; ; attempt++) {
+    await field.fill(text);
+    const value = await field.inputValue();
+    if (value === text) return;
+    if (attempt === 3) throw new Error(`fillField: the field holds ${JSON.stringify(value)} after 3 fills with ${JSON.stringify(text)}`);
+    console.log(`  fillField: the field held ${JSON.stringify(value)} after filling it with ${JSON.stringify(text)}; filling it again`);
+  }
+}
+
 /** @param {string} text */
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
