@@ -8,20 +8,15 @@ import { startRawServer } from '../core/testing/rawServer';
 import { until, wsServer } from '../core/testing/clientTesting';
 import { connectionSource } from './panel/panelSource';
 import { logConnection } from './connectionLog';
-import type { DiagnosticsLog } from './diagnosticsLog';
+import { recordingLog } from './testing/recordingLog';
 
 const TOKEN = 'tok-s3cret-1';
-
-function fakeLog(): DiagnosticsLog & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) };
-}
 
 /** A connection whose lines go to a fake log from its start, as the registry does for each connection. */
 function loggedConnection(t: TestContext, url: string, options: Omit<ClientConnectionOptions, 'url'> = {}): { connection: ClientConnection; lines: string[] } {
   const connection = new ClientConnection({ ...options, url: new URL(url) });
   t.after(() => connection.dispose());
-  const log = fakeLog();
+  const log = recordingLog();
   logConnection(log, connection);
   return { connection, lines: log.lines };
 }

@@ -27,7 +27,8 @@ import { ImportedSessions } from './panel/importedSessions';
 import { toImportedInfo } from './panel/importedSource';
 import { currentSettings } from './settings/currentSettings';
 import { SessionArchive } from './sessions/sessionArchive';
-import { SessionKeeper, showPreviousSessionsCommand } from './sessions/sessionKeeper';
+import { showPreviousSessionsCommand } from './sessions/previousSessions';
+import { SessionKeeper } from './sessions/sessionKeeper';
 import { SocketLensStatusBar } from './statusBar';
 import { putCliOnPath } from './terminal/cliOnPath';
 

@@ -3,12 +3,7 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { MockServer } from '../../core/mock/mockServer';
 import { logMockLifecycles } from './mockLifecycleLog';
-import type { DiagnosticsLog } from '../diagnosticsLog';
-
-function fakeLog(): DiagnosticsLog & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) };
-}
+import { recordingLog } from '../testing/recordingLog';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -30,7 +25,7 @@ async function brokenClient(t: TestContext, server: MockServer): Promise<void> {
 test('a client broken by a fault has each lifecycle event logged once, even those after it disconnected', async (t) => {
   const server = await MockServer.start({ definition: { paths: [{ path: '/chat', rules: [{ match: { text: 'break' }, fault: { brokenFrame: 'reserved-opcode' } }] }] } });
   t.after(() => server.close());
-  const log = fakeLog();
+  const log = recordingLog();
   const stop = logMockLifecycles(server, 'chat.wsmock.json', log);
   t.after(stop);
   let disconnected = false;
@@ -54,7 +49,7 @@ test('a client broken by a fault has each lifecycle event logged once, even thos
 test('stopping the logger stops its lines', async (t) => {
   const server = await MockServer.start({ definition: { paths: [{ path: '/chat', rules: [{ match: { text: 'break' }, fault: { brokenFrame: 'reserved-opcode' } }] }] } });
   t.after(() => server.close());
-  const log = fakeLog();
+  const log = recordingLog();
   logMockLifecycles(server, 'chat', log)();
   await brokenClient(t, server);
   assert.deepEqual(log.lines, []);

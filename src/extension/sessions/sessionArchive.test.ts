@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, utimes } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -44,6 +44,43 @@ test('the archive keeps the newest sessions and drops the oldest', async () => {
     await utimes(second, new Date(2000), new Date(2000));
     const third = await archive.save('c', source('ws://example.com/', ['3']));
     assert.deepEqual((await archive.list()).map((a) => a.file), [third, second]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('while a session is written again, its file still reads whole: the new copy takes its name only once written', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+  try {
+    const archive = new SessionArchive(dir, '0.1.0');
+    const file = await archive.save('c1', source('ws://example.com/', ['first']));
+    const big = source('ws://example.com/', Array.from({ length: 4000 }, (_, i) => `message ${i} ${'x'.repeat(500)}`));
+    let done = false;
+    const saving = archive.save('c1', big).finally(() => (done = true));
+    const seen = new Set<number>();
+    while (!done) {
+      const [session] = parseHar(await readFile(file, 'utf8'));
+      seen.add(session!.messages.length);
+    }
+    await saving;
+    assert.deepEqual([...seen].filter((n) => n !== 1 && n !== 4000), [], 'every read found the old session or the new one, never a part');
+    assert.equal(parseHar(await readFile(file, 'utf8'))[0]!.messages.length, 4000);
+    assert.deepEqual((await readdir(dir)).sort(), ['c1.har']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an unfinished copy left by a crash is removed once it is old; a fresh one (a write in progress) is not', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'archive-'));
+  try {
+    const archive = new SessionArchive(dir, '0.1.0');
+    await writeFile(join(dir, 'old.har.part'), '{"log":');
+    await utimes(join(dir, 'old.har.part'), new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    await writeFile(join(dir, 'fresh.har.part'), '{"log":');
+    await archive.save('c1', source('ws://example.com/', ['1']));
+    assert.deepEqual((await readdir(dir)).sort(), ['c1.har', 'fresh.har.part']);
+    assert.deepEqual((await archive.list()).map((a) => a.file), [join(dir, 'c1.har')], 'unfinished copies are never listed');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,33 +1,48 @@
-import * as vscode from 'vscode';
+import type { Disposable } from 'vscode';
 import type { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
-import { basename } from 'node:path';
-import { readHarHead } from '../../core/import/harHead';
-import { readHarFile } from '../../core/import/harImport';
-import { formatBytes } from '../../shared/format';
-import { hostAndPath } from '../connections/connectionRow';
-import type { ConnectionRegistry } from '../connectionRegistry';
-import type { ImportedSessions } from '../panel/importedSessions';
+import type { DiagnosticsLog } from '../diagnosticsLog';
+import type { PendingReads } from './pendingReads';
 import type { SessionArchive } from './sessionArchive';
 
+/** How often the open connections' sessions are written again, when their logs have grown. */
+export const KEEP_OPEN_EVERY_MS = 30_000;
+
+/** What the keeper needs of the ConnectionRegistry. */
+export interface KeptConnections {
+  all(): readonly ClientConnection[];
+  onDidChange(listener: () => void): Disposable;
+  onDidRemove(listener: (id: string) => void): Disposable;
+  /** Saves are tracked here: removing a connection waits for its save. */
+  readonly reads: PendingReads;
+}
+
 /**
- * Keeps every connection's session in the archive: when it closes, and for the open ones when
- * the window goes (deactivate). A session is written again only when its log has grown.
+ * Keeps every connection's session in the archive: when it closes; for the open ones every
+ * `everyMs`, so that a crash of the extension host loses at most that much; and for all when
+ * the window goes (`flush` on deactivate). A session is written again only when its log has
+ * grown, and one connection's saves run one after another, never over each other.
  */
-export class SessionKeeper implements vscode.Disposable {
+export class SessionKeeper implements Disposable {
   /** The log's next id at the last save of each connection. */
   private readonly saved = new Map<string, number>();
+  /** Each connection's save in progress (and those queued behind it). */
+  private readonly saving = new Map<string, Promise<void>>();
   private readonly unsubscribe: () => void;
+  private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
-    private readonly registry: ConnectionRegistry,
-    private readonly archive: SessionArchive,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly registry: KeptConnections,
+    private readonly archive: Pick<SessionArchive, 'save'>,
+    private readonly log: DiagnosticsLog,
     /** Called after each session is written (the archive has something to show). */
     private readonly onSaved: () => void = () => {},
+    everyMs = KEEP_OPEN_EVERY_MS,
   ) {
     const subscriptions = [registry.onDidChange(() => this.saveClosed()), registry.onDidRemove((id) => this.saved.delete(id))];
     this.unsubscribe = () => subscriptions.forEach((s) => s.dispose());
+    this.timer = setInterval(() => void this.flush(), everyMs);
+    this.timer.unref?.();
   }
 
   /** Saves every connection with something not saved yet, open ones included. */
@@ -36,6 +51,7 @@ export class SessionKeeper implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.timer);
     this.unsubscribe();
   }
 
@@ -43,58 +59,30 @@ export class SessionKeeper implements vscode.Disposable {
     for (const connection of this.registry.all()) if (connection.snapshot().state === 'closed') void this.save(connection);
   }
 
-  private async save(connection: ClientConnection): Promise<void> {
+  /**
+   * Queues a save of `connection` behind the one in progress; it writes only what the log holds by
+   * then. Tracked, so removing the connection meanwhile waits for the file instead of emptying the log under it.
+   */
+  private save(connection: ClientConnection): Promise<void> {
+    const { id } = connection;
+    const next = this.registry.reads.track(id, (this.saving.get(id) ?? Promise.resolve()).then(() => this.write(connection)));
+    this.saving.set(id, next);
+    void next.then(() => {
+      if (this.saving.get(id) === next) this.saving.delete(id);
+    });
+    return next;
+  }
+
+  private async write(connection: ClientConnection): Promise<void> {
     const mark = connection.log.nextId;
     if (this.saved.get(connection.id) === mark) return;
     this.saved.set(connection.id, mark);
     try {
-      // Tracked, so removing the connection meanwhile waits for the file instead of emptying the log under it.
-      await this.registry.reads.track(connection.id, this.archive.save(connection.id, { snapshot: connection.snapshot(), log: connection.log }));
+      await this.archive.save(connection.id, { snapshot: connection.snapshot(), log: connection.log });
       this.onSaved();
     } catch (error) {
+      this.saved.delete(connection.id);
       this.log.warn(`Could not keep the session of ${connection.id} for the next window: ${errorMessage(error)}`);
     }
   }
-}
-
-/**
- * "Show Previous Sessions…": a session kept from this or an earlier window, opened read-only
- * like an imported HAR. `file` skips the pick (for tests and scripts); returns the ids opened.
- */
-export async function showPreviousSessionsCommand(archive: SessionArchive, imported: ImportedSessions, log: vscode.LogOutputChannel, file?: unknown): Promise<string[] | undefined> {
-  const chosen = typeof file === 'string' ? file : await pickArchived(archive);
-  if (!chosen) return undefined;
-  try {
-    const sessions = await readHarFile(chosen);
-    return sessions.map((session) => {
-      const entry = imported.add(chosen, session, 'previous');
-      imported.showPanel(entry.id);
-      return entry.id;
-    });
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Socket Lens: could not open the session kept in ${chosen}: ${errorMessage(error)}`);
-    log.warn(`Could not open ${chosen}: ${errorMessage(error)}`);
-    return undefined;
-  }
-}
-
-async function pickArchived(archive: SessionArchive): Promise<string | undefined> {
-  const kept = await archive.list();
-  if (kept.length === 0) {
-    void vscode.window.showInformationMessage('Socket Lens: no session has been kept yet. A connection is kept when it closes or when the window closes.');
-    return undefined;
-  }
-  const items = await Promise.all(
-    kept.map(async (k) => {
-      const head = await readHarHead(k.file);
-      return {
-        label: head ? hostAndPath(head.url) : basename(k.file, '.har'),
-        description: head?.started === undefined ? undefined : `started ${new Date(head.started).toLocaleString()}`,
-        detail: `kept ${k.savedAt.toLocaleString()} · ${formatBytes(k.bytes)}`,
-        file: k.file,
-      };
-    }),
-  );
-  const picked = await vscode.window.showQuickPick(items, { title: 'Open which earlier session?', matchOnDescription: true, matchOnDetail: true });
-  return picked?.file;
 }
