@@ -58,7 +58,7 @@ test('mock --echo echoes; an invalid file is refused with the path of each bad f
   let stop!: () => void;
   const running = runMock({ echo: true, json: false }, output, new Promise<void>((resolve) => (stop = resolve)));
   const url = await listening(output);
-  const client = new ClientConnection({ url: new URL(`${url}/anything`) });
+  const client = new ClientConnection({ url: new URL(`${url}/anything?room=1&token=s3cret`) });
   t.after(() => client.dispose());
   await client.connect();
   client.sendText('echo me');
@@ -66,6 +66,7 @@ test('mock --echo echoes; an invalid file is refused with the path of each bad f
   stop();
   assert.equal(await running, 0);
   assert.match(output.lines[0]!, /^socket-lens: mock "echo" listening on ws:\/\/127\.0\.0\.1:\d+ \(paths \*\)/);
+  assert.match(output.lines.join('\n'), /client \w+ connected on \/anything\?room=1&token=\*\*\* from 127\.0\.0\.1:\d+/, 'the request target with its query, the token hidden');
 
   const dir = mkdtempSync(join(tmpdir(), 'socket-lens-mock-'));
   t.after(() => rmSync(dir, { recursive: true }));

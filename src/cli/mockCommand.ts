@@ -86,7 +86,7 @@ function watchDefinition(file: string, server: MockServer, io: CliIo): FSWatcher
 
 function report(event: MockEvent, json: boolean, io: CliIo): void {
   if (json) return io.out(JSON.stringify({ ...event, ...('client' in event ? { client: event.client.id, info: event.client } : {}) }));
-  if (event.type === 'connected') return io.out(`socket-lens: client ${event.client.id} connected on ${event.client.path} from ${event.client.remote}`);
+  if (event.type === 'connected') return io.out(`socket-lens: client ${event.client.id} connected on ${event.client.target} from ${event.client.remote}`);
   if (event.type === 'disconnected') return io.out(`socket-lens: client ${event.client.id} disconnected`);
   if (event.type === 'rejected') return io.out(`socket-lens: refused ${event.remote} on ${event.path}: ${event.status} ${event.reason}`);
   if (event.type === 'tls-failed') return io.out(`socket-lens: TLS with ${event.remote} failed: ${event.reason}`);

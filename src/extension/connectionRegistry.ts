@@ -3,6 +3,7 @@ import type { ClientConnection } from '../core/client/clientConnection';
 import { SocketLensError } from '../core/errors';
 import { logConnection } from './connectionLog';
 import { removalRefusal } from './connections/removable';
+import { uniqueLabel } from './connections/uniqueLabel';
 import { ConnectionPanel } from './panel/connectionPanel';
 import { connectionSource } from './panel/panelSource';
 import { PendingReads } from './sessions/pendingReads';
@@ -50,6 +51,11 @@ export class ConnectionRegistry implements vscode.Disposable {
 
   all(): ClientConnection[] {
     return [...this.entries.values()].map((e) => e.connection);
+  }
+
+  /** `label`, numbered ("label (2)") when a connection here already has it. */
+  uniqueLabel(label: string): string {
+    return uniqueLabel(label, this.all().map((c) => c.snapshot().label));
   }
 
   /** The connection whose panel is the active editor, if one is. */

@@ -51,7 +51,7 @@ test('Start Mock Server… from the palette; the view lists the client; its pane
   });
   const { url } = await startChatMock(page);
 
-  const ws = new WebSocket(`${url}/chat`, ['chat.v1']);
+  const ws = new WebSocket(`${url}/chat?room=lobby`, ['chat.v1']);
   const received: string[] = [];
   ws.on('message', (data) => received.push(data.toString()));
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
@@ -72,6 +72,7 @@ test('Start Mock Server… from the palette; the view lists the client; its pane
   // The mock's side of the handshake reads what the client offered from its request, as a connection's does.
   await panel.getByTestId('tab-handshake').click();
   assert.match((await panel.getByTestId('subprotocol').textContent()) ?? '', /chat\.v1\s*— chosen from: chat\.v1/);
+  assert.equal((await panel.getByTestId('request').locator('.line').textContent())?.trim(), 'GET /chat?room=lobby HTTP/1.1', 'the request line as the client sent it, query and all');
 
   await runCommand(page, 'Socket Lens: Stop Mock Server');
   assert.equal(await closed, 1001);

@@ -70,6 +70,8 @@ export class MockClient {
   private readonly remote: string;
   /** The upgrade request's headers as sent: name, value, name, value… */
   private readonly rawHeaders: readonly string[];
+  /** The request target, query included, credentials hidden. */
+  private readonly target: string;
   private readonly received = new Emitter<MockMessage>();
   /** Settles when the last message sent is written to the socket (or failed to be). */
   private sent: Promise<void> = Promise.resolve();
@@ -101,6 +103,7 @@ export class MockClient {
     this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
     // The request's headers only: the IncomingMessage (its stream state, its socket) can go.
     this.rawHeaders = request.rawHeaders;
+    this.target = redactRequestPath(request.url ?? '/');
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
     this.closing = new CloseTracker((kind, detail, time) => this.record(kind, detail, time), 'server');
     this.joiner = new WireJoiner(this.log, this.closing, 'client');
@@ -119,7 +122,7 @@ export class MockClient {
       this.record('error', `the client broke the protocol: ${error.message}`);
     });
     ws.on('close', (code, reason) => this.closed(code, reason.toString('utf8')));
-    this.record('open', `${request.method} ${redactRequestPath(request.url ?? '/')} from ${this.remote}${ws.protocol ? `; subprotocol ${ws.protocol}` : ''}${ws.extensions ? `; extensions ${ws.extensions}` : ''}`);
+    this.record('open', `${request.method} ${this.target} from ${this.remote}${ws.protocol ? `; subprotocol ${ws.protocol}` : ''}${ws.extensions ? `; extensions ${ws.extensions}` : ''}`);
   }
 
   get open(): boolean {
@@ -135,6 +138,7 @@ export class MockClient {
     return {
       id: this.id,
       path: this.path,
+      target: this.target,
       remote: this.remote,
       ...describeRequest(this.rawHeaders),
       response: parseResponse(this.options.response),

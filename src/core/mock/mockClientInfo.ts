@@ -12,7 +12,10 @@ import { redactSubprotocols } from '../redaction/redactSubprotocols';
  */
 export interface MockClientInfo {
   readonly id: string;
+  /** The definition's path that took the client ("/chat"). */
   readonly path: string;
+  /** The request target as the client sent it, query included, credentials in it hidden ("/chat?room=1&token=***"). */
+  readonly target: string;
   readonly remote: string;
   readonly headers: HeaderList;
   /** The mock's answer: "HTTP/1.1 101 Switching Protocols" and its headers. */

@@ -3,12 +3,15 @@ import assert from 'node:assert/strict';
 import { connectTo } from '../testing/clientTesting';
 import { MockServer } from './mockServer';
 
-test('a mock records the client\'s request with its ?token= hidden', async (t) => {
+test('a mock records the client\'s request with its query, ?token= hidden', async (t) => {
   const server = await MockServer.start({ definition: { paths: [{ path: '/feed' }] } });
   t.after(() => server.close());
-  await connectTo(t, `${server.url}/feed?token=tok-s3cret-1`);
-  const open = server.client(server.clients()[0]!.id)!.lifecycle.find((e) => e.kind === 'open');
-  assert.match(open?.detail ?? '', /^GET \/feed\?token=\*\*\* from /);
+  await connectTo(t, `${server.url}/feed?room=lobby&token=tok-s3cret-1`);
+  const info = server.clients()[0]!;
+  const open = server.client(info.id)!.lifecycle.find((e) => e.kind === 'open');
+  assert.match(open?.detail ?? '', /^GET \/feed\?room=lobby&token=\*\*\* from /);
+  assert.equal(info.path, '/feed');
+  assert.equal(info.target, '/feed?room=lobby&token=***');
 });
 
 test('what a mock tells about a client hides its credentials, in the headers and in the subprotocols, and keeps the rest', async (t) => {

@@ -54,7 +54,8 @@ export interface ConnectTarget extends Pick<ClientConnectionOptions, 'label' | '
 export function openConnection(registry: ConnectionRegistry, log: vscode.LogOutputChannel, target: ConnectTarget): string {
   const { proxy, proxySource, ...options } = target;
   const proxyConfig = proxy ? { ...proxySettings(), proxy, proxySource: proxySource ?? 'the proxy', env: process.env } : proxySettings();
-  const connection = new ClientConnection({ ...currentSettings(log).connection, ...options, proxy: proxyConfig });
+  const label = options.label === undefined ? undefined : registry.uniqueLabel(options.label);
+  const connection = new ClientConnection({ ...currentSettings(log).connection, ...options, ...(label !== undefined && { label }), proxy: proxyConfig });
   registry.add(connection);
   registry.showPanel(connection.id);
   // The registry logs the attempt and how it ends.

@@ -69,7 +69,7 @@ export async function replayImportedCommand(
   const timing = args ? (args.timing ?? 'original') : await askTiming();
   if (!timing) return undefined;
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  const label = `replay of ${describeImported(entry)}`;
+  const label = registry.uniqueLabel(`replay of ${describeImported(entry)}`);
   const connection = new ClientConnection({ ...currentSettings(output).connection, ...replayHandshake(entry.session), label, url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
   registry.add(connection);
   registry.showPanel(connection.id);

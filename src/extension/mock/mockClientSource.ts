@@ -50,12 +50,12 @@ function mockClientView(server: MockServer, client: MockClient): ConnectionView 
   const state: ConnectionStateView = info.closed ? 'closed' : client.open ? 'open' : 'closing';
   return {
     id: `mock-${info.id}`,
-    url: `${server.url}${info.path}`,
+    url: `${server.url}${info.target}`,
     recordedBy: 'server',
     state,
     // As a connection's: what the client offered is read from its request, the same way.
     handshake: {
-      ...toHandshakeView({ request: { method: 'GET', path: info.path, headers: info.headers }, protocol: info.protocol, extensions: info.extensions }),
+      ...toHandshakeView({ request: { method: 'GET', path: info.target, headers: info.headers }, protocol: info.protocol, extensions: info.extensions }),
       statusLine: info.response.statusLine,
       statusCode: 101,
       responseHeaders: info.response.headers,

@@ -56,6 +56,6 @@ function clientItem(node: MockNode, client: MockClientInfo): vscode.TreeItem {
   item.contextValue = 'socketLens.mockClient';
   item.command = { command: 'socketLens.mockShowClient', title: 'Show Client', arguments: [node] };
   const headers = client.headers.map(([name, value]) => `${name}: ${redactHeaderValue(name, value)}`).join('\n');
-  item.tooltip = new vscode.MarkdownString(`**${client.id}** on \`${client.path}\` from ${client.remote}\n\nOrigin: ${client.origin ?? '(none)'} · requested subprotocols: ${client.requestedProtocols.join(', ') || '(none)'}\n\n\`\`\`http\n${headers}\n\`\`\``);
+  item.tooltip = new vscode.MarkdownString(`**${client.id}** on \`${client.path}\` from ${client.remote}\n\nOrigin: ${client.origin ?? '(none)'} · requested subprotocols: ${client.requestedProtocols.join(', ') || '(none)'}\n\n\`\`\`http\nGET ${client.target} HTTP/1.1\n${headers}\n\`\`\``);
   return item;
 }

@@ -10,6 +10,7 @@ function info(overrides: Partial<MockClientInfo> = {}): MockClientInfo {
   return {
     id: 'ab12cd34',
     path: '/chat',
+    target: '/chat',
     remote: '127.0.0.1:50123',
     headers: [['Host', '127.0.0.1:9002']],
     response: { statusLine: 'HTTP/1.1 101 Switching Protocols', headers: [] },

@@ -38,6 +38,10 @@ export function savedConnectionTests(): void {
       assert.ok(!text.includes(secret), 'the secret value is not in the file');
       assert.ok(!JSON.stringify(socketLens.connections()).includes(secret), 'nor in what the API reports');
       await vscode.commands.executeCommand('socketLens.disconnect', id);
+      const second = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'ext-host saved' });
+      assert.equal(connection(socketLens, second).label, 'ext-host saved (2)', 'a second connection from it, the first still listed, is told apart');
+      await eventually(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'WS ext-host saved (2)')), 'and so is its panel');
+      await vscode.commands.executeCommand('socketLens.disconnect', second);
     } finally {
       delete process.env.SOCKET_LENS_E2E_ROOM;
       await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
