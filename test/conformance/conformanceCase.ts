@@ -1,7 +1,7 @@
 // What a conformance case is, and the small builders the case tables are written with.
-import { deflateRawSync } from 'node:zlib';
 import { encodeClosePayload, type FrameSpec } from '../../src/core/protocol/frameEncoder';
 import { Opcode } from '../../src/core/protocol/opcodes';
+import { DeflateHistory, NO_TAKEOVER, type DeflateSettings } from './deflateStream';
 import type { Pacing, PeerRole } from './rawPeer';
 
 export interface ConformanceCase {
@@ -20,14 +20,18 @@ export interface ConformanceCase {
   readonly pacing?: Pacing;
   /** The largest message the peer under test accepts (default 16 MiB). */
   readonly maxPayload?: number;
-  /** permessage-deflate is negotiated (no context takeover either way). */
-  readonly deflate?: boolean;
+  /** permessage-deflate is negotiated: `true` with no context takeover either way and full windows, or as set. */
+  readonly deflate?: boolean | DeflateSettings;
   /** The roles of the raw peer this case runs in (default both). */
   readonly roles?: readonly PeerRole[];
 }
 
 export const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
-export const DEFLATE_OFFER = 'permessage-deflate; client_no_context_takeover; server_no_context_takeover';
+
+/** What a case negotiates of permessage-deflate, if anything. */
+export function deflateOf(testCase: ConformanceCase): DeflateSettings | undefined {
+  return testCase.deflate === true ? NO_TAKEOVER : testCase.deflate || undefined;
+}
 
 export const utf8 = (value: string) => Uint8Array.from(Buffer.from(value, 'utf8'));
 export const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -50,8 +54,13 @@ export function fragmented(payload: Uint8Array, size: number, opcode: number = O
   return frames;
 }
 
-/** A compressed message frame (RFC 7692 §7.2.1: the deflate tail 00 00 FF FF removed), RSV1 set. */
+/** A compressed message frame (RFC 7692 §7.2.1: the deflate tail 00 00 FF FF removed), RSV1 set; no context takeover. */
 export function compressed(opcode: number, payload: Uint8Array, more: Partial<FrameSpec> = {}): FrameSpec {
-  const deflated = deflateRawSync(payload, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
-  return { opcode, payload: deflated.subarray(0, deflated.length - 4), rsv1: true, ...more };
+  return { opcode, payload: new DeflateHistory(NO_TAKEOVER).deflate(payload), rsv1: true, ...more };
+}
+
+/** Messages compressed one after another as `settings` say: with takeover, each may refer back into those before it. */
+export function compressedMessages(opcode: number, payloads: readonly Uint8Array[], settings: DeflateSettings): FrameSpec[] {
+  const history = new DeflateHistory(settings);
+  return payloads.map((payload) => ({ opcode, payload: history.deflate(payload), rsv1: true }));
 }

@@ -1,14 +1,15 @@
 // What the peer under test must send back for the frames before the failing one (or all of them):
 // each complete data message echoed, each ping answered with a pong carrying its payload. Nothing
 // after a close frame is read (RFC 6455 §5.5.1).
-import { inflateRawSync } from 'node:zlib';
 import type { FrameSpec } from '../../src/core/protocol/frameEncoder';
 import { Opcode } from '../../src/core/protocol/opcodes';
+import { DeflateHistory, NO_TAKEOVER, type DeflateSettings } from './deflateStream';
 import type { EchoEvent } from './rawPeer';
 
 const bytesOf = (payload: FrameSpec['payload']) => (typeof payload === 'string' ? Uint8Array.from(Buffer.from(payload, 'utf8')) : Uint8Array.from(payload ?? []));
 
-export function expectedEchoes(frames: readonly FrameSpec[]): EchoEvent[] {
+export function expectedEchoes(frames: readonly FrameSpec[], deflate: DeflateSettings = NO_TAKEOVER): EchoEvent[] {
+  const history = new DeflateHistory(deflate);
   const echoes: EchoEvent[] = [];
   let open: { kind: 'text' | 'binary'; parts: Uint8Array[]; compressed: boolean } | undefined;
   for (const frame of frames) {
@@ -20,7 +21,7 @@ export function expectedEchoes(frames: readonly FrameSpec[]): EchoEvent[] {
     open.parts.push(payload);
     if (frame.fin === false) continue;
     const whole = Buffer.concat(open.parts);
-    echoes.push({ kind: open.kind, payload: open.compressed ? Uint8Array.from(inflateRawSync(Buffer.concat([whole, Uint8Array.of(0, 0, 0xff, 0xff)]), { finishFlush: 2 /* Z_SYNC_FLUSH: the message has no final block */ })) : Uint8Array.from(whole) });
+    echoes.push({ kind: open.kind, payload: open.compressed ? history.inflate(whole) : Uint8Array.from(whole) });
     open = undefined;
   }
   return echoes;

@@ -4,13 +4,13 @@
 // back. It follows the closing handshake the way Autobahn's peer does: it echoes a close frame
 // it receives and then ends TCP.
 import { connect, type Socket } from 'node:net';
-import { inflateRawSync } from 'node:zlib';
 import { FrameDecoder, type FrameRecord, type MessageRecord, type Sender } from '../../src/core/protocol/frameDecoder';
 import { encodeClosePayload, encodeFrame } from '../../src/core/protocol/frameEncoder';
 import { computeAccept, generateKey } from '../../src/core/protocol/handshake';
 import { Opcode } from '../../src/core/protocol/opcodes';
 import { startRawServer, type RawServer } from '../../src/core/testing/rawServer';
 import { upgradeRequestText } from '../../src/core/testing/upgradeRequestText';
+import { DeflateHistory, deflateOffer, NO_TAKEOVER, type DeflateSettings } from './deflateStream';
 
 export type PeerRole = 'server' | 'client';
 
@@ -39,7 +39,6 @@ export interface PeerObservation {
 }
 
 const BIG_PREVIEW = 64 * 1024 * 1024;
-const DEFLATE_TAIL = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
 
 /** One connection of the raw peer, after the handshake. */
 export class RawSession {
@@ -49,11 +48,15 @@ export class RawSession {
   private readonly decoder: FrameDecoder;
   private closeSent = false;
   private readonly changed = new Set<() => void>();
+  /** What the peer under test compressed so far (it may refer back into it, with context takeover). */
+  private readonly inflater: DeflateHistory;
 
   constructor(
     private readonly socket: Socket,
     readonly role: PeerRole,
+    deflate: DeflateSettings = NO_TAKEOVER,
   ) {
+    this.inflater = new DeflateHistory(deflate);
     // The peer under test is the other role.
     const sender: Sender = role === 'server' ? 'client' : 'server';
     this.decoder = new FrameDecoder({ frame: (f) => this.frame(f), message: (m) => this.message(m) }, { sender, previewBytes: BIG_PREVIEW, perMessageDeflate: true });
@@ -131,9 +134,17 @@ export class RawSession {
   private message(message: MessageRecord): void {
     if (!message.complete) return;
     const bytes = message.preview ?? new Uint8Array(0);
-    const payload = message.compressed ? inflate(bytes) : Uint8Array.from(bytes);
+    const payload = message.compressed ? this.inflate(bytes) : Uint8Array.from(bytes);
     this.seen.echoes.push({ kind: message.kind, payload });
     this.notify();
+  }
+
+  private inflate(bytes: Uint8Array): Uint8Array {
+    try {
+      return this.inflater.inflate(bytes);
+    } catch {
+      return Uint8Array.of(...Buffer.from('<not inflatable>'));
+    }
   }
 
   /** RFC 6455 §5.5.1: answer a close frame with one of our own (echoing its code, as Autobahn does), then end TCP. */
@@ -151,21 +162,14 @@ export class RawSession {
   }
 }
 
-function inflate(bytes: Uint8Array): Uint8Array {
-  try {
-    return Uint8Array.from(inflateRawSync(Buffer.concat([bytes, DEFLATE_TAIL]), { finishFlush: 2 /* Z_SYNC_FLUSH: the message has no final block */ }));
-  } catch {
-    return Uint8Array.of(...Buffer.from('<not inflatable>'));
-  }
+
+/** The raw peer as a server: each connection is answered with a 101 (accepting `deflate`, if set) and handed to `onSession`. */
+export function startPeerServer(onSession: (session: RawSession) => void, deflate?: DeflateSettings): Promise<RawServer> {
+  return startRawServer((socket) => onSession(new RawSession(socket, 'server', deflate)), deflate ? [`Sec-WebSocket-Extensions: ${deflateOffer(deflate)}`] : []);
 }
 
-/** The raw peer as a server: each connection is answered with a 101 and handed to `onSession`. */
-export function startPeerServer(onSession: (session: RawSession) => void, extensions?: string): Promise<RawServer> {
-  return startRawServer((socket) => onSession(new RawSession(socket, 'server')), extensions ? [`Sec-WebSocket-Extensions: ${extensions}`] : []);
-}
-
-/** The raw peer as a client of `url`: a session once the server answered 101 (with the extensions it accepted). */
-export function connectPeerClient(url: URL, extensions?: string): Promise<{ session: RawSession; extensions: string | undefined }> {
+/** The raw peer as a client of `url` (offering `deflate`, if set): a session once the server answered 101 (with the extensions it accepted). */
+export function connectPeerClient(url: URL, deflate?: DeflateSettings): Promise<{ session: RawSession; extensions: string | undefined }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: url.hostname, port: Number(url.port) });
     const key = generateKey();
@@ -176,7 +180,7 @@ export function connectPeerClient(url: URL, extensions?: string): Promise<{ sess
     };
     socket.once('error', fail);
     socket.once('connect', () => {
-      socket.write(upgradeRequestText(url, { key, extraHeaders: extensions ? [`Sec-WebSocket-Extensions: ${extensions}`] : [] }));
+      socket.write(upgradeRequestText(url, { key, extraHeaders: deflate ? [`Sec-WebSocket-Extensions: ${deflateOffer(deflate)}`] : [] }));
     });
     const onData = (chunk: Buffer) => {
       head = Buffer.concat([head, chunk]);
@@ -186,7 +190,7 @@ export function connectPeerClient(url: URL, extensions?: string): Promise<{ sess
       socket.off('error', fail);
       const response = head.subarray(0, end).toString('latin1');
       if (!/^HTTP\/1\.1 101 /.test(response) || !response.includes(computeAccept(key))) return fail(new Error(`the server did not switch protocols:\n${response}`));
-      const session = new RawSession(socket, 'client');
+      const session = new RawSession(socket, 'client', deflate);
       session.push(head.subarray(end + 4));
       resolve({ session, extensions: /^sec-websocket-extensions: *(.*)$/im.exec(response)?.[1] });
     };

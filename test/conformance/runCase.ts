@@ -9,8 +9,9 @@ import { MockServer } from '../../src/core/mock/mockServer';
 import { encodeFrame } from '../../src/core/protocol/frameEncoder';
 import { Opcode } from '../../src/core/protocol/opcodes';
 import { compare } from '../../src/core/testing/receiverVerdicts';
-import { DEFAULT_MAX_PAYLOAD, DEFLATE_OFFER, type ConformanceCase } from './conformanceCase';
+import { DEFAULT_MAX_PAYLOAD, deflateOf, type ConformanceCase } from './conformanceCase';
 import { expectedEchoes, scriptClose } from './expectedEchoes';
+import { deflateOffer } from './deflateStream';
 import { connectPeerClient, startPeerServer, type EchoEvent, type PeerRole, type RawSession } from './rawPeer';
 
 export interface CaseResult {
@@ -30,6 +31,8 @@ export interface CaseResult {
 
 /** The peer under test, seen through its public objects. */
 interface UnderTest {
+  /** The Sec-WebSocket-Extensions our mock answered (only when the mock is under test). */
+  readonly answered?: string;
   readonly closed: Promise<CloseInfo | undefined>;
   readonly lifecycle: () => readonly LifecycleEvent[];
   dispose(): void;
@@ -63,8 +66,9 @@ export function framesOf(testCase: ConformanceCase, role: PeerRole): Uint8Array[
 /** Our ClientConnection against the raw peer as a server; it echoes what it receives, as Autobahn's test clients do. */
 async function clientUnderTest(testCase: ConformanceCase, script: (session: RawSession) => Promise<void>): Promise<{ underTest: UnderTest; script: Promise<void> }> {
   let run: Promise<void> | undefined;
-  const server = await startPeerServer((session) => (run = script(session)), testCase.deflate ? DEFLATE_OFFER : undefined);
-  const connection = new ClientConnection({ url: new URL(server.url), maxPayloadBytes: testCase.maxPayload ?? DEFAULT_MAX_PAYLOAD, perMessageDeflate: testCase.deflate === true });
+  const deflate = deflateOf(testCase);
+  const server = await startPeerServer((session) => (run = script(session)), deflate);
+  const connection = new ClientConnection({ url: new URL(server.url), maxPayloadBytes: testCase.maxPayload ?? DEFAULT_MAX_PAYLOAD, perMessageDeflate: deflate !== undefined });
   connection.log.onDidAppend((entry) => {
     if (entry.direction !== 'in' || entry.undelivered || (entry.kind !== 'text' && entry.kind !== 'binary')) return;
     if (connection.snapshot().state !== 'open') return;
@@ -90,12 +94,12 @@ async function mockUnderTest(testCase: ConformanceCase, script: (session: RawSes
   const stop = mock.onDidEvent((event) => {
     if (event.type === 'connected') client ??= mock.client(event.client.id);
   });
-  const { session } = await connectPeerClient(new URL(`${mock.url}/echo`), testCase.deflate ? DEFLATE_OFFER : undefined);
+  const { session, extensions: answered } = await connectPeerClient(new URL(`${mock.url}/echo`), deflateOf(testCase));
   stop();
   const found = client;
   if (!found) throw new Error('the mock did not report the connection');
   const closed = new Promise<CloseInfo | undefined>((resolve) => found.onceClosed(() => resolve(found.info().closed)));
-  return { underTest: { closed, lifecycle: () => found.lifecycle, dispose: () => found.terminate() }, script: script(session) };
+  return { underTest: { answered, closed, lifecycle: () => found.lifecycle, dispose: () => found.terminate() }, script: script(session) };
 }
 
 /** The first violation our tap reported on the raw peer's frames, from the lifecycle of the peer under test. */
@@ -120,7 +124,8 @@ export async function runCase(testCase: ConformanceCase, role: PeerRole): Promis
   const closeAt = testCase.frames.findIndex((f) => f.opcode === Opcode.close);
   const beforeClose = closeAt > 0 ? Buffer.concat(encoded.slice(0, closeAt)) : new Uint8Array(0);
   const failsAt = testCase.failsAt ?? testCase.frames.length - 1;
-  const echoes = expectedEchoes(testCase.expect === null ? testCase.frames : testCase.frames.slice(0, failsAt));
+  const deflate = deflateOf(testCase);
+  const echoes = expectedEchoes(testCase.expect === null ? testCase.frames : testCase.frames.slice(0, failsAt), deflate);
   const scripted = scriptClose(testCase.expect === null ? testCase.frames : testCase.frames.slice(0, failsAt + 1));
   const fails = testCase.expect !== null;
   let peer: RawSession | undefined;
@@ -161,13 +166,16 @@ export async function runCase(testCase: ConformanceCase, role: PeerRole): Promis
     if (closeInfo.initiatedBy !== initiator) problems.push(`close initiated by ${closeInfo.initiatedBy}, expected ${initiator}`);
     if (!fails && !closeInfo.wasClean) problems.push('closed uncleanly');
   }
+  // A mock accepts the window bits and takeover offered, as they were offered.
+  const params = (value: string | undefined) => (value ?? '').split(';').map((p) => p.trim()).filter(Boolean).sort().join('; ');
+  if (deflate && underTest.answered !== undefined && params(underTest.answered) !== params(deflateOffer(deflate))) problems.push(`answered "${underTest.answered}" to "${deflateOffer(deflate)}"`);
   // What our tap must report.
   if (fails && found?.code !== testCase.expect) problems.push(`our tap reported ${found ? `§${found.rfc} → ${found.code}` : 'nothing'}, expected → ${testCase.expect}`);
   if (!fails && found) problems.push(`our tap reported §${found.rfc} → ${found.code} on a valid stream`);
   // ws's Receiver and our decoder on the same bytes.
   const chop = testCase.pacing?.chop;
   const chunks = chop ? Array.from({ length: Math.ceil(stream.length / chop) }, (_, k) => stream.subarray(k * chop, (k + 1) * chop)) : [stream];
-  const diff = await compare(stream, chunks, role, testCase.maxPayload ?? DEFAULT_MAX_PAYLOAD, testCase.deflate === true);
+  const diff = await compare(stream, chunks, role, testCase.maxPayload ?? DEFAULT_MAX_PAYLOAD, deflate);
   if (diff.ws.verdict !== testCase.expect || diff.ours.verdict !== testCase.expect || !isDeepStrictEqual(diff.ws.events, diff.ours.events)) problems.push(`differential:\n${diff.report}`);
 
   return {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { FrameDecoder, type FrameRecord, type MessageRecord, type PendingFrame, type Sender } from '../protocol/frameDecoder';
 import { Opcode } from '../protocol/opcodes';
 import { firstError, type Violation } from '../protocol/violations';
+import { DeflateHistory, NO_TAKEOVER, type DeflateSettings } from './deflateHistory';
 
 // Differential verdicts: a stream goes through our FrameDecoder and through the Receiver of `ws`
 // (the parser its WebSocket uses), for tests that check both reach the same verdict. ws 8 does not export
@@ -40,14 +40,22 @@ const PerMessageDeflate = requireWs(join(wsLib, 'permessage-deflate.js')) as new
   accept(params: readonly Record<string, readonly unknown[]>[]): unknown;
 };
 
-/** permessage-deflate negotiated with no context takeover either way (so each message inflates alone). */
-function deflateExtension(isServer: boolean, maxPayload: number): Record<string, unknown> {
+/** How permessage-deflate was negotiated: `true` is no context takeover either way, full windows. */
+export type NegotiatedDeflate = boolean | DeflateSettings;
+
+const settingsOf = (deflate: NegotiatedDeflate): DeflateSettings => (typeof deflate === 'boolean' ? NO_TAKEOVER : deflate);
+
+/** permessage-deflate as negotiated: with takeover a message inflates against those before it. */
+function deflateExtension(isServer: boolean, maxPayload: number, deflate: NegotiatedDeflate): Record<string, unknown> {
   const extension = new PerMessageDeflate({}, isServer, maxPayload);
-  const params = { server_no_context_takeover: [true], client_no_context_takeover: [true] };
+  const { windowBits, takeover } = settingsOf(deflate);
+  const params = {
+    ...(!takeover && { server_no_context_takeover: [true], client_no_context_takeover: [true] }),
+    ...(windowBits !== 15 && { server_max_window_bits: [String(windowBits)], client_max_window_bits: [String(windowBits)] }),
+  };
   extension.accept([params]);
   return { 'permessage-deflate': extension };
 }
-const DEFLATE_TAIL = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
 
 /** What a receiver made of a stream: the close code it fails with (null: accepted) and what it delivered before. */
 export interface Outcome {
@@ -76,9 +84,9 @@ export function show(kind: string, bytes: Uint8Array): string {
 
 export const showClose = (code: number, reason: Uint8Array) => show(`close ${code}`, reason);
 
-async function runWs(chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate: boolean): Promise<Outcome> {
+async function runWs(chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate: NegotiatedDeflate): Promise<Outcome> {
   const isServer = sender === 'client';
-  const extensions = deflate ? deflateExtension(isServer, maxPayload) : {};
+  const extensions = deflate ? deflateExtension(isServer, maxPayload, deflate) : {};
   const receiver = new Receiver({ isServer, maxPayload, extensions, skipUTF8Validation: false, binaryType: 'nodebuffer' });
   const events: string[] = [];
   let error: Error | undefined;
@@ -121,10 +129,11 @@ type DecodedRecord = { readonly frame: FrameRecord } | { readonly message: Messa
 /** Whether the frame header at `offset` has a 64-bit length with its top bit set. */
 const topBitAt = (stream: Uint8Array, offset: number) => (stream[offset + 1]! & 0x7f) === 127 && (stream[offset + 2]! & 0x80) !== 0;
 
-export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate = false): OurOutcome {
+export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate: NegotiatedDeflate = false): OurOutcome {
   const records: DecodedRecord[] = [];
   const sink = { frame: (frame: FrameRecord) => records.push({ frame: { ...frame } }), message: (message: MessageRecord) => records.push({ message: { ...message } }) };
-  const decoder = new FrameDecoder(sink, { sender, maxPayloadBytes: maxPayload, previewBytes: Math.max(1, stream.length), perMessageDeflate: deflate });
+  const decoder = new FrameDecoder(sink, { sender, maxPayloadBytes: maxPayload, previewBytes: Math.max(1, stream.length), perMessageDeflate: deflate !== false });
+  const inflater = new DeflateHistory(settingsOf(deflate));
   for (const chunk of chunks) decoder.push(chunk);
   const cutOff = decoder.pending();
   const events: string[] = [];
@@ -145,7 +154,7 @@ export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sende
       const failure = firstError(message.violations);
       if (failure) return failed(failure, message.violations);
       const preview = message.preview ?? new Uint8Array(0);
-      events.push(show(message.kind, message.compressed ? inflateRawSync(Buffer.concat([preview, DEFLATE_TAIL]), { finishFlush: 2 /* Z_SYNC_FLUSH: the message has no final block */ }) : preview));
+      events.push(show(message.kind, message.compressed ? inflater.inflate(preview) : preview));
       continue;
     }
     const { frame } = record;
@@ -177,8 +186,8 @@ export interface Comparison {
   readonly report: string;
 }
 
-/** Both verdicts on `stream` written in `chunks`; `deflate`: permessage-deflate was negotiated (no context takeover). */
-export async function compare(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate = false): Promise<Comparison> {
+/** Both verdicts on `stream` written in `chunks`; `deflate`: how permessage-deflate was negotiated, if it was. */
+export async function compare(stream: Uint8Array, chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate: NegotiatedDeflate = false): Promise<Comparison> {
   const ws = await runWs(chunks, sender, maxPayload, deflate);
   const ours = runOurs(stream, chunks, sender, maxPayload, deflate);
   const agree = ws.verdict === ours.verdict && isDeepStrictEqual(ws.events, ours.events);
