@@ -29,6 +29,9 @@ import { SocketLensMockApp } from './mock/mockApp';
 import { SnippetList } from './components/snippetList';
 import { SavedMessageList } from './components/savedMessageList';
 import { VariableTable } from './components/variableTable';
+import { keepSelectAllInTextFields } from './selectAllStaysHere';
+
+keepSelectAllInTextFields(document);
 
 customElements.define('socket-lens-connection-header', ConnectionHeader);
 customElements.define('socket-lens-message-list', MessageList);

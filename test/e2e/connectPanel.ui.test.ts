@@ -67,6 +67,18 @@ test('Connect… from the palette shows the handshake and messages, and the comp
   assert.equal(await panel.locator('[data-testid="message"][data-direction="out"]').count(), 1);
   await page.screenshot({ path: join(resultsDir, 'connect-messages.png') });
 
+  // Ctrl+A and typing straight away replaces the text with all that was typed. The workbench's own
+  // Select All used to arrive a few frames late and select the first characters typed.
+  const composerBox = panel.getByTestId('composer').locator('textarea');
+  const pangrams = ['the quick brown fox jumps over the lazy dog', 'pack my box with five dozen liquor jugs', 'how vexingly quick daft zebras jump', 'sphinx of black quartz judge my vow'];
+  for (const typed of [...pangrams, ...pangrams]) {
+    await composerBox.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(typed);
+    assert.equal(await composerBox.inputValue(), typed, 'no key typed after Ctrl+A is lost');
+  }
+  await composerBox.fill('');
+
   // The host filters its log: two of the three messages say hello.
   await panel.getByTestId('filter-text').fill('hello');
   await panel.getByTestId('match-count').getByText('2 of 3 match').waitFor();

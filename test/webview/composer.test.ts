@@ -222,3 +222,20 @@ test('the composer renders in each theme without CSP violations and a closed con
   await page.waitForFunction(() => document.querySelector('socket-lens-app')?.shadowRoot?.querySelector('socket-lens-composer')?.shadowRoot?.querySelector('[data-testid="send"]')?.hasAttribute('disabled'));
   await page.close();
 });
+
+test('Ctrl+A in the composer selects its text and stays in the panel; other keys, and Ctrl+A outside a field, go on to VS Code', async () => {
+  const page = await composerPanel();
+  // VS Code's webview script listens on the window and hands keys to the workbench.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    window.addEventListener('keydown', (e) => seen.push(`${e.ctrlKey ? 'Ctrl+' : ''}${e.key}`));
+  });
+  await box(page).fill('old text');
+  await box(page).press('Control+a');
+  assert.deepEqual(await box(page).evaluate((t: HTMLTextAreaElement) => [t.selectionStart, t.selectionEnd]), [0, 'old text'.length], 'the field’s text is selected');
+  await box(page).press('Control+b');
+  await page.getByTestId('send').press('Control+a');
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { seen: string[] }).seen.filter((k) => k.startsWith('Ctrl+') && k !== 'Ctrl+Control')), ['Ctrl+b', 'Ctrl+a']);
+  await page.close();
+});
