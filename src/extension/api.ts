@@ -24,6 +24,8 @@ export interface MockInfo {
   readonly label: string;
   readonly url: string;
   readonly file?: string;
+  /** The URL its panel's header shows (what Copy gives), while the panel is open. */
+  readonly panelUrl?: string;
   readonly clients: ReadonlyArray<{ readonly id: string; readonly path: string; readonly protocol?: string; readonly messagesIn: number; readonly messagesOut: number; readonly panelOpen: boolean }>;
 }
 
@@ -68,6 +70,7 @@ export function createApi(registry: ConnectionRegistry, mocks: MockRegistry, vie
         label: mock.label,
         url: mock.server.url,
         file: mock.uri?.fsPath,
+        panelUrl: mocks.panelUrl(mock.key),
         clients: mock.server.clients().map((client) => {
           const { messagesIn, messagesOut } = mock.server.client(client.id)!.log.totals;
           return { id: client.id, path: client.path, protocol: client.protocol, messagesIn, messagesOut, panelOpen: mocks.hasPanel(mock.key, client.id) };

@@ -15,6 +15,11 @@ export interface MockServerView {
   readonly name: string;
   /** ws://127.0.0.1:port/first-path (or wss://): the URL a client connects to first. */
   readonly url: string;
+  /**
+   * What Copy gives when it is not `url`: the forwarded URL in a remote window or code-server
+   * (`url` is then where the mock listens, on the machine where the workspace is).
+   */
+  readonly reachableUrl?: string;
   /** The definition's other paths, each served at the same address. */
   readonly otherPaths: readonly string[];
   readonly state: MockStateView;

@@ -123,7 +123,8 @@ export interface ConnectionView {
     readonly reason: string;
     readonly initiatedBy: 'client' | 'server' | 'none';
     readonly wasClean: boolean;
-    readonly tcpClosedFirstBy: 'client' | 'server' | 'none' | 'unknown';
+    /** `both`: both ends closed TCP at about the same time, too close to tell which was first. */
+    readonly tcpClosedFirstBy: 'client' | 'server' | 'both' | 'none' | 'unknown';
   };
   readonly error?: { readonly code: string; readonly message: string };
   readonly counters: CountersView;

@@ -71,6 +71,20 @@ test('asks for a snapshot, then paints the mock and a row per client under a str
   await page.close();
 });
 
+test('forwarded (remote window, code-server): the header shows the URL Copy gives, and where the mock listens beside it', async () => {
+  const page = await withClients([], mockView());
+  assert.equal(await page.getByTestId('mock-local-url').count(), 0, 'locally there is one URL');
+  const forwarded = 'wss://editor.example/proxy/9002/chat';
+  await sendFromHost(page, { type: 'host/mockUpdate', mock: mockView({ reachableUrl: forwarded }), clients: [], removed: [] });
+  await page.getByTestId('mock-url').getByText(forwarded).waitFor();
+  assert.equal(await page.getByTestId('mock-local-url').textContent(), 'on this machine: ws://127.0.0.1:9002/chat');
+  assert.equal(await page.getByTestId('mock-url').getAttribute('title'), `${forwarded}\non this machine: ws://127.0.0.1:9002/chat`);
+  await page.getByTestId('copy-url').click();
+  assert.equal((await lastPosted(page, 'mock/copyUrl')).type, 'mock/copyUrl', 'Copy asks the host, which copies the URL shown');
+  assert.deepEqual(await cspViolations(page), []);
+  await page.close();
+});
+
 test('batched updates change rows in place, add new clients last and drop forgotten ones', async () => {
   const page = await withClients();
   await sendFromHost(page, {

@@ -195,6 +195,8 @@ test('steps: offsets and the close caption', () => {
   assert.equal(describeCloseSummary(CLEAN_CLIENT), 'Close 1000 “bye” · started by the client · clean · the server closed TCP first');
   assert.match(describeCloseSummary({ ...CLEAN_CLIENT, tcpClosedFirstBy: 'client' }), /RFC 6455 §7\.1\.1 expects the server to close TCP first/);
   assert.equal(describeCloseSummary(ABNORMAL_CLOSE), 'Close 1006 · no closing handshake: TCP ended without close frames · not clean · the client closed TCP first');
+  // FINs that may have crossed: no side is named, and no RFC note about the client going first.
+  assert.equal(describeCloseSummary({ ...CLEAN_CLIENT, tcpClosedFirstBy: 'both' }), 'Close 1000 “bye” · started by the client · clean · both ends closed TCP at about the same time');
 });
 
 // ── The diagram in Chromium ─────────────────────────────────────────────────

@@ -90,6 +90,11 @@ function describeFailure(c: ConnectionView): string {
 function describeClose(close: NonNullable<ConnectionView['close']>): string {
   const who = close.initiatedBy === 'none' ? 'TCP dropped, no close frame' : `closed by ${close.initiatedBy}`;
   const clean = close.initiatedBy !== 'none' && !close.wasClean ? ' (not clean)' : '';
-  const tcp = close.tcpClosedFirstBy === 'client' || close.tcpClosedFirstBy === 'server' ? ` · TCP ended by ${close.tcpClosedFirstBy}` : '';
+  const tcp = describeTcpEnd(close.tcpClosedFirstBy);
   return `${close.code}${close.reason ? ` “${close.reason}”` : ''} · ${who}${clean}${tcp}`;
+}
+
+function describeTcpEnd(first: NonNullable<ConnectionView['close']>['tcpClosedFirstBy']): string {
+  if (first === 'both') return ' · TCP ended by both at once';
+  return first === 'client' || first === 'server' ? ` · TCP ended by ${first}` : '';
 }

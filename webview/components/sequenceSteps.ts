@@ -147,6 +147,7 @@ export function describeCloseSummary(close: NonNullable<ConnectionView['close']>
   parts.push(close.initiatedBy === 'none' ? 'no closing handshake: TCP ended without close frames' : `started by the ${close.initiatedBy}`);
   parts.push(close.wasClean ? 'clean' : 'not clean');
   if (close.tcpClosedFirstBy === 'client' || close.tcpClosedFirstBy === 'server') parts.push(`the ${close.tcpClosedFirstBy} closed TCP first`);
+  else if (close.tcpClosedFirstBy === 'both') parts.push('both ends closed TCP at about the same time');
   else if (close.tcpClosedFirstBy === 'unknown') parts.push('who closed TCP first was not seen');
   let summary = parts.join(' · ');
   if (close.wasClean && close.tcpClosedFirstBy === 'client') summary += ' (RFC 6455 §7.1.1 expects the server to close TCP first)';

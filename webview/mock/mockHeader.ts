@@ -1,7 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { MockServerView } from '../../src/shared/mockViewModels';
 
-/** The bar at the top of a mock's panel: state, name, URL (with Copy) and its counters. */
+/**
+ * The bar at the top of a mock's panel: state, name, URL (with Copy) and its counters. The URL is
+ * the one Copy gives: the forwarded one in a remote window, with where the mock listens beside it.
+ */
 export class MockHeader extends LitElement {
   static override properties = { mock: { attribute: false }, copied: { type: Boolean } };
   declare mock: MockServerView | undefined;
@@ -22,6 +25,7 @@ export class MockHeader extends LitElement {
     .name { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 30ch; }
     .address { display: inline-flex; align-items: center; gap: 6px; flex: 1 1 220px; min-width: 0; }
     .url { font-family: var(--vscode-editor-font-family, monospace); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+    .local { font-family: var(--vscode-editor-font-family, monospace); color: var(--vscode-descriptionForeground); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
     .paths { font-family: var(--vscode-editor-font-family, monospace); color: var(--vscode-descriptionForeground); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
     .counters { display: inline-flex; gap: 14px; color: var(--vscode-descriptionForeground); white-space: nowrap; font-variant-numeric: tabular-nums; }
     .counters b { color: var(--vscode-foreground); font-weight: 600; }
@@ -34,8 +38,9 @@ export class MockHeader extends LitElement {
       <span class="state ${m.state}" data-testid="mock-state"><span class="dot"></span>${m.state === 'running' ? 'Running' : 'Stopped'}</span>
       <span class="name" title=${m.name} data-testid="mock-name">${m.name}</span>
       <span class="address">
-        <span class="url" title=${m.url} data-testid="mock-url">${m.url}</span>
+        <span class="url" title=${m.reachableUrl ? `${m.reachableUrl}\non this machine: ${m.url}` : m.url} data-testid="mock-url">${m.reachableUrl ?? m.url}</span>
         <vscode-button secondary data-testid="copy-url" title="Copy the URL" @click=${this.copy}>${this.copied ? 'Copied' : 'Copy'}</vscode-button>
+        ${m.reachableUrl ? html`<span class="local" data-testid="mock-local-url" title="Where the mock listens, on the machine where the workspace is; the URL above is forwarded to it">on this machine: ${m.url}</span>` : nothing}
         ${m.otherPaths.length > 0 ? html`<span class="paths" data-testid="mock-paths" title="The mock serves these paths at the same address too">also ${m.otherPaths.join(' ')}</span>` : nothing}
       </span>
       <span class="counters" data-testid="mock-counters">

@@ -116,6 +116,13 @@ export interface LifecycleEvent {
 
 export type CloseInitiator = 'client' | 'server' | 'none';
 
+/**
+ * Who ended TCP first: `both` when the peer's FIN was read within FIN_CROSSING_WINDOW_MS of ours
+ * going out (they may have crossed: this end cannot tell the order on the wire); `unknown` if the
+ * socket just vanished.
+ */
+export type TcpEndedFirstBy = CloseInitiator | 'both' | 'unknown';
+
 export interface CloseFrameInfo {
   /** Undefined when the close frame had no payload (reported as 1005). */
   readonly code: number | undefined;
@@ -133,12 +140,8 @@ export interface CloseInfo {
   readonly wasClean: boolean;
   readonly sent?: CloseFrameInfo;
   readonly received?: CloseFrameInfo;
-  /**
-   * Which side ended the TCP connection first (FIN or abort), as this endpoint observed it;
-   * `unknown` if the socket just vanished. When both FINs cross within a few milliseconds the
-   * observed order can differ from the order on the wire.
-   */
-  readonly tcpClosedFirstBy: CloseInitiator | 'unknown';
+  /** Which side ended the TCP connection first (FIN or abort), as this endpoint observed it. */
+  readonly tcpClosedFirstBy: TcpEndedFirstBy;
 }
 
 export interface ConnectionSnapshot {

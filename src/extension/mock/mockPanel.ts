@@ -22,6 +22,8 @@ export interface MockPanelSource extends MockIdentity {
   /** Opens (or reveals) the connection panel of one client: the tree's "Show Mock Client". */
   openLog(clientId: string): void;
   copyUrl(): Promise<void>;
+  /** What Copy gives for `url`: the forwarded URL in a remote window (see reachableUrl). */
+  reachableUrl(url: string): Promise<string>;
 }
 
 /**
@@ -36,6 +38,8 @@ export class MockPanel implements vscode.Disposable {
   /** Clients forgotten since the last update. */
   private readonly forgotten = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** What Copy gives, for the local URL it was worked out for; the header shows it. */
+  private reachable: { readonly for: string; readonly url: string } | undefined;
   private ready = false;
   private disposed = false;
 
@@ -57,10 +61,13 @@ export class MockPanel implements vscode.Disposable {
   ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      // A port forwarded (or its forwarding removed) while the panel was hidden shows when it is seen again.
+      panel.onDidChangeViewState(() => panel.visible && this.askReachable()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       new vscode.Disposable(source.activity.onDidChangeClient((id) => this.touch(id))),
       new vscode.Disposable(source.activity.onDidRemoveClient((id) => this.forget(id))),
     );
+    this.askReachable();
   }
 
   readonly onDidDispose = (listener: () => void): vscode.Disposable => this.panel.onDidDispose(listener);
@@ -72,6 +79,13 @@ export class MockPanel implements vscode.Disposable {
   /** The mock itself changed (stopped, or reloaded with other paths): the header says so at once; the rows stay. */
   refresh(): void {
     this.flush();
+    this.askReachable();
+  }
+
+  /** The URL the header shows: what Copy gives, once worked out. */
+  shownUrl(): string {
+    const view = this.mockView();
+    return view.reachableUrl ?? view.url;
   }
 
   dispose(): void {
@@ -111,6 +125,20 @@ export class MockPanel implements vscode.Disposable {
     const activity = this.source.activity;
     const clients = activity.ids().flatMap((id) => this.row(id) ?? []);
     this.post({ type: 'host/mockSnapshot', mock: this.mockView(), clients });
+    this.askReachable();
+  }
+
+  /** Works out again what Copy gives; the header changes if it did. */
+  private askReachable(): void {
+    const url = this.source.url;
+    this.source.reachableUrl(url).then(
+      (reachable) => {
+        if (this.disposed || url !== this.source.url || (this.reachable?.for === url && this.reachable.url === reachable)) return;
+        this.reachable = { for: url, url: reachable };
+        this.flush();
+      },
+      (error: unknown) => this.log.warn(`[${this.source.label}] Could not work out the forwarded URL: ${toErrorInfo(error).message}`),
+    );
   }
 
   /** Does what `request` asks; returns what it asked for, if anything. */
@@ -207,7 +235,8 @@ export class MockPanel implements vscode.Disposable {
   }
 
   private mockView() {
-    return toMockServerView(this.source, this.source.running() ? 'running' : 'stopped', this.source.activity);
+    const reachable = this.reachable?.for === this.source.url ? this.reachable.url : undefined;
+    return toMockServerView(this.source, this.source.running() ? 'running' : 'stopped', this.source.activity, reachable);
   }
 
   private post(message: MockHostToWebviewMessage): void {

@@ -145,6 +145,7 @@ export class MockRegistry implements vscode.Disposable {
         await vscode.env.clipboard.writeText(reachable);
         void vscode.window.setStatusBarMessage(`Copied ${reachable}`, 3000);
       },
+      reachableUrl,
     };
   }
 
@@ -152,6 +153,11 @@ export class MockRegistry implements vscode.Disposable {
   certificateFileFor(url: URL): string | undefined {
     const reaches = (mock: URL) => mock.port === url.port && (mock.hostname === url.hostname || (isLoopbackHost(mock.hostname) && isLoopbackHost(url.hostname)));
     return this.all().find((mock) => mock.certificateFile && reaches(new URL(mock.server.url)))?.certificateFile;
+  }
+
+  /** The URL a mock's panel shows in its header, while the panel is open. */
+  panelUrl(key: string): string | undefined {
+    return this.entries.get(key)?.mockPanel?.shownUrl();
   }
 
   hasPanel(key: string, clientId: string): boolean {

@@ -62,3 +62,11 @@ test('the header counts clients now and in all, and messages both ways; a stoppe
   assert.deepEqual(toMockServerView(mock, 'running', activity), { key: mock.key, name: 'demo chat', url: 'ws://127.0.0.1:9002/chat', otherPaths: ['/private'], state: 'running', clientsNow: 2, clientsTotal: 7, messagesIn: 11, messagesOut: 13 });
   assert.equal(toMockServerView(mock, 'stopped', activity).clientsNow, 0);
 });
+
+test('the header carries the URL Copy gives only when it is not the local one', () => {
+  const activity = { clientsNow: 0, clientsTotal: 0, messageTotals: () => ({ messagesIn: 0, messagesOut: 0 }) };
+  const mock = { key: 'echo', label: 'echo', url: 'ws://127.0.0.1:9002/chat', otherPaths: [] };
+  assert.equal(toMockServerView(mock, 'running', activity, 'wss://editor.example/proxy/9002/chat').reachableUrl, 'wss://editor.example/proxy/9002/chat');
+  assert.equal('reachableUrl' in toMockServerView(mock, 'running', activity, mock.url), false, 'locally Copy gives the URL shown');
+  assert.equal('reachableUrl' in toMockServerView(mock, 'running', activity), false, 'not worked out yet');
+});

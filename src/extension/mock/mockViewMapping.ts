@@ -10,12 +10,14 @@ export interface MockIdentity {
   readonly otherPaths: readonly string[];
 }
 
-export function toMockServerView(mock: MockIdentity, state: MockStateView, activity: Pick<MockActivity, 'clientsNow' | 'clientsTotal' | 'messageTotals'>): MockServerView {
+/** `reachable`: what Copy gives for `mock.url` (see reachableUrl), once worked out. */
+export function toMockServerView(mock: MockIdentity, state: MockStateView, activity: Pick<MockActivity, 'clientsNow' | 'clientsTotal' | 'messageTotals'>, reachable?: string): MockServerView {
   const { messagesIn, messagesOut } = activity.messageTotals();
   return {
     key: mock.key,
     name: mock.label,
     url: mock.url,
+    ...(reachable !== undefined && reachable !== mock.url && { reachableUrl: reachable }),
     otherPaths: mock.otherPaths,
     state,
     clientsNow: state === 'running' ? activity.clientsNow : 0,

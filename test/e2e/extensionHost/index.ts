@@ -377,6 +377,10 @@ test('Copy URL of a mock gives a URL a client beside the editor reaches (forward
     client.ws.send('through the copied URL');
     await eventually(() => client.received.includes('through the copied URL'), 'the echo answers');
     client.ws.close();
+    // The panel's header shows what Copy gives (in code-server the forwarded /proxy/<port>/ URL).
+    await vscode.commands.executeCommand('socketLens.showMockPanel', { key: 'echo' });
+    await eventually(() => socketLens.mocks().find((m) => m.key === 'echo')?.panelUrl === copied, `the mock panel shows ${copied}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   } finally {
     await vscode.commands.executeCommand('socketLens.stopMock', { key: 'echo' });
   }
