@@ -4,6 +4,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ClientConnection, type ClientConnectionOptions } from '../core/client/clientConnection';
+import { typedSecrets } from '../core/client/requestInput';
 import { startRawServer } from '../core/testing/rawServer';
 import { until, wsServer } from '../core/testing/clientTesting';
 import { connectionSource } from './panel/panelSource';
@@ -99,6 +100,29 @@ test('a failed handshake logs its reason once, never the token or password', asy
   assert.deepEqual(lines.filter((line) => line.startsWith('warn ')), [`warn Connection to ${shown} failed: The server answered 404 Not Found instead of 101 Switching Protocols. Check the URL path, auth headers and Origin.`]);
   assert.ok(!lines.some((line) => line.includes('Closed')), `no close is logged for a WebSocket that never opened: ${lines.join(' | ')}`);
   assertNoSecret(lines);
+});
+
+test('headers typed on Connect… never reach the log, not even from a server that quotes them in its refusal', async (t) => {
+  const headers = { Authorization: `Bearer ${TOKEN}`, 'X-Api-Key': TOKEN, Cookie: `sid=${TOKEN}` };
+  // As Connect… does: the connection's log hides what typedSecrets finds, and lifecycle details are scrubbed with it.
+  const typed = (url: string) => {
+    const logged = loggedConnection(t, url, { headers, protocols: ['chat.v2'] });
+    logged.connection.log.hide(typedSecrets(headers));
+    return logged;
+  };
+  const opened = typed(await wsServer(t, {}, () => {}));
+  await opened.connection.connect();
+  opened.connection.close(1000, 'done');
+  await until(opened.connection, () => opened.connection.isFinished);
+  const server = createHttpServer();
+  server.on('upgrade', (request, socket) => socket.end(`HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer\r\nContent-Length: ${request.headers.authorization!.length}\r\n\r\n${request.headers.authorization}`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const refused = typed(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  await assert.rejects(refused.connection.connect(), /401/);
+  assert.equal(opened.lines.length, 3, opened.lines.join('\n'));
+  assert.match(refused.lines.at(-1)!, /^warn Connection to .* failed: The server answered 401 .*Body: "Bearer \*\*\*"/);
+  assertNoSecret([...opened.lines, ...refused.lines]);
 });
 
 test('automatic reconnects: each retry scheduled, each attempt and its failure, then giving up', async (t) => {

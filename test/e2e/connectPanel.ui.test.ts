@@ -3,17 +3,20 @@
 // from the composer arriving at the server, and the panel closed and reopened.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
+import { answerInputBox, fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
 let wss: WebSocketServer;
 const received: string[] = [];
+/** Each upgrade request's headers, in order. */
+const requests: IncomingHttpHeaders[] = [];
 let url: string;
 let session: Awaited<ReturnType<typeof startUiSession>>;
 
@@ -21,7 +24,8 @@ before(async () => {
   wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/echo`;
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, request) => {
+    requests.push(request.headers);
     // In two frames, so the panel has fragments to show.
     ws.send('welcome to ', { fin: false });
     ws.send('the echo server', { fin: true });
@@ -138,4 +142,47 @@ test('closing the panel keeps the connection; Show Panel repaints the whole log'
   await panel.getByTestId('state').getByText('Open').waitFor({ timeout: 10_000 });
   await panel.getByTestId('tab-messages').click();
   await panel.locator('[data-testid="message"]', { hasText: 'welcome to the echo server' }).nth(1).waitFor();
+});
+
+test('Connect… with + adds a header and a subprotocol, each checked as typed; the panel shows the token hidden', { timeout: 120_000 }, async () => {
+  const { page } = session.browser;
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('W'); // Close All Editors: one panel, the new connection's
+  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
+  const widget = page.locator('.quick-input-widget');
+  const box = widget.locator('.quick-input-box input');
+  const message = widget.locator('.quick-input-message');
+  const before = requests.length;
+
+  await runCommand(page, 'Socket Lens: Connect…');
+  await box.waitFor({ state: 'visible', timeout: 15_000 });
+  await box.fill(url);
+  await widget.locator('[aria-label="Add Headers and Subprotocols…"]').click();
+  await widget.getByText('(2/3)').waitFor();
+  await box.fill('Authorization Bearer ui-token-5150');
+  await message.getByText('there is no ":"').waitFor();
+  await box.press('Enter');
+  await widget.getByText('(2/3)').waitFor(); // refused: still the header step
+  await answerInputBox(page, 'Authorization: Bearer ui-token-5150');
+  await message.getByText('Added: Authorization: Bearer ***').waitFor();
+  await answerInputBox(page, 'X-Room: ui');
+  await message.getByText('X-Room: ui').waitFor();
+  await answerInputBox(page, '');
+  await widget.getByText('(3/3)').waitFor();
+  await box.fill('chat v2');
+  await message.getByText('"chat v2" is not a valid subprotocol').waitFor();
+  await answerInputBox(page, 'chat.v2');
+
+  const panel = webviewFrame(page);
+  await panel.getByTestId('state').getByText('Open').waitFor({ timeout: 30_000 });
+  assert.equal(requests.length, before + 1, 'one connection');
+  const sent = requests.at(-1)!;
+  assert.deepEqual([sent.authorization, sent['x-room'], sent['sec-websocket-protocol']], ['Bearer ui-token-5150', 'ui', 'chat.v2']);
+  await page.locator('.notifications-toasts').getByText('connected with 2 headers and 1 subprotocol').waitFor({ timeout: 10_000 });
+  await panel.getByTestId('tab-handshake').click();
+  const request = (await panel.getByTestId('request').textContent()) ?? '';
+  assert.match(request, /Authorization: Bearer \*\*\*/);
+  assert.ok(!request.includes('ui-token-5150'), 'the panel never shows the token');
+  await page.screenshot({ path: join(resultsDir, 'connect-headers.png') });
+  await panel.getByTestId('disconnect').click();
 });

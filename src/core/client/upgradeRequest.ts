@@ -63,19 +63,33 @@ export function buildUpgradeRequest(options: UpgradeRequestOptions): UpgradeRequ
 }
 
 function checkHeader(name: string, value: string): void {
-  if (!isToken(name)) throw requestError(`"${name}" is not a valid header name: use letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons.`);
-  if (BAD_VALUE.test(value)) throw requestError(`The value of the header "${name}" contains a line break or control character; HTTP does not allow them. Remove it.`);
+  const problem = headerProblem(name, value);
+  if (problem) throw requestError(problem);
+}
+
+/** What is wrong with a request header, said so a person can fix it; undefined when HTTP allows it. */
+export function headerProblem(name: string, value: string): string | undefined {
+  if (!isToken(name)) return `"${name}" is not a valid header name: use letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons.`;
+  if (BAD_VALUE.test(value)) return `The value of the header "${name}" contains a line break or control character; HTTP does not allow them. Remove it.`;
+  return undefined;
 }
 
 function checkProtocols(protocols: readonly string[]): string[] {
+  const problem = subprotocolsProblem(protocols);
+  if (problem) throw requestError(problem);
+  return [...protocols];
+}
+
+/** What is wrong with a list of subprotocols to offer, said so a person can fix it; undefined when it may be offered. */
+export function subprotocolsProblem(protocols: readonly string[]): string | undefined {
   const seen = new Set<string>();
   for (const protocol of protocols) {
-    if (!isToken(protocol)) throw requestError(`"${protocol}" is not a valid subprotocol: a subprotocol is one token (letters, digits and !#$%&'*+-.^_\`|~), no spaces or commas.`);
+    if (!isToken(protocol)) return `"${protocol}" is not a valid subprotocol: a subprotocol is one token (letters, digits and !#$%&'*+-.^_\`|~), no spaces or commas.`;
     // RFC 6455 §4.1: each value offered once (ws throws on a repeat).
-    if (seen.has(protocol)) throw requestError(`The subprotocol "${protocol}" is listed twice. List each once.`);
+    if (seen.has(protocol)) return `The subprotocol "${protocol}" is listed twice. List each once.`;
     seen.add(protocol);
   }
-  return [...protocols];
+  return undefined;
 }
 
 function authorization(auth: ClientAuth): string {

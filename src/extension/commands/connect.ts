@@ -2,17 +2,19 @@ import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
 import type { ClientConnectionOptions } from '../../core/client/clientConnectionOptions';
 import type { ProxyConfig } from '../../core/client/proxy';
+import { type Checked, type HeaderPair, headersFromArgument, protocolsFromArgument, typedSecrets } from '../../core/client/requestInput';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { currentSettings } from '../settings/currentSettings';
+import { askConnectForm, type ConnectForm } from './connectForm';
 import { rememberedUrl } from './rememberedUrl';
 
 const LAST_URL_KEY = 'socketLens.lastUrl';
 
 /**
- * "Socket Lens: Connect…": asks for a URL (or takes one from the caller), opens a panel at once
- * so the handshake can be watched, and connects from the extension host. Returns the
- * connection id, or undefined when nothing was started.
+ * "Socket Lens: Connect…": asks for a URL, and any request headers and subprotocols (or takes
+ * them from the caller), opens a panel at once so the handshake can be watched, and connects
+ * from the extension host. Returns the connection id, or undefined when nothing was started.
  */
 export async function connectCommand(
   context: vscode.ExtensionContext,
@@ -21,25 +23,58 @@ export async function connectCommand(
   urlArgument?: unknown,
   /** The self-signed certificate of one of our own mocks that this URL reaches, to trust it. */
   mockCertificateFor: (url: URL) => string | undefined = () => undefined,
-  /** `{ protocols }` to offer (Connect to Mock offers the mock's own); anything else is ignored. */
+  /** `{ headers, protocols }`: headers as `{ Name: value }` or `[[name, value]]`, subprotocols as a list (Connect to Mock offers the mock's own). */
   optionsArgument?: unknown,
 ): Promise<string | undefined> {
-  const input = typeof urlArgument === 'string' ? urlArgument : await askForUrl(context);
-  if (input === undefined) return undefined;
-  const checked = checkWebSocketUrl(input);
+  const given = requestOf(optionsArgument);
+  if (!given.ok) {
+    void vscode.window.showErrorMessage(`Socket Lens: ${given.message}`);
+    return undefined;
+  }
+  const typed = typeof urlArgument === 'string';
+  const form = typed ? { url: urlArgument, ...given.value } : await askConnectForm({ url: lastUrl(context) ?? '', ...given.value });
+  if (form === undefined) return undefined;
+  const checked = checkWebSocketUrl(form.url);
   if (!checked.ok) {
     void vscode.window.showErrorMessage(`Socket Lens: ${checked.error.message}`);
     return undefined;
   }
   await context.globalState.update(LAST_URL_KEY, rememberedUrl(checked.url));
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  const protocols = protocolsOf(optionsArgument);
-  return openConnection(registry, log, { url: checked.url, tls: caFile ? { caFile } : undefined, ...(protocols && { protocols }) });
+  const headers = Object.fromEntries(form.headers);
+  const id = openConnection(registry, log, { url: checked.url, tls: caFile ? { caFile } : undefined, ...(form.headers.length > 0 && { headers }), ...(form.protocols.length > 0 && { protocols: [...form.protocols] }) });
+  // The handshake hides these headers by name; a server echoing a token back is hidden too.
+  const connection = registry.get(id);
+  connection?.log.hide(typedSecrets(headers));
+  if (!typed && connection && form.headers.length + form.protocols.length > 0) offerToSave(connection, form);
+  return id;
 }
 
-function protocolsOf(options: unknown): string[] | undefined {
-  const protocols = (options as { protocols?: unknown } | undefined)?.protocols;
-  return Array.isArray(protocols) && protocols.length > 0 && protocols.every((p) => typeof p === 'string') ? protocols : undefined;
+/** The headers and subprotocols a caller passed, checked as typed ones are; anything but an object gives none. */
+function requestOf(options: unknown): Checked<{ headers: HeaderPair[]; protocols: string[] }> {
+  const given = typeof options === 'object' && options !== null ? (options as { headers?: unknown; protocols?: unknown }) : {};
+  const headers = headersFromArgument(given.headers);
+  if (!headers.ok) return headers;
+  const protocols = protocolsFromArgument(given.protocols);
+  if (!protocols.ok) return protocols;
+  return { ok: true, value: { headers: Object.entries(headers.value), protocols: protocols.value } };
+}
+
+/** Once a connection with typed headers or subprotocols opens, offers Save Connection… so they need not be typed again. */
+function offerToSave(connection: ClientConnection, form: ConnectForm): void {
+  const what = [count(form.headers.length, 'header'), count(form.protocols.length, 'subprotocol')].filter(Boolean).join(' and ');
+  const stop = connection.onDidRecord((event) => {
+    if (event.kind === 'closed') stop();
+    if (event.kind !== 'open') return;
+    stop();
+    void vscode.window
+      .showInformationMessage(`Socket Lens: connected with ${what}. Save the connection to use them again without typing?`, 'Save Connection…')
+      .then((choice) => (choice ? vscode.commands.executeCommand('socketLens.saveConnection', connection.id) : undefined));
+  });
+}
+
+function count(n: number, noun: string): string {
+  return n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** What a caller sets on a new connection beyond the settings: a saved connection's headers, TLS and proxy. */
@@ -68,20 +103,6 @@ export function proxySettings(): ProxyConfig | undefined {
   const http = vscode.workspace.getConfiguration('http');
   if (http.get<string>('proxySupport') === 'off') return undefined;
   return { proxy: http.get<string>('proxy'), proxySource: 'the http.proxy setting', noProxy: http.get<string[]>('noProxy'), env: process.env };
-}
-
-function askForUrl(context: vscode.ExtensionContext): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: 'Socket Lens: Connect',
-    prompt: 'WebSocket URL (ws:// or wss://)',
-    placeHolder: 'ws://127.0.0.1:8080/socket',
-    value: lastUrl(context),
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      const checked = checkWebSocketUrl(value);
-      return checked.ok ? undefined : checked.error.message;
-    },
-  });
 }
 
 /** The URL typed last; one kept by an earlier version, which stored it whole, is cleaned before it is shown. */

@@ -56,6 +56,17 @@ export function connection(socketLens: SocketLensApi, id: string) {
   return found;
 }
 
+/** The file a closed connection's session was kept in, once the archive has written it (up to 5 s). */
+export async function keptSessionFile(socketLens: SocketLensApi, id: string): Promise<string> {
+  let file: string | undefined;
+  for (let tries = 0; file === undefined && tries < 50; tries++) {
+    file = (await socketLens.archivedSessions()).find((f) => f.includes(id.replace(/[^\w.-]/g, '_')));
+    if (file === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(file, 'the session is kept when it closes');
+  return file;
+}
+
 export function row(socketLens: SocketLensApi, id: string) {
   return socketLens.connectionRows().find((r) => r.id === id);
 }

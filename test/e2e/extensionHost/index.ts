@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import { WebSocket } from 'ws';
 import type { ImportedInfo } from '../../../src/extension/panel/importedSource';
 import { parseMockFile } from '../../../src/core/mock/validateDefinition';
-import { api, chromeHar, connection, EXTENSION_ID, expectedStatus, row, startServer } from './fixtures';
+import { api, chromeHar, connection, EXTENSION_ID, expectedStatus, keptSessionFile, row, startServer } from './fixtures';
 import { eventually, runAll, test } from './miniRunner';
+import { connectHeadersTests } from './connectHeaders';
 import { savedConnectionTests } from './savedConnections';
 import { sessionsViewTests } from './sessionsView';
 
@@ -451,13 +452,8 @@ test('a closed connection is kept for the next window, redacted, and Show Previo
     server.clients[server.clients.length - 1]!.send('kept for later');
     await eventually(() => connection(socketLens, id).messagesIn >= 1, 'the message arrives');
     await vscode.commands.executeCommand('socketLens.disconnect', id);
-    let file: string | undefined;
-    for (let tries = 0; file === undefined && tries < 50; tries++) {
-      file = (await socketLens.archivedSessions()).find((f) => f.includes(id.replace(/[^\w.-]/g, '_')));
-      if (file === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.ok(file, 'the session is kept when it closes');
-    const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file!))).toString('utf8');
+    const file = await keptSessionFile(socketLens, id);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8');
     assert.match(text, /kept for later/);
     assert.ok(!text.includes('keep-out'), 'the secret query value is not kept');
     const opened = await vscode.commands.executeCommand<string[]>('socketLens.showPreviousSessions', file);
@@ -467,6 +463,7 @@ test('a closed connection is kept for the next window, redacted, and Show Previo
   }
 });
 
+connectHeadersTests();
 savedConnectionTests();
 sessionsViewTests();
 

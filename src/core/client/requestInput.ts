@@ -1,0 +1,102 @@
+import { isSecretHeader } from '../redaction/secretNames';
+import { headerProblem, subprotocolsProblem } from './upgradeRequest';
+
+/** Headers and subprotocols a person adds to an upgrade request by hand (Connect…, or a command's arguments). */
+
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/** A request header as typed, name case kept. */
+export type HeaderPair = readonly [name: string, value: string];
+
+const OWN = 'Socket Lens writes it itself for every WebSocket handshake; leave it out.';
+/** Headers ws writes for every handshake (RFC 6455 §4.1); one given as well would be sent twice or overwritten. */
+const WRITTEN_BY_WS: Record<string, string> = {
+  connection: OWN,
+  upgrade: OWN,
+  'sec-websocket-key': OWN,
+  'sec-websocket-version': OWN,
+  'sec-websocket-extensions': 'Socket Lens offers permessage-deflate itself (the socketLens.perMessageDeflate setting); leave it out.',
+  'sec-websocket-protocol': 'It is made from the subprotocols: list them as subprotocols instead.',
+};
+
+/**
+ * One header typed as `Name: value` (the form curl, wscat and the socket-lens CLI take after -H).
+ * `added` are the names already given: a header goes once.
+ */
+export function parseHeaderLine(line: string, added: readonly string[] = []): Checked<HeaderPair> {
+  const colon = line.indexOf(':');
+  if (colon < 0) return fail(`Write a header as Name: value, for example "Authorization: Bearer abc123" (there is no ":" in "${line.trim()}").`);
+  const name = line.slice(0, colon).trim();
+  if (name === '') return fail('A header needs a name before the ":", for example "X-Api-Key: abc123".');
+  return checkHeader(name, line.slice(colon + 1).trim(), added);
+}
+
+/** A header from a line or an argument: a valid name and value, not one the handshake writes itself, not given twice. */
+function checkHeader(name: string, value: string, added: readonly string[]): Checked<HeaderPair> {
+  const problem = headerProblem(name, value);
+  if (problem) return fail(problem);
+  const written = WRITTEN_BY_WS[name.toLowerCase()];
+  if (written) return fail(`${name} cannot be set here: ${written}`);
+  if (added.some((a) => a.toLowerCase() === name.toLowerCase())) return fail(`${name} is added already: give each header once.`);
+  return { ok: true, value: [name, value] };
+}
+
+/** Subprotocols typed as one comma-separated list (`chat.v2, chat.v1`), offered in that order; empty offers none. */
+export function parseSubprotocolList(text: string): Checked<string[]> {
+  if (text.trim() === '') return { ok: true, value: [] };
+  const protocols = text.split(',').map((p) => p.trim());
+  if (protocols.includes('')) return fail('There is an empty entry between commas: list names like "chat.v2, chat.v1".');
+  const problem = subprotocolsProblem(protocols);
+  return problem ? fail(problem) : { ok: true, value: protocols };
+}
+
+/**
+ * `headers` from a command's arguments: `{ Name: value }` or `[[name, value], …]`, checked as a
+ * typed header is. Undefined gives no headers.
+ */
+export function headersFromArgument(headers: unknown): Checked<Record<string, string>> {
+  if (headers === undefined) return { ok: true, value: {} };
+  const pairs = Array.isArray(headers) ? headers : isRecord(headers) ? Object.entries(headers) : undefined;
+  if (!pairs) return fail('headers must be an object ({ "X-Api-Key": "…" }) or a list of [name, value] pairs.');
+  const value: Record<string, string> = {};
+  for (const pair of pairs) {
+    if (!isStringPair(pair)) return fail(`Each header needs a name and a string value, not ${JSON.stringify(pair) ?? String(pair)}.`);
+    const checked = checkHeader(pair[0], pair[1], Object.keys(value));
+    if (!checked.ok) return checked;
+    value[pair[0]] = pair[1];
+  }
+  return { ok: true, value };
+}
+
+/** `protocols` from a command's arguments: a list of names, or one comma-separated string. Undefined gives none. */
+export function protocolsFromArgument(protocols: unknown): Checked<string[]> {
+  if (protocols === undefined) return { ok: true, value: [] };
+  if (typeof protocols === 'string') return parseSubprotocolList(protocols);
+  if (!Array.isArray(protocols) || !protocols.every((p): p is string => typeof p === 'string')) return fail('protocols must be a list of subprotocol names, such as ["chat.v2"].');
+  const problem = subprotocolsProblem(protocols);
+  return problem ? fail(problem) : { ok: true, value: [...protocols] };
+}
+
+/**
+ * The credentials in typed headers, to hide in the session's log should a server echo one back
+ * (the handshake already hides these headers by name): the whole value, or what follows the
+ * scheme of `Authorization: Bearer …`.
+ */
+export function typedSecrets(headers: Readonly<Record<string, string>>): string[] {
+  const values = Object.entries(headers)
+    .filter(([name, value]) => value !== '' && isSecretHeader(name))
+    .map(([name, value]) => (/authorization$/i.test(name) ? /^\S+\s+(\S.*)$/.exec(value)?.[1] : undefined) ?? value);
+  return [...new Set(values)];
+}
+
+function fail(message: string): { readonly ok: false; readonly message: string } {
+  return { ok: false, message };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isStringPair(value: unknown): value is [string, string] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string';
+}
