@@ -5,38 +5,26 @@ import { Emitter } from '../events/emitter';
 import { SessionLog } from '../log/sessionLog';
 import { redactUrl } from '../redaction/redactUrl';
 import { attemptSettings, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } from './clientConnectionOptions';
-import { checkClose } from './connectionErrors';
-
+import { ClientSending } from './clientSending';
 import { ConnectionAttempt, type AttemptOutcome, type AttemptSettings } from './connectionAttempt';
+import { checkClose } from './connectionErrors';
+import { phaseState, sendingAttempt, type Phase } from './connectionPhase';
 import type { CloseInfo, ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
-import type { OutgoingMessage } from './outgoing';
 import { findProxy, type ResolvedProxy } from './proxy';
 import { ReconnectPolicy } from './reconnectPolicy';
 import { redirectHop, type Hop } from './redirectHop';
-import { Repeats, type Repeater, type RepeatOptions } from './repeater';
 import { loadTlsOptions, type TlsConnectionOptions } from './tlsOptions';
 import { buildUpgradeRequest, type UpgradeRequest } from './upgradeRequest';
 
 export { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_REDIRECTS, type ClientConnectionOptions } from './clientConnectionOptions';
 
-/** Where the connection is between `connect()` and its end. */
-type Phase =
-  | { readonly kind: 'idle' }
-  /** Checking the request, reading TLS files. */
-  | { readonly kind: 'preparing' }
-  | { readonly kind: 'attempt'; readonly attempt: ConnectionAttempt }
-  /** Waiting out the backoff before the next attempt. */
-  | { readonly kind: 'waiting'; readonly timer: NodeJS.Timeout }
-  /** Over: no attempt is running and none will start unless `reconnect()` is called. */
-  | { readonly kind: 'finished' };
-
 /**
  * A client connection to a WebSocket server, across its attempts: the first, the hops of
  * followed redirects, a manual `reconnect()`, and automatic ones with backoff when `reconnect`
  * is set. One log holds every message of every attempt; the lifecycle holds every attempt's
- * events and why each ended.
+ * events and why each ended. Sending is ClientSending's; where it is, connectionPhase's.
  */
-export class ClientConnection {
+export class ClientConnection extends ClientSending {
   readonly id = randomUUID();
   readonly log: SessionLog;
   private readonly settings: AttemptSettings;
@@ -54,7 +42,6 @@ export class ClientConnection {
   /** Why the last attempt could not even start (a bad header, an unreadable certificate file…). */
   private setupError: SocketLensError | undefined;
   private readonly lifecycle: LifecycleEvent[] = [];
-  private readonly repeats = new Repeats();
   private readonly changed = new Emitter<ConnectionSnapshot>();
   private readonly recorded = new Emitter<LifecycleEvent>();
   private readonly finished = new Emitter<void>();
@@ -67,17 +54,18 @@ export class ClientConnection {
   readonly onDidFinish = this.finished.event;
 
   constructor(private readonly options: ClientConnectionOptions) {
+    super();
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
     this.policy = options.reconnect && new ReconnectPolicy(options.reconnect);
     this.settings = attemptSettings(options);
   }
 
-  /** The URL of the current attempt (query added; where a redirect led). */
   /** What the connection was opened with (to describe or repeat it, e.g. as a CLI command). */
   get connectOptions(): ClientConnectionOptions {
     return this.options;
   }
 
+  /** The URL of the current attempt (query added; where a redirect led). */
   get url(): URL {
     return this.attempt?.url ?? this.options.url;
   }
@@ -100,48 +88,6 @@ export class ClientConnection {
   reconnect(): Promise<void> {
     this.restarting ??= this.restart().finally(() => (this.restarting = undefined));
     return this.restarting;
-  }
-
-  sendText(text: string): void {
-    this.send({ kind: 'text', text });
-  }
-
-  /** Sends a data message, in one frame or cut into `fragments` frames (RFC 6455 §5.4). */
-  send(message: OutgoingMessage, fragments = 1): void {
-    this.current().send(message, fragments);
-  }
-
-  ping(data?: string | Uint8Array): void {
-    this.current().ping(data);
-  }
-
-  pong(data?: string | Uint8Array): void {
-    this.current().pong(data);
-  }
-
-  /**
-   * Writes bytes straight to the socket, past ws: frames built by the frame encoder, broken ones
-   * included, to see how a server copes. The tap decodes them like any others.
-   */
-  sendRaw(bytes: Uint8Array): void {
-    this.current().sendRaw(bytes);
-  }
-
-  /** Sends `message` every `everyMs` ms, `times` times or until stopped or the connection stops being open. */
-  repeat(message: OutgoingMessage, options: RepeatOptions): Repeater {
-    const attempt = this.current();
-    attempt.assertOpen();
-    const sendOnce = (): boolean => {
-      if (attempt.state !== 'open') return false;
-      attempt.send(message);
-      return true;
-    };
-    return this.repeats.start(sendOnce, options, (error) => attempt.sendFailed(error));
-  }
-
-  /** Stops every `repeat`; returns how many were running. */
-  stopRepeats(): number {
-    return this.repeats.stopAll();
   }
 
   /** Ends the TCP connection without a close frame (the peer sees 1006); no automatic reconnect. */
@@ -187,15 +133,7 @@ export class ClientConnection {
   }
 
   private get state(): ConnectionState {
-    switch (this.phase.kind) {
-      case 'attempt':
-        return this.phase.attempt.state;
-      case 'finished':
-        return 'closed';
-      default:
-        // Preparing, or waiting to reconnect: it is on its way to connecting.
-        return 'connecting';
-    }
+    return phaseState(this.phase);
   }
 
   /** A `connect()`/`reconnect()` promise (shared while one is pending), and the first attempt. */
@@ -316,10 +254,8 @@ export class ClientConnection {
     this.finished.fire();
   }
 
-  private current(): ConnectionAttempt {
-    if (this.phase.kind === 'attempt') return this.phase.attempt;
-    const why = this.phase.kind === 'waiting' ? 'It is waiting to reconnect.' : this.phase.kind === 'finished' ? 'Reconnect first.' : 'Wait until it opens.';
-    throw new SocketLensError('connection/not-open', `Cannot send: the connection is ${this.state}. ${why}`);
+  protected override current(): ConnectionAttempt {
+    return sendingAttempt(this.phase);
   }
 
   /** The close as shown: its reasons with what the log hides as `***`. */

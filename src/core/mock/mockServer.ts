@@ -7,13 +7,11 @@ import { errorCode, SocketLensError } from '../errors';
 import { isLoopbackHost } from '../url/loopback';
 import { Emitter } from '../events/emitter';
 import { MockClient, type MockClientInfo } from './mockClient';
-import type { MockDefinition, MockPath, MockRule, MockScheduledFault } from './mockDefinition';
-import { checkHandshake, findMockPath, type HandshakeAnswer } from './mockHandshake';
+import type { MockDefinition, MockPath } from './mockDefinition';
+import { checkHandshake, type HandshakeAnswer } from './mockHandshake';
+import { MockScript } from './mockScript';
 import { loadMockTls, type MockCertificate, type MockTlsSetup } from './mockTls';
-import { payloadBytes } from './mockPayload';
-import { matchMessage, messageText, type MatchResult, type MockMessage } from './ruleMatcher';
 import { describeProblem, validateMockDefinition } from './validateDefinition';
-import type { TemplateContext } from './template';
 
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
 const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
@@ -53,8 +51,8 @@ export type MockEvent =
 export class MockServer {
   private readonly wss: WebSocketServer;
   private readonly clientsById = new Map<string, MockClient>();
-  private readonly timers: NodeJS.Timeout[] = [];
-  private readonly counters = new WeakMap<MockRule, number>();
+  /** Rules, timers, faults and onConnect messages: what the definition does to clients once in. */
+  private readonly script = new MockScript(() => this.definition, this.clientsById, (kind, data, path) => this.broadcast(kind, data, path));
   private readonly events = new Emitter<MockEvent>();
   private readonly clientChanged = new Emitter<MockClient>();
   private readonly responses = new WeakMap<IncomingMessage, readonly string[]>();
@@ -101,7 +99,7 @@ export class MockServer {
         this.events.fire({ type: 'tls-failed', remote, reason: describeTlsClientError(error) });
       });
     }
-    this.startTimers();
+    this.script.startTimers();
   }
 
   static async start(options: MockServerOptions): Promise<MockServer> {
@@ -178,14 +176,14 @@ export class MockServer {
   /** New rules and timers for the clients already connected and those to come. Host, port, TLS and limits stay as started. */
   reload(definition: MockDefinition): void {
     this.definition = checked(definition);
-    this.stopTimers();
-    this.startTimers();
+    this.script.stopTimers();
+    this.script.startTimers();
     this.events.fire({ type: 'reloaded', name: definition.name });
   }
 
   /** Closes every client (1001 Going Away by default) and stops listening. */
   async close(code = 1001, reason = 'mock server stopping'): Promise<void> {
-    this.stopTimers();
+    this.script.stopTimers();
     const closed = [...this.clientsById.values()].map((client) => new Promise<void>((resolve) => {
       if (!client.open) return resolve();
       client.onceClosed(resolve);
@@ -237,93 +235,9 @@ export class MockServer {
       this.clientsById.delete(id);
       if (this.events.listenerCount > 0) this.events.fire({ type: 'disconnected', client: client.info() });
     });
-    client.onDidReceive((message) => {
-      try {
-        this.answer(client, message);
-      } catch (error) {
-        client.note('error', `the mock could not answer: ${(error as Error).message}`);
-      }
-    });
     // A client's info copies its headers: built only for someone who listens.
     if (this.events.listenerCount > 0) this.events.fire({ type: 'connected', client: client.info() });
-    // In order: each delay counts from the message before.
-    let delay = 0;
-    for (const send of config.onConnect ?? []) {
-      delay += send.delayMs ?? 0;
-      client.later(delay, () => {
-        const { kind, data } = payloadBytes(send, this.context(client, undefined, undefined, 0));
-        client.send(kind, data, send.fragments);
-      });
-    }
-    for (const scheduled of config.faults ?? []) this.scheduleFault(client, scheduled, scheduled.afterMs);
-  }
-
-  /** A scheduled fault strikes after `delay`, then every `everyMs` while the client is still open. */
-  private scheduleFault(client: MockClient, scheduled: MockScheduledFault, delay: number): void {
-    client.later(delay, () => {
-      client.fault(scheduled.fault);
-      if (scheduled.everyMs !== undefined) this.scheduleFault(client, scheduled, scheduled.everyMs);
-    });
-  }
-
-  /** The first rule of the client's path that matches answers; otherwise echo or nothing. */
-  private answer(client: MockClient, message: MockMessage): void {
-    const config = this.pathConfig(client.path);
-    if (!config) return;
-    for (const rule of config.rules ?? []) {
-      const match = matchMessage(rule.match, message);
-      if (!match) continue;
-      const counter = (this.counters.get(rule) ?? 0) + 1;
-      this.counters.set(rule, counter);
-      this.reply(client, rule, this.context(client, message, match, counter));
-      return;
-    }
-    if ((config.otherwise ?? 'echo') === 'echo') client.send(message.kind, message.data);
-  }
-
-  private reply(client: MockClient, rule: MockRule, context: TemplateContext): void {
-    let delay = 0;
-    for (const reply of rule.reply ?? []) {
-      delay += reply.delayMs ?? 0;
-      client.later(delay, () => {
-        const { kind, data } = payloadBytes(reply, context);
-        if (reply.to === 'all') this.broadcast(kind, data, client.path);
-        else client.send(kind, data, reply.fragments);
-      });
-    }
-    const fault = rule.fault;
-    if (fault) client.later(delay, () => client.fault(fault));
-  }
-
-  private context(client: MockClient, message: MockMessage | undefined, match: MatchResult | undefined, counter: number): TemplateContext {
-    const text = message ? messageText(message) : '';
-    return { message: text, json: match?.json, captures: match?.captures ?? [], counter, client: client.id, path: client.path };
-  }
-
-  private pathConfig(path: string): MockPath | undefined {
-    return findMockPath(this.definition, path);
-  }
-
-  private startTimers(): void {
-    for (const config of this.definition.paths) {
-      for (const timer of config.timers ?? []) {
-        let counter = 0;
-        this.timers.push(
-          setInterval(() => {
-            counter++;
-            for (const client of this.clientsById.values()) {
-              if (this.pathConfig(client.path) !== config) continue;
-              const { kind, data } = payloadBytes(timer.send, this.context(client, undefined, undefined, counter));
-              client.send(kind, data);
-            }
-          }, timer.everyMs),
-        );
-      }
-    }
-  }
-
-  private stopTimers(): void {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.script.start(client, config);
   }
 }
 
