@@ -3,6 +3,7 @@ import type { ComposedRequest } from '../src/shared/composer/composeMessage';
 import { EMPTY_COMPOSER_MEMORY, type ComposerMemory } from '../src/shared/composer/composerMemory';
 import type { ComposerUpdateMessage, HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
 import type { ConnectionView, LogFilterView, MessageDetail, MessageSummary } from '../src/shared/viewModels';
+import { ConversationFeed } from './conversationFeed';
 import { HostClient } from './hostClient';
 import { LogSync } from './logSync';
 import { readPanelState, type PanelState } from './panelState';
@@ -10,7 +11,6 @@ import { readOnlyNote, readOnlyNoteStyles } from './components/readOnlyNote';
 
 /** The index of the Lifecycle tab. */
 const LIFECYCLE_TAB = 2;
-const CONVERSATION_REFRESH_MS = 1000;
 
 /** The panel of one connection: header, tabs for messages / handshake / lifecycle, composer. */
 export class SocketLensApp extends LitElement {
@@ -29,10 +29,9 @@ export class SocketLensApp extends LitElement {
   declare saveNote: string;
   /** The messages the sequence diagram draws; fetched while the Lifecycle tab is open. */
   declare conversation: readonly MessageSummary[];
-  private conversationAsked = 0;
-  private conversationTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly sync: LogSync;
+  private readonly conversationFeed: ConversationFeed;
   private state: PanelState;
   private readonly host: HostClient;
 
@@ -49,6 +48,7 @@ export class SocketLensApp extends LitElement {
     this.composerHost = { closeCodes: [] };
     this.host = new HostClient((message) => this.receive(message));
     this.sync = new LogSync(this.host, () => this.requestUpdate());
+    this.conversationFeed = new ConversationFeed(this.host, (messages) => (this.conversation = messages));
     this.state = readPanelState(this.host.getState());
   }
 
@@ -75,7 +75,7 @@ export class SocketLensApp extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    clearTimeout(this.conversationTimer);
+    this.conversationFeed.dispose();
     this.host.dispose();
     super.disconnectedCallback();
   }
@@ -156,25 +156,8 @@ export class SocketLensApp extends LitElement {
         this.composerHost = { closeCodes: message.closeCodes, repeat: message.repeat, saved: message.saved };
         break;
     }
-    if (this.state.tab === LIFECYCLE_TAB) this.refreshConversation();
+    if (this.state.tab === LIFECYCLE_TAB) this.conversationFeed.refresh();
     this.requestUpdate();
-  }
-
-  /** Asks for the messages of the sequence diagram, at most once a second, and once more after the last change. */
-  private refreshConversation(): void {
-    const wait = this.conversationAsked + CONVERSATION_REFRESH_MS - Date.now();
-    if (wait > 0) {
-      this.conversationTimer ??= setTimeout(() => {
-        this.conversationTimer = undefined;
-        this.refreshConversation();
-      }, wait);
-      return;
-    }
-    this.conversationAsked = Date.now();
-    this.host.request({ type: 'log/conversation' }).then(
-      (conversation) => (this.conversation = conversation.messages),
-      () => undefined, // the diagram keeps what it has; the events still draw
-    );
   }
 
   private send(event: CustomEvent<ComposedRequest>): Promise<void> {
@@ -299,10 +282,7 @@ export class SocketLensApp extends LitElement {
 
   private selectTab(event: CustomEvent<{ selectedIndex: number }>): void {
     this.persist({ ...this.state, tab: event.detail.selectedIndex });
-    if (event.detail.selectedIndex === LIFECYCLE_TAB) {
-      this.conversationAsked = 0;
-      this.refreshConversation();
-    }
+    if (event.detail.selectedIndex === LIFECYCLE_TAB) this.conversationFeed.refreshNow();
   }
 
   private persist(state: PanelState): void {
