@@ -1,14 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { composeMessage, composeRepeat, type Composed, type ComposerDraft } from '../../src/shared/composer/composeMessage';
-import { HistoryWalk, remember, type HistoryEntry } from '../../src/shared/composer/composerHistory';
+import { composeMessage, composeRepeat, type Composed } from '../../src/shared/composer/composeMessage';
+import { remember } from '../../src/shared/composer/composerHistory';
 import { EMPTY_COMPOSER_MEMORY, deleteSnippet, saveSnippet, type ComposerMemory, type Snippet } from '../../src/shared/composer/composerMemory';
 import { COMPOSER_MODES, hasTextBox, isComposerMode, modeInfo, type ComposerMode } from '../../src/shared/composer/composerModes';
 import { formatJson } from '../../src/shared/composer/jsonCheck';
 import { savedMessageMode } from '../../src/shared/composer/savedMessageText';
 import type { CloseCodeView, RepeatView, SavedMessageView, SavedMessagesView } from '../../src/shared/protocol';
-import { referencesNote, withReferences } from './composerReferences';
+import { checkStatus, draftOf, DraftCheck } from './composerCheck';
+import { withReferences } from './composerReferences';
 import { composerStyles } from './composerStyles';
 import { readChosenFile, type ChosenFile } from './fileChoice';
+import { HistoryKeys } from './historyKeys';
 import { webviewVariables } from './variableEnvironment';
 
 type Drawer = 'snippets' | 'variables';
@@ -53,10 +55,8 @@ export class MessageComposer extends LitElement {
   /** A one-off note under the composer (a file refused, JSON that would not format). */
   declare notice: string;
 
-  private walk: HistoryWalk | undefined;
-  /** The text last put in from the history: while it stands unedited, Up and Down keep walking. */
-  private recalled: string | undefined;
-  private checked: { key: readonly unknown[]; result: Composed } | undefined;
+  private readonly historyKeys = new HistoryKeys();
+  private readonly draftCheck = new DraftCheck();
 
   constructor() {
     super();
@@ -86,13 +86,13 @@ export class MessageComposer extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value') && this.value !== this.recalled) this.walk = undefined;
+    if (changed.has('value')) this.historyKeys.edited(this.value);
   }
 
   override render() {
     const mode = this.memory.mode;
     const info = modeInfo(mode);
-    const check = this.check();
+    const check = this.draftCheck.check(draftOf(this.memory, this.value, this.file), this.closeCodes);
     const field = check.ok ? undefined : check.field;
     return html`
       <socket-lens-repeat-status .repeat=${this.repeat} @stop-repeat=${() => this.dispatchEvent(new CustomEvent('stop-repeat'))}></socket-lens-repeat-status>
@@ -111,7 +111,7 @@ export class MessageComposer extends LitElement {
         ${this.renderInput(mode, field)}
         <vscode-button data-testid="send" title="Send (Ctrl+Enter)" ?disabled=${this.disabled || this.sending || !check.ok} @click=${this.send}>${SEND_LABELS[mode] ?? 'Send'}</vscode-button>
       </div>
-      ${this.renderStatus(check)}
+      ${checkStatus(check, { text: this.value, error: this.error, notice: this.notice, saved: this.saved })}
     `;
   }
 
@@ -172,32 +172,6 @@ export class MessageComposer extends LitElement {
     ></vscode-textarea>`;
   }
 
-  private renderStatus(check: Composed) {
-    // An empty box is not an error yet (an empty JSON message is, once sent).
-    const quiet = !check.ok && check.field === 'text' && this.value === '';
-    const problem = this.error || this.notice || (check.ok || quiet ? '' : check.error);
-    return html`<div class="status">
-      ${problem ? html`<span class="error" role="alert" data-testid="composer-error">${problem}</span>` : check.ok ? html`<span class="muted" data-testid="composer-summary">${check.summary}</span>` : nothing}
-      ${referencesNote(check, this.saved)}
-      ${check.ok && check.resolved !== undefined ? html`<span class="preview" data-testid="composer-preview" title=${check.resolved}>→ ${check.resolved}</span>` : nothing}
-    </div>`;
-  }
-
-  /** The draft checked, recomputed only when it changed (the built-ins make each run differ). */
-  private check(): Composed {
-    const m = this.memory;
-    const key = [m.mode, this.value, m.fragments, m.closeCode, m.closeReason, m.variables, this.file, this.closeCodes];
-    if (this.checked && key.every((v, k) => v === this.checked!.key[k])) return this.checked.result;
-    const result = composeMessage(this.draft(), webviewVariables, this.closeCodes);
-    this.checked = { key, result };
-    return result;
-  }
-
-  private draft(): ComposerDraft {
-    const m = this.memory;
-    return { mode: m.mode, text: this.value, fragments: m.fragments, closeCode: m.closeCode, closeReason: m.closeReason, variables: m.variables, file: this.file };
-  }
-
   private readonly sendOnCtrlEnter = (event: KeyboardEvent): void => {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
@@ -207,13 +181,13 @@ export class MessageComposer extends LitElement {
   private send(): void {
     if (this.disabled || this.sending) return;
     // Composed afresh: built-ins such as {{$timestamp}} take their value as it leaves.
-    const composed = composeMessage(this.draft(), webviewVariables, this.closeCodes);
+    const composed = composeMessage(draftOf(this.memory, this.value, this.file), webviewVariables, this.closeCodes);
     this.dispatch(composed);
   }
 
   private startRepeat(): void {
     if (this.disabled) return;
-    this.dispatch(composeRepeat(this.draft(), this.memory.repeatMs, webviewVariables));
+    this.dispatch(composeRepeat(draftOf(this.memory, this.value, this.file), this.memory.repeatMs, webviewVariables));
   }
 
   private dispatch(composed: Composed): void {
@@ -223,9 +197,7 @@ export class MessageComposer extends LitElement {
       return;
     }
     if (hasTextBox(this.memory.mode)) this.remember({ history: remember(this.memory.history, { mode: this.memory.mode, text: this.value }) });
-    // The text stays for resending and counts as unedited: Up goes straight to the one before.
-    this.walk = undefined;
-    this.recalled = this.value;
+    this.historyKeys.sent(this.value);
     this.dispatchEvent(new CustomEvent('send', { detail: withReferences(composed.request, this.saved), bubbles: true, composed: true }));
   }
 
@@ -237,18 +209,9 @@ export class MessageComposer extends LitElement {
 
   /** Up and Down walk the history while the box is empty or shows an entry unedited, like a shell. */
   private walkHistory(event: KeyboardEvent): void {
-    if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const untouched = this.value === '' || (this.recalled !== undefined && this.value === this.recalled);
-    if (!untouched) return;
-    this.walk ??= new HistoryWalk(this.memory.history, { mode: this.memory.mode, text: this.value });
-    const entry = event.key === 'ArrowUp' ? this.walk.up({ mode: this.memory.mode, text: this.value }) : this.walk.down();
+    const entry = this.historyKeys.step(event, this.memory.history, { mode: this.memory.mode, text: this.value });
     if (!entry) return;
     event.preventDefault();
-    this.recall(entry);
-  }
-
-  private recall(entry: HistoryEntry): void {
-    this.recalled = entry.text;
     this.value = entry.text;
     if (entry.mode !== this.memory.mode) this.remember({ mode: entry.mode });
     this.dispatchEvent(new CustomEvent('draft', { detail: this.value }));
