@@ -6,42 +6,18 @@ import { parseExtensions } from '../protocol/negotiation';
 import { rawDataBytes } from '../tap/rawData';
 import { SocketTap } from '../tap/socketTap';
 import { WireJoiner } from '../tap/wireJoiner';
+import type { AttemptOutcome, AttemptSettings, AttemptTransport } from './attemptTypes';
+import { AttemptWrites } from './attemptWrites';
 import { CloseTracker, describeClose, type LifecycleRecorder } from './closeTracker';
 import { describeCutFrame, describeHandshakeTimeout, describePingFlood, describeSocketError } from './connectionErrors';
 import type { CloseInfo, ConnectionState, Handshake } from './connectionTypes';
 import { HandshakeCapture } from './handshakeCapture';
 import { KeepAlive } from './keepAlive';
-import { controlPayload, fragmentsOf, payloadOf, type OutgoingMessage } from './outgoing';
-import { OutgoingOrder } from './outgoingOrder';
-import type { ResolvedProxy } from './proxy';
+import type { OutgoingMessage } from './outgoing';
 import { ProxyAgent } from './proxyAgent';
-import type { TlsConnectionOptions, TlsSettingNames } from './tlsOptions';
 import type { UpgradeRequest } from './upgradeRequest';
 
-/** What one attempt needs from the connection it belongs to. */
-export interface AttemptSettings {
-  readonly handshakeTimeoutMs: number;
-  readonly maxPayloadBytes: number;
-  readonly perMessageDeflate: boolean;
-  /** A 3xx ends the attempt with a redirect for the connection to follow, instead of failing it. */
-  readonly followRedirects: boolean;
-  readonly autoPong: boolean;
-  readonly keepAliveMs?: number;
-  readonly secretHeaders?: readonly string[];
-  readonly tlsSettingNames?: TlsSettingNames;
-}
-
-/** How an attempt ended: its close, and where a followed redirect leads. */
-export interface AttemptOutcome {
-  readonly close: CloseInfo;
-  readonly redirect?: { readonly status: number; readonly location: string; readonly from: URL };
-}
-
-/** How to reach the server: TLS options read from the settings, and the proxy, if any. */
-export interface AttemptTransport {
-  readonly tls?: TlsConnectionOptions;
-  readonly proxy?: ResolvedProxy;
-}
+export type { AttemptOutcome, AttemptSettings, AttemptTransport } from './attemptTypes';
 
 /**
  * One attempt to connect, from the upgrade request to the end of TCP: `ws` does the protocol, a
@@ -51,8 +27,6 @@ export interface AttemptTransport {
  */
 export class ConnectionAttempt {
   private readonly socket: WebSocket;
-  /** The TCP (or TLS) socket under ws, once upgraded: raw frames are written to it. */
-  private rawSocket: Socket | undefined;
   /** We ended TCP ourselves (abort, or the handshake deadline). */
   private aborted = false;
   /** The peer ended TCP (FIN or reset), as the tap saw it. */
@@ -63,7 +37,7 @@ export class ConnectionAttempt {
   private tap: SocketTap | undefined;
   private keepAlive: KeepAlive | undefined;
   private readonly closing: CloseTracker;
-  private readonly order = new OutgoingOrder();
+  private readonly writes = new AttemptWrites((error) => this.sendFailed(error));
   private readonly agent: ProxyAgent | undefined;
   private readonly capture: HandshakeCapture;
   /** The 3xx this attempt ended with, when redirects are followed. */
@@ -137,44 +111,21 @@ export class ConnectionAttempt {
 
   /** Sends a data message, in one frame or cut into `fragments` frames (RFC 6455 §5.4). */
   send(message: OutgoingMessage, fragments = 1): void {
-    const socket = this.requireOpen();
-    const payload = payloadOf(message);
-    const parts = fragmentsOf(payload, fragments);
-    const binary = message.kind === 'binary';
-    this.order.viaWs({
-      register: () => this.joiner?.sending(message.kind, payload),
-      write: (done) =>
-        parts.forEach((part, k) =>
-          socket.send(part, { binary, fin: k === parts.length - 1 }, (error) => {
-            if (error) this.sendFailed(error);
-            if (k === parts.length - 1) done();
-          }),
-        ),
-    });
+    this.writes.send(this.requireOpen(), message, fragments);
   }
 
   ping(data?: string | Uint8Array): void {
-    const socket = this.requireOpen();
-    const payload = controlPayload(data);
-    this.order.viaWs({ register: () => {}, write: (done) => socket.ping(payload, undefined, this.afterWrite(done)) });
+    this.writes.ping(this.requireOpen(), data);
   }
 
   pong(data?: string | Uint8Array): void {
-    const socket = this.requireOpen();
-    const payload = controlPayload(data);
-    this.order.viaWs({ register: () => {}, write: (done) => socket.pong(payload, undefined, this.afterWrite(done)) });
+    this.writes.pong(this.requireOpen(), data);
   }
 
   /** Writes bytes straight to the socket, past ws, after whatever was sent before; the tap decodes them like any others. */
   sendRaw(bytes: Uint8Array): void {
     this.requireOpen();
-    const socket = this.rawSocket;
-    if (!socket) throw new SocketLensError('connection/not-open', 'Cannot send raw bytes: the socket under the connection is gone.');
-    this.order.raw({
-      // Everything before it is written by now (OutgoingOrder), so the tap's offset is where it starts.
-      register: () => this.joiner?.writingRaw(this.tap?.outboundOffset ?? 0, bytes),
-      write: (done) => socket.write(bytes, this.afterWrite(done)),
-    });
+    this.writes.raw(bytes);
   }
 
   /** Starts the closing handshake (RFC 6455 §7.1.2); while still connecting, abandons the attempt. */
@@ -185,14 +136,7 @@ export class ConnectionAttempt {
       return;
     }
     this.leaveOpen();
-    // After whatever was asked for before it, raw writes included.
-    this.order.viaWs({
-      register: () => {},
-      write: (done) => {
-        this.socket.close(code, reason);
-        done();
-      },
-    });
+    this.writes.close(this.socket, code, reason);
   }
 
   /** Ends the TCP connection without a close frame (the peer sees 1006). */
@@ -202,13 +146,6 @@ export class ConnectionAttempt {
     this.socket.terminate();
     // terminate() cannot reach a proxy tunnel that is still being opened.
     this.agent?.destroy();
-  }
-
-  private afterWrite(done: () => void): (error?: Error | null) => void {
-    return (error) => {
-      if (error) this.sendFailed(error);
-      done();
-    };
   }
 
   sendFailed(error: Error): void {
@@ -264,10 +201,10 @@ export class ConnectionAttempt {
       },
     });
     const maxPayloadBytes = this.settings.maxPayloadBytes;
-    this.rawSocket = socket;
     this.tap = SocketTap.attach(socket, { role: 'client', perMessageDeflate, maxPayloadBytes, receiverChecksUtf8: true }, joiner);
     joiner.readFrom(this.tap);
     this.joiner = joiner;
+    this.writes.tapped({ socket, tap: this.tap, joiner });
   }
 
   /**
@@ -314,7 +251,7 @@ export class ConnectionAttempt {
 
   private closed(code: number, reason: string): CloseInfo {
     this.keepAlive?.stop();
-    this.order.abandon();
+    this.writes.abandon();
     const closeInfo = this.closing.finish(code, reason);
     const cut = closeInfo.tcpClosedFirstBy === 'server' && !this.error ? this.tap?.inboundCut() : undefined;
     if (cut) this.fail(describeCutFrame(cut.frameIndex, cut.frame));

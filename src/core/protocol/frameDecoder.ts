@@ -1,46 +1,13 @@
-import { isValidWireCloseCode } from './closeCodes';
+import { readClosePayload } from './closePayload';
 import { FrameParser, type FrameHeader, type FrameParserListener, type PendingFrame, type Sender } from './frameParser';
-import { isControlOpcode, Opcode, opcodeName, type OpcodeName } from './opcodes';
-import { findInvalidUtf8, Utf8Stream } from './utf8Stream';
-import { invalidTextViolation, NO_VIOLATIONS, violation, type Violation } from './violations';
+import type { FrameDecoderSink, FrameRecord, MessageRecord } from './frameRecords';
+import { dataAfterClose, messageOverLimit, sequenceViolation, withSequenceViolation } from './frameSequenceChecks';
+import { isControlOpcode, Opcode, opcodeName } from './opcodes';
+import { Utf8Stream } from './utf8Stream';
+import { invalidTextViolation, NO_VIOLATIONS, type Violation } from './violations';
 
 export type { LengthEncoding, PendingFrame, Sender } from './frameParser';
-
-/** One frame as it crossed the wire, with what is wrong with it. */
-export interface FrameRecord extends Readonly<Omit<FrameHeader, 'headerViolations'>> {
-  /** Frame number in this direction, from 0. */
-  readonly index: number;
-  readonly opcodeName: OpcodeName;
-  /** The data message this frame belongs to; undefined for control frames and stray continuations. */
-  readonly messageIndex: number | undefined;
-  /** Time the frame was complete, as passed to `push`. */
-  readonly time: number;
-  /** The first bytes of the unmasked payload, up to the preview limit (control frames: up to 125 bytes). */
-  readonly payloadPreview: Uint8Array | undefined;
-  readonly closeCode: number | undefined;
-  readonly closeReason: string | undefined;
-  readonly violations: readonly Violation[];
-}
-
-/** A data message assembled from its frames. */
-export interface MessageRecord {
-  readonly index: number;
-  readonly kind: 'text' | 'binary';
-  /** RSV1 on the first frame with permessage-deflate: the payload on the wire is compressed. */
-  readonly compressed: boolean;
-  readonly firstFrameIndex: number;
-  readonly frameCount: number;
-  /** Sum of the frames' payload lengths, as on the wire (compressed if `compressed`). */
-  readonly wireLength: number;
-  readonly time: number;
-  /** The first bytes of the message, up to the preview limit. */
-  readonly preview: Uint8Array | undefined;
-  /** False when a new data message cut this one off before its final frame. */
-  readonly complete: boolean;
-  /** Its UTF-8 was left to the receiver (see `FrameDecoderOptions.deferUtf8`). */
-  readonly utf8Deferred: boolean;
-  readonly violations: readonly Violation[];
-}
+export type { FrameDecoderSink, FrameRecord, MessageRecord } from './frameRecords';
 
 export interface FrameDecoderOptions {
   readonly sender: Sender;
@@ -54,16 +21,6 @@ export interface FrameDecoderOptions {
    * `utf8Deferred`. Default false: every text message is checked here.
    */
   readonly deferUtf8?: boolean;
-}
-
-/**
- * Where the decoder reports. It reuses one frame record and one message record, refilled for each
- * frame and message, so that decoding allocates nothing per frame: a record is valid only during
- * the call, and a sink that keeps one keeps a copy (`{ ...frame }`).
- */
-export interface FrameDecoderSink {
-  frame(frame: FrameRecord): void;
-  message(message: MessageRecord): void;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -154,7 +111,7 @@ export class FrameDecoder implements FrameParserListener {
     // still has its violations reported.
     if (pending.payloadBytesMissing > 0) return this.frameViolations ? { ...pending, violations: this.frameViolations } : pending;
     // Cut off inside its header: judged from its first two bytes, as a receiver would.
-    const outOfSequence = pending.opcode === undefined ? undefined : this.sequenceViolation(pending.opcode);
+    const outOfSequence = pending.opcode === undefined ? undefined : sequenceViolation(pending.opcode, this.messageOpen, this.message.index);
     if (!outOfSequence) return pending;
     return { ...pending, violations: withSequenceViolation(pending.violations?.slice(), outOfSequence) };
   }
@@ -204,10 +161,10 @@ export class FrameDecoder implements FrameParserListener {
   private otherFrameStart(header: FrameHeader): boolean {
     const { opcode } = header;
     const control = isControlOpcode(opcode);
-    const outOfSequence = this.sequenceViolation(opcode);
+    const outOfSequence = sequenceViolation(opcode, this.messageOpen, this.message.index);
     if (outOfSequence) this.frameViolations = withSequenceViolation(this.frameViolations, outOfSequence);
     // RFC 6455 §5.5.1: after sending Close an endpoint sends no more data frames; a receiver discards them.
-    if (this.closeSeen && !control) this.addFrameViolation(violation('5.5.1', null, `A ${opcodeName(opcode)} frame came after the close frame; no data frame may follow Close, and a receiver discards it.`));
+    if (this.closeSeen && !control) this.addFrameViolation(dataAfterClose(opcode));
     if (opcode === Opcode.close) this.closeSeen = true;
     if (opcode === Opcode.text || opcode === Opcode.binary) {
       if (this.messageOpen) this.emitMessage(false);
@@ -219,7 +176,7 @@ export class FrameDecoder implements FrameParserListener {
       this.message.wireLength += header.payloadLength;
       const limit = this.options.maxPayloadBytes;
       if (limit !== undefined && this.message.wireLength > limit && this.message.wireLength - header.payloadLength <= limit && header.payloadLength <= limit) {
-        this.addFrameViolation(violation('10.4', 1009, `Message ${this.message.index} reaches ${this.message.wireLength} bytes with this fragment, more than the ${limit}-byte limit.`));
+        this.addFrameViolation(messageOverLimit(this.message.index, this.message.wireLength, limit));
       }
     }
     const keep = control ? Math.max(this.previewBytes, CONTROL_CAPTURE_BYTES) : this.previewBytes;
@@ -256,7 +213,7 @@ export class FrameDecoder implements FrameParserListener {
     const header = this.frameOut;
     header.closeCode = undefined;
     header.closeReason = undefined;
-    if (header.opcode === Opcode.close) this.readClose(header);
+    if (header.opcode === Opcode.close) this.frameViolations = readClosePayload(header, this.framePreview, this.framePreviewHave, this.frameViolations);
     const completes = this.frameInMessage && header.fin;
     if (completes && this.validating && this.utf8.end() >= 0) this.reportInvalidText();
     const preview = this.framePreview && this.framePreviewHave < this.framePreview.length ? this.framePreview.subarray(0, this.framePreviewHave) : this.framePreview;
@@ -273,15 +230,6 @@ export class FrameDecoder implements FrameParserListener {
     // A single-frame message without violations leaves records the next one of its kind can reuse.
     if (this.kindToReuse >= 0 && this.frameViolations === undefined && this.messageViolations === undefined) this.reusableKind = this.kindToReuse;
     this.kindToReuse = -1;
-  }
-
-  /** What is wrong with a frame of this opcode coming now (RFC 6455 §5.4), given the message open. */
-  private sequenceViolation(opcode: number): Violation | undefined {
-    if ((opcode === Opcode.text || opcode === Opcode.binary) && this.messageOpen) {
-      return violation('5.4', 1002, `A new ${opcodeName(opcode)} frame started while message ${this.message.index} was still open; only continuation or control frames may come between its fragments.`, 'opcode');
-    }
-    if (opcode === Opcode.continuation && !this.messageOpen) return violation('5.4', 1002, 'A continuation frame arrived with no fragmented message open.', 'opcode');
-    return undefined;
   }
 
   private openMessage(header: FrameHeader): void {
@@ -327,38 +275,10 @@ export class FrameDecoder implements FrameParserListener {
     this.addFrameViolation(found);
   }
 
-  /** The close code and reason into `out` (left undefined for an empty payload, or a 1-byte one, which the header check flags: RFC 6455 §5.5.1). */
-  private readClose(out: Mutable<FrameRecord>): void {
-    const payload = this.framePreview;
-    const length = this.framePreviewHave;
-    if (!payload || length < 2) return;
-    const code = (payload[0]! << 8) | payload[1]!;
-    if (!isValidWireCloseCode(code)) this.addFrameViolation(violation('7.4.1', 1002, `Close code ${code} may not be sent on the wire.`));
-    out.closeCode = code;
-    out.closeReason = '';
-    if (length === 2) return;
-    const reasonBytes = Buffer.from(payload.buffer, payload.byteOffset + 2, length - 2);
-    const invalidAt = findInvalidUtf8(reasonBytes);
-    if (invalidAt >= 0) this.addFrameViolation(violation('5.5.1', 1007, `The close reason is not valid UTF-8 at byte ${invalidAt} of the reason.`));
-    out.closeReason = reasonBytes.toString('utf8');
-  }
-
   private addFrameViolation(found: Violation): void {
     if (this.frameViolations) this.frameViolations.push(found);
     else this.frameViolations = [found];
   }
-}
-
-/**
- * `found` with the §5.4 violation placed before the size limit's 1009 and the warnings, as a
- * receiver meets them (ws checks the opcode before it reads the length). Its place among the
- * other 1002s does not change the close code.
- */
-function withSequenceViolation(found: Violation[] | undefined, outOfSequence: Violation): Violation[] {
-  if (!found) return [outOfSequence];
-  const at = found.findIndex((v) => v.closeCode === 1009 || v.closeCode === null);
-  found.splice(at < 0 ? found.length : at, 0, outOfSequence);
-  return found;
 }
 
 /** Copies as much of `bytes[start, end)` as fits after `have` bytes of `target`; returns the new count. */
