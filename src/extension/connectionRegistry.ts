@@ -96,10 +96,15 @@ export class ConnectionRegistry implements vscode.Disposable {
     entry.connection.dispose();
   }
 
+  /**
+   * The window is closing. Each connection is disposed (its log emptied) only once the saves and
+   * exports reading it have ended: deactivate starts the last save of every open session, and
+   * VS Code disposes the subscriptions right after calling it, without waiting.
+   */
   dispose(): void {
-    for (const { connection, panel } of this.entries.values()) {
+    for (const [id, { connection, panel }] of this.entries) {
       panel?.dispose();
-      connection.dispose();
+      void this.reads.settled(id).then(() => connection.dispose());
     }
     this.entries.clear();
     this.changed.dispose();

@@ -144,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
 }
 
 export async function deactivate(): Promise<void> {
-  // Everything else is owned by context.subscriptions; this runs before they are disposed.
+  // Everything else is owned by context.subscriptions, which VS Code disposes right after calling
+  // this, without waiting: the saves started here are tracked, so the registry disposes each
+  // connection's log only once its save has read it.
   await keeper?.flush();
 }

@@ -49,8 +49,9 @@ test('headers from a command argument: an object or a list of pairs; anything el
   assert.deepEqual(headersFromArgument([['Authorization', 'Bearer t'], ['X-Room', '7']]), { ok: true, value: { Authorization: 'Bearer t', 'X-Room': '7' } });
   assert.deepEqual(headersFromArgument(undefined), { ok: true, value: {} });
   assert.match(message(headersFromArgument('X-A: 1')), /an object .* or a list of \[name, value\] pairs/);
-  assert.match(message(headersFromArgument({ 'X-A': 1 })), /a name and a string value, not \["X-A",1\]/);
-  assert.match(message(headersFromArgument([['X-A']])), /a name and a string value/);
+  assert.match(message(headersFromArgument({ 'X-A': 1 })), /a name and a string value: item 1 of headers is not a \[name, value\] pair/);
+  assert.match(message(headersFromArgument([['X-A', 'ok'], ['Authorization: Bearer s3cret-tok']])), /item 2 of headers/);
+  assert.doesNotMatch(message(headersFromArgument([['Authorization: Bearer s3cret-tok']])), /s3cret/, 'the refused item is not quoted: it may hold a token');
 });
 
 test('protocols from a command argument: a list or a comma-separated string, checked', () => {
@@ -63,4 +64,5 @@ test('protocols from a command argument: a list or a comma-separated string, che
 
 test('typed credentials to hide in the log: the token after an auth scheme, other secret headers whole, ordinary headers not', () => {
   assert.deepEqual(typedSecrets({ Authorization: 'Bearer tok-123', Cookie: 'sid=abc; theme=dark', 'X-Api-Key': 'key-9', 'X-Room': 'lobby', 'X-Auth-Token': '' }), ['tok-123', 'sid=abc; theme=dark', 'key-9']);
+  assert.deepEqual(typedSecrets({ Cookie: 'sid=9f2c41d07e55; theme=dark' }), ['sid=9f2c41d07e55; theme=dark', '9f2c41d07e55'], 'a session cookie echoed alone is hidden too; a short setting is not');
 });

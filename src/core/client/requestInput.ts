@@ -59,8 +59,9 @@ export function headersFromArgument(headers: unknown): Checked<Record<string, st
   const pairs = Array.isArray(headers) ? headers : isRecord(headers) ? Object.entries(headers) : undefined;
   if (!pairs) return fail('headers must be an object ({ "X-Api-Key": "…" }) or a list of [name, value] pairs.');
   const value: Record<string, string> = {};
-  for (const pair of pairs) {
-    if (!isStringPair(pair)) return fail(`Each header needs a name and a string value, not ${JSON.stringify(pair) ?? String(pair)}.`);
+  for (const [index, pair] of pairs.entries()) {
+    // Not quoted: the item may hold a token.
+    if (!isStringPair(pair)) return fail(`Each header needs a name and a string value: item ${index + 1} of headers is not a [name, value] pair.`);
     const checked = checkHeader(pair[0], pair[1], Object.keys(value));
     if (!checked.ok) return checked;
     value[pair[0]] = pair[1];
@@ -85,8 +86,17 @@ export function protocolsFromArgument(protocols: unknown): Checked<string[]> {
 export function typedSecrets(headers: Readonly<Record<string, string>>): string[] {
   const values = Object.entries(headers)
     .filter(([name, value]) => value !== '' && isSecretHeader(name))
-    .map(([name, value]) => (/authorization$/i.test(name) ? /^\S+\s+(\S.*)$/.exec(value)?.[1] : undefined) ?? value);
+    .flatMap(([name, value]) => [(/authorization$/i.test(name) ? /^\S+\s+(\S.*)$/.exec(value)?.[1] : undefined) ?? value, ...cookieValues(name, value)]);
   return [...new Set(values)];
+}
+
+/** Shorter cookie values (`theme=dark`) are settings, not credentials: hiding them would hide those words in every message. */
+const MIN_COOKIE_SECRET = 8;
+
+/** Each value of a Cookie header long enough to be a credential (`sid=9f2c41d07e; theme=dark` → 9f2c41d07e): a server may echo one alone. */
+function cookieValues(name: string, value: string): string[] {
+  if (name.toLowerCase() !== 'cookie') return [];
+  return value.split(';').map((part) => part.slice(part.indexOf('=') + 1).trim()).filter((v) => v.length >= MIN_COOKIE_SECRET && v !== value);
 }
 
 function fail(message: string): { readonly ok: false; readonly message: string } {

@@ -31,8 +31,8 @@ export async function connectCommand(
     void vscode.window.showErrorMessage(`Socket Lens: ${given.message}`);
     return undefined;
   }
-  const typed = typeof urlArgument === 'string';
-  const form = typed ? { url: urlArgument, ...given.value } : await askConnectForm({ url: lastUrl(context) ?? '', ...given.value });
+  const fromCaller = typeof urlArgument === 'string';
+  const form = fromCaller ? { url: urlArgument, ...given.value } : await askConnectForm({ url: lastUrl(context) ?? '', ...given.value });
   if (form === undefined) return undefined;
   const checked = checkWebSocketUrl(form.url);
   if (!checked.ok) {
@@ -46,7 +46,7 @@ export async function connectCommand(
   // The handshake hides these headers by name; a server echoing a token back is hidden too.
   const connection = registry.get(id);
   connection?.log.hide(typedSecrets(headers));
-  if (!typed && connection && form.headers.length + form.protocols.length > 0) offerToSave(connection, form);
+  if (!fromCaller && connection && form.headers.length + form.protocols.length > 0) offerToSave(connection, form);
   return id;
 }
 

@@ -40,6 +40,8 @@ export class MockPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** What Copy gives, for the local URL it was worked out for; the header shows it. */
   private reachable: { readonly for: string; readonly url: string } | undefined;
+  /** How many times it was asked: an older answer arriving late is dropped. */
+  private reachableAsked = 0;
   private ready = false;
   private disposed = false;
 
@@ -128,12 +130,13 @@ export class MockPanel implements vscode.Disposable {
     this.askReachable();
   }
 
-  /** Works out again what Copy gives; the header changes if it did. */
+  /** Works out again what Copy gives; the header changes if it did. Only the latest answer counts. */
   private askReachable(): void {
     const url = this.source.url;
+    const asked = ++this.reachableAsked;
     this.source.reachableUrl(url).then(
       (reachable) => {
-        if (this.disposed || url !== this.source.url || (this.reachable?.for === url && this.reachable.url === reachable)) return;
+        if (this.disposed || asked !== this.reachableAsked || url !== this.source.url || (this.reachable?.for === url && this.reachable.url === reachable)) return;
         this.reachable = { for: url, url: reachable };
         this.flush();
       },

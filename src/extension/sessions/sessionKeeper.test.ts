@@ -96,7 +96,7 @@ test("one connection's saves never overlap, and the last one holds the whole log
   assert.ok(store.saves.length < 8, `no save repeats one before it: ${store.saves.length}`);
 });
 
-test('a connection that closes is kept at once; removing it waits for the saves queued for it', async (t) => {
+test('a connection that closes is kept at once, its save tracked from the start (removal waits for it)', async (t) => {
   const c = connection('c1');
   const store = archive(30);
   const connections = registry(c);
@@ -125,4 +125,28 @@ test('a failed save is logged and tried again at the next interval', async (t) =
   t.after(() => k.dispose());
   await until(() => saves.length === 1, 'the retry');
   assert.match(log.lines[0] ?? '', /^warn Could not keep the session of c1 for the next window: disk full/);
+});
+
+test('the window closing: flush, then each log disposed once its save has read it, keeps every message', async (t) => {
+  /** An archive that, like the HAR export, reads the log after a turn of the event loop. */
+  const reading = () => {
+    const read: number[] = [];
+    return { read, save: async (_id: string, source: ExportSource) => (await new Promise((resolve) => setImmediate(resolve)), read.push(source.log.range(source.log.firstId, 100).length), 'c1.har') };
+  };
+  const run = async (disposeAfterReads: boolean) => {
+    const c = connection('c1');
+    ['one', 'two', 'three'].forEach((text) => say(c, text));
+    const connections = registry(c);
+    const store = reading();
+    const k = new SessionKeeper(connections, store, recordingLog(), () => {}, 60_000);
+    t.after(() => k.dispose());
+    // deactivate: the last save starts; VS Code disposes the subscriptions at once, not waiting.
+    const flushing = k.flush();
+    if (disposeAfterReads) void connections.reads.settled('c1').then(() => c.log.dispose());
+    else c.log.dispose();
+    await flushing;
+    return store.read;
+  };
+  assert.deepEqual(await run(false), [0], 'a log disposed at once is saved empty: why the registry waits');
+  assert.deepEqual(await run(true), [3], 'disposed after its save, the log is kept whole');
 });

@@ -84,5 +84,7 @@ export class SessionKeeper implements Disposable {
       this.saved.delete(connection.id);
       this.log.warn(`Could not keep the session of ${connection.id} for the next window: ${errorMessage(error)}`);
     }
+    // Removed while this save waited its turn: nothing is saved for it again.
+    if (!this.registry.all().includes(connection)) this.saved.delete(connection.id);
   }
 }
