@@ -80,7 +80,7 @@ test('forwarded (remote window, code-server): the header shows the URL Copy give
   assert.equal(await page.getByTestId('mock-local-url').textContent(), 'on this machine: ws://127.0.0.1:9002/chat');
   assert.equal(await page.getByTestId('mock-url').getAttribute('title'), `${forwarded}\non this machine: ws://127.0.0.1:9002/chat`);
   await page.getByTestId('copy-url').click();
-  assert.equal((await lastPosted(page, 'mock/copyUrl')).type, 'mock/copyUrl', 'Copy asks the host, which copies the URL shown');
+  assert.equal((await lastPosted(page, 'mock/copyUrl')).type, 'mock/copyUrl', 'Copy asks the host (what the host copies is checked in the extension host, against the header)');
   assert.deepEqual(await cspViolations(page), []);
   await page.close();
 });
