@@ -2,7 +2,7 @@
 // they reach the server, and their credentials stay out of exports, kept sessions and saved files.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, connection, keptSessionFile, startServer } from './fixtures';
+import { api, connection, keptSessionFile, startServer, workspaceSavedFile } from './fixtures';
 import { eventually, test } from './miniRunner';
 
 export function connectHeadersTests(): void {
@@ -10,7 +10,7 @@ export function connectHeadersTests(): void {
     const socketLens = await api();
     const server = await startServer();
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const files = { har: vscode.Uri.joinPath(folder, 'typed-headers.har'), jsonl: vscode.Uri.joinPath(folder, 'typed-headers.jsonl'), saved: vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json') };
+    const files = { har: vscode.Uri.joinPath(folder, 'typed-headers.har'), jsonl: vscode.Uri.joinPath(folder, 'typed-headers.jsonl'), saved: workspaceSavedFile() };
     const secrets = ['typed-bearer-31337', 'typed-apikey-4242', 'typed-cookie-777'];
     const headers = { Authorization: `Bearer ${secrets[0]}`, 'X-Api-Key': secrets[1]!, Cookie: `sid=${secrets[2]}`, 'X-Room': 'lobby' };
     let stored: string[] = [];

@@ -44,6 +44,11 @@ export async function startServer(): Promise<TestServer> {
   return server;
 }
 
+/** The workspace's saved-connections file, `.vscode/socket-lens.json`, that the tests write and delete. */
+export function workspaceSavedFile(): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'socket-lens.json');
+}
+
 export async function api(): Promise<SocketLensApi> {
   const extension = vscode.extensions.getExtension<SocketLensApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is installed`);

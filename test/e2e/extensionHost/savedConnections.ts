@@ -2,7 +2,7 @@
 // secrets kept out of the file (typed, written by hand, re-saved), removal, saved messages.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, connection, startServer } from './fixtures';
+import { api, connection, startServer, workspaceSavedFile } from './fixtures';
 import { eventually, test } from './miniRunner';
 
 export function savedConnectionTests(): void {
@@ -11,8 +11,7 @@ export function savedConnectionTests(): void {
     const server = await startServer();
     // The extension host's environment: what ${env:…} reads at connect time.
     process.env.SOCKET_LENS_E2E_ROOM = 'room-42';
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const file = workspaceSavedFile();
     const secret = 'sEcReT-value-4711';
     const url = `${server.base}/saved?room=\${env:SOCKET_LENS_E2E_ROOM}`;
     await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'ext-host saved', url, headers: { 'X-Team-Token': '${secret:ext-token}' } }] }, null, 2)));
@@ -53,8 +52,7 @@ export function savedConnectionTests(): void {
   test('a saved connection with a token written as it is: its secrets move to SecretStorage, the file keeps references, and it still connects', async () => {
     const socketLens = await api();
     const server = await startServer();
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const file = workspaceSavedFile();
     const url = `${server.base}/literal?token=lit-tok-99`;
     await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'literal', url, headers: { Authorization: 'Bearer lit-bearer-77' } }] }, null, 2)));
     let stored: string[] = [];
@@ -78,8 +76,7 @@ export function savedConnectionTests(): void {
   test('Remove Saved Connection takes one out of the workspace file (the rest kept) and out of the user\'s list', async () => {
     const socketLens = await api();
     const server = await startServer();
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const file = workspaceSavedFile();
     await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }, { name: 'remove me', url: server.url }] }, null, 2)));
     try {
       const removed = await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'remove me', scope: 'workspace' }, { confirmed: true });
@@ -104,8 +101,7 @@ export function savedConnectionTests(): void {
   test('Save Connection of a typed URL puts a ?token= value in SecretStorage, not in the file; Connect to Saved sends it again', async () => {
     const socketLens = await api();
     const server = await startServer();
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const file = workspaceSavedFile();
     const token = 'tOk+en/4711=';
     const url = `${server.base}/typed?room=7&token=${encodeURIComponent(token)}`;
     const ids: string[] = [];
@@ -135,8 +131,7 @@ export function savedConnectionTests(): void {
   test('Send Message… sends a saved message of a saved connection, filled in; without its secret it sends nothing', async () => {
     const socketLens = await api();
     const server = await startServer();
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const file = vscode.Uri.joinPath(folder, '.vscode', 'socket-lens.json');
+    const file = workspaceSavedFile();
     const messages = [{ name: 'join', text: '{"room":"${var:room}","token":"${secret:ext-msg-token}"}' }];
     await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: 'lobby' }, connections: [{ name: 'ext-host messages', url: server.url, messages }] }, null, 2)));
     try {
@@ -153,7 +148,7 @@ export function savedConnectionTests(): void {
       assert.deepEqual(server.received, ['{"room":"lobby","token":"tok-4711"}', 'typed ${var:room}'], 'a typed text goes as it is');
       server.clients[0]!.send('echo tok-4711');
       await eventually(() => connection(socketLens, id).messagesIn === 1, 'the echo is logged');
-      const exported = vscode.Uri.joinPath(folder, 'sent-secret.jsonl');
+      const exported = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'sent-secret.jsonl');
       await vscode.commands.executeCommand('socketLens.exportSession', id, { format: 'jsonl', file: exported.fsPath });
       const text = Buffer.from(await vscode.workspace.fs.readFile(exported)).toString('utf8');
       await vscode.workspace.fs.delete(exported);
