@@ -49,6 +49,11 @@ export class MessageList extends LitElement {
   private viewportPx = 0;
   private geometry: RowGeometry = { scrollHeight: 0, firstRow: 0, rowCount: 0, top: 0 };
   private readonly resizeObserver = new ResizeObserver(() => this.measure());
+  /**
+   * The scroller's scrollTop and `scrollPos` when last drawn or scrolled. A scrollTop that has
+   * moved since, with `scrollPos` unchanged, is a user's scroll whose event has not run yet.
+   */
+  private drawn = { scrollTop: 0, scrollPos: 0 };
 
   constructor() {
     super();
@@ -103,6 +108,7 @@ export class MessageList extends LitElement {
   }
 
   protected override willUpdate(): void {
+    this.takeUnreportedScroll();
     const { first, end, epoch } = this.rows;
     if (epoch !== this.lastEpoch) {
       // New positions (a new filter): show its newest rows, and forget where the selection was.
@@ -136,6 +142,7 @@ export class MessageList extends LitElement {
     } else if (Math.abs(scroller.scrollTop - this.scrollPos) > 1) {
       scroller.scrollTop = this.scrollPos;
     }
+    this.drawn = { scrollTop: scroller.scrollTop, scrollPos: this.scrollPos };
     this.resolveSelection();
     this.dispatchEvent(new CustomEvent('range', { detail: { from: this.rows.first + firstRow, to: this.rows.first + firstRow + rowCount } }));
   }
@@ -165,7 +172,19 @@ export class MessageList extends LitElement {
     this.follow = atBottom && this.selectedId === undefined;
     if (atBottom) this.unseen = 0;
     this.scrollPos = scroller.scrollTop;
+    this.drawn = { scrollTop: scroller.scrollTop, scrollPos: this.scrollPos };
   };
+
+  /**
+   * The scroll event runs in the next frame, so a message handled in between would draw the old
+   * position and put the scroller back there (to the bottom, when following): the user's scroll
+   * would be lost. Take it now instead, unless this list moved the view itself since.
+   */
+  private takeUnreportedScroll(): void {
+    const scroller = this.scroller;
+    if (!scroller || this.scrollPos !== this.drawn.scrollPos) return;
+    if (Math.abs(scroller.scrollTop - this.drawn.scrollTop) > 1) this.onScroll();
+  }
 
   private readonly onClick = (event: MouseEvent): void => {
     const row = (event.target as HTMLElement).closest<HTMLElement>('[data-pos]');
