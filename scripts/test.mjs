@@ -1,11 +1,12 @@
 // `npm test`: the type gate, lint, the build and package, then every suite: core and shared unit
 // tests, the conformance harness, webview tests in Chromium, end-to-end tests in code-server,
 // interop tests against independent peers (with the interop matrix). Ends with one line
-// "tests: N passed, N failed". `node scripts/test.mjs unit|conformance|webview|e2e|interop` runs one suite.
+// "tests: N passed, N failed", after each failing test's name and error. `node scripts/test.mjs unit|conformance|webview|e2e|interop` runs one suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failuresIn, printFailures } from './failureSummary.mjs';
 import { RESULTS_FILE } from './interopMatrix.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +61,7 @@ function runSuite(name, { dirs, concurrency, timeoutMs, matrix }) {
   const passed = count('pass');
   // A crashed runner (non-zero exit with no failing test recorded) still counts as a failure.
   const failed = (count('fail') + count('cancelled') || (result.status !== 0 ? 1 : 0)) + (matrixFailed ? 1 : 0);
-  return { passed, failed };
+  return { passed, failed, failures: failuresIn(text) };
 }
 
 if (!only) {
@@ -72,12 +73,15 @@ if (!only || !['unit', 'conformance'].includes(only)) step('package (build + VSI
 
 let passed = 0;
 let failed = 0;
+const failures = {};
 for (const [name, suite] of Object.entries(suites)) {
   if (only && only !== name) continue;
   const result = runSuite(name, suite);
   passed += result.passed;
   failed += result.failed;
+  failures[name] = result.failures;
   console.log(`${name}: ${result.passed} passed, ${result.failed} failed`);
 }
+printFailures(failures);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
