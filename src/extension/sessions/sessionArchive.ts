@@ -1,6 +1,7 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeExport, type ExportSource } from '../../core/export/sessionExport';
+import { renameOver } from './renameOver';
 
 /** Sessions kept; the oldest beyond this are deleted. */
 export const ARCHIVE_KEEP = 20;
@@ -28,13 +29,14 @@ export class SessionArchive {
   /**
    * Writes session `id` (replacing an earlier save of it) and drops the oldest beyond `keep`.
    * The new copy is written beside the old one and then takes its name, so a crash or a failed
-   * write midway leaves the earlier save whole.
+   * write midway leaves the earlier save whole. A
+   * file another program holds open for a moment (Windows) delays the rename, not the save.
    */
   async save(id: string, source: ExportSource): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, `${id.replace(/[^\w.-]/g, '_')}.har`);
     await writeExport('har', source, { version: this.version }, `${file}.part`);
-    await rename(`${file}.part`, file);
+    await renameOver(`${file}.part`, file);
     await this.prune();
     return file;
   }
