@@ -16,6 +16,7 @@ export const README_SHOTS = {
   'message-detail.png': { shot: 'connect-detail.png', test: 'test/e2e/connectPanel.ui.test.ts' },
   'handshake.png': { shot: 'connect-handshake.png', test: 'test/e2e/connectPanel.ui.test.ts' },
   'lifecycle.png': { shot: 'connect-lifecycle.png', test: 'test/e2e/connectPanel.ui.test.ts' },
+  'connect-paste.png': { shot: 'connect-paste.png', test: 'test/e2e/connectPanel.ui.test.ts' },
   'mock-panel.png': { shot: 'mock-panel.png', test: 'test/e2e/mockView.ui.test.ts' },
   'in-vscode.png': { shot: 'walkthrough-connected.png', test: 'test/e2e/walkthrough.ui.test.ts' },
 };

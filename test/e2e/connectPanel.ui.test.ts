@@ -186,3 +186,32 @@ test('Connect… with + adds a header and a subprotocol, each checked as typed; 
   await page.screenshot({ path: join(resultsDir, 'connect-headers.png') });
   await panel.getByTestId('disconnect').click();
 });
+
+test('Connect… reads a pasted wscat command: its URL, headers and subprotocol are summed up (token hidden) before Enter connects', { timeout: 120_000 }, async () => {
+  const { page } = session.browser;
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('W');
+  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
+  const widget = page.locator('.quick-input-widget');
+  const box = widget.locator('.quick-input-box input');
+  const before = requests.length;
+  await runCommand(page, 'Notifications: Clear All Notifications'); // the last test's, out of the screenshot
+
+  await runCommand(page, 'Socket Lens: Connect…');
+  await box.waitFor({ state: 'visible', timeout: 15_000 });
+  await box.fill(`npx wscat -n -c ${url} -H 'X-Room: pasted' -H "Authorization: Bearer paste-token-77" -s chat.v2`);
+  const summary = widget.locator('.quick-input-message', { hasText: 'wscat command: connects to' });
+  await summary.waitFor();
+  const text = (await summary.textContent()) ?? '';
+  assert.match(text, /headers X-Room: pasted; Authorization: Bearer \*\*\* · subprotocols chat\.v2 · left out -n/);
+  assert.ok(!text.includes('paste-token-77'), 'the summary never shows the token');
+  await page.screenshot({ path: join(resultsDir, 'connect-paste.png') });
+  await box.press('Enter');
+
+  const panel = webviewFrame(page);
+  await panel.getByTestId('state').getByText('Open').waitFor({ timeout: 30_000 });
+  assert.equal(requests.length, before + 1, 'one connection');
+  const sent = requests.at(-1)!;
+  assert.deepEqual([sent.authorization, sent['x-room'], sent['sec-websocket-protocol']], ['Bearer paste-token-77', 'pasted', 'chat.v2']);
+  await panel.getByTestId('disconnect').click();
+});

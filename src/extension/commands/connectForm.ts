@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type HeaderPair, parseHeaderLine, parseSubprotocolList } from '../../core/client/requestInput';
+import { parsePastedCommand, pastedTool, type PastedCommand } from '../../core/paste/pastedCommand';
 import { redactHeaderValue } from '../../core/redaction/redactHeaders';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 
@@ -23,8 +24,8 @@ interface Step {
   readonly placeholder: string;
   readonly value: string;
   readonly buttons: readonly vscode.QuickInputButton[];
-  /** What is wrong with the value, shown as it is typed; Enter is refused while there is something. */
-  readonly validate: (value: string) => string | undefined;
+  /** What is wrong with the value (a string), or a note on it, shown as it is typed; Enter is refused while something is wrong. */
+  readonly validate: (value: string) => string | vscode.InputBoxValidationMessage | undefined;
 }
 
 /**
@@ -39,7 +40,8 @@ export async function askConnectForm(initial: ConnectForm): Promise<ConnectForm 
     if (step === 'url') {
       const answer = await ask(urlStep(form.url));
       if (!answer) return undefined;
-      form = { ...form, url: answer.value };
+      const pasted = pastedTool(answer.value) ? parsePastedCommand(answer.value) : undefined;
+      form = pasted?.ok ? { url: pasted.value.url, headers: pasted.value.headers, protocols: pasted.value.protocols } : { ...form, url: answer.value };
       if (answer.kind === 'enter') return form;
       step = 'headers';
     } else if (step === 'headers') {
@@ -61,11 +63,15 @@ export async function askConnectForm(initial: ConnectForm): Promise<ConnectForm 
 function urlStep(url: string): Step {
   return {
     step: 1,
-    prompt: 'WebSocket URL (ws:// or wss://). Enter connects; + adds request headers and subprotocols first.',
+    prompt: 'WebSocket URL (ws:// or wss://), or a pasted wscat, websocat, curl or socket-lens command. Enter connects; + adds request headers and subprotocols first.',
     placeholder: 'ws://127.0.0.1:8080/socket',
     value: url,
     buttons: [ADD_BUTTON],
     validate: (value) => {
+      if (pastedTool(value)) {
+        const pasted = parsePastedCommand(value);
+        return pasted.ok ? { message: describePasted(pasted.value), severity: vscode.InputBoxValidationSeverity.Info } : pasted.message;
+      }
       const checked = checkWebSocketUrl(value);
       return checked.ok ? undefined : checked.error.message;
     },
@@ -104,6 +110,16 @@ function protocolStep(protocols: readonly string[]): Step {
   };
 }
 
+/** What Enter will connect with: the command's URL, headers (secrets hidden), subprotocols and what it leaves out. */
+function describePasted(pasted: PastedCommand): string {
+  const parts = [`${pasted.tool} command: connects to ${pasted.url}`];
+  if (pasted.headers.length) parts.push(`headers ${pasted.headers.map(([name, value]) => `${name}: ${redactHeaderValue(name, value)}`).join('; ')}`);
+  if (pasted.protocols.length) parts.push(`subprotocols ${pasted.protocols.join(', ')}`);
+  const leftOut = [...pasted.leftOut, ...(pasted.otherWords ? [`${pasted.otherWords} other word${pasted.otherWords === 1 ? '' : 's'}`] : [])];
+  if (leftOut.length) parts.push(`left out ${leftOut.join(', ')}`);
+  return `${parts.join(' · ')}. Enter connects; + shows the headers first.`;
+}
+
 /** The header of an answer that passed its step's validation. */
 function parsedHeader(value: string, headers: readonly HeaderPair[]): HeaderPair {
   const checked = parseHeaderLine(value, headers.map(([name]) => name));
@@ -133,8 +149,9 @@ function ask(step: Step): Promise<Answer | undefined> {
     };
     /** Enter, or a button that goes forward, only with a valid value. */
     const accept = (kind: 'enter' | 'button') => {
-      box.validationMessage = step.validate(box.value);
-      if (box.validationMessage === undefined) finish({ kind, value: box.value });
+      const checked = step.validate(box.value);
+      box.validationMessage = checked;
+      if (checked === undefined || (typeof checked !== 'string' && checked.severity !== vscode.InputBoxValidationSeverity.Error)) finish({ kind, value: box.value });
     };
     const subscriptions = [
       box.onDidChangeValue((value) => (box.validationMessage = step.validate(value))),
