@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
 import { answerInputBox, fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
@@ -76,18 +76,18 @@ test('Connect… from the palette shows the handshake and messages, and the comp
   const composerBox = panel.getByTestId('composer').locator('textarea');
   const pangrams = ['the quick brown fox jumps over the lazy dog', 'pack my box with five dozen liquor jugs', 'how vexingly quick daft zebras jump', 'sphinx of black quartz judge my vow'];
   for (const typed of [...pangrams, ...pangrams]) {
-    await composerBox.click();
+    await clickToFocus(composerBox);
     await page.keyboard.press('Control+a');
     await page.keyboard.type(typed);
     assert.equal(await composerBox.inputValue(), typed, 'no key typed after Ctrl+A is lost');
   }
-  await composerBox.fill('');
+  await fillField(composerBox, '');
 
   // The host filters its log: two of the three messages say hello.
-  await panel.getByTestId('filter-text').fill('hello');
+  await fillField(panel.getByTestId('filter-text'), 'hello');
   await panel.getByTestId('match-count').getByText('2 of 3 match').waitFor();
   assert.equal(await panel.locator('[data-testid="message"]').count(), 2);
-  await panel.getByTestId('filter-text').fill('');
+  await fillField(panel.getByTestId('filter-text'), '');
   await panel.getByTestId('match-count').getByText('3 messages').waitFor();
 
   // The detail comes from the host's log: the whole payload and its two frames.
@@ -95,7 +95,7 @@ test('Connect… from the palette shows the handshake and messages, and the comp
   await panel.getByTestId('detail-text').getByText('welcome to the echo server').waitFor();
   assert.match((await panel.getByTestId('detail-tab-frames').textContent()) ?? '', /Frames \(2\)/);
   await page.screenshot({ path: join(resultsDir, 'connect-detail.png') });
-  await page.keyboard.press('Escape');
+  await panel.locator('socket-lens-message-list .scroller').press('Escape'); // focuses the list first
   await panel.getByTestId('detail').waitFor({ state: 'detached' });
 
   await panel.getByTestId('tab-handshake').click();
@@ -110,8 +110,7 @@ test('Connect… from the palette shows the handshake and messages, and the comp
 
 test('closing the panel keeps the connection; Show Panel repaints the whole log', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('W'); // Close All Editors (Ctrl+K W)
+  await runCommand(page, 'View: Close All Editors');
   await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
   for (const client of wss.clients) client.send('sent while the panel was closed');
 
@@ -146,8 +145,7 @@ test('closing the panel keeps the connection; Show Panel repaints the whole log'
 
 test('Connect… with + adds a header and a subprotocol, each checked as typed; the panel shows the token hidden', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('W'); // Close All Editors: one panel, the new connection's
+  await runCommand(page, 'View: Close All Editors'); // one panel: the new connection's
   await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
   const widget = page.locator('.quick-input-widget');
   const box = widget.locator('.quick-input-box input');
@@ -156,10 +154,10 @@ test('Connect… with + adds a header and a subprotocol, each checked as typed; 
 
   await runCommand(page, 'Socket Lens: Connect…');
   await box.waitFor({ state: 'visible', timeout: 15_000 });
-  await box.fill(url);
+  await fillField(box, url);
   await widget.locator('[aria-label="Add Headers and Subprotocols…"]').click();
   await widget.getByText('(2/3)').waitFor();
-  await box.fill('Authorization Bearer ui-token-5150');
+  await fillField(box, 'Authorization Bearer ui-token-5150');
   await message.getByText('there is no ":"').waitFor();
   await box.press('Enter');
   await widget.getByText('(2/3)').waitFor(); // refused: still the header step
@@ -169,7 +167,7 @@ test('Connect… with + adds a header and a subprotocol, each checked as typed; 
   await message.getByText('X-Room: ui').waitFor();
   await answerInputBox(page, '');
   await widget.getByText('(3/3)').waitFor();
-  await box.fill('chat v2');
+  await fillField(box, 'chat v2');
   await message.getByText('"chat v2" is not a valid subprotocol').waitFor();
   await answerInputBox(page, 'chat.v2');
 
@@ -189,8 +187,7 @@ test('Connect… with + adds a header and a subprotocol, each checked as typed; 
 
 test('Connect… reads a pasted wscat command: its URL, headers and subprotocol are summed up (token hidden) before Enter connects', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('W');
+  await runCommand(page, 'View: Close All Editors');
   await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
   const widget = page.locator('.quick-input-widget');
   const box = widget.locator('.quick-input-box input');
@@ -199,7 +196,7 @@ test('Connect… reads a pasted wscat command: its URL, headers and subprotocol 
 
   await runCommand(page, 'Socket Lens: Connect…');
   await box.waitFor({ state: 'visible', timeout: 15_000 });
-  await box.fill(`npx wscat -n -c ${url} -H 'X-Room: pasted' -H "Authorization: Bearer paste-token-77" -s chat.v2`);
+  await fillField(box, `npx wscat -n -c ${url} -H 'X-Room: pasted' -H "Authorization: Bearer paste-token-77" -s chat.v2`);
   const summary = widget.locator('.quick-input-message', { hasText: 'wscat command: connects to' });
   await summary.waitFor();
   const text = (await summary.textContent()) ?? '';
@@ -215,3 +212,16 @@ test('Connect… reads a pasted wscat command: its URL, headers and subprotocol 
   assert.deepEqual([sent.authorization, sent['x-room'], sent['sec-websocket-protocol']], ['Bearer paste-token-77', 'pasted', 'chat.v2']);
   await panel.getByTestId('disconnect').click();
 });
+
+/**
+ * Clicks a webview field until it holds the keyboard focus (the workbench may take it back just
+ * after a click), so that keys typed next go to it and not to the workbench.
+ */
+async function clickToFocus(field: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    if (await field.evaluate((el) => document.hasFocus() && el.matches(':focus'))) return;
+    if (attempt === 3) throw new Error('clickToFocus: the field does not keep the focus after 3 clicks');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -32,7 +32,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
     workspace,
     extensionDevelopmentPath: extension,
     extensionTestsPath: outfile,
-    timeoutMs: 120_000,
+    timeoutMs: 300_000,
     workspaceTrust: options.workspaceTrust,
     onLog: (_type, message) => {
       if (message.startsWith('[harness] extension-host run')) {

@@ -107,8 +107,33 @@ export async function waitForPosted<M extends { readonly type: string } = Webvie
   return (await handle.jsonValue()) as M;
 }
 
+/**
+ * Posts a message as the host would, and returns once the panel has handled it (and rendered:
+ * lit renders in the microtasks after the handler). A marker posted after it arrives after it,
+ * posted messages keeping their order, so waiting for the marker waits for the message.
+ */
 export function sendFromHost(page: Page, message: HostToWebviewMessage | MockHostToWebviewMessage): Promise<void> {
-  return page.evaluate((m) => window.postMessage(m, '*'), message);
+  return page.evaluate(
+    (m) =>
+      new Promise<void>((resolve) => {
+        const marker = `__handled ${performance.now()}`;
+        const listening = new AbortController();
+        // An inline listener: tsx would name a const one with a helper the page does not have.
+        window.addEventListener(
+          'message',
+          (event) => {
+            if (event.data !== marker) return;
+            event.stopImmediatePropagation(); // not the panel's business
+            listening.abort();
+            resolve();
+          },
+          { capture: true, signal: listening.signal },
+        );
+        window.postMessage(m, '*');
+        window.postMessage(marker, '*');
+      }),
+    message,
+  );
 }
 
 export function cspViolations(page: Page): Promise<string[]> {

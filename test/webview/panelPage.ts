@@ -11,6 +11,8 @@ export interface PageSize {
   readonly width?: number;
   readonly height?: number;
   readonly deviceScaleFactor?: number;
+  /** Playwright's fake clock, installed before the panel loads: the test moves time itself. */
+  readonly fakeClock?: boolean;
 }
 
 /**
@@ -32,10 +34,11 @@ export function usePanelPages(root: RootElement = 'socket-lens-app'): (size?: Pa
   });
 
   /** A page (1000×700 unless told) with the panel loaded and ready, and no script errors while it loaded. */
-  return async function openPanel({ width = 1000, height = 700, deviceScaleFactor = 1 }: PageSize = {}): Promise<Page> {
+  return async function openPanel({ width = 1000, height = 700, deviceScaleFactor = 1, fakeClock = false }: PageSize = {}): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    if (fakeClock) await page.clock.install();
     await page.goto(root === 'socket-lens-app' ? host.url : `${host.url}?root=${root}`);
     await waitForPosted(page, 'webview/ready');
     assert.deepEqual(errors, [], 'the panel loads without script errors');

@@ -61,10 +61,10 @@ export function connection(socketLens: SocketLensApi, id: string) {
   return found;
 }
 
-/** The file a closed connection's session was kept in, once the archive has written it (up to 5 s). */
+/** The file a closed connection's session was kept in, once the archive has written it (up to 15 s). */
 export async function keptSessionFile(socketLens: SocketLensApi, id: string): Promise<string> {
   let file: string | undefined;
-  for (let tries = 0; file === undefined && tries < 50; tries++) {
+  for (let tries = 0; file === undefined && tries < 150; tries++) {
     file = (await socketLens.archivedSessions()).find((f) => f.includes(id.replace(/[^\w.-]/g, '_')));
     if (file === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -50,6 +50,6 @@ export async function eventually(predicate: () => boolean, what: string, ms = 10
  * `promise`, or a failure naming `what` when it has not settled within `ms`: for a command that
  * should return at once, and would otherwise hang on a modal dialog until the test's timeout.
  */
-export function settlesWithin<T>(promise: Thenable<T>, what: string, ms = 3000): Promise<T> {
+export function settlesWithin<T>(promise: Thenable<T>, what: string, ms = 10_000): Promise<T> {
   return withTimeout(Promise.resolve(promise), ms, `${what}, which should return at once (is it waiting on a dialog?)`);
 }

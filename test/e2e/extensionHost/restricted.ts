@@ -77,5 +77,5 @@ test('Start Mock Server refuses a workspace mock file; the echo mock starts, on 
 });
 
 export function run(): Promise<void> {
-  return runAll(20_000);
+  return runAll(60_000);
 }

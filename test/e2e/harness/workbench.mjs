@@ -220,7 +220,8 @@ export async function runCommandAndAnswer(page, label, text, options = {}) {
 export async function answerInputBox(page, text, options = {}) {
   const input = page.locator(QUICK_INPUT_BOX);
   await input.waitFor({ state: 'visible', timeout: options.timeout ?? 15_000 });
-  await input.fill(text);
+  // The box has only just been shown as the palette closes: focus may still be moving.
+  await fillField(input, text);
   await input.press('Enter');
 }
 
