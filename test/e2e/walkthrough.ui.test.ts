@@ -73,7 +73,12 @@ test('a new user goes from nothing to a running mock, a connected panel and the 
   await page.screenshot({ path: join(resultsDir, 'walkthrough-settings.png') });
 
   await page.getByRole('tab', { name: /Walkthrough|Welcome/ }).first().click();
-  const steps = await page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => `${e.className} [${e.querySelector('.codicon')?.className ?? ''}] ${e.getAttribute('aria-checked') ?? ''}`));
+  // The page may draw its ticks a moment after it is shown: read the steps until all five are ticked, for up to 10 s.
+  let steps: string[] = [];
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(200)) {
+    steps = await page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => `${e.className} [${e.querySelector('.codicon')?.className ?? ''}] ${e.getAttribute('aria-checked') ?? ''}`));
+    if (steps.filter((s) => /checked|complete|pass/.test(s)).length === 5) break;
+  }
   // Each step is ticked by what was done (a mock running, a connection open, a message sent from
   // the panel, the mock's panel seen, the settings opened), so all five are.
   assert.equal(steps.length, 5, `the walkthrough has its five steps: ${JSON.stringify(steps)}`);

@@ -376,6 +376,7 @@ test('a reconnecting session of 200 events renders in one quick pass', async () 
   }, events.slice(0, 200));
   assert.equal(await page.getByTestId('step').count(), 200);
   console.log(`200 events: ${ms.toFixed(1)} ms`);
-  assert.ok(ms < 400, `rendered and laid out 200 events in ${ms.toFixed(0)} ms`);
+  // A guard against a layout gone quadratic (about 50 ms here), loose enough for a loaded machine.
+  assert.ok(ms < 2000, `rendered and laid out 200 events in ${ms.toFixed(0)} ms`);
   await page.close();
 });
