@@ -84,6 +84,12 @@ test("Socket Lens's own Copy as CLI line reads back, once its variables are fill
   assert.match(refused(`socket-lens connect wss://x -H 'Authorization: '"$SOCKET_LENS_AUTHORIZATION"`), /environment variable SOCKET_LENS_AUTHORIZATION/);
 });
 
+test('an unknown option is named without its value, which may be a secret', () => {
+  const command = parsed(`websocat --api-token=s3cret -H 'X-A: 1' ws://x/`);
+  assert.deepEqual(command.leftOut, ['--api-token']);
+  assert.deepEqual(command.headers, [['X-A', '1']]);
+});
+
 test('what cannot connect is refused with what to do', () => {
   assert.match(refused(`wscat -l 8080`), /-l makes wscat a server: use Socket Lens: Start Mock Server/);
   assert.match(refused(`websocat -s 8080`), /server/);
@@ -104,4 +110,5 @@ test('a text is read as a command only when it starts with one of the tools', ()
   assert.equal(pastedTool('ws://127.0.0.1:8080'), undefined);
   assert.equal(pastedTool('wscat'), undefined, 'a word alone is not a command');
   assert.equal(pastedTool('telnet x 80'), undefined);
+  assert.equal(pastedTool('constructor x'), undefined, 'only the tools, not what every object has');
 });

@@ -24,8 +24,13 @@ const WRITTEN_HERE = new Set(['connection', 'upgrade', 'sec-websocket-key', 'sec
 /** The tool a text starts with (after npx or sudo), when it reads as a command rather than a URL. */
 export function pastedTool(text: string): PastedTool | undefined {
   const first = text.trim().match(/^(?:sudo\s+)?(?:npx\s+(?:(?:-y|--yes)\s+)?)?(\S+)\s/)?.[1];
-  const name = first?.replace(/^.*[\\/]/, '').replace(/\.(exe|cmd)$/i, '');
-  return name && name in COMMAND_OPTIONS ? (name as PastedTool) : undefined;
+  const name = first === undefined ? undefined : toolName(first);
+  return name !== undefined && Object.hasOwn(COMMAND_OPTIONS, name) ? (name as PastedTool) : undefined;
+}
+
+/** A program's name as a command line gives it: /usr/bin/curl and curl.exe are curl. */
+function toolName(word: string): string {
+  return word.replace(/^.*[\\/]/, '').replace(/\.(exe|cmd)$/i, '');
 }
 
 /** The URL, headers and subprotocols of a pasted command, or what keeps it from being read. */
@@ -35,7 +40,7 @@ export function parsePastedCommand(text: string): Checked<PastedCommand> {
   const split = shellWords(text);
   if (!split.ok) return split;
   const words = split.value;
-  let args = words.slice(words.findIndex((w) => w.replace(/^.*[\\/]/, '').replace(/\.(exe|cmd)$/i, '') === tool) + 1);
+  let args = words.slice(words.findIndex((w) => toolName(w) === tool) + 1);
   if (tool === 'socket-lens') {
     if (args[0] !== 'connect') return fail(args[0] === 'mock' ? 'socket-lens mock starts a mock server: use Socket Lens: Start Mock Server… instead.' : 'Paste a socket-lens connect command: it names the URL to connect to.');
     args = args.slice(1);
@@ -45,9 +50,10 @@ export function parsePastedCommand(text: string): Checked<PastedCommand> {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const use = options[name];
+    const use = Object.hasOwn(options, name) ? options[name] : undefined;
     if (use === undefined) {
-      if (arg.startsWith('-') && arg !== '-') request.leftOut.push(arg);
+      // By name only: an unknown --name=value may hold a secret.
+      if (arg.startsWith('-') && arg !== '-') request.leftOut.push(name);
       else request.positional(arg);
       continue;
     }
