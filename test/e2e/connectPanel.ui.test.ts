@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { answerInputBox, fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
+import { answerInputBox, closeAllEditors, fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -110,8 +110,7 @@ test('Connect… from the palette shows the handshake and messages, and the comp
 
 test('closing the panel keeps the connection; Show Panel repaints the whole log', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
+  await closeAllEditors(page);
   for (const client of wss.clients) client.send('sent while the panel was closed');
 
   await runCommand(page, 'Socket Lens: Show Panel');
@@ -145,8 +144,7 @@ test('closing the panel keeps the connection; Show Panel repaints the whole log'
 
 test('Connect… with + adds a header and a subprotocol, each checked as typed; the panel shows the token hidden', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
-  await runCommand(page, 'View: Close All Editors'); // one panel: the new connection's
-  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
+  await closeAllEditors(page);
   const widget = page.locator('.quick-input-widget');
   const box = widget.locator('.quick-input-box input');
   const message = widget.locator('.quick-input-message');
@@ -187,8 +185,7 @@ test('Connect… with + adds a header and a subprotocol, each checked as typed; 
 
 test('Connect… reads a pasted wscat command: its URL, headers and subprotocol are summed up (token hidden) before Enter connects', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
+  await closeAllEditors(page);
   const widget = page.locator('.quick-input-widget');
   const box = widget.locator('.quick-input-box input');
   const before = requests.length;

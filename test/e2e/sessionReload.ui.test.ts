@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { hasCommand, openWorkbench, runCommand, runCommandAndAnswer, waitForWorkbench, webviewFrame } from './harness/workbench.mjs';
+import { closeAllEditors, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, waitForWorkbench, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 let session: Awaited<ReturnType<typeof startUiSession>>;
@@ -56,8 +56,7 @@ test('a connection still open when the window reloads is kept with its messages;
   const sentBeforeClose = await ticksAtClose;
   await waitForWorkbench(page);
   assert.ok(await hasCommand(page, 'Socket Lens: Show Previous Sessions…', { timeout: 60_000 }), 'the extension is back after the reload');
-  await runCommand(page, 'View: Close All Editors'); // the panel below is the kept session's
-  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await closeAllEditors(page); // the panel below is the kept session's
 
   await runCommandAndAnswer(page, 'Socket Lens: Show Previous Sessions…', '127.0.0.1');
   const panel = webviewFrame(page);

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer } from './harness/workbench.mjs';
+import { closeAllEditors, fillField, hasCommand, openWorkbench, runCommandAndAnswer } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 let session: Awaited<ReturnType<typeof startUiSession>>;
@@ -89,8 +89,7 @@ test('the status bar counts the live connection and the mock; a click opens thei
   const { page } = session.browser;
   const item = page.locator('.statusbar-item', { hasText: '1 · 1' });
   await item.waitFor({ timeout: 10_000 });
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('iframe.webview.ready').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await closeAllEditors(page);
   await item.click();
   await page.locator('.quick-input-widget').getByText('Connections').waitFor({ timeout: 10_000 });
   await page.locator('.quick-input-widget').getByText('Mock servers').waitFor();

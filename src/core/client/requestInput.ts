@@ -99,7 +99,8 @@ function cookieValues(name: string, value: string): string[] {
   return value.split(';').map((part) => part.slice(part.indexOf('=') + 1).trim()).filter((v) => v.length >= MIN_COOKIE_SECRET && v !== value);
 }
 
-function fail(message: string): { readonly ok: false; readonly message: string } {
+/** A `Checked` that failed, saying why. */
+export function fail(message: string): Checked<never> {
   return { ok: false, message };
 }
 

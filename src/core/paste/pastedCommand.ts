@@ -1,4 +1,4 @@
-import { type Checked, type HeaderPair, parseHeaderLine, parseSubprotocolList } from '../client/requestInput';
+import { type Checked, fail, type HeaderPair, parseHeaderLine, parseSubprotocolList } from '../client/requestInput';
 import { checkWebSocketUrl } from '../url/webSocketUrl';
 import { shellWords } from './shellWords';
 import { COMMAND_OPTIONS, type OptionUse, type PastedTool } from './toolOptions';
@@ -161,8 +161,4 @@ class RequestBuilder {
     if (!protocols.ok) return protocols;
     return { ok: true, value: { tool: this.tool, url: this.query.length ? checked.url.href : text, headers: this.headers, protocols: protocols.value, leftOut: this.leftOut, otherWords: this.otherWords } };
   }
-}
-
-function fail(message: string): Checked<never> {
-  return { ok: false, message };
 }

@@ -1,4 +1,4 @@
-import type { Checked } from '../client/requestInput';
+import { type Checked, fail } from '../client/requestInput';
 
 /**
  * A pasted POSIX shell command as its words, as bash would pass them: '…' literal, "…" with
@@ -63,9 +63,7 @@ function doubleQuoted(text: string, from: number): Quoted {
     if (c === '\\' && '"\\$`\n'.includes(text[i + 1] ?? '')) {
       if (text[i + 1] !== '\n') out += text[i + 1];
       i++;
-    } else if (c === '$' && /[\w{(]/.test(text[i + 1] ?? '')) {
-      return expansion(text, i);
-    } else if (c === '`') {
+    } else if ((c === '$' && /[\w{(]/.test(text[i + 1] ?? '')) || c === '`') {
       return expansion(text, i);
     } else out += c;
   }
@@ -106,8 +104,4 @@ function expansion(text: string, at: number): Checked<never> {
 
 function unclosed(quote: string): Checked<never> {
   return fail(`A ${quote} quote is opened but never closed: paste the whole command.`);
-}
-
-function fail(message: string): Checked<never> {
-  return { ok: false, message };
 }

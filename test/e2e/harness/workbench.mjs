@@ -212,6 +212,16 @@ export async function runCommandAndAnswer(page, label, text, options = {}) {
 }
 
 /**
+ * Closes every editor and waits until no webview is left, so the next panel opened is the only
+ * one `webviewFrame` can find.
+ * @param {Page} page
+ */
+export async function closeAllEditors(page) {
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/**
  * Fills the visible quick-input box (showInputBox / showQuickPick filter) and presses Enter.
  * @param {Page} page
  * @param {string} text
