@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { MessageSummary } from '../../src/shared/viewModels';
 import { messageListStyles } from './messageListStyles';
 import { renderMessageRow, type TimeColumn } from './messageRow';
@@ -50,10 +50,10 @@ export class MessageList extends LitElement {
   private geometry: RowGeometry = { scrollHeight: 0, firstRow: 0, rowCount: 0, top: 0 };
   private readonly resizeObserver = new ResizeObserver(() => this.measure());
   /**
-   * The scroller's scrollTop and `scrollPos` when last drawn or scrolled. A scrollTop that has
-   * moved since, with `scrollPos` unchanged, is a user's scroll whose event has not run yet.
+   * The scroller's scrollTop when last drawn or scrolled. A scrollTop that has moved since, with
+   * `scrollPos` unchanged, is a user's scroll whose event has not run yet.
    */
-  private drawn = { scrollTop: 0, scrollPos: 0 };
+  private drawnScrollTop = 0;
 
   constructor() {
     super();
@@ -107,8 +107,9 @@ export class MessageList extends LitElement {
     super.disconnectedCallback();
   }
 
-  protected override willUpdate(): void {
-    this.takeUnreportedScroll();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A changed scrollPos is this list moving the view itself: that wins.
+    if (!changed.has('scrollPos')) this.takeUnreportedScroll();
     const { first, end, epoch } = this.rows;
     if (epoch !== this.lastEpoch) {
       // New positions (a new filter): show its newest rows, and forget where the selection was.
@@ -142,7 +143,7 @@ export class MessageList extends LitElement {
     } else if (Math.abs(scroller.scrollTop - this.scrollPos) > 1) {
       scroller.scrollTop = this.scrollPos;
     }
-    this.drawn = { scrollTop: scroller.scrollTop, scrollPos: this.scrollPos };
+    this.drawnScrollTop = scroller.scrollTop;
     this.resolveSelection();
     this.dispatchEvent(new CustomEvent('range', { detail: { from: this.rows.first + firstRow, to: this.rows.first + firstRow + rowCount } }));
   }
@@ -172,7 +173,7 @@ export class MessageList extends LitElement {
     this.follow = atBottom && this.selectedId === undefined;
     if (atBottom) this.unseen = 0;
     this.scrollPos = scroller.scrollTop;
-    this.drawn = { scrollTop: scroller.scrollTop, scrollPos: this.scrollPos };
+    this.drawnScrollTop = scroller.scrollTop;
   };
 
   /**
@@ -182,8 +183,7 @@ export class MessageList extends LitElement {
    */
   private takeUnreportedScroll(): void {
     const scroller = this.scroller;
-    if (!scroller || this.scrollPos !== this.drawn.scrollPos) return;
-    if (Math.abs(scroller.scrollTop - this.drawn.scrollTop) > 1) this.onScroll();
+    if (scroller && Math.abs(scroller.scrollTop - this.drawnScrollTop) > 1) this.onScroll();
   }
 
   private readonly onClick = (event: MouseEvent): void => {
