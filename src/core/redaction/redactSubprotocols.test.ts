@@ -11,3 +11,7 @@ test('subprotocols that are only names are shown as they are', () => {
   assert.deepEqual(redactSubprotocols(['mqtt', 'v12.stomp']), ['mqtt', 'v12.stomp']);
   assert.deepEqual(redactSubprotocols([]), []);
 });
+
+test('a JWT or an opaque token offered alone as a subprotocol is hidden', () => {
+  assert.deepEqual(redactSubprotocols(['graphql-ws', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg']), ['graphql-ws', '***', '***'], 'a JWT or an opaque token offered alone');
+});
