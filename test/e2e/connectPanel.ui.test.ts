@@ -193,12 +193,12 @@ test('Connect… reads a pasted wscat command: its URL, headers and subprotocol 
 
   await runCommand(page, 'Socket Lens: Connect…');
   await box.waitFor({ state: 'visible', timeout: 15_000 });
-  await fillField(box, `npx wscat -n -c ${url} -H 'X-Room: pasted' -H "Authorization: Bearer paste-token-77" -s chat.v2`);
+  await fillField(box, `npx wscat -n -c '${url}?token=paste-query-55' -H 'X-Room: pasted' -H "Authorization: Bearer paste-token-77" -s chat.v2`);
   const summary = widget.locator('.quick-input-message', { hasText: 'wscat command: connects to' });
   await summary.waitFor();
   const text = (await summary.textContent()) ?? '';
   assert.match(text, /headers X-Room: pasted; Authorization: Bearer \*\*\* · subprotocols chat\.v2 · left out -n/);
-  assert.ok(!text.includes('paste-token-77'), 'the summary never shows the token');
+  assert.ok(!text.includes('paste-token-77') && !text.includes('paste-query-55'), 'the summary never shows a token, in a header or in the URL');
   await page.screenshot({ path: join(resultsDir, 'connect-paste.png') });
   await box.press('Enter');
 

@@ -31,8 +31,14 @@ export function parseHeaderLine(line: string, added: readonly string[] = []): Ch
   return checkHeader(name, line.slice(colon + 1).trim(), added);
 }
 
+/** A header ws writes for every handshake itself (not Sec-WebSocket-Protocol, which is made from the subprotocols). */
+export function isWrittenByHandshake(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower !== 'sec-websocket-protocol' && Object.hasOwn(WRITTEN_BY_WS, lower);
+}
+
 /** A header from a line or an argument: a valid name and value, not one the handshake writes itself, not given twice. */
-function checkHeader(name: string, value: string, added: readonly string[]): Checked<HeaderPair> {
+export function checkHeader(name: string, value: string, added: readonly string[]): Checked<HeaderPair> {
   const problem = headerProblem(name, value);
   if (problem) return fail(problem);
   const written = WRITTEN_BY_WS[name.toLowerCase()];

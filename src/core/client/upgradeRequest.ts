@@ -50,7 +50,7 @@ export function buildUpgradeRequest(options: UpgradeRequestOptions): UpgradeRequ
   }
   if (options.auth) {
     if (findHeader(headers, 'authorization')) throw conflict('Authorization', `${options.auth.kind === 'bearer' ? 'Bearer' : 'Basic'} auth`);
-    headers.Authorization = authorization(options.auth);
+    headers.Authorization = authorizationValue(options.auth);
   }
   const cookies = Object.entries(options.cookies ?? {});
   if (cookies.length > 0) {
@@ -92,7 +92,8 @@ export function subprotocolsProblem(protocols: readonly string[]): string | unde
   return undefined;
 }
 
-function authorization(auth: ClientAuth): string {
+/** The Authorization value for `auth`; throws a SocketLensError saying what is wrong with it. */
+export function authorizationValue(auth: ClientAuth): string {
   if (auth.kind === 'bearer') {
     if (auth.token === '' || BAD_VALUE.test(auth.token)) throw requestError('The bearer token is empty or contains a line break. Paste the token alone.');
     return `Bearer ${auth.token}`;

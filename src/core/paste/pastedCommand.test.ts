@@ -70,7 +70,7 @@ test('a websocat command: the URL among its other words, --protocol as a list, -
 });
 
 test("Socket Lens's own Copy as CLI line reads back, once its variables are filled in", () => {
-  const command = parsed(`socket-lens connect 'wss://api.example.com/feed?room=1' -H 'X-Trace: 7' -p chat --origin https://a.example --cookie sid=1 --cookie lang=en --bearer tkn -q token=abc --keepalive 30000 --no-deflate`);
+  const command = parsed(`socket-lens connect 'wss://api.example.com/feed?room=1' -H 'X-Trace: 7' -p chat --origin https://a.example --cookie sid=1 --cookie lang=en --bearer tkn -q token=abc --keepalive 30000 --no-deflate --reconnect 5 --insecure=yes`);
   assert.equal(command.url, 'wss://api.example.com/feed?room=1&token=abc');
   assert.deepEqual(command.headers, [
     ['X-Trace', '7'],
@@ -79,7 +79,8 @@ test("Socket Lens's own Copy as CLI line reads back, once its variables are fill
     ['Authorization', 'Bearer tkn'],
   ]);
   assert.deepEqual(command.protocols, ['chat']);
-  assert.deepEqual(command.leftOut, ['--keepalive', '--no-deflate']);
+  assert.deepEqual(command.leftOut, ['--keepalive', '--no-deflate', '--reconnect', '--insecure'], 'by name only, --reconnect with its count');
+  assert.equal(command.otherWords, 0);
   assert.match(refused(`socket-lens connect wss://x --bearer-env SOCKET_LENS_TOKEN`), /environment variable SOCKET_LENS_TOKEN.*--bearer with the value/);
   assert.match(refused(`socket-lens connect wss://x -H 'Authorization: '"$SOCKET_LENS_AUTHORIZATION"`), /environment variable SOCKET_LENS_AUTHORIZATION/);
 });

@@ -1,4 +1,5 @@
-import { type Checked, fail, type HeaderPair, parseHeaderLine, parseSubprotocolList } from '../client/requestInput';
+import { type Checked, checkHeader, fail, type HeaderPair, isWrittenByHandshake, parseSubprotocolList } from '../client/requestInput';
+import { authorizationValue, type ClientAuth } from '../client/upgradeRequest';
 import { checkWebSocketUrl } from '../url/webSocketUrl';
 import { shellWords } from './shellWords';
 import { COMMAND_OPTIONS, type OptionUse, type PastedTool } from './toolOptions';
@@ -17,9 +18,6 @@ export interface PastedCommand {
   /** Words that are neither the URL nor an option's value (websocat's "-" for standard input, say). */
   readonly otherWords: number;
 }
-
-/** Handshake headers Socket Lens writes itself: a browser's "Copy as cURL" has them all. */
-const WRITTEN_HERE = new Set(['connection', 'upgrade', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions', 'host']);
 
 /** The tool a text starts with (after npx or sudo), when it reads as a command rather than a URL. */
 export function pastedTool(text: string): PastedTool | undefined {
@@ -57,8 +55,9 @@ export function parsePastedCommand(text: string): Checked<PastedCommand> {
       else request.positional(arg);
       continue;
     }
-    if (use === 'flag') {
-      request.leftOut.push(arg);
+    if (use === 'flag' || use === 'count-or-flag') {
+      request.leftOut.push(name);
+      if (use === 'count-or-flag' && inline === undefined && /^\d+$/.test(args[i + 1] ?? '')) i++;
       continue;
     }
     if (use === 'server') return fail(`${name} makes ${tool} a server: use Socket Lens: Start Mock Server… instead.`);
@@ -87,7 +86,7 @@ class RequestBuilder {
   }
 
   /** Applies an option's value; returns what is wrong with it. */
-  apply(use: Exclude<OptionUse, 'flag' | 'server'>, name: string, value: string): string | undefined {
+  apply(use: Exclude<OptionUse, 'flag' | 'count-or-flag' | 'server'>, name: string, value: string): string | undefined {
     switch (use) {
       case 'env':
         return `${name} reads the credential from the environment variable ${value}, which Socket Lens cannot see: write ${name.replace('-env', '')} with the value itself, or add the header with +.`;
@@ -108,10 +107,12 @@ class RequestBuilder {
         return this.header('User-Agent', value);
       case 'referer':
         return this.header('Referer', value);
-      case 'basic':
-        return value.includes(':') ? this.header('Authorization', `Basic ${Buffer.from(value).toString('base64')}`) : `${name} needs USER:PASSWORD.`;
+      case 'basic': {
+        const colon = value.indexOf(':');
+        return colon < 0 ? `${name} needs USER:PASSWORD.` : this.auth({ kind: 'basic', username: value.slice(0, colon), password: value.slice(colon + 1) });
+      }
       case 'bearer':
-        return this.header('Authorization', `Bearer ${value}`);
+        return this.auth({ kind: 'bearer', token: value });
       case 'cookie':
         // curl -b also takes a file to read cookies from: that is left out.
         if (!value.includes('=')) this.leftOut.push(name);
@@ -129,14 +130,24 @@ class RequestBuilder {
     }
   }
 
+  /** Authorization as the connection itself would write it. */
+  private auth(auth: ClientAuth): string | undefined {
+    try {
+      return this.header('Authorization', authorizationValue(auth));
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
   private header(name: string, value: string): string | undefined {
     const lower = name.toLowerCase();
-    if (WRITTEN_HERE.has(lower)) {
-      this.leftOut.push(`${name} header`);
-      return undefined;
-    }
     if (lower === 'sec-websocket-protocol') {
       this.protocols.push(...value.split(',').map((p) => p.trim()));
+      return undefined;
+    }
+    // A browser's "Copy as cURL" has them all; curl itself also writes Host, which the URL gives.
+    if (lower === 'host' || isWrittenByHandshake(name)) {
+      this.leftOut.push(`${name} header`);
       return undefined;
     }
     const cookie = lower === 'cookie' ? this.headers.findIndex(([n]) => n.toLowerCase() === 'cookie') : -1;
@@ -144,7 +155,7 @@ class RequestBuilder {
       this.headers[cookie] = [this.headers[cookie]![0], `${this.headers[cookie]![1]}; ${value}`];
       return undefined;
     }
-    const checked = parseHeaderLine(`${name}: ${value}`, this.headers.map(([n]) => n));
+    const checked = checkHeader(name, value, this.headers.map(([n]) => n));
     if (!checked.ok) return checked.message;
     this.headers.push(checked.value);
     return undefined;

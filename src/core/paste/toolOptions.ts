@@ -4,11 +4,12 @@ export type PastedTool = 'wscat' | 'websocat' | 'curl' | 'socket-lens';
 /**
  * What an option does to the request: gives the URL, a header, subprotocols, Origin, credentials
  * or a query parameter; `value`: takes a value but does not change the request (left out);
- * `flag`: takes none (left out); `server`: makes the tool a server instead; `env`: names an
+ * `flag`: takes none (left out); `count-or-flag`: takes a number if one follows (left
+ * out); `server`: makes the tool a server instead; `env`: names an
  * environment variable that holds a credential, which Socket Lens cannot read. Options not listed
  * are taken to have no value and left out.
  */
-export type OptionUse = 'url' | 'header' | 'protocol' | 'origin' | 'user-agent' | 'referer' | 'basic' | 'bearer' | 'cookie' | 'query' | 'value' | 'flag' | 'server' | 'env';
+export type OptionUse = 'url' | 'header' | 'protocol' | 'origin' | 'user-agent' | 'referer' | 'basic' | 'bearer' | 'cookie' | 'query' | 'value' | 'flag' | 'count-or-flag' | 'server' | 'env';
 
 const each = (use: OptionUse, ...names: string[]): Record<string, OptionUse> => Object.fromEntries(names.map((n) => [n, use]));
 
@@ -44,7 +45,8 @@ export const COMMAND_OPTIONS: Record<PastedTool, Record<string, OptionUse>> = {
     ...each('cookie', '-b', '--cookie'),
     ...each('value', '-X', '--request', '-o', '--output', '-m', '--max-time', '--connect-timeout', '-x', '--proxy', '--cacert', '--cert', '--key', '-d', '--data', '--data-raw', '--data-binary', '-w', '--write-out'),
   },
-  // socket-lens connect (src/cli/connectArgs.ts); options for its own behaviour are left out.
+  // socket-lens connect (src/cli/connectArgs.ts; src/cli/pastedOptions.test.ts checks that every
+  // option its help lists is here); options for its own behaviour are left out.
   'socket-lens': {
     ...each('header', '-H', '--header'),
     ...each('protocol', '-p', '--subprotocol', '--protocol'),
@@ -55,6 +57,7 @@ export const COMMAND_OPTIONS: Record<PastedTool, Record<string, OptionUse>> = {
     ...each('query', '-q', '--query'),
     ...each('value', '--max-payload', '--handshake-timeout', '--keepalive', '--ca', '--cert', '--key', '--pfx', '--servername', '--proxy', '--proxy-bypass', '--max-redirects', '--secret-header', '--reconnect-delay', '--reconnect-jitter', '--send', '--wait', '--close', '--passphrase-env', '--proxy-env'),
     ...each('env', '--bearer-env', '--basic-env'),
-    ...each('flag', '--no-deflate', '--follow-redirects', '--no-auto-pong', '--insecure', '--no-proxy', '--json', '--reconnect'),
+    ...each('flag', '--no-deflate', '--follow-redirects', '--no-auto-pong', '--insecure', '--no-proxy', '--json'),
+    ...each('count-or-flag', '--reconnect'),
   },
 };

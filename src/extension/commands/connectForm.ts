@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { type HeaderPair, parseHeaderLine, parseSubprotocolList } from '../../core/client/requestInput';
 import { parsePastedCommand, pastedTool, type PastedCommand } from '../../core/paste/pastedCommand';
-import { redactHeaderValue } from '../../core/redaction/redactHeaders';
+import { redactHeaders } from '../../core/redaction/redactHeaders';
+import { redactSubprotocols } from '../../core/redaction/redactSubprotocols';
+import { redactUrl } from '../../core/redaction/redactUrl';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 
 /** What Connect… asks for: the URL as typed, and any headers and subprotocols added to it. */
@@ -80,7 +82,7 @@ function urlStep(url: string): Step {
 
 function headerStep(headers: readonly HeaderPair[]): Step {
   const names = headers.map(([name]) => name);
-  const added = headers.length === 0 ? '' : ` Added: ${headers.map(([name, value]) => `${name}: ${redactHeaderValue(name, value)}`).join('; ')}.`;
+  const added = headers.length === 0 ? '' : ` Added: ${headerList(headers)}.`;
   const last = headers.at(-1);
   return {
     step: 2,
@@ -112,12 +114,17 @@ function protocolStep(protocols: readonly string[]): Step {
 
 /** What Enter will connect with: the command's URL, headers (secrets hidden), subprotocols and what it leaves out. */
 function describePasted(pasted: PastedCommand): string {
-  const parts = [`${pasted.tool} command: connects to ${pasted.url}`];
-  if (pasted.headers.length) parts.push(`headers ${pasted.headers.map(([name, value]) => `${name}: ${redactHeaderValue(name, value)}`).join('; ')}`);
-  if (pasted.protocols.length) parts.push(`subprotocols ${pasted.protocols.join(', ')}`);
+  const parts = [`${pasted.tool} command: connects to ${redactUrl(pasted.url)}`];
+  if (pasted.headers.length) parts.push(`headers ${headerList(pasted.headers)}`);
+  if (pasted.protocols.length) parts.push(`subprotocols ${redactSubprotocols(pasted.protocols).join(', ')}`);
   const leftOut = [...pasted.leftOut, ...(pasted.otherWords ? [`${pasted.otherWords} other word${pasted.otherWords === 1 ? '' : 's'}`] : [])];
   if (leftOut.length) parts.push(`left out ${leftOut.join(', ')}`);
   return `${parts.join(' · ')}. Enter connects; + shows the headers first.`;
+}
+
+/** Headers as `Name: value; …`, credentials hidden. */
+function headerList(headers: readonly HeaderPair[]): string {
+  return redactHeaders(headers).map(([name, value]) => `${name}: ${value}`).join('; ');
 }
 
 /** The header of an answer that passed its step's validation. */
