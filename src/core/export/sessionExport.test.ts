@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionSnapshot } from '../client/connectionTypes';
@@ -188,6 +188,23 @@ test('writeExport writes the file; a folder that does not exist is a clear error
     return true;
   });
   await assert.rejects(stat(missing));
+});
+
+test('an export that fails midway over an earlier file leaves that file whole and no partial copy', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'socket-lens-export-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'session.har');
+  await writeExport('har', { snapshot, log: sessionLog() }, { version: '1.0.0' }, file);
+  const before = await readFile(file, 'utf8');
+  const breaking = new Proxy(snapshot, {
+    get: (target, key) => {
+      if (key === 'handshake') throw new Error('the connection went away');
+      return target[key as keyof ConnectionSnapshot];
+    },
+  });
+  await assert.rejects(writeExport('har', { snapshot: breaking, log: sessionLog() }, { version: '1.0.0' }, file), { code: 'export/write' });
+  assert.equal(await readFile(file, 'utf8'), before);
+  assert.deepEqual(await readdir(dir), ['session.har']);
 });
 
 test('a subprotocol kept secret on the connection stays out of both exports', async (t) => {

@@ -5,6 +5,7 @@ import { SocketLensError } from '../errors';
 import type { ExportOptions, ExportSource } from './exportSource';
 import { harChunks } from './harExport';
 import { jsonLinesChunks } from './jsonLinesExport';
+import { renameOver } from './renameOver';
 
 export type { ExportOptions, ExportSource } from './exportSource';
 
@@ -22,11 +23,13 @@ export function exportChunks(format: ExportFormat, source: ExportSource, options
 }
 
 /**
- * Writes the export to `file`, waiting whenever the stream is full. On failure the partial file
- * is removed and a SocketLensError 'export/write' says what went wrong.
+ * Writes the export to `file`, waiting whenever the stream is full. It is written beside `file`
+ * first and then takes its name, so a failure or a crash midway leaves an earlier `file` whole
+ * (the partial copy is removed on failure). A SocketLensError 'export/write' says what went wrong.
  */
 export async function writeExport(format: ExportFormat, source: ExportSource, options: ExportOptions, file: string): Promise<void> {
-  const stream = createWriteStream(file);
+  const part = `${file}.part`;
+  const stream = createWriteStream(part);
   try {
     await once(stream, 'open');
     for await (const chunk of exportChunks(format, source, options)) {
@@ -34,9 +37,10 @@ export async function writeExport(format: ExportFormat, source: ExportSource, op
     }
     stream.end();
     await once(stream, 'finish');
+    await renameOver(part, file);
   } catch (error) {
     stream.destroy();
-    await rm(file, { force: true }).catch(() => {});
+    await rm(part, { force: true }).catch(() => {});
     throw new SocketLensError('export/write', `Could not write the export to ${file}: ${(error as Error).message}. Check that the folder exists and is writable.`);
   }
 }

@@ -1,7 +1,6 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeExport, type ExportSource } from '../../core/export/sessionExport';
-import { renameOver } from './renameOver';
 
 /** Sessions kept; the oldest beyond this are deleted. */
 export const ARCHIVE_KEEP = 20;
@@ -28,15 +27,13 @@ export class SessionArchive {
 
   /**
    * Writes session `id` (replacing an earlier save of it) and drops the oldest beyond `keep`.
-   * The new copy is written beside the old one and then takes its name, so a crash or a failed
-   * write midway leaves the earlier save whole. A
-   * file another program holds open for a moment (Windows) delays the rename, not the save.
+   * writeExport puts the new copy beside the old one (`.har.part`) and then gives it the name, so
+   * a crash or a failed write midway leaves the earlier save whole.
    */
   async save(id: string, source: ExportSource): Promise<string> {
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, `${id.replace(/[^\w.-]/g, '_')}.har`);
-    await writeExport('har', source, { version: this.version }, `${file}.part`);
-    await renameOver(`${file}.part`, file);
+    await writeExport('har', source, { version: this.version }, file);
     await this.prune();
     return file;
   }
