@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { WebSocket } from 'ws';
 import { ClientConnection } from '../core/client/clientConnection';
 import { until } from '../core/testing/clientTesting';
 import { parseMockArgs } from './mockArgs';
@@ -75,6 +76,39 @@ test('mock --echo echoes; an invalid file is refused with the path of each bad f
   const refused = io();
   assert.equal(await runMock({ file: bad, echo: false, json: false }, refused, new Promise(() => {})), 2);
   assert.match(refused.errors.join('\n'), /is not a valid mock definition:\n {2}paths\[0\]\.rules\[0\]\.match\.regex: /);
+});
+
+test('mock --json prints each lifecycle event and message of a client once, also events recorded after it disconnected', async (t) => {
+  const output = io();
+  let stop!: () => void;
+  const running = runMock({ echo: true, json: true }, output, new Promise<void>((resolve) => (stop = resolve)));
+  t.after(stop);
+  const url = await listening(output);
+  const ws = new WebSocket(`${url}/echo`);
+  t.after(() => ws.terminate());
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send('once');
+  await new Promise((resolve) => ws.once('message', resolve));
+  ws.close(1000, 'done');
+  await new Promise((resolve) => ws.once('close', resolve));
+  // ws reports the connection closed on the socket's 'close' before the tap records TCP closing: `tcp-closed` comes after `disconnected`.
+  const records = () => output.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  const deadline = Date.now() + 5000;
+  while (!records().some((r) => r.type === 'event' && r.kind === 'tcp-closed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  stop();
+  assert.equal(await running, 0);
+
+  const all = records();
+  const listing = all.map((r) => (r.type === 'event' ? `event ${r.kind}` : `${r.type}${r.direction ? ` ${r.direction}` : ''}`)).join('\n');
+  const disconnected = all.findIndex((r) => r.type === 'disconnected');
+  assert.ok(disconnected > 0 && all.slice(disconnected).some((r) => r.kind === 'tcp-closed'), `an event after disconnected:\n${listing}`);
+  const kinds = all.filter((r) => r.type === 'event').map((r) => r.kind);
+  assert.equal(kinds.filter((kind) => kind === 'open').length, 1, `one open event:\n${listing}`);
+  assert.equal(new Set(kinds).size, kinds.length, `no event printed twice:\n${listing}`);
+  assert.equal(kinds.at(-1), 'tcp-closed');
+  const messages = all.filter((r) => r.type === 'message').map((r) => `${r.direction} ${r.kind}`);
+  assert.deepEqual(messages, ['in text', 'out text', 'in close', 'out close'], `each message printed once:\n${listing}`);
 });
 
 test('mock arguments', () => {

@@ -2,10 +2,11 @@ import { describeFileError } from '../core/errors';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ECHO_MOCK, type MockDefinition } from '../core/mock/mockDefinition';
+import { followMockClients } from '../core/mock/followMockClients';
 import { MockServer, type MockEvent } from '../core/mock/mockServer';
 import { describeProblem, parseMockFile } from '../core/mock/validateDefinition';
 import type { CliIo } from './connectCommand';
-import { jsonConnectPrinter, textConnectPrinter, type ConnectPrinter } from './connectFormat';
+import { jsonConnectPrinter, textConnectPrinter } from './connectFormat';
 import type { MockArgs } from './mockArgs';
 import { saveSelfSigned } from '../core/mock/savedCertificate';
 import { trustHint } from './mockCertificateFile';
@@ -25,22 +26,8 @@ export async function runMock(args: MockArgs, io: CliIo, stop: Promise<void> = s
     io.err(`socket-lens: ${(error as Error).message}`);
     return 1;
   }
-  const clients = new Map<string, { readonly printer: ConnectPrinter; printed: number }>();
-  server.onDidEvent((event) => {
-    report(event, args.json, io);
-    if (event.type === 'disconnected') clients.delete(event.client.id);
-  });
-  server.onDidChangeClient((client) => {
-    let shown = clients.get(client.id);
-    if (!shown) {
-      const printer = args.json ? jsonConnectPrinter(io, { client: client.id }) : textConnectPrinter(io, `[${client.id}] `);
-      shown = { printer, printed: 0 };
-      clients.set(client.id, shown);
-      client.log.onDidAppend((entry) => printer.message(entry));
-    }
-    for (const event of client.lifecycle.slice(shown.printed)) shown.printer.event(event);
-    shown.printed = client.lifecycle.length;
-  });
+  server.onDidEvent((event) => report(event, args.json, io));
+  followMockClients(server, (client) => (args.json ? jsonConnectPrinter(io, { client: client.id }) : textConnectPrinter(io, `[${client.id}] `)));
   const saved = saveSelfSigned(server.certificate);
   const tls = definition.tls && { selfSigned: server.certificate?.selfSigned ?? false, fingerprint256: server.certificate?.fingerprint256 ?? null, ...(saved && { certificateFile: saved.file }) };
   const where = { type: 'listening', url: server.url, name: definition.name ?? null, paths: definition.paths.map((p) => p.path), ...(tls && { tls }) };
