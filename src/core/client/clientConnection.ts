@@ -13,6 +13,7 @@ import type { CloseInfo, ConnectionSnapshot, ConnectionState, LifecycleEvent, Li
 import { findProxy, type ResolvedProxy } from './proxy';
 import { ReconnectPolicy } from './reconnectPolicy';
 import { redirectHop, type Hop } from './redirectHop';
+import { requestSecrets } from './requestInput';
 import { loadTlsOptions, type TlsConnectionOptions } from './tlsOptions';
 import { buildUpgradeRequest, type UpgradeRequest } from './upgradeRequest';
 
@@ -56,6 +57,8 @@ export class ClientConnection extends ClientSending {
   constructor(private readonly options: ClientConnectionOptions) {
     super();
     this.log = new SessionLog({ byteBudget: options.logBudgetBytes });
+    // The handshake hides these by name; a server echoing one back in a message is hidden too.
+    this.log.hide(requestSecrets(options));
     this.policy = options.reconnect && new ReconnectPolicy(options.reconnect);
     this.settings = attemptSettings(options);
   }

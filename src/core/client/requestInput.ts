@@ -1,4 +1,5 @@
 import { isSecretHeader } from '../redaction/secretNames';
+import type { ClientConnectionOptions } from './clientConnectionOptions';
 import { headerProblem, subprotocolsProblem } from './upgradeRequest';
 
 /** Headers and subprotocols a person adds to an upgrade request by hand (Connect…, or a command's arguments). */
@@ -89,11 +90,23 @@ export function protocolsFromArgument(protocols: unknown): Checked<string[]> {
  * (the handshake already hides these headers by name): the whole value, or what follows the
  * scheme of `Authorization: Bearer …`.
  */
-export function typedSecrets(headers: Readonly<Record<string, string>>): string[] {
+export function typedSecrets(headers: Readonly<Record<string, string>>, extra: readonly string[] = []): string[] {
   const values = Object.entries(headers)
-    .filter(([name, value]) => value !== '' && isSecretHeader(name))
+    .filter(([name, value]) => value !== '' && isSecretHeader(name, extra))
     .flatMap(([name, value]) => [(/authorization$/i.test(name) ? /^\S+\s+(\S.*)$/.exec(value)?.[1] : undefined) ?? value, ...cookieValues(name, value)]);
   return [...new Set(values)];
+}
+
+/**
+ * A credential this short cannot be told from ordinary text (a test's `Bearer t`), and hiding it
+ * would blank those letters in every message and lifecycle line.
+ */
+const MIN_SECRET_TO_HIDE = 4;
+
+/** Every credential a connection's request carries (secret headers, the bearer token or password), to hide in its log. */
+export function requestSecrets(options: Pick<ClientConnectionOptions, 'headers' | 'auth' | 'secretHeaders'>): string[] {
+  const auth = options.auth === undefined ? [] : [options.auth.kind === 'bearer' ? options.auth.token : options.auth.password];
+  return [...new Set([...typedSecrets(options.headers ?? {}, options.secretHeaders), ...auth])].filter((value) => value.length >= MIN_SECRET_TO_HIDE);
 }
 
 /** Shorter cookie values (`theme=dark`) are settings, not credentials: hiding them would hide those words in every message. */

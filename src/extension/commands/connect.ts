@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ClientConnection } from '../../core/client/clientConnection';
 import type { ClientConnectionOptions } from '../../core/client/clientConnectionOptions';
 import type { ProxyConfig } from '../../core/client/proxy';
-import { type Checked, type HeaderPair, headersFromArgument, protocolsFromArgument, typedSecrets } from '../../core/client/requestInput';
+import { type Checked, type HeaderPair, headersFromArgument, protocolsFromArgument } from '../../core/client/requestInput';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { currentSettings } from '../settings/currentSettings';
@@ -43,9 +43,7 @@ export async function connectCommand(
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
   const headers = Object.fromEntries(form.headers);
   const id = openConnection(registry, log, { url: checked.url, tls: caFile ? { caFile } : undefined, ...(form.headers.length > 0 && { headers }), ...(form.protocols.length > 0 && { protocols: [...form.protocols] }) });
-  // The handshake hides these headers by name; a server echoing a token back is hidden too.
   const connection = registry.get(id);
-  connection?.log.hide(typedSecrets(headers));
   if (!fromCaller && connection && form.headers.length + form.protocols.length > 0) offerToSave(connection, form);
   return id;
 }
