@@ -36,7 +36,7 @@ export function logConnection(log: DiagnosticsLog, connection: Logged): Unsubscr
         return log.warn(open ? `Error on ${url()}: ${event.detail}` : `Connection to ${url()} failed: ${event.detail}`);
       case 'closed':
         // An attempt that never opened had no WebSocket to close: its failure is the line above,
-        // and the 1006 ws reports then would describe nothing (as the panel's "Failed · 404").
+        // and the 1006 ws reports then would describe nothing (as the panel's "Failed · 404 Not Found").
         return open ? log.info(`Closed ${url()}: ${event.detail}`) : undefined;
       case 'keepalive-missed':
         return log.warn(`Keep-alive on ${url()}: ${event.detail}`);

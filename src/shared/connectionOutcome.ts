@@ -26,6 +26,24 @@ export function statusTextOf(statusLine: string | undefined): string {
   return statusLine?.replace(/^HTTP\/\S+\s+\d+\s*/, '') ?? '';
 }
 
+export interface FailureFacts {
+  /** The status of the server's answer to the upgrade, and its reason phrase when known. */
+  readonly statusCode?: number;
+  readonly statusText?: string;
+  readonly close?: { readonly code: number };
+  readonly lifecycle: ReadonlyArray<{ readonly kind: string }>;
+}
+
+/**
+ * "failed · 404 Not Found" for a refused upgrade, "failed · 1006" for a WebSocket that opened and
+ * ended badly, else just "failed": the error's message is a sentence, said beside it (under the
+ * panel's bar, in the row's tooltip). `failed` is the word as its caller writes it ("Failed").
+ */
+export function describeFailure(facts: FailureFacts, failed = 'failed'): string {
+  const detail = refusedStatus(facts.statusCode, facts.statusText) ?? (facts.close && lastAttemptOpened(facts.lifecycle) ? String(facts.close.code) : undefined);
+  return detail ? `${failed} · ${detail}` : failed;
+}
+
 /**
  * The newest attempt opened: an `open` came after its `connecting`. One that never opened had no
  * WebSocket to close. A record without attempts (a mock's client, an imported session) opened.

@@ -168,6 +168,23 @@ test('a handshake refused with 404 says "Failed · 404 Not Found", never that TC
   await page.close();
 });
 
+test('a WebSocket that opened and then lost TCP says "Failed · 1006", as the Connections view does', async () => {
+  const page = await openPanel();
+  const dropped = openConnection({
+    state: 'closed',
+    close: { code: 1006, reason: '', initiatedBy: 'none', wasClean: false, tcpClosedFirstBy: 'unknown' },
+    lifecycle: [
+      { time: T0, kind: 'connecting', detail: 'ws://127.0.0.1:9001/chat' },
+      { time: T0 + 2, kind: 'open' },
+      { time: T0 + 9, kind: 'closed', detail: '1006 — TCP dropped without a close frame (not clean)' },
+    ],
+  });
+  await sendFromHost(page, snapshot(dropped, []));
+  await page.getByTestId('close-info').waitFor();
+  assert.equal(await page.getByTestId('state').textContent(), 'Failed · 1006');
+  await page.close();
+});
+
 test('the Handshake tab spells out the Accept check and the negotiated subprotocol', async () => {
   const page = await openPanel();
   await sendFromHost(page, snapshot(openConnection(), []));

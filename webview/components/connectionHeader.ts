@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { hasFailed, lastAttemptOpened, refusedStatus, statusTextOf } from '../../src/shared/connectionOutcome';
+import { describeFailure, hasFailed, lastAttemptOpened, statusTextOf } from '../../src/shared/connectionOutcome';
 import { formatBytes, formatCount, formatRate } from '../../src/shared/format';
 import type { ConnectionView } from '../../src/shared/viewModels';
 import { RateMeter } from '../rateMeter';
@@ -59,7 +59,7 @@ export class ConnectionHeader extends LitElement {
     const live = c.readOnly === undefined;
     const client = c.recordedBy !== 'server' && live;
     return html`
-      <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? describeFailure(c) : live ? STATE_LABEL[c.state] : 'Read-only'}</span>
+      <span class="state ${failed ? 'failed' : c.state}" data-testid="state"><span class="dot"></span>${failed ? failureText(c) : live ? STATE_LABEL[c.state] : 'Read-only'}</span>
       <span class="url" title=${c.url} data-testid="url">${c.url}</span>
       ${c.close && lastAttemptOpened(c.lifecycle) ? html`<span class="close" data-testid="close-info">${describeClose(c.close)}</span>` : nothing}
       <span class="counters" data-testid="counters" title="messages and bytes received (↓) and sent (↑)">
@@ -81,10 +81,9 @@ export class ConnectionHeader extends LitElement {
   }
 }
 
-/** "Failed · 404 Not Found" when the server refused the upgrade; the error under the bar says the rest. */
-function describeFailure(c: ConnectionView): string {
-  const refused = refusedStatus(c.handshake.statusCode, statusTextOf(c.handshake.statusLine));
-  return refused ? `Failed · ${refused}` : 'Failed';
+/** "Failed · 404 Not Found" when the server refused the upgrade, as the Connections view says it; the error under the bar says the rest. */
+function failureText(c: ConnectionView): string {
+  return describeFailure({ statusCode: c.handshake.statusCode, statusText: statusTextOf(c.handshake.statusLine), close: c.close, lifecycle: c.lifecycle }, 'Failed');
 }
 
 function describeClose(close: NonNullable<ConnectionView['close']>): string {

@@ -40,7 +40,7 @@ test('the tooltip spells out the URL, state, close code and reason, and the erro
 
 const DROPPED = { code: 1006, reason: '', initiatedBy: 'none', wasClean: false, tcpClosedFirstBy: 'unknown' } as const;
 
-test('a handshake the server refused with 404 reads "failed · 404" as the panel says it, never as a close', () => {
+test('a handshake the server refused with 404 reads "failed · 404 Not Found" as the panel says it, never as a close', () => {
   const refused = snapshot({
     state: 'closed',
     handshake: { response: { httpVersion: '1.1', statusCode: 404, statusMessage: 'Not Found', headers: [] } },
@@ -49,7 +49,7 @@ test('a handshake the server refused with 404 reads "failed · 404" as the panel
     error: { code: 'connection/handshake-rejected', message: 'The server answered 404 Not Found instead of 101 Switching Protocols.' },
   });
   const row = toConnectionRow(refused, { messagesIn: 0, messagesOut: 0 });
-  assert.equal(row.description, 'failed · 404 · ↓ 0 ↑ 0');
+  assert.equal(row.description, 'failed · 404 Not Found · ↓ 0 ↑ 0');
   assert.equal(row.icon, 'error');
   assert.equal(row.contextValue, 'socketLens.connection.closed');
   assert.equal(row.tooltip, 'wss://echo.example.com:8443/chat?room=2\nState: failed · 0 received, 0 sent\nError: The server answered 404 Not Found instead of 101 Switching Protocols.');

@@ -1,6 +1,6 @@
 import type { ConnectionSnapshot, ConnectionState } from '../../core/client/connectionTypes';
 import type { LogCounters } from '../../core/log/sessionLog';
-import { hasFailed, lastAttemptOpened, refusedStatus } from '../../shared/connectionOutcome';
+import { describeFailure, hasFailed, lastAttemptOpened } from '../../shared/connectionOutcome';
 
 /** What a row of the Connections view shows, worked out without the vscode API so it can be unit tested. */
 export interface ConnectionRow {
@@ -46,16 +46,11 @@ export function hostAndPath(url: string): string {
   }
 }
 
-/** As the panel's header says it: "failed · 404" for a refused upgrade, "failed · 1006" for a WebSocket that ended badly. */
-/** The state as the Connections view and pickers say it: "failed · 404" for one that failed. */
+/** The state as the Connections view and pickers say it: "failed · 404 Not Found" for one that failed, as its panel does. */
 export function stateText(snapshot: ConnectionSnapshot): string {
-  return hasFailed(snapshot) ? describeFailure(snapshot) : snapshot.state;
-}
-
-function describeFailure(snapshot: ConnectionSnapshot): string {
-  const status = snapshot.handshake.response?.statusCode;
-  if (refusedStatus(status)) return `failed · ${status}`;
-  return snapshot.close && lastAttemptOpened(snapshot.lifecycle) ? `failed · ${snapshot.close.code}` : 'failed';
+  if (!hasFailed(snapshot)) return snapshot.state;
+  const { response } = snapshot.handshake;
+  return describeFailure({ statusCode: response?.statusCode, statusText: response?.statusMessage, close: snapshot.close, lifecycle: snapshot.lifecycle });
 }
 
 function tooltipOf(snapshot: ConnectionSnapshot, totals: Pick<LogCounters, 'messagesIn' | 'messagesOut'>): string {
