@@ -3,8 +3,9 @@ import { composerStyles, isSendKey } from './composerStyles';
 
 /** "Send to all": a text message to every open client of the mock, and how many it reached. */
 export class BroadcastComposer extends LitElement {
-  static override properties = { openClients: { type: Number }, running: { type: Boolean }, value: { type: String }, busy: { type: Boolean }, error: { type: String }, notice: { type: String } };
+  static override properties = { openClients: { type: Number }, running: { attribute: false }, value: { type: String }, busy: { type: Boolean }, error: { type: String }, notice: { type: String } };
   declare openClients: number;
+  /** The mock still runs (the default). A property only: a boolean attribute could not turn it off. */
   declare running: boolean;
   declare value: string;
   declare busy: boolean;

@@ -15,8 +15,9 @@ export interface ClientDraft {
  * disconnect it with a close code (1000 unless changed) and a reason. Errors show here, inline.
  */
 export class ClientActions extends LitElement {
-  static override properties = { row: { attribute: false }, running: { type: Boolean }, draft: { attribute: false }, busy: { type: Boolean }, error: { type: String }, notice: { type: String } };
+  static override properties = { row: { attribute: false }, running: { attribute: false }, draft: { attribute: false }, busy: { type: Boolean }, error: { type: String }, notice: { type: String } };
   declare row: MockClientRowView | undefined;
+  /** The mock still runs (the default). A property only: a boolean attribute could not turn it off. */
   declare running: boolean;
   declare draft: ClientDraft;
   declare busy: boolean;

@@ -83,8 +83,6 @@ export class SocketLensMockApp extends LitElement {
 
   override render() {
     const selected = this.rows.get(this.state.selected);
-    // Bound as a property: `?running` only removes an attribute, which leaves each composer's
-    // default (true) in place when the panel opens on a mock that has already stopped.
     const running = this.mock?.state === 'running';
     return html`
       <socket-lens-mock-header .mock=${this.mock} ?copied=${this.copied} @copy-url=${this.copyUrl}></socket-lens-mock-header>
