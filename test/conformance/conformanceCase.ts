@@ -1,7 +1,7 @@
 // What a conformance case is, and the small builders the case tables are written with.
 import { encodeClosePayload, type FrameSpec } from '../../src/core/protocol/frameEncoder';
 import { Opcode } from '../../src/core/protocol/opcodes';
-import { DeflateHistory, NO_TAKEOVER, type DeflateSettings } from './deflateStream';
+import { DeflateHistory, NO_TAKEOVER, type DeflateSettings, type NegotiatedDeflate } from './deflateStream';
 import type { Pacing, PeerRole } from './rawPeer';
 
 export interface ConformanceCase {
@@ -21,17 +21,12 @@ export interface ConformanceCase {
   /** The largest message the peer under test accepts (default 16 MiB). */
   readonly maxPayload?: number;
   /** permessage-deflate is negotiated: `true` with no context takeover either way and full windows, or as set. */
-  readonly deflate?: boolean | DeflateSettings;
+  readonly deflate?: NegotiatedDeflate;
   /** The roles of the raw peer this case runs in (default both). */
   readonly roles?: readonly PeerRole[];
 }
 
 export const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
-
-/** What a case negotiates of permessage-deflate, if anything. */
-export function deflateOf(testCase: ConformanceCase): DeflateSettings | undefined {
-  return testCase.deflate === true ? NO_TAKEOVER : testCase.deflate || undefined;
-}
 
 export const utf8 = (value: string) => Uint8Array.from(Buffer.from(value, 'utf8'));
 export const bytes = (...values: number[]) => Uint8Array.from(values);

@@ -7,11 +7,12 @@ import type { CloseInfo, LifecycleEvent } from '../../src/core/client/connection
 import type { MockClient } from '../../src/core/mock/mockClient';
 import { MockServer } from '../../src/core/mock/mockServer';
 import { encodeFrame } from '../../src/core/protocol/frameEncoder';
+import { parseExtensions } from '../../src/core/protocol/negotiation';
 import { Opcode } from '../../src/core/protocol/opcodes';
 import { compare } from '../../src/core/testing/receiverVerdicts';
-import { DEFAULT_MAX_PAYLOAD, deflateOf, type ConformanceCase } from './conformanceCase';
+import { DEFAULT_MAX_PAYLOAD, type ConformanceCase } from './conformanceCase';
 import { expectedEchoes, scriptClose } from './expectedEchoes';
-import { deflateOffer } from './deflateStream';
+import { deflateOffer, settingsOf, type DeflateSettings } from './deflateStream';
 import { connectPeerClient, startPeerServer, type EchoEvent, type PeerRole, type RawSession } from './rawPeer';
 
 export interface CaseResult {
@@ -66,7 +67,7 @@ export function framesOf(testCase: ConformanceCase, role: PeerRole): Uint8Array[
 /** Our ClientConnection against the raw peer as a server; it echoes what it receives, as Autobahn's test clients do. */
 async function clientUnderTest(testCase: ConformanceCase, script: (session: RawSession) => Promise<void>): Promise<{ underTest: UnderTest; script: Promise<void> }> {
   let run: Promise<void> | undefined;
-  const deflate = deflateOf(testCase);
+  const deflate = settingsOf(testCase.deflate);
   const server = await startPeerServer((session) => (run = script(session)), deflate);
   const connection = new ClientConnection({ url: new URL(server.url), maxPayloadBytes: testCase.maxPayload ?? DEFAULT_MAX_PAYLOAD, perMessageDeflate: deflate !== undefined });
   connection.log.onDidAppend((entry) => {
@@ -94,7 +95,7 @@ async function mockUnderTest(testCase: ConformanceCase, script: (session: RawSes
   const stop = mock.onDidEvent((event) => {
     if (event.type === 'connected') client ??= mock.client(event.client.id);
   });
-  const { session, extensions: answered } = await connectPeerClient(new URL(`${mock.url}/echo`), deflateOf(testCase));
+  const { session, extensions: answered } = await connectPeerClient(new URL(`${mock.url}/echo`), settingsOf(testCase.deflate));
   stop();
   const found = client;
   if (!found) throw new Error('the mock did not report the connection');
@@ -112,6 +113,12 @@ function tapViolation(lifecycle: readonly LifecycleEvent[], role: PeerRole): { r
   return undefined;
 }
 
+/** A mock accepts the window bits and takeover offered, as they were offered (its parameters in any order). */
+function answersAsOffered(answered: string, offered: DeflateSettings): boolean {
+  const inOrder = (header: string) => parseExtensions(header).value.map(({ name, params }) => ({ name, params: [...params].sort((a, b) => a.name.localeCompare(b.name)) }));
+  return isDeepStrictEqual(inOrder(answered), inOrder(deflateOffer(offered)));
+}
+
 const showEchoes = (echoes: readonly EchoEvent[]) => (echoes.length > 6 ? `${echoes.length} echoes` : echoes.map((e) => `${e.kind}(${e.payload.length})`).join(' ') || 'nothing');
 const showCode = (close: { readonly code: number | undefined } | undefined) => (close ? `close ${close.code ?? 'empty'}` : 'no close');
 
@@ -124,7 +131,7 @@ export async function runCase(testCase: ConformanceCase, role: PeerRole): Promis
   const closeAt = testCase.frames.findIndex((f) => f.opcode === Opcode.close);
   const beforeClose = closeAt > 0 ? Buffer.concat(encoded.slice(0, closeAt)) : new Uint8Array(0);
   const failsAt = testCase.failsAt ?? testCase.frames.length - 1;
-  const deflate = deflateOf(testCase);
+  const deflate = settingsOf(testCase.deflate);
   const echoes = expectedEchoes(testCase.expect === null ? testCase.frames : testCase.frames.slice(0, failsAt), deflate);
   const scripted = scriptClose(testCase.expect === null ? testCase.frames : testCase.frames.slice(0, failsAt + 1));
   const fails = testCase.expect !== null;
@@ -166,9 +173,7 @@ export async function runCase(testCase: ConformanceCase, role: PeerRole): Promis
     if (closeInfo.initiatedBy !== initiator) problems.push(`close initiated by ${closeInfo.initiatedBy}, expected ${initiator}`);
     if (!fails && !closeInfo.wasClean) problems.push('closed uncleanly');
   }
-  // A mock accepts the window bits and takeover offered, as they were offered.
-  const params = (value: string | undefined) => (value ?? '').split(';').map((p) => p.trim()).filter(Boolean).sort().join('; ');
-  if (deflate && underTest.answered !== undefined && params(underTest.answered) !== params(deflateOffer(deflate))) problems.push(`answered "${underTest.answered}" to "${deflateOffer(deflate)}"`);
+  if (deflate && underTest.answered !== undefined && !answersAsOffered(underTest.answered, deflate)) problems.push(`answered "${underTest.answered}" to "${deflateOffer(deflate)}"`);
   // What our tap must report.
   if (fails && found?.code !== testCase.expect) problems.push(`our tap reported ${found ? `§${found.rfc} → ${found.code}` : 'nothing'}, expected → ${testCase.expect}`);
   if (!fails && found) problems.push(`our tap reported §${found.rfc} → ${found.code} on a valid stream`);

@@ -4,6 +4,7 @@
 // needs that history; it is kept here as a preset dictionary (the uncompressed text of the
 // earlier compressed messages, the window's worth). For tests that write or read such streams.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { ExtensionParam } from '../protocol/negotiation';
 
 export interface DeflateSettings {
   /** server_max_window_bits and client_max_window_bits, both (9–15). */
@@ -14,6 +15,21 @@ export interface DeflateSettings {
 
 /** Full windows, no context takeover either way. */
 export const NO_TAKEOVER: DeflateSettings = { windowBits: 15, takeover: false };
+
+/** How permessage-deflate was negotiated: `true` is no context takeover either way, full windows. */
+export type NegotiatedDeflate = boolean | DeflateSettings;
+
+/** The settings negotiated, or undefined when permessage-deflate was not. */
+export function settingsOf(deflate: NegotiatedDeflate | undefined): DeflateSettings | undefined {
+  return deflate === true ? NO_TAKEOVER : deflate || undefined;
+}
+
+/** The permessage-deflate parameters (RFC 7692 §7.1) that negotiate `settings`, the same both ways. */
+export function deflateParameters({ windowBits, takeover }: DeflateSettings): ExtensionParam[] {
+  const noTakeover: ExtensionParam[] = takeover ? [] : [{ name: 'client_no_context_takeover', value: true }, { name: 'server_no_context_takeover', value: true }];
+  const bits = String(windowBits);
+  return windowBits === 15 ? noTakeover : [...noTakeover, { name: 'server_max_window_bits', value: bits }, { name: 'client_max_window_bits', value: bits }];
+}
 
 const DEFLATE_TAIL = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
 /** Z_SYNC_FLUSH: a message ends on a byte boundary without a final block (RFC 7692 §7.2.1). */

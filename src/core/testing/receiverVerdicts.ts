@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { FrameDecoder, type FrameRecord, type MessageRecord, type PendingFrame, type Sender } from '../protocol/frameDecoder';
 import { Opcode } from '../protocol/opcodes';
 import { firstError, type Violation } from '../protocol/violations';
-import { DeflateHistory, NO_TAKEOVER, type DeflateSettings } from './deflateHistory';
+import { DeflateHistory, deflateParameters, NO_TAKEOVER, settingsOf, type DeflateSettings, type NegotiatedDeflate } from './deflateHistory';
 
 // Differential verdicts: a stream goes through our FrameDecoder and through the Receiver of `ws`
 // (the parser its WebSocket uses), for tests that check both reach the same verdict. ws 8 does not export
@@ -40,20 +40,11 @@ const PerMessageDeflate = requireWs(join(wsLib, 'permessage-deflate.js')) as new
   accept(params: readonly Record<string, readonly unknown[]>[]): unknown;
 };
 
-/** How permessage-deflate was negotiated: `true` is no context takeover either way, full windows. */
-export type NegotiatedDeflate = boolean | DeflateSettings;
-
-const settingsOf = (deflate: NegotiatedDeflate): DeflateSettings => (typeof deflate === 'boolean' ? NO_TAKEOVER : deflate);
-
 /** permessage-deflate as negotiated: with takeover a message inflates against those before it. */
-function deflateExtension(isServer: boolean, maxPayload: number, deflate: NegotiatedDeflate): Record<string, unknown> {
+function deflateExtension(isServer: boolean, maxPayload: number, settings: DeflateSettings): Record<string, unknown> {
   const extension = new PerMessageDeflate({}, isServer, maxPayload);
-  const { windowBits, takeover } = settingsOf(deflate);
-  const params = {
-    ...(!takeover && { server_no_context_takeover: [true], client_no_context_takeover: [true] }),
-    ...(windowBits !== 15 && { server_max_window_bits: [String(windowBits)], client_max_window_bits: [String(windowBits)] }),
-  };
-  extension.accept([params]);
+  // As ws parses a Sec-WebSocket-Extensions header: each parameter's values, `true` for none.
+  extension.accept([Object.fromEntries(deflateParameters(settings).map(({ name, value }) => [name, [value]]))]);
   return { 'permessage-deflate': extension };
 }
 
@@ -86,7 +77,8 @@ export const showClose = (code: number, reason: Uint8Array) => show(`close ${cod
 
 async function runWs(chunks: readonly Uint8Array[], sender: Sender, maxPayload: number, deflate: NegotiatedDeflate): Promise<Outcome> {
   const isServer = sender === 'client';
-  const extensions = deflate ? deflateExtension(isServer, maxPayload, deflate) : {};
+  const settings = settingsOf(deflate);
+  const extensions = settings ? deflateExtension(isServer, maxPayload, settings) : {};
   const receiver = new Receiver({ isServer, maxPayload, extensions, skipUTF8Validation: false, binaryType: 'nodebuffer' });
   const events: string[] = [];
   let error: Error | undefined;
@@ -133,7 +125,7 @@ export function runOurs(stream: Uint8Array, chunks: readonly Uint8Array[], sende
   const records: DecodedRecord[] = [];
   const sink = { frame: (frame: FrameRecord) => records.push({ frame: { ...frame } }), message: (message: MessageRecord) => records.push({ message: { ...message } }) };
   const decoder = new FrameDecoder(sink, { sender, maxPayloadBytes: maxPayload, previewBytes: Math.max(1, stream.length), perMessageDeflate: deflate !== false });
-  const inflater = new DeflateHistory(settingsOf(deflate));
+  const inflater = new DeflateHistory(settingsOf(deflate) ?? NO_TAKEOVER);
   for (const chunk of chunks) decoder.push(chunk);
   const cutOff = decoder.pending();
   const events: string[] = [];
