@@ -11,7 +11,7 @@ import { copyWithSecretReferences, literalSecretNames } from '../../core/saved/s
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { openConnection } from '../commands/connect';
 import { resolveConnection } from '../commands/connectionCommands';
-import type { SavedEntry, SavedScope, SavedStore } from './savedStore';
+import { needsTrust, type SavedEntry, type SavedScope, type SavedStore } from './savedStore';
 import { type SecretVault, setSecretCommand } from './secretVault';
 import { offerTrust } from '../trust';
 
@@ -73,11 +73,7 @@ export async function moveSavedSecretsCommand(saved: SavedContext, target?: unkn
   if (!entry) return [];
   try {
     const { connection, secrets } = copyWithSecretReferences(entry.connection, entry.connection.name);
-    // Never overwrite another connection's secret of the same name (one saved in the workspace and one for the user, say).
-    const existing = await saved.vault.lookup(secrets.map((s) => s.name));
-    const taken = secrets.filter((s) => existing.has(s.name) && existing.get(s.name) !== s.value).map((s) => s.name);
-    if (taken.length > 0) throw new Error(`secret storage already holds ${taken.join(', ')} with another value. Rename the connection, or delete that secret with "Socket Lens: Delete Secret…" if it is no longer used, then try again.`);
-    for (const secret of secrets) await saved.vault.store(secret.name, secret.value);
+    await storeSecrets(saved.vault, secrets);
     await saved.store.save(entry.scope, connection, entry.folder);
     const names = secrets.map((s) => s.name);
     saved.log.info(`Moved the secrets of "${entry.connection.name}" to secret storage: ${names.join(', ')}`);
@@ -90,11 +86,25 @@ export async function moveSavedSecretsCommand(saved: SavedContext, target?: unkn
 }
 
 /**
+ * Puts a saved connection's secrets in secret storage, never over another connection's: a secret
+ * of the same name holding another value (a connection of the same name in the other scope, say)
+ * is refused with what to do, unless the connection is `replacing` its own earlier save.
+ */
+async function storeSecrets(vault: SecretVault, secrets: readonly ExtractedSecret[], { replacing = false } = {}): Promise<void> {
+  if (!replacing) {
+    const existing = await vault.lookup(secrets.map((s) => s.name));
+    const taken = secrets.filter((s) => existing.has(s.name) && existing.get(s.name) !== s.value).map((s) => s.name);
+    if (taken.length > 0) throw new Error(`secret storage already holds ${taken.join(', ')} with another value. Rename the connection, or delete that secret with "Socket Lens: Delete Secret…" if it is no longer used, then try again.`);
+  }
+  for (const secret of secrets) await vault.store(secret.name, secret.value);
+}
+
+/**
  * A workspace file can point at key files and set headers: in a restricted workspace it is not
  * used. The command returns at once; the warning offers to manage trust.
  */
 function trusted(entry: SavedEntry): boolean {
-  if (entry.scope === 'user' || vscode.workspace.isTrusted) return true;
+  if (!needsTrust(entry)) return true;
   offerTrust(`"${entry.connection.name}" comes from this workspace's ${SAVED_CONNECTIONS_FILE}, which can set headers and TLS files. Trust the workspace to connect with it.`);
   return false;
 }
@@ -152,7 +162,9 @@ export async function saveConnectionCommand(saved: SavedContext, id?: unknown, o
   if (!scope) return undefined;
   try {
     const extracted = origin ? { ...copyWithSecretReferences(origin.connection, name), notSaved: [] } : savedFromOptions(name, live.connectOptions);
-    for (const secret of extracted.secrets) await saved.vault.store(secret.name, secret.value);
+    // Saved again under its own name and scope, it replaces itself, secrets and all.
+    const replacing = (await saved.store.all()).entries.some((e) => e.connection.name === name && e.scope === scope);
+    await storeSecrets(saved.vault, extracted.secrets, { replacing });
     const file = await saved.store.save(scope, extracted.connection);
     const where = file ? ` in ${vscode.workspace.asRelativePath(file)}` : ' for the user';
     void vscode.window.setStatusBarMessage(`Socket Lens: saved "${name}"${where}`, 4000);

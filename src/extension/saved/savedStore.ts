@@ -18,6 +18,11 @@ export interface SavedEntry {
   readonly folder?: vscode.Uri;
 }
 
+/** A connection from the workspace's file, in Restricted Mode: listed, but not used until the workspace is trusted. */
+export function needsTrust(entry: Pick<SavedEntry, 'scope'>): boolean {
+  return entry.scope === 'workspace' && !vscode.workspace.isTrusted;
+}
+
 /** A workspace file that could not be read, and why. */
 export interface SavedFileProblem {
   readonly file: vscode.Uri;

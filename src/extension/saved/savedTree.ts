@@ -1,13 +1,8 @@
 import * as vscode from 'vscode';
 import { redactSavedUrl } from '../../core/redaction/redactUrl';
-import type { SavedEntry, SavedFileProblem, SavedStore } from './savedStore';
+import { needsTrust, type SavedEntry, type SavedFileProblem, type SavedStore } from './savedStore';
 
 type SavedNode = SavedEntry | SavedFileProblem;
-
-/** A connection from the workspace's file, in Restricted Mode: listed, but not used until the workspace is trusted. */
-export function needsTrust(entry: Pick<SavedEntry, 'scope'>): boolean {
-  return entry.scope === 'workspace' && !vscode.workspace.isTrusted;
-}
 
 /** The Saved view: workspace and user connections, Connect inline; a broken file as a row that opens it. */
 export class SavedTreeProvider implements vscode.TreeDataProvider<SavedNode>, vscode.Disposable {
