@@ -1,3 +1,4 @@
+import { countOf } from '../shared/format';
 import { previewPayload } from '../core/log/payloadPreview';
 import { describeCloseCode } from '../core/protocol/closeCodes';
 import type { FrameRecord, MessageRecord, PendingFrame } from '../core/protocol/frameDecoder';
@@ -77,19 +78,16 @@ function messageView(message: MessageRecord, previewBytes: number): PayloadView 
 
 function truncatedText(pending: PendingFrame, frameIndex: number, have: number): string {
   const where = `frame ${frameIndex} (at offset ${pending.offset})`;
-  if (pending.headerBytesMissing === 0) return `The input ends inside ${where}: ${count(pending.payloadBytesMissing, 'payload byte')} ${isAre(pending.payloadBytesMissing)} missing.`;
+  if (pending.headerBytesMissing === 0) return `The input ends inside ${where}: ${countOf(pending.payloadBytesMissing, 'payload byte')} ${isAre(pending.payloadBytesMissing)} missing.`;
   // Until the second byte arrives, the header's size (length form, mask) is unknown.
   const atLeast = have < 2 ? 'at least ' : '';
-  return `The input ends inside the header of ${where}: ${atLeast}${count(pending.headerBytesMissing, 'header byte')} ${isAre(pending.headerBytesMissing)} missing, and any payload after it.`;
+  return `The input ends inside the header of ${where}: ${atLeast}${countOf(pending.headerBytesMissing, 'header byte')} ${isAre(pending.headerBytesMissing)} missing, and any payload after it.`;
 }
 
 function unfinishedText(message: OpenMessage): string {
-  return `The input ends inside ${message.kind} message ${message.index} (from frame ${message.firstFrameIndex}): ${count(message.frameCount, 'frame')} of it arrived, but not its final frame (FIN set).`;
+  return `The input ends inside ${message.kind} message ${message.index} (from frame ${message.firstFrameIndex}): ${countOf(message.frameCount, 'frame')} of it arrived, but not its final frame (FIN set).`;
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 function isAre(n: number): string {
   return n === 1 ? 'is' : 'are';
@@ -237,7 +235,7 @@ function violationText(v: Violation): string {
 }
 
 function summaryLine(s: DecodeSummary): string {
-  const parts = [count(s.frames, 'frame'), count(s.messages, 'message'), count(s.errors, 'error'), count(s.warnings, 'warning'), `${s.bytes} bytes`];
+  const parts = [countOf(s.frames, 'frame'), countOf(s.messages, 'message'), countOf(s.errors, 'error'), countOf(s.warnings, 'warning'), `${s.bytes} bytes`];
   if (s.truncated) parts.push('input truncated');
   if (s.unfinishedMessage) parts.push('message unfinished');
   return `── ${parts.join(', ')} (exit ${s.exitCode})`;

@@ -34,6 +34,11 @@ export function formatCount(n: number): string {
   return counts.format(n);
 }
 
+/** `n` and the noun, plural unless one: "1 frame", "3 frames", "0 frames". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** A rate per second, short: 0/s, 0.5/s, 850/s, 4.8k/s, 48k/s, 1.2M/s. */
 export function formatRate(perSecond: number): string {
   if (perSecond > 0 && perSecond < 9.95) return `${perSecond.toFixed(1).replace(/\.0$/, '')}/s`;

@@ -8,6 +8,7 @@ import type { ConnectionRegistry } from '../connectionRegistry';
 import { currentSettings } from '../settings/currentSettings';
 import { askConnectForm, type ConnectForm } from './connectForm';
 import { rememberedUrl } from './rememberedUrl';
+import { countOf } from '../../shared/format';
 
 const LAST_URL_KEY = 'socketLens.lastUrl';
 
@@ -60,7 +61,7 @@ function requestOf(options: unknown): Checked<{ headers: HeaderPair[]; protocols
 
 /** Once a connection with typed headers or subprotocols opens, offers Save Connection… so they need not be typed again. */
 function offerToSave(connection: ClientConnection, form: ConnectForm): void {
-  const what = [count(form.headers.length, 'header'), count(form.protocols.length, 'subprotocol')].filter(Boolean).join(' and ');
+  const what = [countOf(form.headers.length, 'header'), countOf(form.protocols.length, 'subprotocol')].filter((part) => !part.startsWith('0 ')).join(' and ');
   const stop = connection.onDidRecord((event) => {
     if (event.kind === 'closed') stop();
     if (event.kind !== 'open') return;
@@ -71,9 +72,6 @@ function offerToSave(connection: ClientConnection, form: ConnectForm): void {
   });
 }
 
-function count(n: number, noun: string): string {
-  return n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** What a caller sets on a new connection beyond the settings: a saved connection's headers, TLS and proxy. */
 export interface ConnectTarget extends Pick<ClientConnectionOptions, 'label' | 'url' | 'headers' | 'protocols' | 'tls' | 'tlsSettingNames' | 'secretHeaders'> {

@@ -5,6 +5,7 @@ import { redactHeaders } from '../../core/redaction/redactHeaders';
 import { redactSubprotocols } from '../../core/redaction/redactSubprotocols';
 import { redactUrl } from '../../core/redaction/redactUrl';
 import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
+import { countOf } from '../../shared/format';
 
 /** What Connect… asks for: the URL as typed, and any headers and subprotocols added to it. */
 export interface ConnectForm {
@@ -117,7 +118,7 @@ function describePasted(pasted: PastedCommand): string {
   const parts = [`${pasted.tool} command: connects to ${redactUrl(pasted.url)}`];
   if (pasted.headers.length) parts.push(`headers ${headerList(pasted.headers)}`);
   if (pasted.protocols.length) parts.push(`subprotocols ${redactSubprotocols(pasted.protocols).join(', ')}`);
-  const leftOut = [...pasted.leftOut, ...(pasted.otherWords ? [`${pasted.otherWords} other word${pasted.otherWords === 1 ? '' : 's'}`] : [])];
+  const leftOut = [...pasted.leftOut, ...(pasted.otherWords ? [countOf(pasted.otherWords, 'other word')] : [])];
   if (leftOut.length) parts.push(`left out ${leftOut.join(', ')}`);
   return `${parts.join(' · ')}. Enter connects; + shows the headers first.`;
 }

@@ -1,3 +1,5 @@
+import { countOf } from '../../shared/format';
+
 /** The status bar item's text and tooltip; undefined hides it. Pure, so it can be unit tested. */
 export interface StatusSummary {
   readonly text: string;
@@ -8,10 +10,7 @@ export function toStatusSummary(liveConnections: number, runningMocks: number): 
   if (liveConnections === 0 && runningMocks === 0) return undefined;
   return {
     text: `$(plug) ${liveConnections} · $(radio-tower) ${runningMocks}`,
-    tooltip: `Socket Lens: ${count(liveConnections, 'live connection')}, ${count(runningMocks, 'running mock server')}. Click to open one.`,
+    tooltip: `Socket Lens: ${countOf(liveConnections, 'live connection')}, ${countOf(runningMocks, 'running mock server')}. Click to open one.`,
   };
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
