@@ -28,6 +28,10 @@ export function harMessage(entry: LogEntry): HarWebSocketMessage {
   return { type: entry.direction === 'out' ? 'send' : 'receive', time: entry.time / 1000, opcode, data };
 }
 
+/** Where the messages start in the file harChunks writes, and what closes it after them (readHarHead reads the head up to them). */
+export const HAR_MESSAGES_OPEN = '"_webSocketMessages":[';
+export const HAR_MESSAGES_CLOSE = ']}]}}';
+
 /**
  * The session as a HAR 1.2 file with one entry, the upgrade, carrying the messages as Chrome
  * DevTools does. Emitted in pieces (one per message), so a big log is never one string.
@@ -36,13 +40,13 @@ export async function* harChunks(source: ExportSource, options: ExportOptions): 
   const head = harLog(source, options);
   const entry = JSON.stringify(head.entry);
   // The entry's JSON without its closing brace, so the messages can follow as they are read.
-  yield `{"log":{"version":"1.2","creator":${JSON.stringify(head.creator)},"pages":[],"entries":[${entry.slice(0, -1)},"_webSocketMessages":[`;
+  yield `{"log":{"version":"1.2","creator":${JSON.stringify(head.creator)},"pages":[],"entries":[${entry.slice(0, -1)},${HAR_MESSAGES_OPEN}`;
   let first = true;
   for await (const message of logEntries(source.log, options.pageSize)) {
     yield (first ? '\n' : ',\n') + JSON.stringify(harMessage(message));
     first = false;
   }
-  yield ']}]}}\n';
+  yield `${HAR_MESSAGES_CLOSE}\n`;
 }
 
 function harLog({ snapshot }: ExportSource, options: ExportOptions) {

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { HAR_MESSAGES_CLOSE, HAR_MESSAGES_OPEN } from '../export/harExport';
 
 /** What a HAR we wrote (Export Session, the session archive) says of its session, read from its head. */
 export interface HarHead {
@@ -10,11 +11,10 @@ export interface HarHead {
 
 /** How much of the file is read: the head holds the creator and the upgrade, headers included. */
 const HEAD_BYTES = 64 * 1024;
-const MESSAGES = '"_webSocketMessages":[';
 
 /**
  * The URL and start of the one WebSocket in a HAR written by harChunks, without reading its
- * messages: the export writes the entry (closed by `]}]}}` after its messages) before the first
+ * messages: the export writes the entry (closed after its messages) before the first
  * message. Undefined for any other file, or one whose head is not where ours is.
  */
 export async function readHarHead(file: string): Promise<HarHead | undefined> {
@@ -30,10 +30,10 @@ export async function readHarHead(file: string): Promise<HarHead | undefined> {
 }
 
 export function parseHarHead(text: string): HarHead | undefined {
-  const end = text.indexOf(MESSAGES);
+  const end = text.indexOf(HAR_MESSAGES_OPEN);
   if (end < 0) return undefined;
   try {
-    const har = JSON.parse(`${text.slice(0, end + MESSAGES.length)}]}]}}`) as { log?: { entries?: { startedDateTime?: unknown; request?: { url?: unknown } }[] } };
+    const har = JSON.parse(`${text.slice(0, end + HAR_MESSAGES_OPEN.length)}${HAR_MESSAGES_CLOSE}`) as { log?: { entries?: { startedDateTime?: unknown; request?: { url?: unknown } }[] } };
     const entry = har.log?.entries?.[0];
     if (typeof entry?.request?.url !== 'string') return undefined;
     const started = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
