@@ -1,3 +1,4 @@
+import { splitCredential } from '../redaction/redactHeaders';
 import { isSecretHeader } from '../redaction/secretNames';
 import type { ClientConnectionOptions } from './clientConnectionOptions';
 import { headerProblem, subprotocolsProblem } from './upgradeRequest';
@@ -93,7 +94,7 @@ export function protocolsFromArgument(protocols: unknown): Checked<string[]> {
 export function typedSecrets(headers: Readonly<Record<string, string>>, extra: readonly string[] = []): string[] {
   const values = Object.entries(headers)
     .filter(([name, value]) => value !== '' && isSecretHeader(name, extra))
-    .flatMap(([name, value]) => [(/authorization$/i.test(name) ? /^\S+\s+(\S.*)$/.exec(value)?.[1] : undefined) ?? value, ...cookieValues(name, value)]);
+    .flatMap(([name, value]) => [splitCredential(name, value).credential, ...cookieValues(name, value)]);
   return [...new Set(values)];
 }
 

@@ -2,11 +2,19 @@ import type { HeaderList } from '../client/connectionTypes';
 import { HIDDEN } from './hidden';
 import { CREDENTIAL_RESPONSE_HEADERS, isSecretHeader } from './secretNames';
 
+/** Headers whose value starts with an auth scheme, which is no secret and stays readable (`Bearer ***`). */
+const SCHEMED = new Set(['authorization', 'proxy-authorization']);
+
+/** A secret header's value as its auth scheme (Authorization, Proxy-Authorization) and the credential after it, or the whole value. */
+export function splitCredential(name: string, value: string): { readonly scheme?: string; readonly credential: string } {
+  const parts = SCHEMED.has(name.toLowerCase()) ? /^(\S+)\s+(\S.*)$/.exec(value) : null;
+  return parts ? { scheme: parts[1]!, credential: parts[2]! } : { credential: value };
+}
+
 /** A header value as it may be recorded: a secret's value hidden, the auth scheme kept (`Bearer ***`). */
 export function redactHeaderValue(name: string, value: string, extra: readonly string[] = []): string {
   if (!isSecretHeader(name, extra)) return value;
-  const lower = name.toLowerCase();
-  const scheme = lower === 'authorization' || lower === 'proxy-authorization' ? /^\S+(?=\s)/.exec(value)?.[0] : undefined;
+  const { scheme } = splitCredential(name, value);
   return scheme ? `${scheme} ${HIDDEN}` : HIDDEN;
 }
 

@@ -1,3 +1,4 @@
+import { splitCredential } from '../redaction/redactHeaders';
 import { isSecretHeader } from '../redaction/secretNames';
 import { buildUpgradeRequest, type UpgradeRequestOptions } from '../client/upgradeRequest';
 import type { SecretCollector } from './extractedSecrets';
@@ -9,9 +10,6 @@ export interface RequestToSave {
   readonly headers?: Record<string, string>;
   readonly subprotocols?: string[];
 }
-
-/** Headers whose value starts with an auth scheme that is no secret and stays readable (`Bearer ${secret:…}`). */
-const SCHEMED = new Set(['authorization', 'proxy-authorization']);
 
 /**
  * The request a live connection sends, as it may be saved: its Origin, auth and cookies become
@@ -33,8 +31,9 @@ export function requestWithSecretReferences(options: UpgradeRequestOptions & { r
   };
 }
 
+/** The header with its credential referenced, the auth scheme kept readable (`Bearer ${secret:…}`). */
 function referencedHeader(name: string, value: string, collector: SecretCollector): string {
-  const scheme = SCHEMED.has(name.toLowerCase()) ? /^(\S+)\s+(\S.*)$/.exec(value) : null;
-  if (scheme) return `${scheme[1]} ${collector.reference(['header', name], scheme[2]!)}`;
-  return collector.reference(['header', name], value);
+  const { scheme, credential } = splitCredential(name, value);
+  const reference = collector.reference(['header', name], credential);
+  return scheme ? `${scheme} ${reference}` : reference;
 }
