@@ -215,6 +215,15 @@ test('close() says goodbye to every client with 1001', async (t) => {
   assert.deepEqual([c.snapshot().close?.code, c.snapshot().close?.initiatedBy], [1001, 'server']);
 });
 
+test('after close(), url, firstPathUrl and paths still answer what they were', async () => {
+  const server = await MockServer.start({ definition: { paths: [{ path: '/chat' }, { path: '/private' }, { path: '*' }] } });
+  const before = { url: server.url, firstPathUrl: server.firstPathUrl, paths: server.paths };
+  assert.match(before.url, /^ws:\/\/127\.0\.0\.1:\d+$/);
+  assert.deepEqual([before.firstPathUrl, before.paths], [`${before.url}/chat`, ['/chat', '/private']]);
+  await server.close();
+  assert.deepEqual({ url: server.url, firstPathUrl: server.firstPathUrl, paths: server.paths }, before);
+});
+
 test('a port in use is a clear error', async (t) => {
   const first = await mock(t, { paths: [{ path: '/' }] });
   const port = Number(new URL(first.url).port);

@@ -66,6 +66,8 @@ export class MockServer {
   private readonly secure: boolean;
   /** Listening on a loopback address (read once: every upgrade checks its Host against it). */
   private readonly loopback: boolean;
+  /** Where it listens, read once: a closed server has no address to read, and its URL stays what it was. */
+  readonly url: string;
 
   private constructor(
     private definition: MockDefinition,
@@ -74,7 +76,9 @@ export class MockServer {
     tls: MockTlsSetup | undefined,
   ) {
     this.secure = tls !== undefined;
-    this.loopback = isLoopbackHost((server.address() as AddressInfo).address);
+    const { address, port, family } = server.address() as AddressInfo;
+    this.loopback = isLoopbackHost(address);
+    this.url = `${this.secure ? 'wss' : 'ws'}://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
     this.certificate = tls?.certificate;
     this.wss = new WebSocketServer({
       noServer: true,
@@ -113,11 +117,6 @@ export class MockServer {
       server.listen(port, host, () => resolve());
     });
     return new MockServer(definition, server, options.logBudgetBytes, tls);
-  }
-
-  get url(): string {
-    const { address, port, family } = this.server.address() as AddressInfo;
-    return `${this.secure ? 'wss' : 'ws'}://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
   }
 
   /** Where a client would connect first: the URL and the definition's first path (not the `*` catch-all). */

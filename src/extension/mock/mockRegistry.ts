@@ -122,26 +122,23 @@ export class MockRegistry implements vscode.Disposable {
   }
 
   private panelSource(entry: Entry): MockPanelSource {
-    const running = () => this.entries.get(entry.key) === entry;
-    // Read while it runs (saving the file may change its paths); a stopped server has no address
-    // to read, so the last one read stays.
-    let address = { url: entry.server.firstPathUrl, otherPaths: entry.server.paths.slice(1) };
-    const current = () => (running() ? (address = { url: entry.server.firstPathUrl, otherPaths: entry.server.paths.slice(1) }) : address);
+    const { server } = entry;
     return {
       key: entry.key,
       label: entry.label,
+      // Read each time: saving the file may change its paths. A stopped server answers what it last served.
       get url() {
-        return current().url;
+        return server.firstPathUrl;
       },
       get otherPaths() {
-        return current().otherPaths;
+        return server.paths.slice(1);
       },
       activity: entry.activity,
-      running,
+      running: () => this.entries.get(entry.key) === entry,
       openLog: (clientId) => this.showClient(entry.key, clientId),
       // As Copy Mock Server URL: the forwarded address in a remote window.
       copyUrl: async () => {
-        const reachable = await reachableUrl(current().url);
+        const reachable = await reachableUrl(server.firstPathUrl);
         await vscode.env.clipboard.writeText(reachable);
         void vscode.window.setStatusBarMessage(`Copied ${reachable}`, 3000);
       },
