@@ -8,6 +8,7 @@ import type { MockClientRowView } from '../../shared/mockViewModels';
 import { renderPanelHtml } from '../panel/panelHtml';
 import type { MockActivity } from './mockActivity';
 import { toMockClientRow, toMockServerView, type MockIdentity } from './mockViewMapping';
+import { ReachableUrlCache, type ReachableSource } from './reachableUrlCache';
 
 export const MOCK_PANEL_VIEW_TYPE = 'socketLens.mockServer';
 
@@ -15,15 +16,11 @@ export const MOCK_PANEL_VIEW_TYPE = 'socketLens.mockServer';
 export const MOCK_UPDATE_INTERVAL_MS = 100;
 
 /** What the mock panel shows and drives: one running mock, as the registry holds it. */
-export interface MockPanelSource extends MockIdentity {
+export interface MockPanelSource extends MockIdentity, ReachableSource {
   readonly activity: MockActivity;
-  /** False once the mock has stopped. */
-  running(): boolean;
   /** Opens (or reveals) the connection panel of one client: the tree's "Show Mock Client". */
   openLog(clientId: string): void;
   copyUrl(): Promise<void>;
-  /** What Copy gives for `url`: the forwarded URL in a remote window (see reachableUrl). */
-  reachableUrl(url: string): Promise<string>;
 }
 
 /**
@@ -38,10 +35,8 @@ export class MockPanel implements vscode.Disposable {
   /** Clients forgotten since the last update. */
   private readonly forgotten = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** What Copy gives, for the local URL it was worked out for; the header shows it. */
-  private reachable: { readonly for: string; readonly url: string } | undefined;
-  /** How many times it was asked: an older answer arriving late is dropped. */
-  private reachableAsked = 0;
+  /** What Copy gives, asked for once the webview is ready; the header shows it. */
+  private readonly reachable: ReachableUrlCache;
   private ready = false;
   private disposed = false;
 
@@ -61,15 +56,15 @@ export class MockPanel implements vscode.Disposable {
     private readonly source: MockPanelSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.reachable = new ReachableUrlCache(source, () => {
+      if (!this.disposed) this.flush();
+    });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      // A port forwarded (or its forwarding removed) while the panel was hidden shows when it is seen again.
-      panel.onDidChangeViewState(() => panel.visible && this.askReachable()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       new vscode.Disposable(source.activity.onDidChangeClient((id) => this.touch(id))),
       new vscode.Disposable(source.activity.onDidRemoveClient((id) => this.forget(id))),
     );
-    this.askReachable();
   }
 
   readonly onDidDispose = (listener: () => void): vscode.Disposable => this.panel.onDidDispose(listener);
@@ -81,7 +76,7 @@ export class MockPanel implements vscode.Disposable {
   /** The mock itself changed (stopped, or reloaded with other paths): the header says so at once; the rows stay. */
   refresh(): void {
     this.flush();
-    this.askReachable();
+    this.reachable.ask(); // a new URL after a reload; nothing once stopped
   }
 
   /** The URL the header shows: what Copy gives, once worked out. */
@@ -127,21 +122,7 @@ export class MockPanel implements vscode.Disposable {
     const activity = this.source.activity;
     const clients = activity.ids().flatMap((id) => this.row(id) ?? []);
     this.post({ type: 'host/mockSnapshot', mock: this.mockView(), clients });
-    this.askReachable();
-  }
-
-  /** Works out again what Copy gives; the header changes if it did. Only the latest answer counts. */
-  private askReachable(): void {
-    const url = this.source.url;
-    const asked = ++this.reachableAsked;
-    this.source.reachableUrl(url).then(
-      (reachable) => {
-        if (this.disposed || asked !== this.reachableAsked || url !== this.source.url || (this.reachable?.for === url && this.reachable.url === reachable)) return;
-        this.reachable = { for: url, url: reachable };
-        this.flush();
-      },
-      (error: unknown) => this.log.warn(`[${this.source.label}] Could not work out the forwarded URL: ${toErrorInfo(error).message}`),
-    );
+    this.reachable.ask();
   }
 
   /** Does what `request` asks; returns what it asked for, if anything. */
@@ -238,8 +219,7 @@ export class MockPanel implements vscode.Disposable {
   }
 
   private mockView() {
-    const reachable = this.reachable?.for === this.source.url ? this.reachable.url : undefined;
-    return toMockServerView(this.source, this.source.running() ? 'running' : 'stopped', this.source.activity, reachable);
+    return toMockServerView(this.source, this.source.running() ? 'running' : 'stopped', this.source.activity, this.reachable.current());
   }
 
   private post(message: MockHostToWebviewMessage): void {
