@@ -3,7 +3,7 @@ import { rename } from 'node:fs/promises';
 /** What Windows says while another process holds the file open. */
 const BUSY_CODES = new Set(['EPERM', 'EACCES', 'EBUSY']);
 /** The pauses before each retry: 1.57 s in all. */
-export const RENAME_PAUSES_MS = [20, 50, 100, 200, 400, 800] as const;
+const RENAME_PAUSES_MS = [20, 50, 100, 200, 400, 800] as const;
 
 /**
  * Renames `from` over `to`. On Windows that fails for a moment while another process holds `to`

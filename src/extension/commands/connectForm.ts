@@ -15,7 +15,7 @@ export interface ConnectForm {
 }
 
 const TITLE = 'Socket Lens: Connect';
-export const ADD_HEADERS_TOOLTIP = 'Add Headers and Subprotocols…';
+const ADD_HEADERS_TOOLTIP = 'Add Headers and Subprotocols…';
 const ADD_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: ADD_HEADERS_TOOLTIP };
 
 /** How a step was left: Enter or the + button with a valid value, Back, or the remove button. */

@@ -67,8 +67,9 @@ export async function copyAsCliCommand(registry: ConnectionRegistry, cliLauncher
   // Named in full: the line shown is cut at 120 characters, and the variables come last.
   const variables = cliVariables(line);
   const secrets = variables.length > 0 ? ` Set ${variables.join(', ')} before running it.` : '';
-  // The line is written for a POSIX shell (its quoting and $VARIABLES): on Windows, Git Bash or WSL.
-  const where = (await cliLauncher) === undefined ? '' : ` socket-lens is on PATH in VS Code's terminals${process.platform === 'win32' ? ' (run the line in Git Bash or WSL)' : ''}.`;
+  // The line is written for a POSIX shell (its quoting and $VARIABLES). On Windows that is Git
+  // Bash: WSL would not find the launcher, whose PATH entry is a Windows path.
+  const where = (await cliLauncher) === undefined ? '' : ` socket-lens is on PATH in VS Code's terminals${process.platform === 'win32' ? ' (run the line in Git Bash)' : ''}.`;
   void vscode.window.showInformationMessage(`Socket Lens: copied "${line.length > 120 ? `${line.slice(0, 117)}…` : line}".${where}${secrets}`);
 }
 

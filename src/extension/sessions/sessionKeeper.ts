@@ -6,7 +6,7 @@ import type { PendingReads } from './pendingReads';
 import type { SessionArchive } from './sessionArchive';
 
 /** How often the open connections' sessions are written again, when their logs have grown. */
-export const KEEP_OPEN_EVERY_MS = 30_000;
+const KEEP_OPEN_EVERY_MS = 30_000;
 
 /** What the keeper needs of the ConnectionRegistry. */
 export interface KeptConnections {
