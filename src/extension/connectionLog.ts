@@ -1,7 +1,6 @@
 import type { ClientConnection } from '../core/client/clientConnection';
 import type { LifecycleEvent } from '../core/client/connectionTypes';
 import type { Unsubscribe } from '../core/events/emitter';
-import { redactUrl } from '../core/redaction/redactUrl';
 import type { DiagnosticsLog } from './diagnosticsLog';
 
 type Logged = Pick<ClientConnection, 'id' | 'snapshot' | 'onDidRecord'>;
@@ -12,11 +11,9 @@ type Logged = Pick<ClientConnection, 'id' | 'snapshot' | 'onDidRecord'>;
  * redirect's next hop), its opening or its failure with the reason, its close with code,
  * reason and who closed, and the retries. Following the connection rather than a caller's
  * promise logs each of these once, whoever started the attempt and however late it ends.
- * URLs are redacted as everywhere (redactUrl); details are the lifecycle's, whose secrets the
- * connection already scrubbed.
+ * URLs and details are the lifecycle's, which the connection already redacted and scrubbed.
  */
 export function logConnection(log: DiagnosticsLog, connection: Logged): Unsubscribe {
-  let attempts = 0;
   let redirected = false;
   /** The current attempt has opened: an error after that is not a failure to connect. */
   let open = false;
@@ -25,7 +22,7 @@ export function logConnection(log: DiagnosticsLog, connection: Logged): Unsubscr
     switch (event.kind) {
       case 'connecting':
         open = false;
-        return log.info(connectingLine(connection.id, event, ++attempts, redirected && !(redirected = false)));
+        return log.info(connectingLine(connection.id, event, redirected && !(redirected = false)));
       case 'redirect':
         redirected = true;
         return log.info(`Redirected from ${url()}: ${event.detail}`);
@@ -53,9 +50,9 @@ export function logConnection(log: DiagnosticsLog, connection: Logged): Unsubscr
   });
 }
 
-/** The `connecting` event names the attempt's URL ("attempt 2: ws://…" after the first). */
-function connectingLine(id: string, event: LifecycleEvent, attempt: number, afterRedirect: boolean): string {
-  const target = redactUrl((event.detail ?? '').replace(/^attempt \d+: /, ''));
-  if (attempt === 1) return `Connecting to ${target} (${id})`;
-  return `${afterRedirect ? 'Connecting' : 'Reconnecting'} to ${target} (${id}), attempt ${attempt}`;
+/** The `connecting` event names the attempt's URL, redacted ("attempt 2: ws://…" after the first). */
+function connectingLine(id: string, event: LifecycleEvent, afterRedirect: boolean): string {
+  const [, number, target] = /^(?:attempt (\d+): )?(.*)$/s.exec(event.detail ?? '')!;
+  if (number === undefined) return `Connecting to ${target} (${id})`;
+  return `${afterRedirect ? 'Connecting' : 'Reconnecting'} to ${target} (${id}), attempt ${number}`;
 }
