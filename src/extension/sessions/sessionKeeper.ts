@@ -65,6 +65,8 @@ export class SessionKeeper implements Disposable {
    */
   private save(connection: ClientConnection): Promise<void> {
     const { id } = connection;
+    // Nothing new and nothing running: every registry change would otherwise queue a save of each closed connection.
+    if (!this.saving.has(id) && this.saved.get(id) === connection.log.nextId) return Promise.resolve();
     const next = this.registry.reads.track(id, (this.saving.get(id) ?? Promise.resolve()).then(() => this.write(connection)));
     this.saving.set(id, next);
     void next.then(() => {
