@@ -74,7 +74,7 @@ function offerToSave(connection: ClientConnection, form: ConnectForm): void {
 
 
 /** What a caller sets on a new connection beyond the settings: a saved connection's headers, TLS and proxy. */
-export interface ConnectTarget extends Pick<ClientConnectionOptions, 'label' | 'url' | 'headers' | 'protocols' | 'tls' | 'tlsSettingNames' | 'secretHeaders'> {
+export interface ConnectTarget extends Pick<ClientConnectionOptions, 'label' | 'url' | 'headers' | 'protocols' | 'origin' | 'tls' | 'tlsSettingNames' | 'secretHeaders'> {
   /** A proxy URL that wins over VS Code's `http.proxy`. */
   readonly proxy?: string;
   /** How to name `proxy` in messages. */
@@ -83,15 +83,21 @@ export interface ConnectTarget extends Pick<ClientConnectionOptions, 'label' | '
 
 /** Starts a connection with the current settings, shows its panel and returns its id; failures are shown, not thrown. */
 export function openConnection(registry: ConnectionRegistry, log: vscode.LogOutputChannel, target: ConnectTarget): string {
+  const connection = createConnection(registry, log, target);
+  // The registry logs the attempt and how it ends.
+  connection.connect().catch((error: Error) => void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`));
+  return connection.id;
+}
+
+/** A connection with the current settings (its label told apart from others'), listed and its panel shown; not connected yet. */
+export function createConnection(registry: ConnectionRegistry, log: vscode.LogOutputChannel, target: ConnectTarget): ClientConnection {
   const { proxy, proxySource, ...options } = target;
   const proxyConfig = proxy ? { ...proxySettings(), proxy, proxySource: proxySource ?? 'the proxy', env: process.env } : proxySettings();
   const label = options.label === undefined ? undefined : registry.uniqueLabel(options.label);
   const connection = new ClientConnection({ ...currentSettings(log).connection, ...options, ...(label !== undefined && { label }), proxy: proxyConfig });
   registry.add(connection);
   registry.showPanel(connection.id);
-  // The registry logs the attempt and how it ends.
-  connection.connect().catch((error: Error) => void vscode.window.showErrorMessage(`Socket Lens: ${error.message}`));
-  return connection.id;
+  return connection;
 }
 
 /** VS Code's proxy settings (`http.proxy`, `http.noProxy`), then the environment, unless proxy support is off. */

@@ -1,8 +1,7 @@
 import { basename, dirname, join } from 'node:path';
-import { proxySettings } from './connect';
+import { createConnection } from './connect';
 import * as vscode from 'vscode';
 import { pickTarget } from '../pickTarget';
-import { ClientConnection } from '../../core/client/clientConnection';
 import { errorMessage } from '../../core/errors';
 import { readHarFile, type ImportedSession } from '../../core/import/harImport';
 import { hiddenInReplay, replayable, replayHandshake, replayMessages, type ReplayOptions } from '../../core/import/replay';
@@ -13,7 +12,6 @@ import { checkWebSocketUrl } from '../../core/url/webSocketUrl';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import { describeImported, importedItem, type ImportedEntry, type ImportedInfo, toImportedInfo } from '../panel/importedSource';
 import type { ImportedSessions } from '../panel/importedSessions';
-import { currentSettings } from '../settings/currentSettings';
 
 /**
  * "Socket Lens: Import Session…": a HAR (from Chrome DevTools or our export) into one read-only
@@ -69,10 +67,7 @@ export async function replayImportedCommand(
   const timing = args ? (args.timing ?? 'original') : await askTiming();
   if (!timing) return undefined;
   const caFile = checked.url.protocol === 'wss:' ? mockCertificateFor(checked.url) : undefined;
-  const label = registry.uniqueLabel(`replay of ${describeImported(entry)}`);
-  const connection = new ClientConnection({ ...currentSettings(output).connection, ...replayHandshake(entry.session), label, url: checked.url, proxy: proxySettings(), ...(caFile && { tls: { caFile } }) });
-  registry.add(connection);
-  registry.showPanel(connection.id);
+  const connection = createConnection(registry, output, { ...replayHandshake(entry.session), label: `replay of ${describeImported(entry)}`, url: checked.url, ...(caFile && { tls: { caFile } }) });
   const hidden = hiddenInReplay(entry.session.messages);
   if (hidden > 0) {
     const note = `${hidden} of the messages to replay hold *** where a secret was hidden when the session was recorded; they are sent as they are.`;
