@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { resultsDir, startUiSession } from './harness/uiSession.mjs';
-import { answerInputBox, closeAllEditors, fillField, hasCommand, openWorkbench, runCommand, runCommandAndAnswer, webviewFrame } from './harness/workbench.mjs';
+import { answerInputBox, clickToFocus, closeAllEditors, fillField, hasCommand, openWorkbench, quickInput, runCommand, runCommandAndAnswer, runCommandAndFill, webviewFrame } from './harness/workbench.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -145,14 +145,10 @@ test('closing the panel keeps the connection; Show Panel repaints the whole log'
 test('Connect… with + adds a header and a subprotocol, each checked as typed; the panel shows the token hidden', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
   await closeAllEditors(page);
-  const widget = page.locator('.quick-input-widget');
-  const box = widget.locator('.quick-input-box input');
-  const message = widget.locator('.quick-input-message');
+  const { widget, box, message } = quickInput(page);
   const before = requests.length;
 
-  await runCommand(page, 'Socket Lens: Connect…');
-  await box.waitFor({ state: 'visible', timeout: 15_000 });
-  await fillField(box, url);
+  await runCommandAndFill(page, 'Socket Lens: Connect…', url);
   await widget.locator('[aria-label="Add Headers and Subprotocols…"]').click();
   await widget.getByText('(2/3)').waitFor();
   await fillField(box, 'Authorization Bearer ui-token-5150');
@@ -186,15 +182,12 @@ test('Connect… with + adds a header and a subprotocol, each checked as typed; 
 test('Connect… reads a pasted wscat command: its URL, headers and subprotocol are summed up (token hidden) before Enter connects', { timeout: 120_000 }, async () => {
   const { page } = session.browser;
   await closeAllEditors(page);
-  const widget = page.locator('.quick-input-widget');
-  const box = widget.locator('.quick-input-box input');
+  const { box, message } = quickInput(page);
   const before = requests.length;
   await runCommand(page, 'Notifications: Clear All Notifications'); // the last test's, out of the screenshot
 
-  await runCommand(page, 'Socket Lens: Connect…');
-  await box.waitFor({ state: 'visible', timeout: 15_000 });
-  await fillField(box, `npx wscat -n -c '${url}?token=paste-query-55' -H 'X-Room: pasted' -H "Authorization: Bearer paste-token-77" -s chat.v2`);
-  const summary = widget.locator('.quick-input-message', { hasText: 'wscat command: connects to' });
+  await runCommandAndFill(page, 'Socket Lens: Connect…', `npx wscat -n -c '${url}?token=paste-query-55' -H 'X-Room: pasted' -H "Authorization: Bearer paste-token-77" -s chat.v2`);
+  const summary = message.filter({ hasText: 'wscat command: connects to' });
   await summary.waitFor();
   const text = (await summary.textContent()) ?? '';
   assert.match(text, /headers X-Room: pasted; Authorization: Bearer \*\*\* · subprotocols chat\.v2 · left out -n/);
@@ -209,16 +202,3 @@ test('Connect… reads a pasted wscat command: its URL, headers and subprotocol 
   assert.deepEqual([sent.authorization, sent['x-room'], sent['sec-websocket-protocol']], ['Bearer paste-token-77', 'pasted', 'chat.v2']);
   await panel.getByTestId('disconnect').click();
 });
-
-/**
- * Clicks a webview field until it holds the keyboard focus (the workbench may take it back just
- * after a click), so that keys typed next go to it and not to the workbench.
- */
-async function clickToFocus(field: Locator): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await field.click();
-    if (await field.evaluate((el) => document.hasFocus() && el.matches(':focus'))) return;
-    if (attempt === 3) throw new Error('clickToFocus: the field does not keep the focus after 3 clicks');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

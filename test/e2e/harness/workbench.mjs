@@ -4,6 +4,20 @@
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_MESSAGE = `${QUICK_INPUT} .quick-input-message`;
+
+/**
+ * The workbench's quick input (showInputBox / showQuickPick / the palette): the widget, its text
+ * box, and the validation or prompt message under the box.
+ * @param {Page} page
+ */
+export function quickInput(page) {
+  return {
+    widget: page.locator(QUICK_INPUT),
+    box: page.locator(QUICK_INPUT_BOX),
+    message: page.locator(QUICK_INPUT_MESSAGE),
+  };
+}
 
 /**
  * Waits until the workbench has rendered: the workbench root and the status bar exist.
@@ -189,26 +203,41 @@ async function openCommandPalette(page, timeout) {
 }
 
 /**
- * Runs the palette command `label` and answers the quick input it opens with `text`. Runs the
- * command again (up to `attempts` times) when no quick input shows: on a loaded machine the
- * workbench has hidden a just-opened quick pick as focus moved (VS Code hides one on focus loss).
+ * Runs the palette command `label` and fills the quick input it opens with `text`, leaving it
+ * open (press Enter, or go on with the quick input, yourself). Runs the command again (up to
+ * `attempts` times) when no quick input shows: on a loaded machine the workbench has hidden a
+ * just-opened quick pick as focus moved (VS Code hides one on focus loss).
  * @param {Page} page
  * @param {string} label
  * @param {string} text
  * @param {{ attempts?: number, timeout?: number }} [options]
  */
-export async function runCommandAndAnswer(page, label, text, options = {}) {
+export async function runCommandAndFill(page, label, text, options = {}) {
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     await runCommand(page, label);
     try {
-      await answerInputBox(page, text, { timeout: options.timeout ?? 8000 });
+      await fillInputBox(page, text, options.timeout ?? 8000);
       return;
     } catch (error) {
       if (attempt >= attempts) throw error;
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/**
+ * Runs the palette command `label` and answers the quick input it opens with `text`: fills it
+ * as runCommandAndFill does (running the command again when no quick input shows) and presses
+ * Enter.
+ * @param {Page} page
+ * @param {string} label
+ * @param {string} text
+ * @param {{ attempts?: number, timeout?: number }} [options]
+ */
+export async function runCommandAndAnswer(page, label, text, options = {}) {
+  await runCommandAndFill(page, label, text, options);
+  await page.locator(QUICK_INPUT_BOX).press('Enter');
 }
 
 /**
@@ -228,11 +257,21 @@ export async function closeAllEditors(page) {
  * @param {{ timeout?: number }} [options]
  */
 export async function answerInputBox(page, text, options = {}) {
+  await fillInputBox(page, text, options.timeout ?? 15_000);
+  await page.locator(QUICK_INPUT_BOX).press('Enter');
+}
+
+/**
+ * Waits up to `timeout` for the quick-input box and fills it with `text`.
+ * @param {Page} page
+ * @param {string} text
+ * @param {number} timeout
+ */
+async function fillInputBox(page, text, timeout) {
   const input = page.locator(QUICK_INPUT_BOX);
-  await input.waitFor({ state: 'visible', timeout: options.timeout ?? 15_000 });
+  await input.waitFor({ state: 'visible', timeout });
   // The box has only just been shown as the palette closes: focus may still be moving.
   await fillField(input, text);
-  await input.press('Enter');
 }
 
 /**
@@ -261,6 +300,20 @@ export async function fillField(field, text) {
     if (value === text) return;
     if (attempt === 3) throw new Error(`fillField: the field holds ${JSON.stringify(value)} after 3 fills with ${JSON.stringify(text)}`);
     console.log(`  fillField: the field held ${JSON.stringify(value)} after filling it with ${JSON.stringify(text)}; filling it again`);
+  }
+}
+
+/**
+ * Clicks a webview field until it holds the keyboard focus (the workbench may take it back just
+ * after a click), so that keys typed next go to it and not to the workbench.
+ * @param {import('playwright-core').Locator} field
+ */
+export async function clickToFocus(field) {
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    if (await field.evaluate((el) => document.hasFocus() && el.matches(':focus'))) return;
+    if (attempt === 3) throw new Error('clickToFocus: the field does not keep the focus after 3 clicks');
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
