@@ -2,15 +2,14 @@
 // they reach the server, and their credentials stay out of exports, kept sessions and saved files.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, connection, keptSessionFile, startServer, workspaceSavedFile } from './fixtures';
+import { api, connection, folder, keptSessionFile, readText, startServer, workspaceSavedFile } from './fixtures';
 import { eventually, test } from './miniRunner';
 
 export function connectHeadersTests(): void {
   test('Connect with { headers, protocols } sends them; the credentials are in no export, kept session or saved file', async () => {
     const socketLens = await api();
     const server = await startServer();
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const files = { har: vscode.Uri.joinPath(folder, 'typed-headers.har'), jsonl: vscode.Uri.joinPath(folder, 'typed-headers.jsonl'), saved: workspaceSavedFile() };
+    const files = { har: vscode.Uri.joinPath(folder(), 'typed-headers.har'), jsonl: vscode.Uri.joinPath(folder(), 'typed-headers.jsonl'), saved: workspaceSavedFile() };
     const secrets = ['typed-bearer-31337', 'typed-apikey-4242', 'typed-cookie-777'];
     const headers = { Authorization: `Bearer ${secrets[0]}`, 'X-Api-Key': secrets[1]!, Cookie: `sid=${secrets[2]}`, 'X-Room': 'lobby' };
     let stored: string[] = [];
@@ -27,7 +26,7 @@ export function connectHeadersTests(): void {
       await eventually(() => connection(socketLens, id).messagesIn === 1, 'the echo is logged');
       for (const format of ['har', 'jsonl'] as const) {
         await vscode.commands.executeCommand('socketLens.exportSession', id, { format, file: files[format].fsPath });
-        const text = Buffer.from(await vscode.workspace.fs.readFile(files[format])).toString('utf8');
+        const text = await readText(files[format]);
         assert.match(text, /lobby/, `the ${format} export holds the ordinary header`);
         assert.match(text, /chat\.v2/, `and the subprotocol`);
         for (const secret of secrets) assert.ok(!text.includes(secret), `${format}: ${secret} is redacted`);
@@ -35,7 +34,7 @@ export function connectHeadersTests(): void {
       assert.ok(!JSON.stringify(socketLens.connections()).includes(secrets[0]!), 'the API reports no credential');
 
       assert.equal(await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'Typed Headers', scope: 'workspace' }), files.saved.fsPath);
-      const saved = Buffer.from(await vscode.workspace.fs.readFile(files.saved)).toString('utf8');
+      const saved = await readText(files.saved);
       stored = [...saved.matchAll(/\$\{secret:([^}]+)\}/g)].map((m) => m[1]!);
       assert.equal(stored.length, 3, `Authorization, X-Api-Key and Cookie go to secret storage: ${stored.join(', ')}`);
       assert.match(saved, /"X-Room": "lobby"/);
@@ -44,7 +43,7 @@ export function connectHeadersTests(): void {
 
       await vscode.commands.executeCommand('socketLens.disconnect', id);
       const kept = await keptSessionFile(socketLens, id);
-      const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(kept))).toString('utf8');
+      const text = await readText(vscode.Uri.file(kept));
       assert.match(text, /X-Room/);
       for (const secret of secrets) assert.ok(!text.includes(secret), `the kept session does not hold ${secret}`);
     } finally {

@@ -44,9 +44,26 @@ export async function startServer(): Promise<TestServer> {
   return server;
 }
 
+/** The workspace folder the harness opened, that the tests write their files in. */
+export function folder(): vscode.Uri {
+  const first = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(first, 'a workspace is open');
+  return first.uri;
+}
+
+/** Writes `value` to `uri` as indented JSON. */
+export async function writeJson(uri: vscode.Uri, value: unknown): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(value, null, 2)));
+}
+
+/** The file at `uri` as UTF-8 text. */
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+}
+
 /** The workspace's saved-connections file, `.vscode/socket-lens.json`, that the tests write and delete. */
 export function workspaceSavedFile(): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'socket-lens.json');
+  return vscode.Uri.joinPath(folder(), '.vscode', 'socket-lens.json');
 }
 
 export async function api(): Promise<SocketLensApi> {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { WebSocket } from 'ws';
 import type { ImportedInfo } from '../../../src/extension/panel/importedSource';
 import { parseMockFile } from '../../../src/core/mock/validateDefinition';
-import { api, chromeHar, connection, EXTENSION_ID, expectedStatus, keptSessionFile, row, startServer } from './fixtures';
+import { api, chromeHar, connection, EXTENSION_ID, expectedStatus, folder, keptSessionFile, readText, row, startServer, writeJson } from './fixtures';
 import { eventually, runAll, test } from './miniRunner';
 import { connectHeadersTests } from './connectHeaders';
 import { savedConnectionTests } from './savedConnections';
@@ -27,9 +27,8 @@ test('socket-lens is on PATH in VS Code terminals: the CLI shipped in the extens
   assert.ok(launcher, 'the launcher was written');
   const version = String(vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.version);
   assert.equal(execFileSync(launcher, ['--version'], { encoding: 'utf8' }).trim(), version);
-  const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const out = vscode.Uri.joinPath(folder, 'cli-from-terminal.txt');
-  const terminal = vscode.window.createTerminal({ name: 'socket-lens on PATH', cwd: folder });
+  const out = vscode.Uri.joinPath(folder(), 'cli-from-terminal.txt');
+  const terminal = vscode.window.createTerminal({ name: 'socket-lens on PATH', cwd: folder() });
   try {
     terminal.sendText(`socket-lens --version > cli-from-terminal.txt`);
     let written = '';
@@ -175,10 +174,8 @@ test('Reconnect with an id connects again: the server sees a second connection',
 });
 
 test('a *.wsmock.json file is checked against the contributed schema as it is edited', async () => {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace is open');
-  const uri = vscode.Uri.joinPath(folder.uri, 'broken.wsmock.json');
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ paths: [{ path: '/x', otherwize: 'echo' }] }, null, 2)));
+  const uri = vscode.Uri.joinPath(folder(), 'broken.wsmock.json');
+  await writeJson(uri, { paths: [{ path: '/x', otherwize: 'echo' }] });
   try {
     const editor = await vscode.window.showTextDocument(uri);
     const messages = () => vscode.languages.getDiagnostics(uri).map((d) => d.message);
@@ -206,10 +203,8 @@ async function mockClient(url: string): Promise<{ ws: WebSocket; received: strin
 
 test('Start Mock Server runs a *.wsmock.json, lists its clients, reloads on save, sends, disconnects and stops', async () => {
   const socketLens = await api();
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace is open');
-  const uri = vscode.Uri.joinPath(folder.uri, 'e2e.wsmock.json');
-  const write = (definition: unknown) => vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(definition, null, 2)));
+  const uri = vscode.Uri.joinPath(folder(), 'e2e.wsmock.json');
+  const write = (definition: unknown) => writeJson(uri, definition);
   await write({ name: 'e2e', paths: [{ path: '/e2e', otherwise: 'nothing', rules: [{ match: { text: 'ping' }, reply: [{ text: 'pong' }] }] }] });
   try {
     const key = await vscode.commands.executeCommand<string>('socketLens.startMock', uri);
@@ -247,9 +242,8 @@ test('Start Mock Server runs a *.wsmock.json, lists its clients, reloads on save
 
 test('Connect to Mock connects to the first path and offers the subprotocols the mock accepts', async () => {
   const socketLens = await api();
-  const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const uri = vscode.Uri.joinPath(folder, 'protocols.wsmock.json');
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ name: 'protocols', subprotocols: ['chat.v2'], paths: [{ path: '/room' }, { path: '/other' }] })));
+  const uri = vscode.Uri.joinPath(folder(), 'protocols.wsmock.json');
+  await writeJson(uri, { name: 'protocols', subprotocols: ['chat.v2'], paths: [{ path: '/room' }, { path: '/other' }] });
   try {
     const key = await vscode.commands.executeCommand<string>('socketLens.startMock', uri);
     const before = socketLens.connections().length;
@@ -268,9 +262,8 @@ test('Connect to Mock connects to the first path and offers the subprotocols the
 
 test('Start Mock Server refuses a file that is not valid, and starts nothing', async () => {
   const socketLens = await api();
-  const folder = vscode.workspace.workspaceFolders![0]!;
-  const uri = vscode.Uri.joinPath(folder.uri, 'invalid.wsmock.json');
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ paths: [{ path: 'chat' }] })));
+  const uri = vscode.Uri.joinPath(folder(), 'invalid.wsmock.json');
+  await writeJson(uri, { paths: [{ path: 'chat' }] });
   try {
     assert.equal(await vscode.commands.executeCommand('socketLens.startMock', uri), undefined);
     assert.deepEqual(socketLens.mocks(), []);
@@ -281,10 +274,9 @@ test('Start Mock Server refuses a file that is not valid, and starts nothing', a
 
 test('a self-signed wss mock: Connect and Replay trust its certificate', async () => {
   const socketLens = await api();
-  const folder = vscode.workspace.workspaceFolders![0]!;
-  const uri = vscode.Uri.joinPath(folder.uri, 'tls.wsmock.json');
-  const har = vscode.Uri.joinPath(folder.uri, 'tls-replay.har');
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ name: 'tls', tls: { selfSigned: true }, paths: [{ path: '/' }] })));
+  const uri = vscode.Uri.joinPath(folder(), 'tls.wsmock.json');
+  const har = vscode.Uri.joinPath(folder(), 'tls-replay.har');
+  await writeJson(uri, { name: 'tls', tls: { selfSigned: true }, paths: [{ path: '/' }] });
   try {
     await vscode.commands.executeCommand('socketLens.startMock', uri);
     const mock = socketLens.mocks()[0]!;
@@ -310,8 +302,7 @@ test('a self-signed wss mock: Connect and Replay trust its certificate', async (
 test('Export Session writes HAR and JSON Lines files with the messages and no credential from the URL', async () => {
   const socketLens = await api();
   const server = await startServer();
-  const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const files = { har: vscode.Uri.joinPath(folder, 'export-test.har'), jsonl: vscode.Uri.joinPath(folder, 'export-test.jsonl') };
+  const files = { har: vscode.Uri.joinPath(folder(), 'export-test.har'), jsonl: vscode.Uri.joinPath(folder(), 'export-test.jsonl') };
   // ws sends the URL's user info as `Authorization: Basic …`.
   const secrets = ['export-pass', Buffer.from('export-user:export-pass').toString('base64'), 'export-token'];
   try {
@@ -323,16 +314,16 @@ test('Export Session writes HAR and JSON Lines files with the messages and no cr
     for (const format of ['har', 'jsonl'] as const) {
       const written = await vscode.commands.executeCommand<string | undefined>('socketLens.exportSession', id, { format, file: files[format].fsPath });
       assert.equal(written, files[format].fsPath);
-      const text = Buffer.from(await vscode.workspace.fs.readFile(files[format])).toString('utf8');
+      const text = await readText(files[format]);
       assert.ok(text.includes('hello from server'), `the ${format} export holds the message`);
       for (const secret of secrets) assert.ok(!text.includes(secret), `${format}: ${secret} is redacted`);
     }
-    const har = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(files.har)).toString('utf8'));
+    const har = JSON.parse(await readText(files.har));
     const entry = har.log.entries[0];
     assert.equal(entry._resourceType, 'websocket');
     assert.equal(entry.response.status, 101);
     assert.deepEqual(entry._webSocketMessages.map((m: { type: string; opcode: number; data: string }) => [m.type, m.opcode, m.data]), [['receive', 1, 'hello from server']]);
-    const lines = Buffer.from(await vscode.workspace.fs.readFile(files.jsonl)).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readText(files.jsonl)).trimEnd().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => l.type), ['session', 'message', 'summary']);
     await vscode.commands.executeCommand('socketLens.disconnect', id);
   } finally {
@@ -391,14 +382,13 @@ test('Copy URL of a mock gives a URL a client beside the editor reaches (forward
 test('Import Session opens a HAR read-only; Replay sends its outgoing texts in order; Create Mock writes a valid mock', async () => {
   const socketLens = await api();
   const server = await startServer();
-  const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const har = vscode.Uri.joinPath(folder, 'import-test.har');
-  const mock = vscode.Uri.joinPath(folder, 'import-test.wsmock.json');
+  const har = vscode.Uri.joinPath(folder(), 'import-test.har');
+  const mock = vscode.Uri.joinPath(folder(), 'import-test.wsmock.json');
   const texts = ['first', '{"type":"join"}', 'third'];
   try {
     const recorded = JSON.parse(chromeHar('ws://recorded.example/ext-host', texts));
     recorded.log.entries[1].request.headers.push({ name: 'Origin', value: 'https://recorded.example' }, { name: 'Sec-WebSocket-Protocol', value: 'v2.chat, v1.chat' }, { name: 'Cookie', value: 'sid=browser-cookie' }, { name: 'X-Room', value: 'lobby' });
-    await vscode.workspace.fs.writeFile(har, Buffer.from(JSON.stringify(recorded)));
+    await writeJson(har, recorded);
     const opened = await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', har.fsPath);
     assert.ok(opened && opened.length === 1, 'one WebSocket session imported');
     assert.deepEqual([opened[0]!.url, opened[0]!.messages, opened[0]!.panelOpen], ['ws://recorded.example/ext-host', 8, true]);
@@ -418,7 +408,7 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
 
     const written = await vscode.commands.executeCommand<string | undefined>('socketLens.createMockFromImported', opened[0]!.id, { file: mock.fsPath });
     assert.equal(written, mock.fsPath);
-    const check = parseMockFile(Buffer.from(await vscode.workspace.fs.readFile(mock)).toString('utf8'));
+    const check = parseMockFile(await readText(mock));
     assert.ok(check.ok, 'the mock is valid');
     const path = check.definition.paths[0]!;
     assert.equal(path.path, '/ext-host');
@@ -432,10 +422,9 @@ test('Import Session opens a HAR read-only; Replay sends its outgoing texts in o
 });
 
 test('Import Session of a file that is not a HAR reports why and opens nothing', async () => {
-  const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const file = vscode.Uri.joinPath(folder, 'not-a-har.har');
+  const file = vscode.Uri.joinPath(folder(), 'not-a-har.har');
   try {
-    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ log: { entries: [{ request: { url: 'https://a/' }, response: { status: 200 } }] } })));
+    await writeJson(file, { log: { entries: [{ request: { url: 'https://a/' }, response: { status: 200 } }] } });
     assert.equal(await vscode.commands.executeCommand('socketLens.importSession', file.fsPath), undefined);
   } finally {
     await vscode.workspace.fs.delete(file).then(undefined, () => {});
@@ -453,7 +442,7 @@ test('a closed connection is kept for the next window, redacted, and Show Previo
     await eventually(() => connection(socketLens, id).messagesIn >= 1, 'the message arrives');
     await vscode.commands.executeCommand('socketLens.disconnect', id);
     const file = await keptSessionFile(socketLens, id);
-    const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8');
+    const text = await readText(vscode.Uri.file(file));
     assert.match(text, /kept for later/);
     assert.ok(!text.includes('keep-out'), 'the secret query value is not kept');
     const opened = await vscode.commands.executeCommand<string[]>('socketLens.showPreviousSessions', file);

@@ -2,18 +2,8 @@
 // (Restricted Mode): what the workspace defines is listed but never started.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, connection, startServer } from './fixtures';
+import { api, connection, folder, startServer, writeJson } from './fixtures';
 import { eventually, runAll, settlesWithin, test } from './miniRunner';
-
-function folder(): vscode.Uri {
-  const first = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(first, 'a workspace is open');
-  return first.uri;
-}
-
-async function writeJson(uri: vscode.Uri, value: unknown): Promise<void> {
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(value, null, 2)));
-}
 
 test('the workspace is in Restricted Mode and the extension activates there', async () => {
   assert.equal(vscode.workspace.isTrusted, false, 'the harness opened the folder untrusted');

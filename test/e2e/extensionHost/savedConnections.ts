@@ -2,19 +2,38 @@
 // secrets kept out of the file (typed, written by hand, re-saved), removal, saved messages.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, connection, startServer, workspaceSavedFile } from './fixtures';
+import { api, connection, folder, readText, startServer, workspaceSavedFile, writeJson } from './fixtures';
 import { eventually, test } from './miniRunner';
+
+/**
+ * What each test here works with: a test server and the workspace's saved-connections file (not
+ * written yet). `cleanUp()` deletes the secrets named in `secrets` (a test adds those it stores),
+ * then the file, and closes the server.
+ */
+async function savedFileFixture(secrets: string[] = []) {
+  const server = await startServer();
+  const file = workspaceSavedFile();
+  return {
+    server,
+    file,
+    secrets,
+    async cleanUp(): Promise<void> {
+      for (const name of secrets) await vscode.commands.executeCommand('socketLens.deleteSecret', name);
+      await vscode.workspace.fs.delete(file).then(undefined, () => {});
+      await server.close();
+    },
+  };
+}
 
 export function savedConnectionTests(): void {
   test('Connect to Saved sends a ${secret:…} header from SecretStorage and fills in ${env:…}; neither the file nor a re-save holds the secret', async () => {
     const socketLens = await api();
-    const server = await startServer();
+    const { server, file, cleanUp } = await savedFileFixture(['ext-token']);
     // The extension host's environment: what ${env:…} reads at connect time.
     process.env.SOCKET_LENS_E2E_ROOM = 'room-42';
-    const file = workspaceSavedFile();
     const secret = 'sEcReT-value-4711';
     const url = `${server.base}/saved?room=\${env:SOCKET_LENS_E2E_ROOM}`;
-    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'ext-host saved', url, headers: { 'X-Team-Token': '${secret:ext-token}' } }] }, null, 2)));
+    await writeJson(file, { connections: [{ name: 'ext-host saved', url, headers: { 'X-Team-Token': '${secret:ext-token}' } }] });
     try {
       await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
       const listed = await socketLens.savedConnections();
@@ -31,7 +50,7 @@ export function savedConnectionTests(): void {
       assert.deepEqual(server.requests.map((r) => r.url), ['/saved?room=room-42'], 'and ${env:SOCKET_LENS_E2E_ROOM} filled in');
       const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', id, { name: 'ext-host copy', scope: 'workspace' });
       assert.equal(written, file.fsPath);
-      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      const text = await readText(file);
       assert.match(text, /ext-host copy/);
       assert.match(text, /\$\{secret:ext-token\}/);
       assert.ok(!text.includes(secret), 'the secret value is not in the file');
@@ -43,23 +62,20 @@ export function savedConnectionTests(): void {
       await vscode.commands.executeCommand('socketLens.disconnect', second);
     } finally {
       delete process.env.SOCKET_LENS_E2E_ROOM;
-      await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-token');
-      await vscode.workspace.fs.delete(file).then(undefined, () => {});
-      await server.close();
+      await cleanUp();
     }
   });
 
   test('a saved connection with a token written as it is: its secrets move to SecretStorage, the file keeps references, and it still connects', async () => {
     const socketLens = await api();
-    const server = await startServer();
-    const file = workspaceSavedFile();
+    const { server, file, secrets, cleanUp } = await savedFileFixture();
     const url = `${server.base}/literal?token=lit-tok-99`;
-    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ connections: [{ name: 'literal', url, headers: { Authorization: 'Bearer lit-bearer-77' } }] }, null, 2)));
-    let stored: string[] = [];
+    await writeJson(file, { connections: [{ name: 'literal', url, headers: { Authorization: 'Bearer lit-bearer-77' } }] });
     try {
-      stored = await vscode.commands.executeCommand<string[]>('socketLens.moveSavedSecrets', { name: 'literal', scope: 'workspace' });
+      const stored = await vscode.commands.executeCommand<string[]>('socketLens.moveSavedSecrets', { name: 'literal', scope: 'workspace' });
+      secrets.push(...stored);
       assert.equal(stored.length, 2, `the query token and the bearer token: ${stored.join(', ')}`);
-      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      const text = await readText(file);
       assert.ok(!text.includes('lit-tok-99') && !text.includes('lit-bearer-77'), 'neither secret is left in the file');
       assert.match(text, /\$\{secret:literal\./, 'references in their place');
       const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'literal' });
@@ -67,21 +83,18 @@ export function savedConnectionTests(): void {
       assert.deepEqual(server.requests.map((r) => `${r.url} ${r.headers.authorization}`), ['/literal?token=lit-tok-99 Bearer lit-bearer-77']);
       await vscode.commands.executeCommand('socketLens.disconnect', id);
     } finally {
-      for (const name of stored) await vscode.commands.executeCommand('socketLens.deleteSecret', name);
-      await vscode.workspace.fs.delete(file).then(undefined, () => {});
-      await server.close();
+      await cleanUp();
     }
   });
 
   test('Remove Saved Connection takes one out of the workspace file (the rest kept) and out of the user\'s list', async () => {
     const socketLens = await api();
-    const server = await startServer();
-    const file = workspaceSavedFile();
-    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }, { name: 'remove me', url: server.url }] }, null, 2)));
+    const { server, file, cleanUp } = await savedFileFixture();
+    await writeJson(file, { variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }, { name: 'remove me', url: server.url }] });
     try {
       const removed = await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'remove me', scope: 'workspace' }, { confirmed: true });
       assert.equal(removed, true);
-      const text = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+      const text = JSON.parse(await readText(file));
       assert.deepEqual(text, { variables: { room: '7' }, connections: [{ name: 'keep me', url: server.url }] }, 'the other connection and the variables stay');
 
       const id = await vscode.commands.executeCommand<string>('socketLens.connect', server.url);
@@ -93,15 +106,13 @@ export function savedConnectionTests(): void {
       assert.equal(await vscode.commands.executeCommand<boolean>('socketLens.removeSaved', { name: 'user one', scope: 'user' }, { confirmed: true }), false, 'removing it again is refused, not thrown');
       await vscode.commands.executeCommand('socketLens.disconnect', id);
     } finally {
-      await server.close();
-      await vscode.workspace.fs.delete(file).then(undefined, () => {});
+      await cleanUp();
     }
   });
 
   test('Save Connection of a typed URL puts a ?token= value in SecretStorage, not in the file; Connect to Saved sends it again', async () => {
     const socketLens = await api();
-    const server = await startServer();
-    const file = workspaceSavedFile();
+    const { server, file, cleanUp } = await savedFileFixture(['typed-token.query.token']);
     const token = 'tOk+en/4711=';
     const url = `${server.base}/typed?room=7&token=${encodeURIComponent(token)}`;
     const ids: string[] = [];
@@ -110,7 +121,7 @@ export function savedConnectionTests(): void {
       await eventually(() => connection(socketLens, ids[0]!).state === 'open', 'the typed connection opens');
       const written = await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', ids[0], { name: 'Typed Token', scope: 'workspace' });
       assert.equal(written, file.fsPath);
-      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      const text = await readText(file);
       assert.ok(!text.includes('tOk') && !text.includes(encodeURIComponent(token)), 'the token is not in the file');
       assert.match(text, /room=7&token=\$\{secret:typed-token\.query\.token\}/);
       ids.push(await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'Typed Token' }));
@@ -122,18 +133,15 @@ export function savedConnectionTests(): void {
       assert.ok(!JSON.stringify(socketLens.connections()).includes('tOk'), 'no connection shows the token');
     } finally {
       for (const id of ids) await vscode.commands.executeCommand('socketLens.disconnect', id);
-      await vscode.commands.executeCommand('socketLens.deleteSecret', 'typed-token.query.token');
-      await vscode.workspace.fs.delete(file).then(undefined, () => {});
-      await server.close();
+      await cleanUp();
     }
   });
 
   test('Send Message… sends a saved message of a saved connection, filled in; without its secret it sends nothing', async () => {
     const socketLens = await api();
-    const server = await startServer();
-    const file = workspaceSavedFile();
+    const { server, file, cleanUp } = await savedFileFixture(['ext-msg-token']);
     const messages = [{ name: 'join', text: '{"room":"${var:room}","token":"${secret:ext-msg-token}"}' }];
-    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ variables: { room: 'lobby' }, connections: [{ name: 'ext-host messages', url: server.url, messages }] }, null, 2)));
+    await writeJson(file, { variables: { room: 'lobby' }, connections: [{ name: 'ext-host messages', url: server.url, messages }] });
     try {
       await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-msg-token');
       const id = await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'ext-host messages' });
@@ -148,17 +156,15 @@ export function savedConnectionTests(): void {
       assert.deepEqual(server.received, ['{"room":"lobby","token":"tok-4711"}', 'typed ${var:room}'], 'a typed text goes as it is');
       server.clients[0]!.send('echo tok-4711');
       await eventually(() => connection(socketLens, id).messagesIn === 1, 'the echo is logged');
-      const exported = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'sent-secret.jsonl');
+      const exported = vscode.Uri.joinPath(folder(), 'sent-secret.jsonl');
       await vscode.commands.executeCommand('socketLens.exportSession', id, { format: 'jsonl', file: exported.fsPath });
-      const text = Buffer.from(await vscode.workspace.fs.readFile(exported)).toString('utf8');
+      const text = await readText(exported);
       await vscode.workspace.fs.delete(exported);
       assert.ok(text.includes('lobby') && text.includes('***'), 'the log holds the messages, the secret hidden');
       assert.ok(!text.includes('tok-4711'), 'the secret sent, and echoed back, is in neither the log nor the export');
       await vscode.commands.executeCommand('socketLens.disconnect', id);
     } finally {
-      await vscode.commands.executeCommand('socketLens.deleteSecret', 'ext-msg-token');
-      await vscode.workspace.fs.delete(file).then(undefined, () => {});
-      await server.close();
+      await cleanUp();
     }
   });
 }

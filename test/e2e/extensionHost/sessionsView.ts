@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SocketLensApi } from '../../../src/extension/api';
 import type { ImportedInfo } from '../../../src/extension/panel/importedSource';
-import { api, chromeHar, connection, expectedStatus, row, startServer } from './fixtures';
+import { api, chromeHar, connection, expectedStatus, folder, readText, row, startServer, writeJson } from './fixtures';
 import { eventually, test } from './miniRunner';
 
 function tabLabels(): string[] {
@@ -20,7 +20,7 @@ function imported(socketLens: SocketLensApi, id: string): ImportedInfo | undefin
 }
 
 async function importHar(name: string, host: string): Promise<{ file: vscode.Uri; id: string }> {
-  const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, name);
+  const file = vscode.Uri.joinPath(folder(), name);
   await vscode.workspace.fs.writeFile(file, Buffer.from(chromeHar(`ws://${host}/view?token=har-secret`, ['one', 'two'])));
   const opened = await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', file.fsPath);
   assert.equal(opened?.length, 1, `${name} holds one WebSocket session`);
@@ -61,13 +61,12 @@ export function sessionsViewTests(): void {
   });
 
   test('an imported HAR exports again as HAR and JSON Lines: the re-import holds the same messages, and no credential', async () => {
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const source = vscode.Uri.joinPath(folder, 'round-trip.har');
+    const source = vscode.Uri.joinPath(folder(), 'round-trip.har');
     const har = JSON.parse(chromeHar('wss://round.example/feed?token=har-secret', ['one', 'two']));
     har.log.entries[1].request.headers.push({ name: 'Authorization', value: 'Bearer har-bearer' }, { name: 'Cookie', value: 'sid=har-cookie' });
     har.log.entries[1].response.headers.push({ name: 'Sec-WebSocket-Protocol', value: 'chat.v2' });
-    await vscode.workspace.fs.writeFile(source, Buffer.from(JSON.stringify(har)));
-    const files = { har: vscode.Uri.joinPath(folder, 'round-trip-again.har'), jsonl: vscode.Uri.joinPath(folder, 'round-trip-again.jsonl') };
+    await writeJson(source, har);
+    const files = { har: vscode.Uri.joinPath(folder(), 'round-trip-again.har'), jsonl: vscode.Uri.joinPath(folder(), 'round-trip-again.jsonl') };
     const ids: string[] = [];
     try {
       const [first] = (await vscode.commands.executeCommand<ImportedInfo[] | undefined>('socketLens.importSession', source.fsPath)) ?? [];
@@ -76,10 +75,10 @@ export function sessionsViewTests(): void {
       for (const format of ['har', 'jsonl'] as const) {
         const written = await vscode.commands.executeCommand<string | undefined>('socketLens.exportSession', first.id, { format, file: files[format].fsPath });
         assert.equal(written, files[format].fsPath, `the ${format} export is written`);
-        const text = Buffer.from(await vscode.workspace.fs.readFile(files[format])).toString('utf8');
+        const text = await readText(files[format]);
         for (const secret of ['har-secret', 'har-bearer', 'har-cookie']) assert.ok(!text.includes(secret), `${format}: ${secret} is redacted`);
       }
-      const jsonl = Buffer.from(await vscode.workspace.fs.readFile(files.jsonl)).toString('utf8').trim().split('\n').map((line) => JSON.parse(line));
+      const jsonl = (await readText(files.jsonl)).trim().split('\n').map((line) => JSON.parse(line));
       assert.equal(jsonl[0].handshake.protocol, 'chat.v2', 'the subprotocol the HAR agreed on');
       assert.deepEqual(jsonl.slice(1, -1).map((m: { direction: string; text?: string }) => `${m.direction} ${m.text ?? '(binary)'}`), ['in welcome', 'out one', 'in re: one', 'out two', 'in re: two', 'in (binary)']);
 
@@ -87,7 +86,7 @@ export function sessionsViewTests(): void {
       assert.ok(again, 'our export of it imports');
       ids.push(again.id);
       assert.deepEqual([again.url, again.messages], ['wss://round.example/feed?token=***', first.messages]);
-      const exportedAgain = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(files.har)).toString('utf8'));
+      const exportedAgain = JSON.parse(await readText(files.har));
       type Message = { type: string; time: number; opcode: number; data: string };
       const shape = (messages: Message[]) => messages.map(({ type, opcode, data }) => ({ type, opcode, data }));
       const original: Message[] = har.log.entries[1]._webSocketMessages;
