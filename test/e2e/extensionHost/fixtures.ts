@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SocketLensApi } from '../../../src/extension/api';
 import type { IncomingHttpHeaders } from 'node:http';
+import { eventually } from './miniRunner';
 
 export const EXTENSION_ID = 'socket-lens.socket-lens';
 
@@ -81,12 +82,11 @@ export function connection(socketLens: SocketLensApi, id: string) {
 /** The file a closed connection's session was kept in, once the archive has written it (up to 15 s). */
 export async function keptSessionFile(socketLens: SocketLensApi, id: string): Promise<string> {
   let file: string | undefined;
-  for (let tries = 0; file === undefined && tries < 150; tries++) {
+  await eventually(async () => {
     file = (await socketLens.archivedSessions()).find((f) => f.includes(id.replace(/[^\w.-]/g, '_')));
-    if (file === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(file, 'the session is kept when it closes');
-  return file;
+    return file !== undefined;
+  }, 'the session is kept when it closes', 15_000);
+  return file!;
 }
 
 export function row(socketLens: SocketLensApi, id: string) {

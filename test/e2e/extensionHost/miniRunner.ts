@@ -37,10 +37,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Polls until `predicate` holds; fails with `what` after `ms`. */
-export async function eventually(predicate: () => boolean, what: string, ms = 10_000): Promise<void> {
+/** Polls until `predicate` holds (awaited, so it may ask something asynchronously); fails with `what` after `ms`. */
+export async function eventually(predicate: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
