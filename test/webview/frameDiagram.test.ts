@@ -1,16 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { FrameView } from '../../src/shared/viewModels';
 import { cspViolations } from './fakeHost';
 import { T0 } from './fixtures';
-import { usePanelPages } from './panelPage';
+import { shotsDir, usePanelPages } from './panelPage';
 import { THEME_NAMES, applyTheme } from './themes';
 
 const openPage = usePanelPages();
-const shots = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
 
 function frame(overrides: Partial<FrameView> = {}): FrameView {
   return {
@@ -180,7 +178,6 @@ test('500 fragments: 100 sections and a button for the other 400', async () => {
 });
 
 test('screenshots in each theme', async () => {
-  await mkdir(shots, { recursive: true });
   const page = await openPage();
   await showList(page, [maskedText, big70000, rsv2Frame, nonMinimal]);
   const headings = page.getByTestId('frame-section').getByRole('button');
@@ -190,7 +187,7 @@ test('screenshots in each theme', async () => {
   await page.mouse.move(999, 1249);
   for (const theme of THEME_NAMES) {
     await applyTheme(page, theme);
-    await page.screenshot({ path: join(shots, `frame-diagram-${theme}.png`) });
+    await page.screenshot({ path: join(shotsDir, `frame-diagram-${theme}.png`) });
   }
   await page.close();
 });

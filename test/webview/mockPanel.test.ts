@@ -3,18 +3,17 @@
 // client, to all, disconnect, open a log, copy the URL) and the host's errors shown inline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { MockWebviewToHostMessage } from '../../src/shared/mockProtocol';
 import type { MockClientRowView, MockServerView } from '../../src/shared/mockViewModels';
 import { cspViolations, posted, sendFromHost } from './fakeHost';
 import { T0 } from './fixtures';
-import { usePanelPages } from './panelPage';
+import { shotsDir, usePanelPages } from './panelPage';
 import { applyTheme, THEME_NAMES, type ThemeName } from './themes';
 
 const openPanel = usePanelPages('socket-lens-mock-app');
-const shots = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
 
 function mockView(overrides: Partial<MockServerView> = {}): MockServerView {
   return { key: 'file:///w/mocks/chat.wsmock.json', name: 'demo chat', url: 'ws://127.0.0.1:9002/chat', otherPaths: ['/private', '/flaky'], state: 'running', clientsNow: 2, clientsTotal: 3, messagesIn: 42, messagesOut: 57, ...overrides };
@@ -220,7 +219,7 @@ test('a panel opened on a mock that has stopped says so and offers no send or di
     assert.equal(await page.getByTestId(control).getAttribute('disabled'), '', `${control} is disabled`);
   }
   assert.equal(await page.getByTestId('client-message').getAttribute('placeholder'), 'The mock has stopped');
-  await page.screenshot({ path: join(shots, 'mock-stopped.png') });
+  await page.screenshot({ path: join(shotsDir, 'mock-stopped.png') });
   await page.close();
 });
 
@@ -232,7 +231,6 @@ const CONTROLS: Record<ThemeName, Record<string, string>> = {
 };
 
 test('screenshots in each theme', async () => {
-  await mkdir(shots, { recursive: true });
   const page = await withClients([row('3f9a2c71', { messagesIn: 128, messagesOut: 131, connectedAt: Date.now() - 754_000 }), row('b07e14d2', { remote: '127.0.0.1:50177', path: '/chat', messagesIn: 4, messagesOut: 9, connectedAt: Date.now() - 65_000 }), CLOSED]);
   await page.locator('[data-id="3f9a2c71"]').click();
   await page.getByTestId('client-message').locator('textarea').fill('{"type":"hello","from":"mock"}');
@@ -243,7 +241,7 @@ test('screenshots in each theme', async () => {
   for (const theme of THEME_NAMES) {
     await applyTheme(page, theme);
     await page.evaluate((vars) => Object.entries(vars).forEach(([name, value]) => document.documentElement.style.setProperty(name, value)), CONTROLS[theme]);
-    const file = join(shots, `mockpanel-${theme}.png`);
+    const file = join(shotsDir, `mockpanel-${theme}.png`);
     await page.screenshot({ path: file });
     await copyFile(file, `/tmp/mockpanel-${theme}.png`);
   }

@@ -1,15 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cspViolations, posted, sendFromHost, waitForPosted } from './fakeHost';
 import { appended, logPage, message, openConnection, snapshot, T0 } from './fixtures';
-import { usePanelPages } from './panelPage';
+import { shotsDir, usePanelPages } from './panelPage';
 
 const openPanel = usePanelPages();
-/** Where the states below are photographed, beside the other tests' screenshots. */
-const shots = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
-mkdirSync(shots, { recursive: true });
 
 test('asks the host for a snapshot when it loads, under a strict CSP without violations', async () => {
   const page = await openPanel();
@@ -164,7 +160,7 @@ test('a handshake refused with 404 says "Failed · 404 Not Found", never that TC
   await page.getByTestId('connection-error').waitFor();
   assert.equal(await page.getByTestId('state').textContent(), 'Failed · 404 Not Found');
   assert.equal(await page.getByTestId('close-info').count(), 0);
-  await page.screenshot({ path: join(shots, 'handshake-404.png') });
+  await page.screenshot({ path: join(shotsDir, 'handshake-404.png') });
   await page.close();
 });
 
@@ -265,7 +261,7 @@ test('an imported or previous session is read-only: no Reconnect, Disconnect or 
   assert.equal(await page.getByTestId('disconnect').count(), 0);
   assert.equal(await page.getByTestId('composer').count(), 0);
   assert.equal(await page.getByTestId('read-only-note').textContent(), 'Imported session: read-only. Replay it with Socket Lens: Replay Imported Session…');
-  await page.screenshot({ path: join(shots, 'imported-read-only.png') });
+  await page.screenshot({ path: join(shotsDir, 'imported-read-only.png') });
   await sendFromHost(page, { type: 'host/connection', connection: { ...imported, readOnly: 'previous' } });
   await page.getByTestId('read-only-note').getByText('Previous session: read-only.').waitFor();
   await page.close();

@@ -1,11 +1,17 @@
 // One browser and one fake host for a webview test file, and fresh panel pages from them.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../e2e/harness/browser.mjs';
 import { ensureChromium } from '../../scripts/bootstrap/chromium.mjs';
 import { startFakeHost, waitForPosted, type FakeHost, type RootElement } from './fakeHost';
+
+/** Where the webview tests leave their screenshots, beside the other tests' (created on import). */
+export const shotsDir = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
+mkdirSync(shotsDir, { recursive: true });
 
 export interface PageSize {
   readonly width?: number;

@@ -1,19 +1,16 @@
 // The message detail view's payload components, on their own in the fake host's page: the hex
 // dump and the JSON tree, their limits for large payloads, the tree's keyboard, and screenshots
 // in each theme (.cache/test-results/payload-<component>-<theme>.png).
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { jsonPathOf } from '../../webview/components/jsonTree';
 import { cspViolations } from './fakeHost';
-import { usePanelPages } from './panelPage';
+import { shotsDir, usePanelPages } from './panelPage';
 import { applyTheme, THEME_NAMES } from './themes';
 
-const resultsDir = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
 const openPanel = usePanelPages();
-before(() => mkdir(resultsDir, { recursive: true }));
 
 function openPage(deviceScaleFactor = 1): Promise<Page> {
   return openPanel({ width: 760, height: 420, deviceScaleFactor });
@@ -192,12 +189,12 @@ test('screenshots of the hex dump and the JSON tree in each theme', async () => 
     await applyTheme(page, theme);
     await showHex(page, [...FORTY, ...FORTY, ...ascii('{"op":"ping"}')]);
     await hoverByte(page, 1, 'hex', 10);
-    await page.locator('socket-lens-hex-dump').screenshot({ path: join(resultsDir, `payload-hex-dump-${theme}.png`) });
+    await page.locator('socket-lens-hex-dump').screenshot({ path: join(shotsDir, `payload-hex-dump-${theme}.png`) });
     await showJson(page, SAMPLE);
     await page.locator('[title="$.nested.deep"]').click();
     await page.mouse.move(0, 0);
     await page.keyboard.press('ArrowDown');
-    await page.locator('socket-lens-json-tree').screenshot({ path: join(resultsDir, `payload-json-tree-${theme}.png`) });
+    await page.locator('socket-lens-json-tree').screenshot({ path: join(shotsDir, `payload-json-tree-${theme}.png`) });
   }
   await page.close();
 });

@@ -1,18 +1,15 @@
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
 import { describeCloseSummary, formatOffset, sequenceSteps } from '../../webview/components/sequenceSteps';
 import { message, T0 } from './fixtures';
-import { usePanelPages } from './panelPage';
+import { shotsDir, usePanelPages } from './panelPage';
 import { applyTheme, THEME_NAMES, type ThemeName } from './themes';
 
 type Close = NonNullable<ConnectionView['close']>;
 type Role = 'client' | 'server';
-
-const SHOTS = join(import.meta.dirname, '..', '..', '.cache', 'test-results');
 
 /** Events at the given milliseconds after T0, worded as src/core/client words them. */
 function at(ms: number, kind: string, detail?: string): LifecycleEventView {
@@ -79,7 +76,6 @@ const MOCK: LifecycleEventView[] = [
 ];
 
 const openPanel = usePanelPages();
-before(() => mkdir(SHOTS, { recursive: true }));
 
 async function showDiagram(events: readonly LifecycleEventView[], options: { close?: Close; role?: Role; width?: number; theme?: ThemeName } = {}): Promise<Page> {
   const page = await openPanel({ width: options.width ?? 900, height: 900 });
@@ -330,21 +326,21 @@ test('at 400 px nothing overflows or overlaps: labels wrap inside the lifelines'
       assert.ok(top! >= box.top - 0.5 && bottom! <= box.bottom + 0.5, `row ${k}: text inside its row`);
     }
   });
-  await page.screenshot({ path: join(SHOTS, 'sequence-400.png'), fullPage: true });
+  await page.screenshot({ path: join(shotsDir, 'sequence-400.png'), fullPage: true });
   await page.close();
 });
 
 for (const theme of THEME_NAMES) {
   test(`screenshot: the full session in the ${theme} theme`, async () => {
     const page = await showDiagram(CLEAN_CLIENT_CLOSE, { close: CLEAN_CLIENT, theme, width: 760 });
-    await page.screenshot({ path: join(SHOTS, `sequence-${theme}.png`), fullPage: true });
+    await page.screenshot({ path: join(shotsDir, `sequence-${theme}.png`), fullPage: true });
     await page.close();
   });
 }
 
 test('screenshot: a mock server’s client at 1400 px', async () => {
   const page = await showDiagram(MOCK, { role: 'server', theme: 'dark', width: 1400, close: { code: 4000, reason: 'maintenance', initiatedBy: 'server', wasClean: true, tcpClosedFirstBy: 'server' } });
-  await page.screenshot({ path: join(SHOTS, 'sequence-mock-1400.png'), fullPage: true });
+  await page.screenshot({ path: join(shotsDir, 'sequence-mock-1400.png'), fullPage: true });
   await page.close();
 });
 
