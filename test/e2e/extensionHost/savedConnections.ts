@@ -137,6 +137,32 @@ export function savedConnectionTests(): void {
     }
   });
 
+  test('Save Connection never stores a secret over another connection\'s of the same name; saving one again under its own name replaces it', async () => {
+    const socketLens = await api();
+    const { server, file, cleanUp } = await savedFileFixture(['twin.query.token']);
+    const ids: string[] = [];
+    const open = async (token: string) => {
+      const id = await vscode.commands.executeCommand<string>('socketLens.connect', `${server.base}/twin?token=${token}`);
+      ids.push(id);
+      await eventually(() => connection(socketLens, id).state === 'open', `the connection with ${token} opens`);
+      return id;
+    };
+    try {
+      assert.equal(await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', await open('first-1111'), { name: 'Twin', scope: 'user' }), 'user');
+      const second = await open('second-2222');
+      assert.equal(await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', second, { name: 'Twin', scope: 'workspace' }), undefined, 'refused: the user one\'s secret has that name');
+      assert.ok(!(await readText(file).catch(() => '')).includes('Twin'), 'nothing written to the workspace file');
+      assert.equal(await vscode.commands.executeCommand<string | undefined>('socketLens.saveConnection', second, { name: 'Twin', scope: 'user' }), 'user', 'saved again where it was: it replaces itself');
+      ids.push(await vscode.commands.executeCommand<string>('socketLens.connectSaved', { name: 'Twin', scope: 'user' }));
+      await eventually(() => server.requests.length === 3, 'the server sees the saved connection');
+      assert.equal(new URL(server.requests[2]!.url, 'ws://x').searchParams.get('token'), 'second-2222');
+    } finally {
+      for (const id of ids) await vscode.commands.executeCommand('socketLens.disconnect', id);
+      await vscode.commands.executeCommand('socketLens.removeSaved', { name: 'Twin', scope: 'user' }, { confirmed: true });
+      await cleanUp();
+    }
+  });
+
   test('Send Message… sends a saved message of a saved connection, filled in; without its secret it sends nothing', async () => {
     const socketLens = await api();
     const { server, file, cleanUp } = await savedFileFixture(['ext-msg-token']);
