@@ -35,7 +35,7 @@ export class MockPanel implements vscode.Disposable {
   /** Clients forgotten since the last update. */
   private readonly forgotten = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** What Copy gives, asked for once the webview is ready; the header shows it. */
+  /** What Copy gives, asked for when the panel opens and after a reload; the header shows it. */
   private readonly reachable: ReachableUrlCache;
   private ready = false;
   private disposed = false;
@@ -59,6 +59,8 @@ export class MockPanel implements vscode.Disposable {
     this.reachable = new ReachableUrlCache(source, () => {
       if (!this.disposed) this.flush();
     });
+    // Asked at once, not on the webview's ready: Copy's answer must not wait for the page to load.
+    this.reachable.ask();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
@@ -122,7 +124,6 @@ export class MockPanel implements vscode.Disposable {
     const activity = this.source.activity;
     const clients = activity.ids().flatMap((id) => this.row(id) ?? []);
     this.post({ type: 'host/mockSnapshot', mock: this.mockView(), clients });
-    this.reachable.ask();
   }
 
   /** Does what `request` asks; returns what it asked for, if anything. */
