@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ComposedRequest } from '../src/shared/composer/composeMessage';
 import { EMPTY_COMPOSER_MEMORY, type ComposerMemory } from '../src/shared/composer/composerMemory';
 import type { ComposerUpdateMessage, HostToWebviewMessage, ResultMessage } from '../src/shared/protocol';
+import { connectionStart } from '../src/shared/lifecycleWindow';
 import type { ConnectionView, LogFilterView, MessageDetail, MessageSummary } from '../src/shared/viewModels';
 import { ConversationFeed } from './conversationFeed';
 import { HostClient } from './hostClient';
@@ -103,7 +104,7 @@ export class SocketLensApp extends LitElement {
             ${c && c.counters.evicted > 0
               ? html`<div class="evicted" data-testid="evicted">${c.counters.evicted.toLocaleString()} older messages were evicted to keep the log within its byte budget (socketLens.logBudget).</div>`
               : nothing}
-            <socket-lens-message-list .rows=${{ first: log.first, end: log.end, version: log.version, epoch: log.epoch, rowAt: (p: number) => log.rowAt(p) }} .selectedId=${this.state.selected} .origin=${c?.lifecycle[0]?.time} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
+            <socket-lens-message-list .rows=${{ first: log.first, end: log.end, version: log.version, epoch: log.epoch, rowAt: (p: number) => log.rowAt(p) }} .selectedId=${this.state.selected} .origin=${c && connectionStart(c)} @select=${this.selectMessage} @range=${this.showRange}></socket-lens-message-list>
             ${this.state.selected !== undefined
               ? html`<socket-lens-message-detail data-testid="detail" .detail=${this.detail} .error=${this.detailError} .saveNote=${this.saveNote} @save=${this.savePayload} @close=${this.closeDetail} @keydown=${this.detailKey}></socket-lens-message-detail>`
               : nothing}
@@ -129,9 +130,9 @@ export class SocketLensApp extends LitElement {
         <vscode-tab-header slot="header" data-testid="tab-lifecycle">Lifecycle</vscode-tab-header>
         <vscode-tab-panel>
           <div class="lifecycle">
-            <socket-lens-sequence .events=${c?.lifecycle ?? []} .messages=${this.conversation} .close=${c?.close} .recordedBy=${c?.recordedBy ?? 'client'}></socket-lens-sequence>
+            <socket-lens-sequence .events=${c?.lifecycle ?? []} .earlier=${c?.lifecycleEarlier} .messages=${this.conversation} .close=${c?.close} .recordedBy=${c?.recordedBy ?? 'client'}></socket-lens-sequence>
             <h3>Events</h3>
-            <socket-lens-lifecycle .events=${c?.lifecycle ?? []}></socket-lens-lifecycle>
+            <socket-lens-lifecycle .events=${c?.lifecycle ?? []} .earlier=${c?.lifecycleEarlier}></socket-lens-lifecycle>
           </div>
         </vscode-tab-panel>
       </vscode-tabs>

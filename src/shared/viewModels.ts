@@ -117,7 +117,10 @@ export interface ConnectionView {
   readonly readOnly?: 'imported' | 'previous';
   readonly state: ConnectionStateView;
   readonly handshake: HandshakeView;
+  /** The newest events (at most LIFECYCLE_SHOWN, see lifecycleWindow). */
   readonly lifecycle: readonly LifecycleEventView[];
+  /** Events before `lifecycle` that the panel is not sent (a long reconnecting session): how many, and when the first was. */
+  readonly lifecycleEarlier?: { readonly count: number; readonly since: number };
   readonly close?: {
     readonly code: number;
     readonly reason: string;

@@ -1,5 +1,5 @@
 import type { MessagesAppendedMessage, SnapshotMessage } from '../../src/shared/protocol';
-import type { ConnectionView, CountersView, LogFilterView, LogPageView, MessageSummary } from '../../src/shared/viewModels';
+import type { ConnectionView, CountersView, LifecycleEventView, LogFilterView, LogPageView, MessageSummary } from '../../src/shared/viewModels';
 
 export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
 
@@ -30,6 +30,29 @@ export function openConnection(overrides: Partial<ConnectionView> = {}): Connect
     counters: { messagesIn: 1, messagesOut: 1, bytesIn: 3, bytesOut: 5, evicted: 0 },
     ...overrides,
   };
+}
+
+/**
+ * The lifecycle of a connection to a server that drops it each time, reconnecting: `count`
+ * events, 10 an attempt, worded as src/core/client words them.
+ */
+export function reconnectingSession(count: number): LifecycleEventView[] {
+  const events: LifecycleEventView[] = [];
+  const at = (ms: number, kind: string, detail?: string) => events.push({ time: T0 + ms, kind, detail });
+  for (let attempt = 1; events.length < count; attempt++) {
+    const t = (attempt - 1) * 2000;
+    at(t, 'connecting', `attempt ${attempt}: wss://echo.example.com/chat`);
+    at(t + 3, 'dns-resolved', 'echo.example.com → 93.184.216.34 (IPv4) in 2.9 ms');
+    at(t + 20, 'tcp-connected', '93.184.216.34:443 from 192.168.1.20:53122');
+    at(t + 60, 'tls-established', 'TLSv1.3 TLS_AES_256_GCM_SHA384');
+    at(t + 61, 'upgrade-sent', 'GET /chat HTTP/1.1');
+    at(t + 80, 'upgrade-response', '101 Switching Protocols');
+    at(t + 81, 'open');
+    at(t + 900, 'tcp-fin-received', 'server sent FIN');
+    at(t + 901, 'closed', '1006 — TCP closed without a closing handshake (not clean); server ended TCP first');
+    at(t + 902, 'reconnect-scheduled', `retry ${attempt} in 1.0 s, after: 1006`);
+  }
+  return events.slice(0, count);
 }
 
 export function message(id: number, overrides: Partial<MessageSummary> = {}): MessageSummary {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cspViolations, posted, sendFromHost, waitForPosted } from './fakeHost';
-import { appended, logPage, message, openConnection, snapshot, T0 } from './fixtures';
+import { LIFECYCLE_SHOWN, windowLifecycle } from '../../src/shared/lifecycleWindow';
+import { appended, logPage, message, openConnection, reconnectingSession, snapshot, T0 } from './fixtures';
 import { shotsDir, usePanelPages } from './panelPage';
 
 const openPanel = usePanelPages();
@@ -277,5 +278,33 @@ test('the Lifecycle tab asks for the conversation and draws its messages between
   await sendFromHost(page, { type: 'host/result', requestId: request.requestId, ok: true, value: conversation });
   await page.locator('socket-lens-sequence').getByText('hello there').waitFor();
   await page.locator('socket-lens-sequence').getByText('… 38 more messages').waitFor();
+  await page.close();
+});
+
+test('a long reconnecting session: the Lifecycle tab counts the events the host did not send and times from the first', async () => {
+  const page = await openPanel();
+  // As toConnectionView sends 3,000 events: the newest LIFECYCLE_SHOWN and a count of the rest.
+  const session = reconnectingSession(3_000);
+  const view = openConnection({ ...windowLifecycle(session), state: 'connecting' });
+  assert.equal(view.lifecycle.length, LIFECYCLE_SHOWN);
+  await sendFromHost(page, snapshot(view));
+  await page.getByTestId('tab-lifecycle').click();
+  const request = await waitForPosted(page, 'log/conversation');
+  assert.ok(request.type === 'log/conversation');
+  // The first message belongs to an attempt that is not drawn; the last to one that is.
+  const conversation = { messages: [message(1, { direction: 'out', preview: 'from attempt one', time: session[7]!.time - 500 }), message(9_000, { preview: 'from the last attempt', time: session.at(-4)!.time })] };
+  await sendFromHost(page, { type: 'host/result', requestId: request.requestId, ok: true, value: conversation });
+  const diagram = page.locator('socket-lens-sequence');
+  await diagram.getByText('from the last attempt').waitFor();
+  const steps = diagram.getByTestId('step');
+  assert.equal(await steps.count(), LIFECYCLE_SHOWN + 2, 'the shown events, the last message and one note of the earlier events');
+  assert.match((await steps.first().textContent())!.replace(/\s+/g, ' '), /^ ?\+0\.0 ms Both: … 2,500 earlier events not drawn here; Export Session… keeps every one/);
+  assert.equal(await diagram.getByText('from attempt one').count(), 0, 'a message of an attempt not drawn is not drawn');
+  assert.equal(await diagram.getByText('more message').count(), 0);
+  // Attempt 251 began 250 × 2 s after the first event: the offsets count from the connection's start.
+  assert.match((await steps.nth(1).textContent())!.replace(/\s+/g, ' '), /\+500\.0 s .*attempt 251/);
+  const list = page.getByTestId('lifecycle');
+  assert.match((await list.getByTestId('lifecycle-earlier').textContent())!.replace(/\s+/g, ' '), /\+0\.000 s … 2,500 earlier events not drawn here/);
+  assert.match((await list.locator('li').nth(1).textContent())!.replace(/\s+/g, ' '), /\+500\.0 s Connecting attempt 251/);
   await page.close();
 });

@@ -26,6 +26,9 @@ export const LIFECYCLE_LABEL: Readonly<Record<string, string>> = {
   'reconnect-cancelled': 'Reconnect cancelled',
   error: 'Error',
   imported: 'Imported',
+  // The diagram's own notes, not events
+  'messages-omitted': 'Messages not drawn',
+  'events-omitted': 'Earlier events not drawn',
 };
 
 /** The label of `kind`, or the kind itself for one this table does not know. */

@@ -1,12 +1,15 @@
-import { LitElement, css, html } from 'lit';
-import { formatClockTime, formatRelativeTime } from '../../src/shared/format';
-import type { LifecycleEventView } from '../../src/shared/viewModels';
+import { LitElement, css, html, nothing } from 'lit';
+import { formatClockTime, formatCount, formatRelativeTime } from '../../src/shared/format';
+import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
 import { lifecycleLabel } from './lifecycleLabels';
+import { EARLIER_EVENTS_DETAIL } from './sequenceSteps';
 
 /** The connection's life in order, timed from the first event. */
 export class LifecycleList extends LitElement {
-  static override properties = { events: { attribute: false } };
+  static override properties = { events: { attribute: false }, earlier: { attribute: false } };
   declare events: readonly LifecycleEventView[];
+  /** Events before `events` the host did not send, if any: counted first, and the times count from the first. */
+  declare earlier: ConnectionView['lifecycleEarlier'];
 
   constructor() {
     super();
@@ -21,12 +24,22 @@ export class LifecycleList extends LitElement {
     .kind { font-weight: 600; }
     .error .kind, .error .detail, .protocol-violation .kind { color: var(--vscode-errorForeground, #f48771); }
     .tcp-fin-received .kind, .tcp-fin-sent .kind, .tcp-closed .kind, .tcp-aborted .kind, .dns-resolved .kind { font-weight: 400; }
+    .earlier .kind, .earlier .detail { color: var(--vscode-descriptionForeground); font-weight: 400; font-style: italic; }
     .detail { font-family: var(--vscode-editor-font-family, monospace); word-break: break-word; }
   `;
 
   override render() {
-    const origin = this.events[0]?.time ?? 0;
+    const earlier = this.earlier;
+    const origin = earlier?.since ?? this.events[0]?.time ?? 0;
     return html`<ol data-testid="lifecycle">
+      ${earlier
+        ? html`<li class="earlier" data-testid="lifecycle-earlier">
+            <span class="time">${formatClockTime(earlier.since)}</span>
+            <span class="rel">${formatRelativeTime(earlier.since, origin)}</span>
+            <span class="kind">… ${formatCount(earlier.count)} earlier event${earlier.count === 1 ? '' : 's'}</span>
+            <span class="detail">${EARLIER_EVENTS_DETAIL}</span>
+          </li>`
+        : nothing}
       ${this.events.map(
         (e) => html`<li class=${e.kind}>
           <span class="time">${formatClockTime(e.time)}</span>

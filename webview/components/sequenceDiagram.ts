@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { formatClockTime } from '../../src/shared/format';
 import type { ConnectionView, LifecycleEventView, MessageSummary } from '../../src/shared/viewModels';
 import { lifecycleLabel } from './lifecycleLabels';
-import { describeCloseSummary, formatOffset, sequenceSteps, type SequenceStep, type Side } from './sequenceSteps';
+import { describeCloseSummary, earlierEventsStep, formatOffset, sequenceSteps, type SequenceStep, type Side } from './sequenceSteps';
 
 const SIDE_NAME: Record<Side, string> = { client: 'Client', server: 'Server' };
 
@@ -13,8 +13,10 @@ const SIDE_NAME: Record<Side, string> = { client: 'Client', server: 'Server' };
  * layout never depends on another's and a long (reconnecting) session lays out in one pass.
  */
 export class SequenceDiagram extends LitElement {
-  static override properties = { events: { attribute: false }, messages: { attribute: false }, close: { attribute: false }, recordedBy: { attribute: false } };
+  static override properties = { events: { attribute: false }, earlier: { attribute: false }, messages: { attribute: false }, close: { attribute: false }, recordedBy: { attribute: false } };
   declare events: readonly LifecycleEventView[];
+  /** Events before `events` the host did not send, if any: the diagram counts them and times from the first. */
+  declare earlier: ConnectionView['lifecycleEarlier'];
   /** A sample of the messages (ConversationView), drawn between the events. */
   declare messages: readonly MessageSummary[];
   declare close: ConnectionView['close'];
@@ -99,8 +101,12 @@ export class SequenceDiagram extends LitElement {
 
   override render() {
     if (this.events.length === 0) return html`<p class="empty" data-testid="sequence-empty">No lifecycle events yet.</p>`;
-    const origin = this.events[0]!.time;
-    const steps = sequenceSteps(this.events, this.recordedBy, this.messages);
+    const first = this.events[0]!.time;
+    const origin = this.earlier?.since ?? first;
+    // Messages before the first event drawn belong to attempts that are not drawn.
+    const messages = this.earlier ? this.messages.filter((m) => m.time >= first) : this.messages;
+    const steps = sequenceSteps(this.events, this.recordedBy, messages);
+    if (this.earlier) steps.unshift(earlierEventsStep(this.earlier));
     return html`<figure data-testid="sequence" data-recorded-by=${this.recordedBy}>
       <header class="row" aria-hidden="true"><div class="lane"></div>${this.actor('client')}${this.actor('server')}<div class="ends"></div></header>
       <ol>${steps.map((step) => this.renderStep(step, origin))}</ol>

@@ -40,6 +40,14 @@ export function sequenceSteps(events: readonly LifecycleEventView[], role: Side,
 }
 
 const ENDING = /^(close-|tcp-|closed)/;
+
+/** The note that opens a diagram the host sent only the newest events of (see lifecycleWindow). */
+export function earlierEventsStep(earlier: NonNullable<ConnectionView['lifecycleEarlier']>): SequenceStep {
+  return { time: earlier.since, kind: 'events-omitted', from: 'both', label: `… ${formatCount(earlier.count)} earlier event${earlier.count === 1 ? '' : 's'}`, detail: EARLIER_EVENTS_DETAIL, severity: 'muted' };
+}
+
+/** Where the events a panel does not draw are. */
+export const EARLIER_EVENTS_DETAIL = 'not drawn here; Export Session… keeps every one';
 /** Characters of a message's preview under its arrow. */
 const PREVIEW_CHARS = 48;
 

@@ -4,6 +4,7 @@ import { Repeater } from '../../core/client/repeater';
 import { errorMessage, SocketLensError } from '../../core/errors';
 import type { MockClient } from '../../core/mock/mockClient';
 import type { MockServer } from '../../core/mock/mockServer';
+import { windowLifecycle } from '../../shared/lifecycleWindow';
 import type { ConnectionStateView, ConnectionView } from '../../shared/viewModels';
 import type { PanelSource } from '../panel/panelSource';
 import { toHandshakeView } from '../panel/handshakeMapping';
@@ -60,7 +61,7 @@ function mockClientView(server: MockServer, client: MockClient): ConnectionView 
       statusCode: 101,
       responseHeaders: info.response.headers,
     },
-    lifecycle: client.lifecycle,
+    ...windowLifecycle(client.lifecycle),
     close: info.closed,
     counters: toCountersView(client.log),
   };

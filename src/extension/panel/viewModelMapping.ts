@@ -2,6 +2,7 @@ import type { ClientConnection } from '../../core/client/clientConnection';
 import { previewPayload } from '../../core/log/payloadPreview';
 import { messageSize, type LogEntry, type SessionLog } from '../../core/log/sessionLog';
 import type { FrameRecord } from '../../core/protocol/frameDecoder';
+import { windowLifecycle } from '../../shared/lifecycleWindow';
 import type { ConnectionView, CountersView, FrameView, MessageDetail, MessageSummary } from '../../shared/viewModels';
 import { toHandshakeView } from './handshakeMapping';
 
@@ -17,7 +18,7 @@ export function toConnectionView(connection: ClientConnection): ConnectionView {
     url: snapshot.url,
     state: snapshot.state,
     handshake: toHandshakeView(snapshot.handshake),
-    lifecycle: snapshot.lifecycle,
+    ...windowLifecycle(snapshot.lifecycle),
     close: snapshot.close,
     error: snapshot.error,
     counters: toCountersView(connection.log),

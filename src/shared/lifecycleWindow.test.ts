@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectionStart, LIFECYCLE_SHOWN, windowLifecycle } from './lifecycleWindow';
+
+const events = (n: number) => Array.from({ length: n }, (_, k) => ({ time: 1_000 + k, kind: k % 10 ? 'open' : 'connecting' }));
+
+test('up to LIFECYCLE_SHOWN events are sent as they are, with nothing counted earlier', () => {
+  for (const n of [0, 1, LIFECYCLE_SHOWN]) {
+    const all = events(n);
+    const view = windowLifecycle(all);
+    assert.equal(view.lifecycle, all);
+    assert.equal(view.lifecycleEarlier, undefined);
+    assert.equal(connectionStart(view), all[0]?.time);
+  }
+});
+
+test('more are cut to the newest LIFECYCLE_SHOWN; the rest are counted, and the start is still the first event', () => {
+  const all = events(LIFECYCLE_SHOWN * 10 + 3);
+  const view = windowLifecycle(all);
+  assert.equal(view.lifecycle.length, LIFECYCLE_SHOWN);
+  assert.deepEqual(view.lifecycle.at(-1), all.at(-1));
+  assert.deepEqual(view.lifecycle[0], all[all.length - LIFECYCLE_SHOWN]);
+  assert.deepEqual(view.lifecycleEarlier, { count: LIFECYCLE_SHOWN * 9 + 3, since: 1_000 });
+  assert.equal(view.lifecycleEarlier!.count + view.lifecycle.length, all.length, 'every event is sent or counted');
+  assert.equal(connectionStart(view), 1_000);
+});
