@@ -306,5 +306,16 @@ test('a long reconnecting session: the Lifecycle tab counts the events the host 
   const list = page.getByTestId('lifecycle');
   assert.match((await list.getByTestId('lifecycle-earlier').textContent())!.replace(/\s+/g, ' '), /\+0\.000 s … 2,500 earlier events not drawn here/);
   assert.match((await list.locator('li').nth(1).textContent())!.replace(/\s+/g, ' '), /\+500\.0 s Connecting attempt 251/);
+
+  // The next attempt moves the window by 10 events: the rows still in it are moved, not drawn again.
+  const mark = (el: Element) => void ((el as Element & { kept?: boolean }).kept = true);
+  const isMarked = (el: Element) => (el as Element & { kept?: boolean }).kept === true;
+  await steps.nth(101).evaluate(mark); // event 2,600 (after the note)
+  await list.locator('li').nth(101).evaluate(mark);
+  await sendFromHost(page, { type: 'host/connection', connection: openConnection({ ...windowLifecycle(reconnectingSession(3_010)), state: 'connecting' }) });
+  assert.match((await steps.first().textContent())!, /2,510 earlier events/);
+  assert.ok(await steps.nth(91).evaluate(isMarked), 'the diagram kept the row of event 2,600');
+  assert.ok(await list.locator('li').nth(91).evaluate(isMarked), 'the list kept the row of event 2,600');
+  assert.match((await steps.nth(91).textContent())!, /\+520\.0 s[\s\S]*attempt 261/);
   await page.close();
 });

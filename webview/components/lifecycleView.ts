@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { formatClockTime, formatCount, formatRelativeTime } from '../../src/shared/format';
 import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
 import { lifecycleLabel } from './lifecycleLabels';
@@ -40,7 +41,10 @@ export class LifecycleList extends LitElement {
             <span class="detail">${EARLIER_EVENTS_DETAIL}</span>
           </li>`
         : nothing}
-      ${this.events.map(
+      ${repeat(
+        this.events,
+        // Its place in the whole lifecycle: as earlier events leave the window, a row keeps its key and is not redrawn.
+        (_e, k) => (earlier?.count ?? 0) + k,
         (e) => html`<li class=${e.kind}>
           <span class="time">${formatClockTime(e.time)}</span>
           <span class="rel">${formatRelativeTime(e.time, origin)}</span>

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { formatClockTime } from '../../src/shared/format';
 import type { ConnectionView, LifecycleEventView, MessageSummary } from '../../src/shared/viewModels';
 import { lifecycleLabel } from './lifecycleLabels';
@@ -109,7 +110,7 @@ export class SequenceDiagram extends LitElement {
     if (this.earlier) steps.unshift(earlierEventsStep(this.earlier));
     return html`<figure data-testid="sequence" data-recorded-by=${this.recordedBy}>
       <header class="row" aria-hidden="true"><div class="lane"></div>${this.actor('client')}${this.actor('server')}<div class="ends"></div></header>
-      <ol>${steps.map((step) => this.renderStep(step, origin))}</ol>
+      <ol>${repeat(steps, stepKeys(steps), (step) => this.renderStep(step, origin))}</ol>
       <footer class="row" aria-hidden="true"><div class="lane"></div></footer>
       ${this.close ? html`<figcaption class=${this.close.wasClean ? '' : 'unclean'} data-testid="close-summary">${describeCloseSummary(this.close)}</figcaption>` : nothing}
     </figure>`;
@@ -142,4 +143,20 @@ export class SequenceDiagram extends LitElement {
       ${step.detail ? html`<span class="detail">${step.detail}</span>` : nothing}
     </li>`;
   }
+}
+
+/**
+ * A key for each step that stays its own while the window of events moves (a reconnecting
+ * connection's oldest events leave it): its time, kind and how many steps before it share both.
+ * A row whose key stays is moved, not drawn again.
+ */
+function stepKeys(steps: readonly SequenceStep[]): (step: SequenceStep, index: number) => string {
+  const seen = new Map<string, number>();
+  const keys = steps.map((step) => {
+    const key = `${step.time} ${step.kind}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return `${key} ${n}`;
+  });
+  return (_step, index) => keys[index]!;
 }

@@ -11,7 +11,7 @@ import { savePayload } from './savePayload';
 import { renderPanelHtml } from './panelHtml';
 import { notReconnectable, type PanelSource } from './panelSource';
 import type { SavedMessageSource } from './savedMessageSource';
-import { FLOOD_INTERVAL_MS, UpdateThrottle, UPDATE_INTERVAL_MS } from './updateThrottle';
+import { CONNECTION_UPDATE_INTERVAL_MS, FLOOD_INTERVAL_MS, UpdateThrottle, UPDATE_INTERVAL_MS } from './updateThrottle';
 import { toCountersView, toMessageDetail } from './viewModelMapping';
 
 export const PANEL_VIEW_TYPE = 'socketLens.connection';
@@ -26,6 +26,7 @@ export class ConnectionPanel implements vscode.Disposable {
     () => this.post({ type: 'host/messages', log: this.feed.update(), counters: toCountersView(this.source.log) }),
     () => (this.feed.flooded ? FLOOD_INTERVAL_MS : UPDATE_INTERVAL_MS),
   );
+  private readonly connectionUpdates = new UpdateThrottle(() => this.postConnection(), CONNECTION_UPDATE_INTERVAL_MS);
   private readonly feed: LogFeed;
   private readonly composer: ComposerHost;
   private ready = false;
@@ -54,7 +55,7 @@ export class ConnectionPanel implements vscode.Disposable {
       toDisposable(() => this.composer.dispose()),
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      toDisposable(source.onDidChange(() => this.postConnection())),
+      toDisposable(source.onDidChange(() => this.ready && this.connectionUpdates.schedule())),
       toDisposable(source.log.onDidGrow(() => this.ready && this.updates.schedule())),
     );
   }
@@ -69,6 +70,7 @@ export class ConnectionPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.updates.cancel();
+    this.connectionUpdates.cancel();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -90,6 +92,7 @@ export class ConnectionPanel implements vscode.Disposable {
   private async sendSnapshot(filter: LogFilterView): Promise<void> {
     this.ready = false;
     this.updates.cancel();
+    this.connectionUpdates.cancel();
     const { dropped, ...log } = await this.feed.start(filter);
     if (dropped) this.log.warn(`The panel's saved filter was dropped: ${dropped}`);
     this.ready = true;

@@ -8,6 +8,13 @@ export const UPDATE_INTERVAL_MS = 16;
 export const FLOOD_INTERVAL_MS = 50;
 
 /**
+ * How often the panel hears that the connection changed (state, handshake, lifecycle): a
+ * connection that keeps reconnecting records a dozen events an attempt, each of which redraws the
+ * Lifecycle tab; ten updates a second is as fast as anyone reads them.
+ */
+export const CONNECTION_UPDATE_INTERVAL_MS = 100;
+
+/**
  * Turns many "something changed" signals into one call per interval, so a flood of messages
  * costs one postMessage per frame instead of one per message.
  */
