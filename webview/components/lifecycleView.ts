@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { formatClockTime, formatCount, formatRelativeTime } from '../../src/shared/format';
+import { formatClockTime, formatRelativeTime } from '../../src/shared/format';
 import type { ConnectionView, LifecycleEventView } from '../../src/shared/viewModels';
 import { lifecycleLabel } from './lifecycleLabels';
-import { EARLIER_EVENTS_DETAIL } from './sequenceSteps';
+import { EARLIER_EVENTS_DETAIL, earlierEventsLabel } from './sequenceSteps';
 
 /** The connection's life in order, timed from the first event. */
 export class LifecycleList extends LitElement {
@@ -37,7 +37,7 @@ export class LifecycleList extends LitElement {
         ? html`<li class="earlier" data-testid="lifecycle-earlier">
             <span class="time">${formatClockTime(earlier.since)}</span>
             <span class="rel">${formatRelativeTime(earlier.since, origin)}</span>
-            <span class="kind">… ${formatCount(earlier.count)} earlier event${earlier.count === 1 ? '' : 's'}</span>
+            <span class="kind">${earlierEventsLabel(earlier.count)}</span>
             <span class="detail">${EARLIER_EVENTS_DETAIL}</span>
           </li>`
         : nothing}

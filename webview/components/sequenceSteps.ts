@@ -43,7 +43,12 @@ const ENDING = /^(close-|tcp-|closed)/;
 
 /** The note that opens a diagram the host sent only the newest events of (see lifecycleWindow). */
 export function earlierEventsStep(earlier: NonNullable<ConnectionView['lifecycleEarlier']>): SequenceStep {
-  return { time: earlier.since, kind: 'events-omitted', from: 'both', label: `… ${formatCount(earlier.count)} earlier event${earlier.count === 1 ? '' : 's'}`, detail: EARLIER_EVENTS_DETAIL, severity: 'muted' };
+  return { time: earlier.since, kind: 'events-omitted', from: 'both', label: earlierEventsLabel(earlier.count), detail: EARLIER_EVENTS_DETAIL, severity: 'muted' };
+}
+
+/** "… 1,234 earlier events": the diagram's note and the events list's first row. */
+export function earlierEventsLabel(count: number): string {
+  return `… ${formatCount(count)} earlier event${count === 1 ? '' : 's'}`;
 }
 
 /** Where the events a panel does not draw are. */
