@@ -4,7 +4,8 @@ import type { ConnectionView, LifecycleEventView } from './viewModels';
  * The most lifecycle events a panel is sent and draws: about 50 reconnect attempts. A connection
  * that keeps dropping and reconnecting records events without end; sending and drawing them all
  * on every new one would make the panel slower with each attempt. Earlier events are counted in
- * `lifecycleEarlier`; the connection itself keeps them all (Export Session writes every one).
+ * `lifecycleEarlier`; the connection keeps them all, and the Socket Lens output channel has a
+ * line for each attempt, its outcome, its close and the retry.
  */
 export const LIFECYCLE_SHOWN = 500;
 

@@ -52,7 +52,7 @@ export function earlierEventsLabel(count: number): string {
 }
 
 /** Where the events a panel does not draw are. */
-export const EARLIER_EVENTS_DETAIL = 'not drawn here; Export Session… keeps every one';
+export const EARLIER_EVENTS_DETAIL = 'not drawn here; the Socket Lens output channel lists every attempt';
 /** Characters of a message's preview under its arrow. */
 const PREVIEW_CHARS = 48;
 
