@@ -24,3 +24,13 @@ test('more are cut to the newest LIFECYCLE_SHOWN; the rest are counted, and the 
   assert.equal(view.lifecycleEarlier!.count + view.lifecycle.length, all.length, 'every event is sent or counted');
   assert.equal(connectionStart(view), 1_000);
 });
+
+test('events the connection let go are counted with those cut here, from the connection\'s first', () => {
+  const kept = events(LIFECYCLE_SHOWN + 20);
+  const view = windowLifecycle(kept, { count: 9_000, since: 7 });
+  assert.equal(view.lifecycle.length, LIFECYCLE_SHOWN);
+  assert.deepEqual(view.lifecycleEarlier, { count: 9_020, since: 7 });
+  const few = events(3);
+  assert.deepEqual(windowLifecycle(few, { count: 1_000, since: 7 }), { lifecycle: few, lifecycleEarlier: { count: 1_000, since: 7 } });
+  assert.equal(connectionStart(windowLifecycle(few, { count: 1_000, since: 7 })), 7);
+});

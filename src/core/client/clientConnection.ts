@@ -11,6 +11,7 @@ import { checkClose } from './connectionErrors';
 import { phaseState, sendingAttempt, type Phase } from './connectionPhase';
 import type { CloseInfo, ConnectionSnapshot, ConnectionState, LifecycleEvent, LifecycleKind } from './connectionTypes';
 import { findProxy, type ResolvedProxy } from './proxy';
+import { KeptLifecycle } from './keptLifecycle';
 import { ReconnectPolicy } from './reconnectPolicy';
 import { redirectHop, type Hop } from './redirectHop';
 import { requestSecrets } from './requestInput';
@@ -42,7 +43,7 @@ export class ClientConnection extends ClientSending {
   private restarting: Promise<void> | undefined;
   /** Why the last attempt could not even start (a bad header, an unreadable certificate file…). */
   private setupError: SocketLensError | undefined;
-  private readonly lifecycle: LifecycleEvent[] = [];
+  private readonly lifecycle = new KeptLifecycle();
   private readonly changed = new Emitter<ConnectionSnapshot>();
   private readonly recorded = new Emitter<LifecycleEvent>();
   private readonly finished = new Emitter<void>();
@@ -118,7 +119,7 @@ export class ClientConnection extends ClientSending {
       url: redactUrl(this.url),
       state: this.state,
       handshake: attempt?.handshake ?? {},
-      lifecycle: [...this.lifecycle],
+      ...this.lifecycle.snapshot(),
       close: attempt?.closeInfo && this.scrubClose(attempt.closeInfo),
       error: error && toErrorInfo(error),
     };
@@ -268,13 +269,10 @@ export class ClientConnection extends ClientSending {
     return { ...close, reason: scrub(close.reason), sent: frame(close.sent), received: frame(close.received) };
   }
 
-  /** Keeps the lifecycle in time order: frame events carry the time their bytes crossed, which may be a moment ago. */
   private record(kind: LifecycleKind, detail?: string, time = now()): void {
     // A close reason or an error may quote a secret the log hides (see SessionLog.hide).
     const event: LifecycleEvent = { time, kind, detail: detail && this.log.scrubText(detail) };
-    let at = this.lifecycle.length;
-    while (at > 0 && this.lifecycle[at - 1]!.time > time) at--;
-    this.lifecycle.splice(at, 0, event);
+    this.lifecycle.add(event);
     this.recorded.fire(event);
     this.changed.fire(this.snapshot());
   }

@@ -144,6 +144,12 @@ export interface CloseInfo {
   readonly tcpClosedFirstBy: TcpEndedFirstBy;
 }
 
+/** Lifecycle events before the ones given (let go, or not sent): how many, and when the first was. */
+export interface EarlierEvents {
+  readonly count: number;
+  readonly since: number;
+}
+
 export interface ConnectionSnapshot {
   readonly id: string;
   /** The connection's name when it has one (ClientConnectionOptions.label). */
@@ -152,7 +158,10 @@ export interface ConnectionSnapshot {
   readonly url: string;
   readonly state: ConnectionState;
   readonly handshake: Handshake;
+  /** The newest events, at most LIFECYCLE_KEPT (see keptLifecycle). */
   readonly lifecycle: readonly LifecycleEvent[];
+  /** The events before `lifecycle` the connection let go (a long reconnecting session). */
+  readonly lifecycleEarlier?: EarlierEvents;
   readonly close?: CloseInfo;
   readonly error?: ErrorInfo;
 }

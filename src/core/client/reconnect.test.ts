@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { SocketLensError } from '../errors';
 import { connectTo, until, wsServer } from '../testing/clientTesting';
 import { ClientConnection } from './clientConnection';
+import { LIFECYCLE_KEPT } from './keptLifecycle';
 import { ReconnectPolicy } from './reconnectPolicy';
 
 const kinds = (connection: ClientConnection) => connection.snapshot().lifecycle.map((e) => e.kind);
@@ -141,4 +142,20 @@ test('keep-alive and repeats stop when the closing handshake starts: no error on
   await until(connection, () => connection.isFinished);
   assert.equal(connection.snapshot().error, undefined);
   assert.equal(connection.snapshot().close?.wasClean, true);
+});
+
+test('a connection that drops without end keeps its newest events and counts every one it let go', async (t) => {
+  const url = await wsServer(t, {}, (ws) => ws.terminate());
+  const connection = await connectTo(t, url, { reconnect: { initialDelayMs: 0, maxDelayMs: 0, maxAttempts: 1_000, jitter: 0 } });
+  let recorded = 0;
+  t.after(connection.onDidRecord(() => recorded++));
+  const { lifecycle: before } = connection.snapshot();
+  await until(connection, () => (connection.snapshot().lifecycleEarlier?.count ?? 0) > 0);
+  connection.close();
+  await until(connection, () => connection.snapshot().state === 'closed');
+  const { lifecycle, lifecycleEarlier } = connection.snapshot();
+  assert.ok(lifecycle.length <= LIFECYCLE_KEPT, `${lifecycle.length} kept`);
+  assert.equal(lifecycleEarlier!.count + lifecycle.length, before.length + recorded, 'every event recorded is kept or counted');
+  assert.equal(lifecycleEarlier!.since, before[0]!.time, 'counted from the very first event');
+  assert.equal(lifecycle.at(-1)!.kind, 'closed');
 });

@@ -3,9 +3,9 @@ import type { LogEntry, SessionLog } from '../log/sessionLog';
 
 /**
  * What an export needs of a connection: a live one's snapshot, or an imported session's
- * (importedConnection). `lifecycle[0]` dates it when the handshake has no timing.
+ * (importedConnection). Its first event (startedAt) dates it when the handshake has no timing.
  */
-export type ExportedConnection = Pick<ConnectionSnapshot, 'url' | 'handshake' | 'close'> & { readonly lifecycle: readonly { readonly time: number }[] };
+export type ExportedConnection = Pick<ConnectionSnapshot, 'url' | 'handshake' | 'close' | 'lifecycleEarlier'> & { readonly lifecycle: readonly { readonly time: number }[] };
 
 /** What an export reads: the connection and its log. */
 export interface ExportSource {

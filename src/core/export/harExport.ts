@@ -1,4 +1,5 @@
 import type { Handshake, HandshakeTiming, HeaderList } from '../client/connectionTypes';
+import { startedAt } from '../client/keptLifecycle';
 import type { LogEntry, MessageKind } from '../log/sessionLog';
 import { base64, logEntries, strictText, type ExportOptions, type ExportSource } from './exportSource';
 import { redactExportedHeaders } from '../redaction/redactHeaders';
@@ -54,7 +55,7 @@ function harLog({ snapshot }: ExportSource, options: ExportOptions) {
   const { handshake } = snapshot;
   const timing = handshake.timing;
   const timings = harTimings(timing);
-  const started = timing?.start ?? snapshot.lifecycle[0]?.time ?? Date.now();
+  const started = timing?.start ?? startedAt(snapshot) ?? Date.now();
   return {
     creator: { name: 'Socket Lens', version: options.version },
     entry: {

@@ -1,4 +1,5 @@
 import type { HeaderList } from '../client/connectionTypes';
+import { startedAt } from '../client/keptLifecycle';
 import { messageSize, type LogEntry } from '../log/sessionLog';
 import { HIDDEN } from '../redaction/hidden';
 import { redactExportedHeaders } from '../redaction/redactHeaders';
@@ -34,7 +35,7 @@ function sessionLine({ snapshot }: ExportSource) {
   const { handshake } = snapshot;
   const request = handshake.request && { ...handshake.request, path: redactRequestPath(handshake.request.path), headers: redactExportedHeaders(handshake.request.headers) };
   const response = handshake.response && { ...handshake.response, headers: redactExportedHeaders(handshake.response.headers) };
-  const started = handshake.timing?.start ?? snapshot.lifecycle[0]?.time;
+  const started = handshake.timing?.start ?? startedAt(snapshot);
   return {
     type: 'session',
     url: redactUrl(snapshot.url),

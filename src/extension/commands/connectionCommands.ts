@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { pickTarget } from '../pickTarget';
 import { cliInvocation, cliVariables } from '../../core/client/cliInvocation';
 import { ClientConnection } from '../../core/client/clientConnection';
+import { startedAt } from '../../core/client/keptLifecycle';
 import type { ConnectionRegistry } from '../connectionRegistry';
 import type { ImportedSessions } from '../panel/importedSessions';
 import { stateText } from '../connections/connectionRow';
@@ -10,8 +11,9 @@ import { pickSession } from './pickSession';
 /** A connection in a picker: its name when it has one, its URL, state and when it started, so two to the same URL differ. */
 export function connectionItem(connection: ClientConnection): vscode.QuickPickItem {
   const snapshot = connection.snapshot();
-  const { label, url, lifecycle } = snapshot;
-  const started = lifecycle[0] && `since ${new Date(lifecycle[0].time).toLocaleTimeString()}`;
+  const { label, url } = snapshot;
+  const start = startedAt(snapshot);
+  const started = start !== undefined && `since ${new Date(start).toLocaleTimeString()}`;
   return { label: label ?? url, description: [label && url, stateText(snapshot), started].filter(Boolean).join(' · ') };
 }
 

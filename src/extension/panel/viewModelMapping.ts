@@ -18,7 +18,7 @@ export function toConnectionView(connection: ClientConnection): ConnectionView {
     url: snapshot.url,
     state: snapshot.state,
     handshake: toHandshakeView(snapshot.handshake),
-    ...windowLifecycle(snapshot.lifecycle),
+    ...windowLifecycle(snapshot.lifecycle, snapshot.lifecycleEarlier),
     close: snapshot.close,
     error: snapshot.error,
     counters: toCountersView(connection.log),
