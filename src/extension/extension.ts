@@ -28,6 +28,7 @@ import { toImportedInfo } from './panel/importedSource';
 import { currentSettings } from './settings/currentSettings';
 import { SessionArchive } from './sessions/sessionArchive';
 import { showPreviousSessionsCommand } from './sessions/previousSessions';
+import { ContextKeys } from './contextKeys';
 import { SessionKeeper } from './sessions/sessionKeeper';
 import { SocketLensStatusBar } from './statusBar';
 import { putCliOnPath } from './terminal/cliOnPath';
@@ -38,6 +39,7 @@ let keeper: SessionKeeper | undefined;
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const activateStartedAt = performance.now();
   const log = vscode.window.createOutputChannel('Socket Lens', { log: true });
+  const contextKeys = new ContextKeys((key, value) => vscode.commands.executeCommand('setContext', key, value));
   const store = new SavedStore(context);
   const vault = new SecretVault(context);
   const origins = new Map<string, SavedEntry>();
@@ -54,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const archive = new SessionArchive(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath, String(context.extension.packageJSON.version));
   const updateArchiveContext = () => {
     archive.list().then(
-      (kept) => vscode.commands.executeCommand('setContext', 'socketLens.hasPreviousSessions', kept.length > 0),
+      (kept) => contextKeys.set('socketLens.hasPreviousSessions', kept.length > 0),
       (error: unknown) => log.warn(`Could not list the kept sessions: ${errorMessage(error)}`),
     );
   };
@@ -63,16 +65,16 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const cliLauncher = putCliOnPath(context, log);
   const updateContext = () => {
     const states = registry.all().map((c) => c.snapshot().state);
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasConnections', states.length > 0);
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasLiveConnections', states.some((s) => s === 'open' || s === 'connecting'));
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasOpenConnections', states.includes('open'));
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasImportedSessions', imported.all().length > 0);
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasRemovableSessions', hasRemovable(removable));
+    contextKeys.set('socketLens.hasConnections', states.length > 0);
+    contextKeys.set('socketLens.hasLiveConnections', states.some((s) => s === 'open' || s === 'connecting'));
+    contextKeys.set('socketLens.hasOpenConnections', states.includes('open'));
+    contextKeys.set('socketLens.hasImportedSessions', imported.all().length > 0);
+    contextKeys.set('socketLens.hasRemovableSessions', hasRemovable(removable));
   };
   const updateMockContext = () => {
     const running = mocks.all();
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasMocks', running.length > 0);
-    void vscode.commands.executeCommand('setContext', 'socketLens.hasMockClients', running.some((m) => m.server.clientCount > 0));
+    contextKeys.set('socketLens.hasMocks', running.length > 0);
+    contextKeys.set('socketLens.hasMockClients', running.some((m) => m.server.clientCount > 0));
   };
   context.subscriptions.push(
     log,
