@@ -10,14 +10,22 @@ import type { ConnectionView, LifecycleEventView } from './viewModels';
 export const LIFECYCLE_SHOWN = 500;
 
 /**
- * The newest LIFECYCLE_SHOWN of `events`, and how many came before them and since when, counting
- * `earlier`: those the connection itself no longer keeps.
+ * The newest LIFECYCLE_SHOWN of `events` at most, from the first attempt that begins among them,
+ * and how many came before them and since when, counting `earlier`: those the connection itself
+ * no longer keeps.
  */
 export function windowLifecycle(events: readonly LifecycleEventView[], earlier?: ConnectionView['lifecycleEarlier']): Pick<ConnectionView, 'lifecycle' | 'lifecycleEarlier'> {
-  const cut = Math.max(0, events.length - LIFECYCLE_SHOWN);
+  const cut = attemptStart(events, Math.max(0, events.length - LIFECYCLE_SHOWN));
   const lifecycle = cut > 0 ? events.slice(cut) : events;
   const count = (earlier?.count ?? 0) + cut;
   return count === 0 ? { lifecycle } : { lifecycle, lifecycleEarlier: { count, since: earlier?.since ?? events[0]!.time } };
+}
+
+/** Where the first attempt at or after `from` begins (its `connecting`), or `from` when none does. */
+function attemptStart(events: readonly LifecycleEventView[], from: number): number {
+  if (from === 0) return 0;
+  for (let k = from; k < events.length; k++) if (events[k]!.kind === 'connecting') return k;
+  return from;
 }
 
 /** When the connection began (its first event, shown or not): the time its offsets count from. */
