@@ -21,7 +21,8 @@ function contextKeysSet(): Set<string> {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
   const keys = files.flatMap((f) => {
     const text = readFileSync(join(dir, f), 'utf8');
-    const set = [...text.matchAll(/'setContext',\s*'(socketLens\.has\w+)'/g)];
+    // Through ContextKeys (contextKeys.set) or setContext itself.
+    const set = [...text.matchAll(/(?:'setContext',|contextKeys\.set\()\s*'(socketLens\.has\w+)'/g)];
     const milestones = f.endsWith('walkthroughProgress.ts') ? [...text.matchAll(/'(socketLens\.has\w+)'/g)] : [];
     return [...set, ...milestones].map((m) => m[1]!);
   });
