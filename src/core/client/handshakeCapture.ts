@@ -5,7 +5,10 @@ import type WebSocket from 'ws';
 import { now } from '../clock';
 import { errorCode, SocketLensError } from '../errors';
 import { checkAccept } from '../protocol/handshake';
+import { HIDDEN } from '../redaction/hidden';
 import { redactHeaders, redactListedHeaders } from '../redaction/redactHeaders';
+import { redactSubprotocols } from '../redaction/redactSubprotocols';
+import { isSecretHeader } from '../redaction/secretNames';
 import { redactRequestPath } from '../redaction/redactUrl';
 import { hostAndPort } from '../url/webSocketUrl';
 import type { AttemptSettings, AttemptTransport } from './attemptTypes';
@@ -124,6 +127,15 @@ export class HandshakeCapture {
     return { ...response, headers: redactListedHeaders(response.headers, this.settings.secretHeaders ?? []) };
   }
 
+  /**
+   * The chosen subprotocol as the panel, lifecycle and exports show it: hidden when this
+   * connection keeps Sec-WebSocket-Protocol secret (as its request header is) or when it is a
+   * token (a JWT offered as a subprotocol, which some servers echo back).
+   */
+  private shownProtocol(protocol: string): string {
+    return isSecretHeader('sec-websocket-protocol', this.settings.secretHeaders) ? HIDDEN : redactSubprotocols([protocol])[0]!;
+  }
+
   /** ws's `unexpected-response`: the status, headers and start of the body, and the error they make. */
   async rejected(response: IncomingMessage): Promise<SocketLensError> {
     // The answer arrived with its head; reading the body is not part of the upgrade's time.
@@ -136,8 +148,9 @@ export class HandshakeCapture {
 
   /** ws's `open`: what was negotiated. */
   opened(socket: WebSocket): void {
-    this.handshake = { ...this.handshake, protocol: socket.protocol || undefined, extensions: socket.extensions || undefined };
-    const negotiated = [socket.protocol && `subprotocol ${socket.protocol}`, socket.extensions && `extensions ${socket.extensions}`].filter(Boolean).join('; ');
+    const protocol = socket.protocol ? this.shownProtocol(socket.protocol) : undefined;
+    this.handshake = { ...this.handshake, protocol, extensions: socket.extensions || undefined };
+    const negotiated = [protocol && `subprotocol ${protocol}`, socket.extensions && `extensions ${socket.extensions}`].filter(Boolean).join('; ');
     this.record('open', negotiated || undefined);
   }
 

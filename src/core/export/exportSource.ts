@@ -5,7 +5,10 @@ import type { LogEntry, SessionLog } from '../log/sessionLog';
  * What an export needs of a connection: a live one's snapshot, or an imported session's
  * (importedConnection). Its first event (startedAt) dates it when the handshake has no timing.
  */
-export type ExportedConnection = Pick<ConnectionSnapshot, 'url' | 'handshake' | 'close' | 'lifecycleEarlier'> & { readonly lifecycle: readonly { readonly time: number }[] };
+export type ExportedConnection = Pick<ConnectionSnapshot, 'url' | 'handshake' | 'close' | 'lifecycleEarlier'> & {
+  /** An imported session has only its start; a live connection's events have their kind and detail (redacted when recorded). */
+  readonly lifecycle: readonly { readonly time: number; readonly kind?: string; readonly detail?: string }[];
+};
 
 /** What an export reads: the connection and its log. */
 export interface ExportSource {

@@ -14,15 +14,24 @@ function bytesAsBase64(_key: string, value: unknown): unknown {
 const line = (value: unknown) => `${JSON.stringify(value, bytesAsBase64)}\n`;
 
 /**
- * The session as JSON Lines: a `session` line (URL, handshake, close), one `message` line per
- * entry, and a `summary` line with the counters and what the log evicted, so a message missing
- * from the file is always counted.
+ * The session as JSON Lines: a `session` line (URL, handshake, close), a `lifecycle` line per
+ * event the connection kept (TCP, TLS, the upgrade, frames of the close, FINs, each reconnect
+ * attempt), one `message` line per entry, and a `summary` line with the counters and what the log
+ * evicted (and the connection let go of its lifecycle), so what is missing from the file is
+ * always counted.
  */
 export async function* jsonLinesChunks(source: ExportSource, options: ExportOptions): AsyncGenerator<string> {
+  const { snapshot, log } = source;
   yield line(sessionLine(source));
-  for await (const entry of logEntries(source.log, options.pageSize)) yield line(messageLine(entry));
-  const { log } = source;
-  yield line({ type: 'summary', counters: log.totals, evicted: { messages: log.evictedEntries, bytes: log.evictedBytes } });
+  for (const { time, kind, detail } of snapshot.lifecycle) if (kind) yield line({ type: 'lifecycle', time: new Date(time).toISOString(), kind, detail });
+  for await (const entry of logEntries(log, options.pageSize)) yield line(messageLine(entry));
+  const earlier = snapshot.lifecycleEarlier;
+  yield line({
+    type: 'summary',
+    counters: log.totals,
+    evicted: { messages: log.evictedEntries, bytes: log.evictedBytes },
+    ...(earlier && { lifecycleEarlier: { count: earlier.count, since: new Date(earlier.since).toISOString() } }),
+  });
 }
 
 /** The chosen subprotocol, unless the connection kept its subprotocols secret (its request header was redacted). */

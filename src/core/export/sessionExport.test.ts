@@ -101,11 +101,12 @@ test('HAR: Chrome DevTools shape, field by field, with the messages as _webSocke
   for (const m of entry._webSocketMessages) assert.deepEqual(Object.keys(m), ['type', 'time', 'opcode', 'data']);
 });
 
-test('JSON Lines: a session line, one line per kept message, and a summary counting the evicted ones', async () => {
+test('JSON Lines: a session line, a line per lifecycle event, one line per kept message, and a summary counting the evicted ones', async () => {
   const log = sessionLog();
   const lines = (await collect('jsonl', { snapshot, log }, 2)).join('').trimEnd().split('\n').map((l) => JSON.parse(l));
-  const [session, ...rest] = lines;
+  const [session, lifecycle, ...rest] = lines;
   const summary = rest.pop();
+  assert.deepEqual(lifecycle, { type: 'lifecycle', time: new Date(T0).toISOString(), kind: 'connecting' });
   assert.equal(session.type, 'session');
   assert.equal(session.url, 'wss://echo.example.com/chat?room=2&token=***');
   assert.equal(session.startedAt, '2025-01-02T03:04:05.678Z');
@@ -124,6 +125,16 @@ test('JSON Lines: a session line, one line per kept message, and a summary count
   assert.deepEqual(summary.counters, log.totals);
   assert.deepEqual(summary.evicted, { messages: log.evictedEntries, bytes: log.evictedBytes });
   assert.equal(rest.length + summary.evicted.messages, 10, 'every message is in the file or counted');
+  assert.equal(summary.lifecycleEarlier, undefined);
+});
+
+test('JSON Lines: the lifecycle events a long reconnecting connection kept, and a count of those it let go', async () => {
+  const events = Array.from({ length: 30 }, (_, k) => ({ time: T0 + 5_000 + k, kind: k % 10 ? 'open' : 'connecting', detail: `event ${k}` }));
+  const long = { ...snapshot, lifecycle: events, lifecycleEarlier: { count: 12_000, since: T0 } };
+  const lines = (await collect('jsonl', { snapshot: long, log: new SessionLog() })).join('').trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.type), ['session', ...events.map(() => 'lifecycle'), 'summary']);
+  assert.deepEqual(lines[1], { type: 'lifecycle', time: new Date(T0 + 5_000).toISOString(), kind: 'connecting', detail: 'event 0' });
+  assert.deepEqual(lines.at(-1).lifecycleEarlier, { count: 12_000, since: new Date(T0).toISOString() });
 });
 
 test('JSON Lines: a message whose payload hides a secret is written as stored (***) with the size it had on the wire', async () => {
@@ -133,7 +144,7 @@ test('JSON Lines: a message whose payload hides a secret is written as stored (*
   log.append(msg('out', 'text', `my token is ${secret}`, 1));
   const text = (await collect('jsonl', { snapshot, log })).join('');
   assert.ok(!text.includes(secret));
-  const [, message, summary] = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const [, , message, summary] = text.trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual([message.text, message.size], ['my token is ***', 42]);
   assert.equal(summary.counters.bytesOut, 42, 'the summary counts the same bytes');
 });
@@ -142,7 +153,7 @@ test('JSON Lines: a text message that is not valid UTF-8 keeps its bytes as base
   const log = new SessionLog();
   log.append(msg('in', 'text', new Uint8Array([0x61, 0xff]), 0));
   const lines = (await collect('jsonl', { snapshot, log })).join('').trimEnd().split('\n');
-  const message = JSON.parse(lines[1]!);
+  const message = JSON.parse(lines[2]!);
   assert.equal(message.text, undefined);
   assert.equal(message.base64, 'Yf8=');
 });
@@ -214,4 +225,8 @@ test('a subprotocol kept secret on the connection stays out of both exports', as
     const text = (await collect(format, { snapshot: connection.snapshot(), log: connection.log })).join('');
     assert.ok(!text.includes('proto-secret'), `${format}: the secret subprotocol is not in the file`);
   }
+  // Nor in what the panel is shown: the negotiated subprotocol and the lifecycle's open event.
+  const shown = connection.snapshot();
+  assert.equal(shown.handshake.protocol, '***');
+  assert.ok(!JSON.stringify(shown).includes('proto-secret'), JSON.stringify(shown.lifecycle));
 });

@@ -324,7 +324,9 @@ test('Export Session writes HAR and JSON Lines files with the messages and no cr
     assert.equal(entry.response.status, 101);
     assert.deepEqual(entry._webSocketMessages.map((m: { type: string; opcode: number; data: string }) => [m.type, m.opcode, m.data]), [['receive', 1, 'hello from server']]);
     const lines = (await readText(files.jsonl)).trimEnd().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => l.type), ['session', 'message', 'summary']);
+    assert.deepEqual(lines.map((l) => l.type).filter((type) => type !== 'lifecycle'), ['session', 'message', 'summary']);
+    assert.deepEqual([lines[1].type, lines[1].kind], ['lifecycle', 'connecting'], 'the lifecycle follows the session line');
+    assert.ok(lines.some((l) => l.type === 'lifecycle' && l.kind === 'open'), 'the lifecycle is in the file');
     await vscode.commands.executeCommand('socketLens.disconnect', id);
   } finally {
     await server.close();
